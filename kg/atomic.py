@@ -1,0 +1,38 @@
+"""Write outputs so that a failure leaves what was there before untouched."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+
+def replace_directory(target: Path, fill: Callable[[Path], None]) -> Path:
+    """Fill a fresh sibling folder, then swap it in for ``target`` in two renames.
+
+    If ``fill`` raises, the half-written folder is removed and ``target`` is as it was.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.parent / f".{target.name}.new-{os.getpid()}"
+    retired = target.parent / f".{target.name}.old-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        fill(staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if target.exists():
+        target.rename(retired)
+    staging.rename(target)
+    shutil.rmtree(retired, ignore_errors=True)
+    return target
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    """Write a file through a temporary sibling and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = path.with_name(f".{path.name}.new-{os.getpid()}")
+    staging.write_text(text, encoding="utf-8")
+    staging.replace(path)

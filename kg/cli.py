@@ -1,0 +1,153 @@
+"""The ``kg`` command: a thin layer that parses arguments, calls the library and maps errors to exit codes.
+
+Exit codes: 0 success (validation warnings allowed), 1 validation violations, 2 input or usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from kg import __version__, pipeline
+from kg.errors import HamkoriError
+from kg.namespaces import DEFAULT_BASE
+from kg.paths import ProjectPaths, find_project
+from kg.schema import schema_json
+from kg.vocab import read_vocabularies
+
+Command = Callable[[argparse.Namespace, ProjectPaths], int]
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def cmd_build(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    progress = (lambda _: None) if args.quiet else (lambda m: _say(f"kg build: {m}"))
+    result = pipeline.build(paths, base=args.base, out=args.out, progress=progress)
+    for finding in result.report.violations:
+        _say(finding.line())
+    print(result.report.summary())
+    if result.dumps:
+        print(f"Dumps: {', '.join(paths.relative(p) for p in result.dumps.values())}")
+    print(f"Validation report: {paths.relative((args.out or paths.build) / 'validation' / 'report.txt')}")
+    return result.exit_code
+
+
+def cmd_validate(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    report = pipeline.validate(paths, base=args.base)
+    if args.format == "json":
+        sys.stdout.write(report.to_json())
+    elif args.format == "turtle":
+        sys.stdout.write(report.results_graph.serialize(format="turtle"))
+    else:
+        sys.stdout.write(report.to_text())
+    return report.exit_code
+
+
+def cmd_stats(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    result = pipeline.stats(paths, base=args.base)
+    if args.format == "json":
+        print(json.dumps(asdict(result), indent=2))
+    else:
+        sys.stdout.write(result.to_text())
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    text = schema_json(read_vocabularies(paths.vocabularies))
+    target = paths.schema
+    if args.check:
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            _say(f"kg schema: {paths.relative(target)} is out of date; run `kg schema` to regenerate it")
+            return 1
+        print(f"{paths.relative(target)} is up to date")
+        return 0
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {paths.relative(target)}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg",
+        description="Hamkori: a knowledge graph of partnerships between civil society, the state and donors.",
+    )
+    parser.add_argument("--version", action="version", version=f"hamkori {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--project", type=Path, help="project folder (default: the one around the working directory)"
+    )
+    common.add_argument(
+        "--base", default=DEFAULT_BASE, help=f"base IRI of the data (default: {DEFAULT_BASE})"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    build = commands.add_parser(
+        "build",
+        parents=[common],
+        help="load, map, validate and write dumps to build/",
+        description="Load data/, map it to RDF, validate it and write the dumps and the "
+        "validation report into build/, atomically.",
+    )
+    build.add_argument("--out", type=Path, help="output folder (default: build/ in the project)")
+    build.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
+    build.set_defaults(handler=cmd_build)
+
+    validate = commands.add_parser(
+        "validate",
+        parents=[common],
+        help="validate the data against the SHACL shapes",
+        description="Validate; exit 0 when the data conforms (warnings allowed), "
+        "1 on violations, 2 on input errors.",
+    )
+    validate.add_argument(
+        "--format", choices=("text", "json", "turtle"), default="text", help="report format"
+    )
+    validate.set_defaults(handler=cmd_validate)
+
+    stats = commands.add_parser(
+        "stats",
+        parents=[common],
+        help="counts per class and coverage per case study",
+        description="Print counts per class and a coverage table per case study.",
+    )
+    stats.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    stats.set_defaults(handler=cmd_stats)
+
+    schema = commands.add_parser(
+        "schema",
+        parents=[common],
+        help="write the JSON Schema of the authoring format",
+        description="Write data/schema/hamkori-authoring.schema.json from the vocabularies.",
+    )
+    schema.add_argument(
+        "--check", action="store_true", help="only check that the committed schema is up to date"
+    )
+    schema.set_defaults(handler=cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``kg`` with ``argv`` and return its exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        paths = ProjectPaths(args.project) if args.project else find_project()
+        handler: Command = args.handler
+        return handler(args, paths)
+    except HamkoriError as exc:
+        _say(f"kg {args.command}: {exc}")
+        return 2
+    except KeyboardInterrupt:
+        _say("interrupted")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,426 @@
+"""Records → RDF: one named graph per case study, plus graphs for the registries and the ontology.
+
+IRIs are made from ids under a configurable base, so the same input always gives the same
+triples; no blank nodes are used, so serializations can be sorted and compared byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
+
+from kg.load import parse_printed_date
+from kg.namespaces import DEFAULT_BASE, HK, OA, ORG, PREFIXES, RFC5147, SCHEMA, concept_iri
+from kg.records import (
+    Corpus,
+    Evidence,
+    Note,
+    Organization,
+    Origin,
+    Partnership,
+    Project,
+    Result,
+)
+from kg.schema import ORGANIZATION_CLASSES
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """What a validation message needs to point an editor back at the record behind a resource."""
+
+    label: str
+    case: str | None
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class MappedDataset:
+    """The RDF dataset and, for each resource made from a record, where that record is."""
+
+    dataset: Dataset
+    sources: dict[str, SourceRef]
+    base: str
+
+
+class Iris:
+    """Deterministic, readable IRIs under one base."""
+
+    def __init__(self, base: str = DEFAULT_BASE) -> None:
+        self.base = base if base.endswith(("/", "#")) else base + "/"
+
+    def entity(self, kind: str, id: str) -> URIRef:
+        return URIRef(f"{self.base}id/{kind}/{id}")
+
+    def graph(self, name: str) -> URIRef:
+        return URIRef(f"{self.base}graph/{name}")
+
+    def case_graph(self, case_id: str) -> URIRef:
+        return self.graph(f"case/{case_id}")
+
+
+def slug(text: str) -> str:
+    """A lowercase ASCII slug of a person's name, for a readable IRI."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "unnamed"
+
+
+def concept(scheme: str, code: str) -> URIRef:
+    return URIRef(concept_iri(scheme, code))
+
+
+def decimal_literal(value: Decimal) -> Literal:
+    # Normalized so that 47000 and 47000.0 in YAML give the same literal.
+    text = format(value.normalize(), "f")
+    return Literal(text, datatype=XSD.decimal)
+
+
+def printed_date_literal(text: str) -> Literal | None:
+    parsed = parse_printed_date(text)
+    if parsed is None:
+        return None
+    if isinstance(parsed, int):
+        return Literal(f"{parsed:04d}", datatype=XSD.gYear)
+    return Literal(parsed.isoformat(), datatype=XSD.date)
+
+
+class _Mapper:
+    """Adds the triples of each record to its graph."""
+
+    def __init__(self, corpus: Corpus, iris: Iris, dataset: Dataset) -> None:
+        self.corpus = corpus
+        self.iris = iris
+        self.dataset = dataset
+        self.sources: dict[str, SourceRef] = {}
+        self.book = iris.entity("book", corpus.book.id)
+        self.kind_of: dict[str, str] = {}
+        for place in corpus.places:
+            self.kind_of[place.id] = "place"
+        for org in corpus.organizations:
+            self.kind_of[org.id] = "organization"
+        for community in corpus.communities:
+            self.kind_of[community.id] = "community"
+        for project in corpus.projects:
+            self.kind_of[project.id] = "project"
+        for partnership in corpus.partnerships:
+            self.kind_of[partnership.id] = "partnership"
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def graph_for(self, case: str | None) -> Graph:
+        return self.dataset.graph(self.iris.case_graph(case) if case else self.iris.graph("registry"))
+
+    def ref(self, id: str) -> URIRef:
+        """The IRI of a place, organization, community, project or partnership by its id."""
+        return self.iris.entity(self.kind_of[id], id)
+
+    def remember(self, resource: URIRef, label: str, case: str | None, origin: Origin) -> None:
+        self.sources[str(resource)] = SourceRef(label, case, origin)
+
+    def add_evidence(
+        self, graph: Graph, subject: URIRef, items: Iterable[Evidence], case: str | None
+    ) -> None:
+        for number, item in enumerate(items, start=1):
+            evidence = URIRef(f"{subject}#evidence-{number}")
+            quote = URIRef(f"{evidence}-quote")
+            lines = URIRef(f"{evidence}-lines")
+            graph.add((subject, HK.evidence, evidence))
+            graph.add((evidence, RDF.type, HK.Evidence))
+            graph.add((evidence, OA.hasSource, self.book))
+            graph.add((evidence, HK.lineStart, Literal(item.line_start, datatype=XSD.positiveInteger)))
+            graph.add((evidence, HK.lineEnd, Literal(item.line_end, datatype=XSD.positiveInteger)))
+            graph.add((evidence, OA.hasSelector, quote))
+            graph.add((evidence, OA.hasSelector, lines))
+            graph.add((quote, RDF.type, OA.TextQuoteSelector))
+            graph.add((quote, OA.exact, Literal(item.quote)))
+            graph.add((lines, RDF.type, OA.FragmentSelector))
+            graph.add((lines, DCTERMS.conformsTo, URIRef(RFC5147)))
+            # RFC 5147 counts positions between lines from 0: lines a..b are "line=a-1,b".
+            graph.add((lines, RDF.value, Literal(f"line={item.line_start - 1},{item.line_end}")))
+            if case:
+                graph.add((evidence, HK.caseStudy, self.iris.entity("case", case)))
+            self.remember(evidence, f"evidence {number} of {subject.rsplit('/', 1)[-1]}", case, item.origin)
+
+    @staticmethod
+    def add_labels(graph: Graph, subject: URIRef, name: str, aliases: Iterable[str]) -> None:
+        graph.add((subject, RDFS.label, Literal(name)))
+        for alias in aliases:
+            if alias != name:
+                graph.add((subject, SKOS.altLabel, Literal(alias)))
+
+    # -- records --------------------------------------------------------------------------
+
+    def map_book(self) -> None:
+        book = self.corpus.book
+        graph = self.graph_for(None)
+        graph.add((self.book, RDF.type, HK.Book))
+        graph.add((self.book, DCTERMS.title, Literal(book.title)))
+        graph.add((self.book, RDFS.label, Literal(book.title)))
+        for author in book.authors:
+            graph.add((self.book, DCTERMS.creator, Literal(author)))
+        graph.add((self.book, DCTERMS.publisher, Literal(book.publisher)))
+        graph.add((self.book, DCTERMS.issued, Literal(f"{book.year:04d}", datatype=XSD.gYear)))
+        if book.isbn:
+            graph.add((self.book, SCHEMA.isbn, Literal(book.isbn)))
+        if book.place_of_publication:
+            graph.add((self.book, SCHEMA.locationCreated, Literal(book.place_of_publication)))
+        graph.add((self.book, DCTERMS.bibliographicCitation, Literal(citation(self.corpus))))
+        self.remember(self.book, book.title, None, book.origin)
+
+    def map_places(self) -> None:
+        for place in self.corpus.places:
+            graph = self.graph_for(place.case)
+            subject = self.ref(place.id)
+            graph.add((subject, RDF.type, HK.Place))
+            self.add_labels(graph, subject, place.name, place.aliases)
+            graph.add((subject, HK.placeType, concept("place-type", place.type)))
+            if place.within:
+                graph.add((subject, SCHEMA.containedInPlace, self.ref(place.within)))
+            self.add_evidence(graph, subject, place.evidence, place.case)
+            self.remember(subject, place.name, place.case, place.origin)
+
+    def map_organization(self, org: Organization) -> None:
+        graph = self.graph_for(org.case)
+        subject = self.ref(org.id)
+        graph.add((subject, RDF.type, HK[ORGANIZATION_CLASSES[org.cls][0]]))
+        self.add_labels(graph, subject, org.name, org.aliases)
+        graph.add((subject, HK.actorSector, concept("actor-sector", org.sector)))
+        if org.part_of:
+            graph.add((subject, ORG.subOrganizationOf, self.ref(org.part_of)))
+        if org.based_in:
+            graph.add((subject, HK.basedIn, self.ref(org.based_in)))
+        if org.level:
+            graph.add((subject, HK.governmentLevel, concept("government-level", org.level)))
+        if org.body_kind:
+            graph.add((subject, HK.bodyKind, concept("body-kind", org.body_kind)))
+        if org.jurisdiction:
+            graph.add((subject, HK.jurisdiction, self.ref(org.jurisdiction)))
+        if org.founded:
+            graph.add((subject, HK.foundingDateAsPrinted, Literal(org.founded)))
+            if typed := printed_date_literal(org.founded):
+                graph.add((subject, SCHEMA.foundingDate, typed))
+        for helper in org.founded_with_help_of:
+            graph.add((subject, HK.foundedWithHelpOf, self.ref(helper)))
+        if org.registration:
+            reg = org.registration
+            graph.add((subject, HK.registrationStatus, concept("registration-status", reg.status)))
+            if reg.by:
+                graph.add((subject, HK.registeredBy, self.ref(reg.by)))
+            if reg.date and (typed := printed_date_literal(reg.date)):
+                graph.add((subject, HK.registrationDate, typed))
+            if reg.number:
+                graph.add((subject, HK.registrationNumber, Literal(reg.number)))
+        for number, head in enumerate(org.heads, start=1):
+            membership = self.iris.entity("membership", f"{org.id}-head-{number}")
+            person = self.iris.entity("person", slug(head.name))
+            graph.add((subject, HK.head, membership))
+            graph.add((membership, RDF.type, ORG.Membership))
+            graph.add((membership, ORG.organization, subject))
+            graph.add((membership, ORG.member, person))
+            graph.add((membership, HK.roleTitle, Literal(head.role)))
+            graph.add((membership, RDFS.label, Literal(f"{head.role} of {org.name}")))
+            graph.add((person, RDF.type, HK.Person))
+            graph.add((person, FOAF.name, Literal(head.name)))
+            graph.add((person, RDFS.label, Literal(head.name)))
+        self.add_evidence(graph, subject, org.evidence, org.case)
+        self.remember(subject, org.name, org.case, org.origin)
+
+    def map_communities(self) -> None:
+        for community in self.corpus.communities:
+            graph = self.graph_for(community.case)
+            subject = self.ref(community.id)
+            graph.add((subject, RDF.type, HK.Community))
+            self.add_labels(graph, subject, community.name, community.aliases)
+            graph.add((subject, HK.actorSector, concept("actor-sector", "community")))
+            graph.add((subject, HK.communityOf, self.ref(community.of)))
+            self.add_evidence(graph, subject, community.evidence, community.case)
+            self.remember(subject, community.name, community.case, community.origin)
+
+    def map_case_studies(self) -> None:
+        for case in self.corpus.cases:
+            graph = self.graph_for(case.id)
+            subject = self.iris.entity("case", case.id)
+            graph.add((subject, RDF.type, HK.CaseStudy))
+            graph.add((subject, DCTERMS.title, Literal(case.title)))
+            graph.add((subject, RDFS.label, Literal(f"Case study {case.number}: {case.title}")))
+            graph.add((subject, HK.caseNumber, Literal(case.number, datatype=XSD.positiveInteger)))
+            graph.add((subject, HK.region, self.ref(case.region)))
+            graph.add((subject, DCTERMS.isPartOf, self.book))
+            graph.add((subject, HK.mainOrganization, self.ref(case.organization)))
+            graph.add((subject, HK.lineStart, Literal(case.line_start, datatype=XSD.positiveInteger)))
+            graph.add((subject, HK.lineEnd, Literal(case.line_end, datatype=XSD.positiveInteger)))
+            graph.add((subject, HK.partial, Literal(case.partial)))
+            self.remember(subject, case.title, case.id, case.origin)
+
+    def map_result(self, graph: Graph, owner: URIRef, result: Result, case: str) -> None:
+        subject = self.iris.entity("result", result.id)
+        graph.add((owner, HK.result, subject))
+        graph.add((subject, RDF.type, HK.QuantitativeResult))
+        graph.add((subject, HK.quantity, decimal_literal(result.count)))
+        unit = "%" if result.unit == "percent" else ""
+        graph.add((subject, RDFS.label, Literal(f"{decimal_literal(result.count)}{unit} {result.what}")))
+        graph.add((subject, SCHEMA.description, Literal(result.what)))
+        if result.unit:
+            graph.add((subject, SCHEMA.unitText, Literal(result.unit)))
+        graph.add((subject, HK.resultKind, concept("result-kind", result.kind)))
+        graph.add((subject, HK.caseStudy, self.iris.entity("case", case)))
+        self.add_evidence(graph, subject, result.evidence, case)
+        self.remember(subject, f"result: {result.what}", case, result.origin)
+
+    def map_project(self, project: Project) -> None:
+        graph = self.graph_for(project.case)
+        subject = self.ref(project.id)
+        case = self.iris.entity("case", project.case)
+        graph.add((subject, RDF.type, HK.Project))
+        graph.add((subject, DCTERMS.title, Literal(project.title)))
+        graph.add((subject, RDFS.label, Literal(project.title)))
+        if project.description:
+            graph.add((subject, DCTERMS.description, Literal(project.description)))
+        if project.start_year:
+            graph.add((subject, HK.startYear, Literal(f"{project.start_year:04d}", datatype=XSD.gYear)))
+        if project.end_year:
+            graph.add((subject, HK.endYear, Literal(f"{project.end_year:04d}", datatype=XSD.gYear)))
+        for sector in project.sectors:
+            graph.add((subject, HK.sector, concept("sector", sector)))
+        for place in project.places:
+            graph.add((subject, HK.place, self.ref(place)))
+        graph.add((subject, HK.ledBy, self.ref(project.led_by)))
+        if project.total:
+            graph.add((subject, HK.totalCost, decimal_literal(project.total.amount)))
+            graph.add((subject, HK.currency, concept("currency", project.total.currency)))
+        graph.add((subject, HK.caseStudy, case))
+        self.add_evidence(graph, subject, project.evidence, project.case)
+        self.remember(subject, project.title, project.case, project.origin)
+        for contribution in project.contributions:
+            node = self.iris.entity("contribution", contribution.id)
+            contributor = self.ref(contribution.by)
+            graph.add((node, RDF.type, HK.Contribution))
+            graph.add((node, RDFS.label, Literal(f"{self.label_of(contribution.by)} to {project.title}")))
+            graph.add((node, HK.contributor, contributor))
+            graph.add((node, HK.toProject, subject))
+            if contribution.money:
+                graph.add((node, HK.amount, decimal_literal(contribution.money.amount)))
+                graph.add((node, HK.currency, concept("currency", contribution.money.currency)))
+            graph.add((node, HK.contributionKind, concept("contribution-kind", contribution.kind)))
+            graph.add((node, HK.role, concept("contribution-role", contribution.role)))
+            graph.add((node, HK.caseStudy, case))
+            if contribution.role == "funding":
+                # Asserted, not inferred: a plain SPARQL query finds every funder as a donor.
+                graph.add((subject, SCHEMA.funder, contributor))
+                if self.kind_of[contribution.by] == "organization":
+                    graph.add((contributor, RDF.type, HK.Donor))
+            self.add_evidence(graph, node, contribution.evidence, project.case)
+            self.remember(
+                node,
+                f"contribution of {self.label_of(contribution.by)} to {project.title}",
+                project.case,
+                contribution.origin,
+            )
+        for result in project.results:
+            self.map_result(graph, subject, result, project.case)
+
+    def map_partnership(self, partnership: Partnership) -> None:
+        graph = self.graph_for(partnership.case)
+        subject = self.ref(partnership.id)
+        graph.add((subject, RDF.type, HK.Partnership))
+        label = f"{self.label_of(partnership.cso)} - {self.label_of(partnership.state)}"
+        graph.add((subject, RDFS.label, Literal(label)))
+        graph.add((subject, HK.csoPartner, self.ref(partnership.cso)))
+        graph.add((subject, HK.statePartner, self.ref(partnership.state)))
+        for form in partnership.forms:
+            graph.add((subject, HK.collaborationForm, concept("collaboration-form", form)))
+        if partnership.project:
+            graph.add((subject, HK.aboutProject, self.ref(partnership.project)))
+        if partnership.description:
+            graph.add((subject, DCTERMS.description, Literal(partnership.description)))
+        graph.add((subject, HK.caseStudy, self.iris.entity("case", partnership.case)))
+        self.add_evidence(graph, subject, partnership.evidence, partnership.case)
+        self.remember(subject, label, partnership.case, partnership.origin)
+
+    def map_note(self, note: Note) -> None:
+        graph = self.graph_for(note.case)
+        subject = self.iris.entity("note", note.id)
+        graph.add((subject, RDF.type, HK.DataQualityNote))
+        graph.add((subject, RDF.type, OA.Annotation))
+        graph.add((subject, OA.motivatedBy, OA.assessing))
+        graph.add((subject, OA.hasTarget, self.note_target(note.about)))
+        graph.add((subject, OA.bodyValue, Literal(note.text)))
+        graph.add((subject, RDFS.label, Literal(f"Data-quality note on {note.about}")))
+        graph.add((subject, HK.caseStudy, self.iris.entity("case", note.case)))
+        self.add_evidence(graph, subject, note.evidence, note.case)
+        self.remember(subject, f"note on {note.about}", note.case, note.origin)
+
+    def note_target(self, about: str) -> URIRef:
+        if about in self.kind_of:
+            return self.ref(about)
+        if self.corpus.case(about):
+            return self.iris.entity("case", about)
+        return self.iris.entity("contribution", about)
+
+    def label_of(self, id: str) -> str:
+        for group in (self.corpus.organizations, self.corpus.communities):
+            for record in group:
+                if record.id == id:
+                    return record.name
+        return id
+
+    def map_all(self) -> None:
+        self.map_book()
+        self.map_places()
+        for org in self.corpus.organizations:
+            self.map_organization(org)
+        self.map_communities()
+        self.map_case_studies()
+        for project in self.corpus.projects:
+            self.map_project(project)
+        for partnership in self.corpus.partnerships:
+            self.map_partnership(partnership)
+        for result in self.corpus.results:
+            case = self.case_of_file(result.origin.path)
+            self.map_result(self.graph_for(case), self.ref(result.owner), result, case)
+        for note in self.corpus.notes:
+            self.map_note(note)
+
+    def case_of_file(self, path: str) -> str:
+        return next(c.id for c in self.corpus.cases if c.origin.path == path)
+
+
+def citation(corpus: Corpus) -> str:
+    """The book's citation, as the dataset asks users to give it."""
+    book = corpus.book
+    authors = ", ".join(book.authors)
+    where = f"{book.place_of_publication}: {book.publisher}, {book.year}"
+    return f"{authors}. {book.title}. {where}. ISBN {book.isbn}."
+
+
+def new_dataset() -> Dataset:
+    dataset = Dataset()
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace, override=True, replace=True)
+    return dataset
+
+
+def map_corpus(
+    corpus: Corpus,
+    *,
+    base: str = DEFAULT_BASE,
+    ontology: Path | None = None,
+    vocabularies: Path | None = None,
+) -> MappedDataset:
+    """Map every record to RDF; the ontology and vocabularies go into graphs of their own when given."""
+    iris = Iris(base)
+    dataset = new_dataset()
+    dataset.bind("hkid", f"{iris.base}id/")
+    mapper = _Mapper(corpus, iris, dataset)
+    mapper.map_all()
+    if ontology:
+        dataset.graph(iris.graph("ontology")).parse(ontology, format="turtle")
+    if vocabularies:
+        dataset.graph(iris.graph("vocabularies")).parse(vocabularies, format="turtle")
+    return MappedDataset(dataset, mapper.sources, iris.base)

@@ -1,0 +1,213 @@
+"""Typed source records, each knowing the file and line it came from.
+
+The loader (``kg.load``) makes them from the YAML files in ``data/``; the mapping
+(``kg.mapping``) turns them into RDF. They hold values as printed, already checked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record was written: a path relative to the project and a 1-based line."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A passage of the source text: a line range and a short verbatim quote."""
+
+    line_start: int
+    line_end: int
+    quote: str
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Money:
+    amount: Decimal
+    currency: str
+
+
+@dataclass(frozen=True)
+class Book:
+    id: str
+    title: str
+    authors: tuple[str, ...]
+    publisher: str
+    place_of_publication: str
+    year: int
+    isbn: str
+    source_text: str
+    note: str | None
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    name: str
+    type: str
+    within: str | None
+    aliases: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+    case: str | None
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Head:
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Registration:
+    status: str
+    by: str | None = None
+    date: str | None = None
+    number: str | None = None
+
+
+@dataclass(frozen=True)
+class Organization:
+    id: str
+    name: str
+    cls: str
+    sector: str
+    aliases: tuple[str, ...]
+    part_of: str | None
+    based_in: str | None
+    level: str | None
+    body_kind: str | None
+    jurisdiction: str | None
+    founded: str | None
+    founded_with_help_of: tuple[str, ...]
+    registration: Registration | None
+    heads: tuple[Head, ...]
+    evidence: tuple[Evidence, ...]
+    case: str | None
+    origin: Origin
+
+    @property
+    def is_government(self) -> bool:
+        return self.cls == "government-body"
+
+
+@dataclass(frozen=True)
+class Community:
+    id: str
+    name: str
+    of: str
+    aliases: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+    case: str | None
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Contribution:
+    id: str
+    project: str
+    by: str
+    money: Money | None
+    kind: str
+    role: str
+    evidence: tuple[Evidence, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Result:
+    id: str
+    owner: str
+    count: Decimal
+    unit: str | None
+    what: str
+    kind: str
+    evidence: tuple[Evidence, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Project:
+    id: str
+    title: str
+    description: str | None
+    start_year: int | None
+    end_year: int | None
+    sectors: tuple[str, ...]
+    places: tuple[str, ...]
+    led_by: str
+    total: Money | None
+    contributions: tuple[Contribution, ...]
+    results: tuple[Result, ...]
+    evidence: tuple[Evidence, ...]
+    case: str
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Partnership:
+    id: str
+    cso: str
+    state: str
+    forms: tuple[str, ...]
+    project: str | None
+    description: str | None
+    evidence: tuple[Evidence, ...]
+    case: str
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Note:
+    id: str
+    about: str
+    text: str
+    evidence: tuple[Evidence, ...]
+    case: str
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class CaseStudy:
+    id: str
+    number: int
+    title: str
+    region: str
+    line_start: int
+    line_end: int
+    partial: bool
+    organization: str
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Everything read from ``data/``: the book, the registries and the case studies."""
+
+    book: Book
+    places: tuple[Place, ...]
+    organizations: tuple[Organization, ...]
+    communities: tuple[Community, ...]
+    cases: tuple[CaseStudy, ...]
+    projects: tuple[Project, ...]
+    partnerships: tuple[Partnership, ...]
+    results: tuple[Result, ...]
+    notes: tuple[Note, ...]
+    source_lines: tuple[str, ...] = field(repr=False, default=())
+
+    def organization(self, id: str) -> Organization | None:
+        return next((o for o in self.organizations if o.id == id), None)
+
+    def case(self, id: str) -> CaseStudy | None:
+        return next((c for c in self.cases if c.id == id), None)
