@@ -13,7 +13,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from kg import __version__, pipeline
-from kg.errors import HamkoriError
+from kg.errors import HamkoriError, UsageError
 from kg.namespaces import DEFAULT_BASE
 from kg.paths import ProjectPaths, find_project
 from kg.schema import schema_json
@@ -138,6 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if args.project and not (args.project / "data").is_dir():
+            raise UsageError(f"{args.project} has no data/ folder")
         paths = ProjectPaths(args.project) if args.project else find_project()
         handler: Command = args.handler
         return handler(args, paths)

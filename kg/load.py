@@ -30,10 +30,12 @@ from kg.records import (
     Corpus,
     Evidence,
     Head,
+    Located,
     Money,
     Note,
     Organization,
     Origin,
+    Participation,
     Partnership,
     Place,
     Project,
@@ -215,7 +217,7 @@ def _message(error: ValidationError) -> tuple[list[str | int], str]:
         hint = _suggest(key, allowed)
         if " " in key:
             hint = "; a comma or colon in unquoted text splits it, so put the text in double quotes"
-        return [*path], f"unknown field {key!r}{hint} (allowed: {', '.join(allowed)})"
+        return [*path, key], f"unknown field {key!r}{hint} (allowed: {', '.join(allowed)})"
     if validator == "required":
         missing = re.findall(r"'([^']+)' is a required property", error.message)
         return path, f"missing required field {missing[0] if missing else error.message!r}"
@@ -387,12 +389,14 @@ class _Builder:
         for number, node in enumerate(document.get("notes", []), start=1):
             self.notes.append(
                 Note(
-                    f"{case_id}-note-{number}",
-                    str(node["about"]),
-                    str(node["text"]).strip(),
-                    self.evidence(shown, node),
-                    case_id,
-                    self.origin(shown, node),
+                    id=f"{case_id}-note-{number}",
+                    about=str(node["about"]),
+                    kind=str(node["kind"]),
+                    text=str(node["text"]).strip(),
+                    evidence=self.evidence(shown, node),
+                    case=case_id,
+                    origin=self.origin(shown, node),
+                    at=node.key_lines,
                 )
             )
 
@@ -428,6 +432,7 @@ class _Builder:
                 partial=bool(node.get("partial", False)),
                 organization=node["organization"],
                 origin=self.origin(shown, node),
+                at=node.key_lines,
             )
         )
         return str(node["id"])
@@ -443,6 +448,7 @@ class _Builder:
                 evidence=self.evidence(shown, node),
                 case=case_id,
                 origin=self.origin(shown, node),
+                at=node.key_lines,
             )
         )
 
@@ -497,6 +503,7 @@ class _Builder:
                 evidence=self.evidence(shown, node),
                 case=case_id,
                 origin=origin,
+                at=node.key_lines,
             )
         )
 
@@ -516,6 +523,7 @@ class _Builder:
                 evidence=self.evidence(shown, node),
                 case=case_id,
                 origin=self.origin(shown, node),
+                at=node.key_lines,
             )
         )
 
@@ -529,6 +537,7 @@ class _Builder:
             kind=node["kind"],
             evidence=self.evidence(shown, node),
             origin=self.origin(shown, node),
+            at=node.key_lines,
         )
 
     def read_project(self, node: LineDict, shown: str, case_id: str) -> None:
@@ -572,8 +581,20 @@ class _Builder:
                     role=node_c["role"],
                     evidence=self.evidence(shown, node_c),
                     origin=c_origin,
+                    at=node_c.key_lines,
                 )
             )
+        participants = tuple(
+            Participation(
+                id=f"{project_id}-{node_p['by']}",
+                project=project_id,
+                by=node_p["by"],
+                evidence=self.evidence(shown, node_p),
+                origin=self.origin(shown, node_p),
+                at=node_p.key_lines,
+            )
+            for node_p in node.get("participants", [])
+        )
         results = tuple(
             self.read_result(node_r, shown, project_id, f"{project_id}-result-{number}")
             for number, node_r in enumerate(node.get("results", []), start=1)
@@ -590,10 +611,12 @@ class _Builder:
                 led_by=node["led_by"],
                 total=self.money(node.get("total")),
                 contributions=tuple(contributions),
+                participants=participants,
                 results=results,
                 evidence=self.evidence(shown, node),
                 case=case_id,
                 origin=origin,
+                at=node.key_lines,
             )
         )
 
@@ -609,6 +632,7 @@ class _Builder:
                 evidence=self.evidence(shown, node),
                 case=case_id,
                 origin=self.origin(shown, node),
+                at=node.key_lines,
             )
         )
 
@@ -627,11 +651,13 @@ def _all_evidence(builder: _Builder) -> Iterator[tuple[Evidence, str | None]]:
     for project in builder.projects:
         for item in project.evidence:
             yield item, project.case
-        for contribution in project.contributions:
-            for item in contribution.evidence:
-                yield item, project.case
-        for result in project.results:
-            for item in result.evidence:
+        parts: tuple[Contribution | Result | Participation, ...] = (
+            *project.contributions,
+            *project.results,
+            *project.participants,
+        )
+        for part in parts:
+            for item in part.evidence:
                 yield item, project.case
     for partnership in builder.partnerships:
         for item in partnership.evidence:
@@ -718,71 +744,99 @@ def check_references(builder: _Builder) -> None:
         seen_contributions.setdefault(contribution.id, contribution.origin)
     cso_ids = {o.id for o in builder.organizations if o.cls in CSO_CLASSES}
 
-    def expect(value: str | None, allowed: set[str], origin: Origin, field_name: str) -> None:
+    def expect(record: Located, key: str, value: str | None, allowed: set[str], field_name: str) -> None:
         if value is None:
             return
+        what = " or ".join(sorted(allowed))
         if value not in kinds:
             hint = _suggest(value, [k for k, (kind, _) in kinds.items() if kind in allowed])
-            builder.problem(origin, field_name, f"unknown {' or '.join(sorted(allowed))} {value!r}{hint}")
+            builder.problem(record.where(key), field_name, f"unknown {what} {value!r}{hint}")
         elif kinds[value][0] not in allowed:
+            found = kinds[value][0]
             builder.problem(
-                origin,
+                record.where(key),
                 field_name,
-                f"{value!r} is a {kinds[value][0]}, but a {' or '.join(sorted(allowed))} is expected here",
+                f"{value!r} is {_article(found)} {found}, but {_article(what)} {what} is expected here",
             )
 
     organization = {"organization", "government"}
+    actor = organization | {"community"}
     for place in builder.places:
-        expect(place.within, {"place"}, place.origin, f"[{place.id}].in")
+        expect(place, "in", place.within, {"place"}, f"[{place.id}].in")
     for org in builder.organizations:
-        expect(org.part_of, organization, org.origin, f"[{org.id}].part_of")
-        expect(org.based_in, {"place"}, org.origin, f"[{org.id}].based_in")
-        expect(org.jurisdiction, {"place"}, org.origin, f"[{org.id}].jurisdiction")
+        expect(org, "part_of", org.part_of, organization, f"[{org.id}].part_of")
+        expect(org, "based_in", org.based_in, {"place"}, f"[{org.id}].based_in")
+        expect(org, "jurisdiction", org.jurisdiction, {"place"}, f"[{org.id}].jurisdiction")
         for helper in org.founded_with_help_of:
-            expect(helper, organization, org.origin, f"[{org.id}].founded_with_help_of")
+            expect(org, "founded_with_help_of", helper, organization, f"[{org.id}].founded_with_help_of")
         if org.registration:
-            expect(org.registration.by, {"government"}, org.origin, f"[{org.id}].registration.by")
+            expect(org, "registration", org.registration.by, {"government"}, f"[{org.id}].registration.by")
     for community in builder.communities:
-        expect(community.of, {"place"}, community.origin, f"[{community.id}].of")
+        expect(community, "of", community.of, {"place"}, f"[{community.id}].of")
     for case in builder.cases:
-        expect(case.region, {"place"}, case.origin, "case_study.region")
-        expect(case.organization, organization, case.origin, "case_study.organization")
+        expect(case, "region", case.region, {"place"}, "case_study.region")
+        expect(case, "organization", case.organization, organization, "case_study.organization")
     for project in builder.projects:
-        expect(project.led_by, organization, project.origin, f"[{project.id}].led_by")
+        expect(project, "led_by", project.led_by, organization, f"[{project.id}].led_by")
         for place_id in project.places:
-            expect(place_id, {"place"}, project.origin, f"[{project.id}].places")
+            expect(project, "places", place_id, {"place"}, f"[{project.id}].places")
         for contribution in project.contributions:
-            expect(
-                contribution.by,
-                organization | {"community"},
-                contribution.origin,
-                f"[{project.id}].contributions[{contribution.by}].by",
-            )
+            field_name = f"[{project.id}].contributions[{contribution.by}].by"
+            expect(contribution, "by", contribution.by, actor, field_name)
+        for participation in project.participants:
+            field_name = f"[{project.id}].participants[{participation.by}].by"
+            expect(participation, "by", participation.by, actor, field_name)
     for partnership in builder.partnerships:
-        expect(partnership.state, {"government"}, partnership.origin, f"[{partnership.id}].state")
-        expect(partnership.project, {"project"}, partnership.origin, f"[{partnership.id}].project")
+        expect(partnership, "state", partnership.state, {"government"}, f"[{partnership.id}].state")
+        expect(partnership, "project", partnership.project, {"project"}, f"[{partnership.id}].project")
         if partnership.cso not in cso_ids:
-            expect(partnership.cso, {"organization"}, partnership.origin, f"[{partnership.id}].cso")
+            expect(partnership, "cso", partnership.cso, {"organization"}, f"[{partnership.id}].cso")
             if partnership.cso in kinds and kinds[partnership.cso][0] == "organization":
                 builder.problem(
-                    partnership.origin,
+                    partnership.where("cso"),
                     f"[{partnership.id}].cso",
                     f"{partnership.cso!r} is not a civil society organization",
                 )
     for result in builder.results:
-        expect(result.owner, organization | {"community"}, result.origin, "results.of")
+        expect(result, "of", result.owner, actor, "results.of")
     known_notes = set(kinds) | set(seen_cases) | set(seen_contributions)
     for note in builder.notes:
         if note.about not in known_notes:
             builder.problem(
-                note.origin,
+                note.where("about"),
                 "notes.about",
                 f"unknown id {note.about!r}{_suggest(note.about, sorted(known_notes))}",
             )
 
 
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
+def scripts_of(word: str) -> set[str]:
+    """The scripts (LATIN, CYRILLIC, GREEK, …) of the letters in a word."""
+    return {unicodedata.name(ch, "UNKNOWN").split()[0] for ch in word if ch.isalpha()}
+
+
 def check_lookalikes(builder: _Builder) -> None:
-    """Two organizations whose names differ only by case, accents or look-alike characters are one body."""
+    """Names must not hide look-alike letters, and two organizations must not share a name.
+
+    A word that mixes scripts ('Khukumat' with a Cyrillic a) would make a second entity that
+    looks like the first; names that differ only by case or accents are the same body.
+    """
+    named: list[tuple[str, Origin, str]] = []
+    for group in (builder.places, builder.organizations, builder.communities):
+        for record in group:
+            named += [(record.id, record.origin, name) for name in (record.name, *record.aliases)]
+    for record_id, origin, name in named:
+        for word in name.split():
+            if len(scripts_of(word)) > 1:
+                builder.problem(
+                    origin,
+                    f"[{record_id}].name",
+                    f"{word!r} in {name!r} mixes "
+                    f"{' and '.join(sorted(scripts_of(word)))} letters: a look-alike character?",
+                )
     seen: dict[str, Organization] = {}
     for org in builder.organizations:
         key = normalized_name(org.name)

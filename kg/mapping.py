@@ -76,8 +76,10 @@ def concept(scheme: str, code: str) -> URIRef:
 
 
 def decimal_literal(value: Decimal) -> Literal:
-    # Normalized so that 47000 and 47000.0 in YAML give the same literal.
+    """The XSD canonical form ("47000.0"), so every format writes and reads back the same term."""
     text = format(value.normalize(), "f")
+    if "." not in text:
+        text += ".0"
     return Literal(text, datatype=XSD.decimal)
 
 
@@ -322,6 +324,21 @@ class _Mapper:
                 project.case,
                 contribution.origin,
             )
+        for participation in project.participants:
+            node = self.iris.entity("participation", participation.id)
+            graph.add((subject, HK.participant, self.ref(participation.by)))
+            graph.add((node, RDF.type, HK.Participation))
+            graph.add((node, RDFS.label, Literal(f"{self.label_of(participation.by)} in {project.title}")))
+            graph.add((node, HK.contributor, self.ref(participation.by)))
+            graph.add((node, HK.toProject, subject))
+            graph.add((node, HK.caseStudy, case))
+            self.add_evidence(graph, node, participation.evidence, project.case)
+            self.remember(
+                node,
+                f"participation of {self.label_of(participation.by)} in {project.title}",
+                project.case,
+                participation.origin,
+            )
         for result in project.results:
             self.map_result(graph, subject, result, project.case)
 
@@ -351,6 +368,7 @@ class _Mapper:
         graph.add((subject, OA.motivatedBy, OA.assessing))
         graph.add((subject, OA.hasTarget, self.note_target(note.about)))
         graph.add((subject, OA.bodyValue, Literal(note.text)))
+        graph.add((subject, HK.noteKind, concept("note-kind", note.kind)))
         graph.add((subject, RDFS.label, Literal(f"Data-quality note on {note.about}")))
         graph.add((subject, HK.caseStudy, self.iris.entity("case", note.case)))
         self.add_evidence(graph, subject, note.evidence, note.case)

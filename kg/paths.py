@@ -7,12 +7,29 @@ from pathlib import Path
 
 from kg.errors import UsageError
 
+HAMKORI_HOME = Path(__file__).resolve().parent.parent
+
 
 @dataclass(frozen=True)
 class ProjectPaths:
-    """The folders of a project: ``data/``, ``ontology/``, ``shapes/``, ``queries/`` and ``build/``."""
+    """The folders of a project: ``data/``, ``ontology/``, ``shapes/``, ``queries/`` and ``build/``.
+
+    A project that has only ``data/`` uses Hamkori's own ontology, shapes and queries.
+    """
 
     root: Path
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "root", Path(self.root).resolve())
+
+    def _own_or_hamkori(self, relative: str) -> Path:
+        own = self.root / relative
+        if own.exists():
+            return own
+        shared = HAMKORI_HOME / relative
+        if shared.exists():
+            return shared
+        raise UsageError(f"{own} is missing, and Hamkori's own copy is not at {shared}")
 
     @property
     def data(self) -> Path:
@@ -20,19 +37,19 @@ class ProjectPaths:
 
     @property
     def ontology(self) -> Path:
-        return self.root / "ontology" / "hamkori.ttl"
+        return self._own_or_hamkori("ontology/hamkori.ttl")
 
     @property
     def vocabularies(self) -> Path:
-        return self.root / "ontology" / "vocabularies.ttl"
+        return self._own_or_hamkori("ontology/vocabularies.ttl")
 
     @property
     def shapes(self) -> Path:
-        return self.root / "shapes"
+        return self._own_or_hamkori("shapes")
 
     @property
     def queries(self) -> Path:
-        return self.root / "queries"
+        return self._own_or_hamkori("queries")
 
     @property
     def schema(self) -> Path:
@@ -59,13 +76,13 @@ def find_project(start: Path | None = None) -> ProjectPaths:
     Raises:
         UsageError: when neither has a ``data/`` folder with ``registry/`` in it.
     """
-    candidates = [start or Path.cwd()]
-    candidates += list(candidates[0].resolve().parents)
-    candidates.append(Path(__file__).resolve().parent.parent)
+    candidates = [(start or Path.cwd()).resolve()]
+    candidates += list(candidates[0].parents)
+    candidates.append(HAMKORI_HOME)
     for folder in candidates:
-        if (folder / "data" / "registry").is_dir() and (folder / "ontology").is_dir():
+        if (folder / "data" / "registry").is_dir():
             return ProjectPaths(folder)
     raise UsageError(
         f"no Hamkori project found at {candidates[0]} or above it: "
-        "run kg inside a folder with data/registry/ and ontology/, or pass --project DIR"
+        "run kg inside a folder with data/registry/, or pass --project DIR"
     )

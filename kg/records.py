@@ -21,6 +21,18 @@ class Origin:
         return f"{self.path}:{self.line}"
 
 
+@dataclass(frozen=True, kw_only=True)
+class Located:
+    """A record's place in its file: its first line, and the line of each of its fields."""
+
+    origin: Origin
+    at: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def where(self, name: str) -> Origin:
+        """The file and line of one field, or of the record when the field has no line of its own."""
+        return Origin(self.origin.path, self.at.get(name, self.origin.line))
+
+
 @dataclass(frozen=True)
 class Evidence:
     """A passage of the source text: a line range and a short verbatim quote."""
@@ -52,7 +64,7 @@ class Book:
 
 
 @dataclass(frozen=True)
-class Place:
+class Place(Located):
     id: str
     name: str
     type: str
@@ -60,7 +72,6 @@ class Place:
     aliases: tuple[str, ...]
     evidence: tuple[Evidence, ...]
     case: str | None
-    origin: Origin
 
 
 @dataclass(frozen=True)
@@ -78,7 +89,7 @@ class Registration:
 
 
 @dataclass(frozen=True)
-class Organization:
+class Organization(Located):
     id: str
     name: str
     cls: str
@@ -95,7 +106,6 @@ class Organization:
     heads: tuple[Head, ...]
     evidence: tuple[Evidence, ...]
     case: str | None
-    origin: Origin
 
     @property
     def is_government(self) -> bool:
@@ -103,18 +113,17 @@ class Organization:
 
 
 @dataclass(frozen=True)
-class Community:
+class Community(Located):
     id: str
     name: str
     of: str
     aliases: tuple[str, ...]
     evidence: tuple[Evidence, ...]
     case: str | None
-    origin: Origin
 
 
 @dataclass(frozen=True)
-class Contribution:
+class Contribution(Located):
     id: str
     project: str
     by: str
@@ -122,11 +131,18 @@ class Contribution:
     kind: str
     role: str
     evidence: tuple[Evidence, ...]
-    origin: Origin
 
 
 @dataclass(frozen=True)
-class Result:
+class Participation(Located):
+    id: str
+    project: str
+    by: str
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class Result(Located):
     id: str
     owner: str
     count: Decimal
@@ -134,11 +150,10 @@ class Result:
     what: str
     kind: str
     evidence: tuple[Evidence, ...]
-    origin: Origin
 
 
 @dataclass(frozen=True)
-class Project:
+class Project(Located):
     id: str
     title: str
     description: str | None
@@ -149,14 +164,14 @@ class Project:
     led_by: str
     total: Money | None
     contributions: tuple[Contribution, ...]
+    participants: tuple[Participation, ...]
     results: tuple[Result, ...]
     evidence: tuple[Evidence, ...]
     case: str
-    origin: Origin
 
 
 @dataclass(frozen=True)
-class Partnership:
+class Partnership(Located):
     id: str
     cso: str
     state: str
@@ -165,21 +180,20 @@ class Partnership:
     description: str | None
     evidence: tuple[Evidence, ...]
     case: str
-    origin: Origin
 
 
 @dataclass(frozen=True)
-class Note:
+class Note(Located):
     id: str
     about: str
+    kind: str
     text: str
     evidence: tuple[Evidence, ...]
     case: str
-    origin: Origin
 
 
 @dataclass(frozen=True)
-class CaseStudy:
+class CaseStudy(Located):
     id: str
     number: int
     title: str
@@ -188,7 +202,6 @@ class CaseStudy:
     line_end: int
     partial: bool
     organization: str
-    origin: Origin
 
 
 @dataclass(frozen=True)

@@ -215,6 +215,7 @@ def build_schema(vocabularies: Vocabularies) -> dict[str, Any]:
                 "led_by": _ref("The organization that led it"),
                 "total": {"$ref": "#/$defs/money"},
                 "contributions": _list_of("contribution"),
+                "participants": _list_of("participant"),
                 "results": _list_of("result"),
                 "evidence": {"$ref": "#/$defs/evidence"},
             },
@@ -239,13 +240,22 @@ def build_schema(vocabularies: Vocabularies) -> dict[str, Any]:
             ["id", "cso", "state", "forms", "evidence"],
             "A partnership between a CSO and a state body",
         ),
+        "participant": _record(
+            {
+                "by": _ref("The organization or community that took part"),
+                "evidence": {"$ref": "#/$defs/evidence"},
+            },
+            ["by", "evidence"],
+            "An actor that took part in a project without a stated contribution",
+        ),
         "note": _record(
             {
                 "about": _ref("What the note is about"),
+                "kind": _codes(v, "note-kind", "Kind of note"),
                 "text": _text("The note"),
                 "evidence": {"$ref": "#/$defs/evidence"},
             },
-            ["about", "text"],
+            ["about", "kind", "text"],
             "A data-quality note",
         ),
         "caseStudy": _record(

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pyshacl import validate as shacl_validate
 from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF, SH
 
 from kg.dump import named_graphs
@@ -39,7 +40,8 @@ class Finding:
         where = f"{self.source}: " if self.source else ""
         case = f"[{self.case}] " if self.case else ""
         label = f"{self.label!r}: " if self.label else f"<{self.focus}>: "
-        value = f" (value: {self.value})" if self.value and self.value not in self.message else ""
+        shown = self.value.removesuffix(".0") if self.value else ""
+        value = f" (value: {self.value})" if shown and shown not in self.message else ""
         return f"{self.severity}: {where}{case}{label}{self.message}{value}"
 
 
@@ -91,12 +93,16 @@ class ValidationReport:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "report.txt").write_text(self.to_text(), encoding="utf-8")
         (folder / "report.json").write_text(self.to_json(), encoding="utf-8")
-        (folder / "report.ttl").write_text(results_turtle(self.results_graph), encoding="utf-8")
+        (folder / "report.nt").write_text(results_ntriples(self.results_graph), encoding="utf-8")
 
 
-def results_turtle(graph: Graph) -> str:
-    """The SHACL results graph as Turtle with blank nodes in a stable order."""
-    text = graph.serialize(format="nt")
+def results_ntriples(graph: Graph) -> str:
+    """The SHACL results graph as sorted N-Triples, its blank nodes labelled canonically.
+
+    pySHACL's results are blank nodes with random labels; rdflib's canonical labelling makes
+    the same results give the same bytes.
+    """
+    text = to_canonical_graph(graph).serialize(format="nt")
     return "".join(sorted(f"{line}\n" for line in text.splitlines() if line.strip()))
 
 
@@ -147,9 +153,12 @@ def _findings(results: Graph, sources: dict[str, SourceRef]) -> list[Finding]:
             )
         )
     order = {"Violation": 0, "Warning": 1, "Info": 2}
-    return sorted(
-        findings, key=lambda f: (order[f.severity], f.source or "~", f.focus, f.message, f.value or "")
-    )
+
+    def where(finding: Finding) -> tuple[str, int]:
+        path, _, line = (finding.source or "~:0").rpartition(":")
+        return path, int(line)
+
+    return sorted(findings, key=lambda f: (order[f.severity], where(f), f.focus, f.message, f.value or ""))
 
 
 def validate_graph(

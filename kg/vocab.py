@@ -22,6 +22,7 @@ SCHEMES = (
     "sector",
     "registration-status",
     "result-kind",
+    "note-kind",
 )
 
 

@@ -1,0 +1,82 @@
+"""Records → RDF: golden N-Quads, IRIs, graphs, donors and evidence."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
+from kg.dump import named_graphs, nquads
+from kg.load import load_corpus
+from kg.mapping import map_corpus
+from kg.namespaces import HK, OA
+from kg.paths import ProjectPaths
+
+GOLDEN = Path(__file__).parent / "golden" / "mini.nq"
+ID = "https://w3id.org/hamkori/id/"
+
+
+def test_canonical_nquads_match_golden_file(mini: ProjectPaths) -> None:
+    """The golden file is the reviewed mapping of tests/fixtures/mini; UPDATE_GOLDEN=1 rewrites it."""
+    text = nquads(map_corpus(load_corpus(mini)).dataset)
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert text == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_one_named_graph_per_case_study_plus_registry_ontology_and_vocabularies(mini: ProjectPaths) -> None:
+    dataset = map_corpus(load_corpus(mini), ontology=mini.ontology, vocabularies=mini.vocabularies).dataset
+    assert [str(g).removeprefix("https://w3id.org/hamkori/graph/") for g in named_graphs(dataset)] == [
+        "case/vo-navobod",
+        "ontology",
+        "registry",
+        "vocabularies",
+    ]
+
+
+def test_no_blank_nodes_so_serializations_can_be_sorted(mini: ProjectPaths) -> None:
+    dataset = map_corpus(load_corpus(mini), ontology=mini.ontology, vocabularies=mini.vocabularies).dataset
+    assert not [q for q in dataset.quads() if any(isinstance(term, BNode) for term in q[:3])]
+
+
+def test_every_funder_is_typed_donor_without_reasoning(mini: ProjectPaths) -> None:
+    dataset = map_corpus(load_corpus(mini)).dataset
+    donors = {str(s) for s, _, _, _ in dataset.quads((None, RDF.type, HK.Donor, None))}
+    # MSDSP funds the water line; the Khukumat of Danghara pays for the roof.
+    assert donors == {f"{ID}organization/msdsp", f"{ID}organization/khukumat-danghara"}
+
+
+def test_base_iri_is_configurable(mini: ProjectPaths) -> None:
+    dataset = map_corpus(load_corpus(mini), base="http://example.org/kg").dataset
+    subjects = {str(s) for s, _, _, _ in dataset.quads((None, RDF.type, HK.Project, None))}
+    assert subjects == {
+        "http://example.org/kg/id/project/vo-navobod-water",
+        "http://example.org/kg/id/project/vo-navobod-school-roof",
+    }
+
+
+def test_evidence_keeps_quote_lines_and_case(mini: ProjectPaths) -> None:
+    dataset = map_corpus(load_corpus(mini)).dataset
+    graph = dataset.graph(URIRef("https://w3id.org/hamkori/graph/case/vo-navobod"))
+    evidence = URIRef(f"{ID}contribution/vo-navobod-water-msdsp#evidence-1")
+    assert (URIRef(f"{ID}contribution/vo-navobod-water-msdsp"), HK.evidence, evidence) in graph
+    assert graph.value(evidence, HK.lineStart) == Literal(9, datatype=XSD.positiveInteger)
+    assert graph.value(URIRef(f"{evidence}-quote"), OA.exact) == Literal(
+        "the contribution of MSDSP was $3900"
+    )
+    assert graph.value(URIRef(f"{evidence}-lines"), RDF.value) == Literal("line=8,9")
+    assert graph.value(evidence, HK.caseStudy) == URIRef(f"{ID}case/vo-navobod")
+
+
+def test_amounts_and_printed_dates_are_typed(mini: ProjectPaths) -> None:
+    dataset = map_corpus(load_corpus(mini)).dataset
+    graph = dataset.graph(URIRef("https://w3id.org/hamkori/graph/case/vo-navobod"))
+    amount = graph.value(URIRef(f"{ID}contribution/vo-navobod-school-roof-khukumat-danghara"), HK.amount)
+    assert amount == Literal("2000.0", datatype=XSD.decimal)
+    vo = URIRef(f"{ID}organization/vo-navobod")
+    assert graph.value(vo, HK.foundingDateAsPrinted) == Literal("12.05.2003")
+    assert graph.value(vo, URIRef("https://schema.org/foundingDate")) == Literal(
+        "2003-05-12", datatype=XSD.date
+    )

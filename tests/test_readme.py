@@ -1,0 +1,25 @@
+"""The README's two set-up commands are what CI runs."""
+
+from __future__ import annotations
+
+import re
+
+from tests.conftest import REPO
+
+
+def readme_commands() -> list[str]:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    setup = text.split("## Set up and run", 1)[1].split("\n## ", 1)[0]
+    return [block.strip() for block in re.findall(r"```sh\n(.*?)```", setup, flags=re.S)]
+
+
+def test_readme_has_a_build_and_a_test_command() -> None:
+    build, tests = readme_commands()
+    assert build.endswith("kg build")
+    assert "pytest" in tests
+
+
+def test_ci_runs_the_readme_commands_verbatim() -> None:
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    for command in readme_commands():
+        assert command in ci, f"{command!r} is not a line of .ci/run"
