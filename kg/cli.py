@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
@@ -17,6 +18,7 @@ from kg.errors import HamkoriError, UsageError
 from kg.namespaces import DEFAULT_BASE
 from kg.paths import ProjectPaths, find_project
 from kg.schema import schema_json
+from kg.store import Store, open_store
 from kg.vocab import read_vocabularies
 
 Command = Callable[[argparse.Namespace, ProjectPaths], int]
@@ -70,6 +72,73 @@ def cmd_schema(args: argparse.Namespace, paths: ProjectPaths) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     print(f"wrote {paths.relative(target)}")
+    return 0
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise UsageError(f"--param takes name=value, not {pair!r}")
+        params[name] = value
+    return params
+
+
+def remote_store(args: argparse.Namespace) -> Store:
+    """A remote store from --endpoint, with credentials from the options or the environment."""
+    user = args.user or os.environ.get("HAMKORI_USER")
+    password = os.environ.get(args.password_env) if args.password_env else None
+    return open_store(
+        "sparql", endpoint=args.endpoint, gsp=getattr(args, "gsp", None), user=user, password=password
+    )
+
+
+def cmd_queries(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    for query in pipeline.library(paths).values():
+        params = " ".join(f"[--param {p.name}=<{p.kind}>]" for p in query.params)
+        print(f"{query.name}  {params}".rstrip())
+        print(f"    {query.title}. {query.question}")
+    return 0
+
+
+def cmd_query(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    store = remote_store(args) if args.endpoint else pipeline.open_embedded(paths, base=args.base)
+    table = pipeline.query(args.name, parse_params(args.param), store=store, paths=paths, base=args.base)
+    writers: dict[str, Callable[[], str]] = {
+        "table": lambda: table.to_text(),
+        "csv": lambda: table.to_csv(),
+        "tsv": table.to_tsv,
+        "json": table.to_json,
+    }
+    sys.stdout.write(writers[args.format]())
+    return 0
+
+
+def cmd_push(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    store = remote_store(args)
+    progress = (lambda _: None) if args.quiet else (lambda m: _say(f"kg push: {m}"))
+    result = pipeline.push(store, paths, base=args.base, progress=progress)
+    total = sum(sent for sent, _ in result.graphs.values())
+    print(f"Pushed {len(result.graphs)} graphs ({total:,} triples) to {args.endpoint}; counts checked.")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    from kg.serve import SparqlService, make_server
+    from kg.store.embedded import OxigraphStore
+
+    store = pipeline.open_embedded(paths, base=args.base)
+    assert isinstance(store, OxigraphStore)
+    server = make_server(SparqlService(store, pipeline.library(paths), args.base), args.host, args.port)
+    host, port = str(args.host), server.server_address[1]
+    print(
+        f"Serving the SPARQL endpoint at http://{host}:{port}/sparql and the query page at http://{host}:{port}/"
+    )
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
     return 0
 
 
@@ -130,6 +199,63 @@ def build_parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="only check that the committed schema is up to date"
     )
     schema.set_defaults(handler=cmd_schema)
+
+    remote = argparse.ArgumentParser(add_help=False)
+    remote.add_argument("--user", help="user name for the endpoint (default: $HAMKORI_USER)")
+    remote.add_argument(
+        "--password-env",
+        default="HAMKORI_PASSWORD",
+        metavar="VAR",
+        help="environment variable holding the password (default: HAMKORI_PASSWORD)",
+    )
+
+    queries = commands.add_parser(
+        "queries",
+        parents=[common],
+        help="list the query library",
+        description="List the queries of queries/ with their questions and parameters.",
+    )
+    queries.set_defaults(handler=cmd_queries)
+
+    query = commands.add_parser(
+        "query",
+        parents=[common, remote],
+        help="run a library query or a .rq file",
+        description="Run a query of the library (by name) or a .rq file on the embedded "
+        "store, or on a remote SPARQL endpoint with --endpoint.",
+    )
+    query.add_argument("name", metavar="NAME|FILE", help="a library query name or a .rq file")
+    query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a query parameter")
+    query.add_argument(
+        "--format", choices=("table", "csv", "json", "tsv"), default="table", help="output format"
+    )
+    query.add_argument(
+        "--endpoint", metavar="URL", help="a remote SPARQL 1.1 endpoint instead of the embedded store"
+    )
+    query.set_defaults(handler=cmd_query)
+
+    push = commands.add_parser(
+        "push",
+        parents=[common, remote],
+        help="load the dataset into a remote store",
+        description="Replace each named graph in a remote store (SPARQL 1.1 Graph Store "
+        "Protocol), then check the triple counts.",
+    )
+    push.add_argument("--endpoint", metavar="URL", required=True, help="the store's SPARQL query endpoint")
+    push.add_argument("--gsp", metavar="URL", help="its Graph Store Protocol address (guessed when left out)")
+    push.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
+    push.set_defaults(handler=cmd_push)
+
+    serve = commands.add_parser(
+        "serve",
+        parents=[common],
+        help="a local read-only SPARQL endpoint",
+        description="Serve the embedded store as a SPARQL 1.1 Protocol endpoint with a "
+        "query page, on this machine.",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.set_defaults(handler=cmd_serve)
     return parser
 
 

@@ -11,14 +11,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from rdflib import Dataset
+
 from kg.atomic import replace_directory
-from kg.dump import write_dumps
+from kg.dump import named_graphs, nquads, write_dumps
+from kg.errors import HamkoriError
 from kg.load import load_corpus
 from kg.mapping import MappedDataset, map_corpus
 from kg.namespaces import DEFAULT_BASE
 from kg.paths import ProjectPaths, find_project
+from kg.query import LibraryQuery, read_library, resolve, run_query
 from kg.records import Corpus
 from kg.stats import Stats, compute_stats
+from kg.store import Store, Table, open_store
+from kg.store.embedded import OxigraphStore
 from kg.validate import ValidationReport, validate_dataset
 
 Progress = Callable[[str], None]
@@ -99,6 +105,89 @@ def build(
         replace_directory(out / "dumps", fill)
         dumps = {name: out / "dumps" / path.name for name, path in dumps.items()}
         progress(f"wrote {len(dumps)} files to {paths.relative(out / 'dumps')}/")
+        replace_directory(out / "store", lambda folder: fill_store(folder, mapped.dataset))
+        progress(f"loaded the embedded store in {paths.relative(out / 'store')}/")
     else:
         progress("violations found: the previous dumps are kept")
     return BuildResult(corpus, mapped, report, dumps)
+
+
+def fill_store(folder: Path, dataset: Dataset) -> None:
+    """Bulk-load the dataset into a new Oxigraph store in ``folder`` and close it."""
+    store = OxigraphStore(folder)
+    store.load_nquads(nquads(dataset).encode("utf-8"))
+    store.close()
+
+
+def open_embedded(
+    paths: ProjectPaths | None = None, *, base: str = DEFAULT_BASE, out: Path | None = None
+) -> Store:
+    """The embedded store that ``kg build`` filled, read-only; if there is none yet, one in memory.
+
+    Raises:
+        InputError: when there is no built store and ``data/`` has problems.
+    """
+    paths = paths or find_project()
+    folder = (out or paths.build) / "store"
+    if folder.is_dir():
+        return open_store("oxigraph", path=folder, read_only=True)
+    _, mapped = load_and_map(paths, base=base)
+    store = open_store("memory")
+    store.load(mapped.dataset)
+    return store
+
+
+def library(paths: ProjectPaths | None = None) -> dict[str, LibraryQuery]:
+    """The query library of ``queries/``, by name."""
+    return read_library((paths or find_project()).queries)
+
+
+def query(
+    name_or_file: str,
+    params: dict[str, str] | None = None,
+    *,
+    store: Store | None = None,
+    paths: ProjectPaths | None = None,
+    base: str = DEFAULT_BASE,
+) -> Table:
+    """Run a library query (or a .rq file) on a store, by default the embedded one.
+
+    pipeline.query("organization-projects", {"org": "vo-sino"}).to_dataframe()
+    """
+    paths = paths or find_project()
+    chosen = resolve(name_or_file, library(paths))
+    return run_query(store or open_embedded(paths, base=base), chosen, params or {}, base=base)
+
+
+@dataclass(frozen=True)
+class PushResult:
+    graphs: dict[str, tuple[int, int]]  # graph → (triples sent, triples counted in the store)
+
+    @property
+    def ok(self) -> bool:
+        return all(sent == counted for sent, counted in self.graphs.values())
+
+
+def push(
+    store: Store, paths: ProjectPaths | None = None, *, base: str = DEFAULT_BASE, progress: Progress = _quiet
+) -> PushResult:
+    """Load the dataset into a (remote) store one named graph at a time, then check the counts.
+
+    Raises:
+        HamkoriError: when the store refuses or fails a request; graphs already sent stay replaced.
+    """
+    _, mapped = load_and_map(paths, base=base)
+    dataset = mapped.dataset
+    store.load(dataset)
+    counts = {}
+    for name in named_graphs(dataset):
+        sent = len(dataset.graph(name))
+        counts[str(name)] = (sent, store.count(str(name)))
+        progress(f"{name}: {sent} triples sent, {counts[str(name)][1]} in the store")
+    result = PushResult(counts)
+    if not result.ok:
+        wrong = [g for g, (a, b) in counts.items() if a != b]
+        raise HamkoriError(
+            f"the store holds other triple counts than were sent for {len(wrong)} graph(s): {wrong[:3]}"
+        )
+    return result

@@ -1,0 +1,253 @@
+"""A local, read-only SPARQL 1.1 Protocol endpoint over the embedded store, with a query page.
+
+    GET  /sparql?query=…            results by Accept: JSON (default), XML, CSV, TSV;
+    POST /sparql                    form-encoded query=… or an application/sparql-query body
+    GET  /                          the query library, with forms to run each query
+    GET  /query/NAME?param=value    a library query, as an HTML table or by Accept
+
+Updates are refused: the endpoint serves what ``kg build`` made. Everything on the pages is
+HTML-escaped and nothing is loaded from the network.
+"""
+
+from __future__ import annotations
+
+import html
+import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import HamkoriError
+from kg.query import LibraryQuery, render
+from kg.store.embedded import GRAPH_FORMATS, RESULT_FORMATS, OxigraphStore, to_rdflib
+from kg.store.table import Table, short
+
+MAX_REQUEST_BYTES = 1_000_000
+FORMAT_NAMES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ntriples": "application/n-triples",
+    "html": "text/html",
+}
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 2rem; max-width: 70rem; color: #222; }}
+pre {{ background: #f4f4f4; padding: .6rem; overflow-x: auto; font-size: .85rem; }}
+table {{ border-collapse: collapse; font-size: .9rem; }}
+td, th {{ border: 1px solid #ccc; padding: .2rem .5rem; }}
+textarea {{ width: 100%; height: 10rem; font-family: monospace; }}
+details {{ margin: .6rem 0; }} summary {{ cursor: pointer; font-weight: 600; }}
+</style></head><body>
+{body}
+</body></html>
+"""
+
+
+def page(title: str, body: str) -> bytes:
+    return PAGE.format(title=html.escape(title), body=body).encode("utf-8")
+
+
+def table_html(table: Table) -> str:
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in table.columns)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(short(v, 200))}</td>" for v in row) + "</tr>"
+        for row in table.rows
+    )
+    return f"<table><tr>{head}</tr>{rows}</table><p>{len(table)} rows</p>"
+
+
+def library_page(library: dict[str, LibraryQuery]) -> bytes:
+    parts = [
+        "<h1>Hamkori SPARQL endpoint</h1>",
+        "<p>The SPARQL 1.1 endpoint is at <code>/sparql</code> (GET or POST; JSON, XML, CSV or TSV "
+        "results by <code>Accept</code>). The default graph is the union of the dataset's graphs.</p>",
+        '<form method="get" action="/sparql"><textarea name="query">'
+        "PREFIX hk: &lt;https://w3id.org/hamkori/ontology#&gt;\nSELECT ?donor (COUNT(*) AS ?projects)\n"
+        "WHERE { ?project hk:ledBy ?org . ?c hk:toProject ?project ; hk:contributor ?donor ;\n"
+        "  hk:role &lt;https://w3id.org/hamkori/vocab/contribution-role/funding&gt; }\n"
+        "GROUP BY ?donor ORDER BY DESC(?projects)</textarea>"
+        '<input type="hidden" name="format" value="html"><button>Run</button></form>',
+        "<h2>Query library</h2>",
+    ]
+    for query in library.values():
+        fields = "".join(
+            f'<label>{html.escape(p.name)} <input name="{html.escape(p.name)}" '
+            f'placeholder="{html.escape(p.kind)}"></label> <small>{html.escape(p.doc)}</small><br>'
+            for p in query.params
+        )
+        parts.append(
+            f"<details><summary>{html.escape(query.title)}</summary>"
+            f"<p>{html.escape(query.question)}</p>"
+            f'<form method="get" action="/query/{html.escape(query.name)}">{fields}'
+            f"<button>Run</button></form><pre>{html.escape(query.text)}</pre></details>"
+        )
+    return page("Hamkori SPARQL endpoint", "\n".join(parts))
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    content_type: str
+    body: bytes
+
+
+def negotiate(accept: str, choices: list[str], default: str) -> str:
+    """The first media type of ``choices`` that the Accept header allows, by its q order."""
+    ranked = []
+    for index, item in enumerate(accept.split(",")):
+        media, _, params = item.strip().partition(";")
+        q = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        ranked.append((-q, index, media.strip().lower()))
+    for _, _, media in sorted(ranked):
+        if media in choices:
+            return media
+        if media in ("*/*", "application/*", "text/*"):
+            matching = [c for c in choices if media == "*/*" or c.startswith(media[:-1])]
+            if matching:
+                return default if default in matching else matching[0]
+    return default
+
+
+class SparqlService:
+    """The request logic, kept apart from the HTTP server so that tests can call it directly."""
+
+    def __init__(self, store: OxigraphStore, library: dict[str, LibraryQuery], base: str) -> None:
+        self.store = store
+        self.library = library
+        self.base = base
+
+    def run(self, query: str, accept: str, forced: str | None = None) -> Response:
+        try:
+            results = self.store.raw(query)
+        except HamkoriError as exc:
+            return Response(HTTPStatus.BAD_REQUEST, "text/plain; charset=utf-8", str(exc).encode())
+        except OSError as exc:
+            return Response(HTTPStatus.INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8", str(exc).encode())
+        if isinstance(results, ox.QueryTriples):
+            media = forced or negotiate(accept, list(GRAPH_FORMATS), "text/turtle")
+            media = media if media in GRAPH_FORMATS else "text/turtle"
+            body = results.serialize(format=GRAPH_FORMATS[media]) or b""
+            return Response(HTTPStatus.OK, f"{media}; charset=utf-8", body)
+        choices = [*RESULT_FORMATS, "text/html"]
+        media = forced or negotiate(accept, choices, "application/sparql-results+json")
+        if media == "text/html" and isinstance(results, ox.QuerySolutions):
+            columns = tuple(v.value for v in results.variables)
+            table = Table(columns, tuple(tuple(to_rdflib(s[c]) for c in columns) for s in results))
+            return Response(HTTPStatus.OK, "text/html; charset=utf-8", page("Results", table_html(table)))
+        media = media if media in RESULT_FORMATS else "application/sparql-results+json"
+        body = results.serialize(format=RESULT_FORMATS[media]) or b""
+        return Response(HTTPStatus.OK, f"{media}; charset=utf-8", body)
+
+    def run_library(self, name: str, params: dict[str, str], accept: str, forced: str | None) -> Response:
+        query = self.library.get(name)
+        if query is None:
+            return Response(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", f"no query {name!r}".encode())
+        try:
+            text = render(query, {k: v for k, v in params.items() if v}, self.base)
+        except HamkoriError as exc:
+            return Response(HTTPStatus.BAD_REQUEST, "text/plain; charset=utf-8", str(exc).encode())
+        return self.run(text, accept, forced or ("text/html" if "text/html" in accept else None))
+
+
+def make_handler(service: SparqlService) -> Callable[..., BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "Hamkori"
+
+        def log_message(self, format: str, *args: Any) -> None:  # quieter than stderr per request
+            pass
+
+        def send(self, response: Response) -> None:
+            self.send_response(response.status)
+            self.send_header("Content-Type", response.content_type)
+            self.send_header("Content-Length", str(len(response.body)))
+            self.send_header("Vary", "Accept")
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(response.body)
+
+        def text(self, status: int, message: str) -> None:
+            self.send(Response(status, "text/plain; charset=utf-8", message.encode("utf-8")))
+
+        def params(self) -> dict[str, str]:
+            query = urllib.parse.urlsplit(self.path).query
+            return {k: v[-1] for k, v in urllib.parse.parse_qs(query).items()}
+
+        def forced_format(self, params: dict[str, str]) -> str | None:
+            return FORMAT_NAMES.get(params.get("format", ""))
+
+        def do_GET(self) -> None:
+            path = urllib.parse.urlsplit(self.path).path
+            params = self.params()
+            accept = self.headers.get("Accept", "*/*")
+            if path == "/":
+                self.send(Response(HTTPStatus.OK, "text/html; charset=utf-8", library_page(service.library)))
+            elif path == "/sparql":
+                if "update" in params:
+                    self.text(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
+                elif "query" not in params:
+                    self.text(HTTPStatus.BAD_REQUEST, "give the query in the 'query' parameter")
+                else:
+                    self.send(service.run(params["query"], accept, self.forced_format(params)))
+            elif path.startswith("/query/"):
+                name = path.removeprefix("/query/")
+                forced = self.forced_format(params)
+                params.pop("format", None)
+                self.send(service.run_library(name, params, accept, forced))
+            else:
+                self.text(HTTPStatus.NOT_FOUND, "not found")
+
+        do_HEAD = do_GET
+
+        def do_POST(self) -> None:
+            if urllib.parse.urlsplit(self.path).path != "/sparql":
+                self.text(HTTPStatus.NOT_FOUND, "not found")
+                return
+            length = int(self.headers.get("Content-Length") or 0)
+            if length > MAX_REQUEST_BYTES:
+                self.text(
+                    HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"requests are limited to {MAX_REQUEST_BYTES} bytes"
+                )
+                return
+            body = self.rfile.read(length).decode("utf-8", errors="replace")
+            content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip()
+            accept = self.headers.get("Accept", "*/*")
+            if content_type == "application/sparql-update":
+                self.text(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
+                return
+            if content_type == "application/sparql-query":
+                self.send(service.run(body, accept))
+                return
+            form = {k: v[-1] for k, v in urllib.parse.parse_qs(body).items()}
+            if "update" in form:
+                self.text(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
+            elif "query" in form:
+                self.send(service.run(form["query"], accept, self.forced_format(form)))
+            else:
+                self.text(
+                    HTTPStatus.BAD_REQUEST, "give the query as 'query=' or an application/sparql-query body"
+                )
+
+    return Handler
+
+
+def make_server(service: SparqlService, host: str = "127.0.0.1", port: int = 8000) -> ThreadingHTTPServer:
+    """An HTTP server for ``service``; call ``serve_forever()`` and ``shutdown()``."""
+    server = ThreadingHTTPServer((host, port), make_handler(service))
+    server.daemon_threads = True
+    return server

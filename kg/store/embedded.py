@@ -1,0 +1,96 @@
+"""The embedded store: Oxigraph (pyoxigraph), on disk under build/ or in memory.
+
+rdflib's own SPARQL engine is orders of magnitude slower on analytic queries; Oxigraph is a
+Rust engine with the same standard semantics.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Literal, URIRef
+
+from kg.dump import nquads
+from kg.errors import UsageError
+from kg.store.table import Table, Term
+
+RESULT_FORMATS = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+GRAPH_FORMATS = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+
+
+def to_rdflib(term: Any) -> Term | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"unexpected term {term!r}")
+
+
+class OxigraphStore:
+    """An Oxigraph store; ``path=None`` keeps it in memory (tests and notebooks)."""
+
+    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
+        self.path = path
+        self.name = "oxigraph" if path else "memory"
+        if path is None:
+            self._store = ox.Store()
+        elif read_only:
+            if not path.is_dir():
+                raise UsageError(f"no embedded store at {path}: run `kg build` first")
+            self._store = ox.Store.read_only(str(path))
+        else:
+            self._store = ox.Store(str(path))
+
+    def load(self, dataset: Dataset) -> None:
+        graphs = {URIRef(str(g.identifier)) for g in dataset.graphs() if len(g)}
+        for name in graphs:
+            self._store.remove_graph(ox.NamedNode(str(name)))
+        self._store.bulk_load(nquads(dataset).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        self._store.flush()
+
+    def load_nquads(self, data: bytes) -> None:
+        self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        self._store.flush()
+
+    def raw(self, query: str) -> Any:
+        """pyoxigraph's own result object (solutions, boolean or triples)."""
+        try:
+            return self._store.query(query, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise UsageError(f"the query is not valid SPARQL: {exc}") from None
+
+    def select(self, query: str) -> Table:
+        solutions = self.raw(query)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise UsageError("only SELECT queries give a table")
+        columns = tuple(v.value for v in solutions.variables)
+        rows = tuple(tuple(to_rdflib(solution[c]) for c in columns) for solution in solutions)
+        return Table(columns, rows)
+
+    def count(self, graph: str | None = None) -> int:
+        if graph is None:
+            return len(self._store)
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def close(self) -> None:
+        del self._store

@@ -1,0 +1,148 @@
+"""Query results as a small table of RDF terms, with the formats researchers use."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+
+if TYPE_CHECKING:
+    import pandas
+
+Term = URIRef | Literal | BNode
+NUMERIC = {
+    XSD.integer,
+    XSD.decimal,
+    XSD.double,
+    XSD.float,
+    XSD.int,
+    XSD.long,
+    XSD.nonNegativeInteger,
+    XSD.positiveInteger,
+}
+
+
+@dataclass(frozen=True)
+class Table:
+    """The result of a SELECT query: variable names and rows of terms (None where unbound)."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Term | None, ...], ...]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def records(self) -> list[dict[str, Any]]:
+        """Rows as dictionaries of plain Python values (IRIs as text, numbers as numbers)."""
+        return [{c: python_value(v) for c, v in zip(self.columns, row, strict=True)} for row in self.rows]
+
+    def to_dataframe(self) -> pandas.DataFrame:
+        """A pandas DataFrame with one column per variable."""
+        import pandas
+
+        return pandas.DataFrame(self.records(), columns=list(self.columns))
+
+    def to_csv(self, delimiter: str = ",") -> str:
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+        writer.writerow(self.columns)
+        for row in self.rows:
+            writer.writerow(["" if v is None else str(v) for v in row])
+        return out.getvalue()
+
+    def to_tsv(self) -> str:
+        """SPARQL 1.1 TSV results: terms in their Turtle form."""
+        lines = ["\t".join(f"?{c}" for c in self.columns)]
+        lines += ["\t".join("" if v is None else v.n3() for v in row) for row in self.rows]
+        return "\n".join(lines) + "\n"
+
+    def to_json(self) -> str:
+        """SPARQL 1.1 Query Results JSON."""
+        bindings = [
+            {c: json_term(v) for c, v in zip(self.columns, row, strict=True) if v is not None}
+            for row in self.rows
+        ]
+        document = {"head": {"vars": list(self.columns)}, "results": {"bindings": bindings}}
+        return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
+
+    def to_text(self, max_width: int = 60) -> str:
+        """An aligned plain-text table for the terminal."""
+        cells = [[short(v, max_width) for v in row] for row in self.rows]
+        widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(self.columns)]
+        line = "  ".join(c.ljust(w) for c, w in zip(self.columns, widths, strict=True))
+        rule = "  ".join("-" * w for w in widths)
+        body = ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+        return "\n".join([line.rstrip(), rule, *body, f"({len(self.rows)} rows)"]) + "\n"
+
+    def normalized(self) -> list[tuple[str, ...]]:
+        """Rows compared by value, in a stable order: how answers from two stores are compared.
+
+        Numbers compare by value (Virtuoso writes 47000 where Oxigraph writes 47000.0), strings
+        by their text, IRIs by their text.
+        """
+        return sorted(tuple(normal_text(v) for v in row) for row in self.rows)
+
+
+def python_value(term: Term | None) -> Any:
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        if term.datatype in NUMERIC:
+            try:
+                number = Decimal(str(term))
+            except InvalidOperation:
+                return str(term)
+            return int(number) if number == number.to_integral_value() else float(number)
+        return str(term)
+    return str(term)
+
+
+def normal_text(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, Literal) and term.datatype in NUMERIC:
+        # Rounded to 6 places: engines differ in the precision of division and averages.
+        try:
+            return format(Decimal(str(term)).quantize(Decimal("0.000001")).normalize(), "f")
+        except InvalidOperation:
+            return str(term)
+    return str(term)
+
+
+def json_term(term: Term) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    result = {"type": "literal", "value": str(term)}
+    if term.language:
+        result["xml:lang"] = term.language
+    elif term.datatype and term.datatype != XSD.string:
+        result["datatype"] = str(term.datatype)
+    return result
+
+
+def term_from_json(binding: dict[str, str]) -> Term:
+    """A term from a SPARQL JSON results binding, including Virtuoso's older 'typed-literal'."""
+    kind, value = binding["type"], binding["value"]
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    datatype = binding.get("datatype")
+    return Literal(value, lang=binding.get("xml:lang"), datatype=URIRef(datatype) if datatype else None)
+
+
+def short(term: Term | None, width: int) -> str:
+    text = "" if term is None else str(term)
+    if isinstance(term, URIRef) and "/id/" in text:
+        text = text.split("/id/", 1)[1]
+    elif isinstance(term, URIRef) and "/vocab/" in text:
+        text = text.split("/vocab/", 1)[1]
+    return text if len(text) <= width else text[: width - 1] + "…"

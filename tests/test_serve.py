@@ -1,0 +1,148 @@
+"""kg serve: the SPARQL 1.1 Protocol over HTTP on loopback, and its query page."""
+
+from __future__ import annotations
+
+import json
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from functools import cache
+
+import pytest
+from rdflib import Graph
+
+from kg.load import load_corpus
+from kg.mapping import map_corpus
+from kg.paths import ProjectPaths
+from kg.serve import SparqlService, make_server, negotiate
+from kg.store.embedded import OxigraphStore
+from kg.store.remote import SparqlEndpointStore
+from tests.conftest import REPO
+from tests.library import answers, calls, library
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/hamkori/ontology#Project> }"
+
+
+@cache
+def bundled_store() -> OxigraphStore:
+    paths = ProjectPaths(REPO)
+    store = OxigraphStore(None)
+    store.load(
+        map_corpus(load_corpus(paths), ontology=paths.ontology, vocabularies=paths.vocabularies).dataset
+    )
+    return store
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    service = SparqlService(bundled_store(), library(), "https://w3id.org/hamkori/")
+    httpd = make_server(service, "127.0.0.1", 0)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def get(url: str, accept: str = "*/*") -> tuple[int, str, bytes]:
+    request = urllib.request.Request(url, headers={"Accept": accept})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers["Content-Type"], response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers["Content-Type"], exc.read()
+
+
+def post(url: str, body: bytes, content_type: str, accept: str = "*/*") -> tuple[int, str, bytes]:
+    request = urllib.request.Request(
+        url, data=body, method="POST", headers={"Content-Type": content_type, "Accept": accept}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers["Content-Type"], response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers["Content-Type"], exc.read()
+
+
+def expected_projects() -> int:
+    return len(load_corpus(ProjectPaths(REPO)).projects)
+
+
+@pytest.mark.parametrize(
+    ("accept", "media"),
+    [
+        ("application/sparql-results+json", "application/sparql-results+json"),
+        ("application/sparql-results+xml", "application/sparql-results+xml"),
+        ("text/csv", "text/csv"),
+        ("text/tab-separated-values", "text/tab-separated-values"),
+        ("*/*", "application/sparql-results+json"),
+    ],
+)
+def test_get_negotiates_result_formats(server: str, accept: str, media: str) -> None:
+    status, content_type, body = get(f"{server}/sparql?{urllib.parse.urlencode({'query': COUNT})}", accept)
+    assert status == 200 and content_type.startswith(media)
+    assert str(expected_projects()) in body.decode()
+
+
+def test_post_form_and_direct_body(server: str) -> None:
+    form = urllib.parse.urlencode({"query": COUNT}).encode()
+    status, _, body = post(f"{server}/sparql", form, "application/x-www-form-urlencoded")
+    assert status == 200
+    assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == str(expected_projects())
+    status, _, body = post(f"{server}/sparql", COUNT.encode(), "application/sparql-query", "text/csv")
+    assert status == 200 and body.decode().splitlines()[1] == str(expected_projects())
+
+
+def test_construct_answers_turtle(server: str) -> None:
+    query = "CONSTRUCT { ?s a ?t } WHERE { ?s a ?t . ?s a <https://w3id.org/hamkori/ontology#Project> }"
+    status, content_type, body = get(
+        f"{server}/sparql?{urllib.parse.urlencode({'query': query})}", "text/turtle"
+    )
+    assert status == 200 and content_type.startswith("text/turtle")
+    assert len(Graph().parse(data=body.decode(), format="turtle")) >= expected_projects()
+
+
+def test_updates_are_refused(server: str) -> None:
+    update = "INSERT DATA { <http://example.org/a> <http://example.org/b> 1 }"
+    assert post(f"{server}/sparql", update.encode(), "application/sparql-update")[0] == 403
+    form = urllib.parse.urlencode({"update": update}).encode()
+    assert post(f"{server}/sparql", form, "application/x-www-form-urlencoded")[0] == 403
+    assert get(f"{server}/sparql?{urllib.parse.urlencode({'update': update})}")[0] == 403
+    assert bundled_store().select(COUNT).records() == [{"n": expected_projects()}]
+
+
+def test_bad_query_and_oversized_request(server: str) -> None:
+    status, _, body = get(f"{server}/sparql?{urllib.parse.urlencode({'query': 'SELECT nonsense'})}")
+    assert status == 400 and b"not valid SPARQL" in body
+    assert post(f"{server}/sparql", b"x" * 1_000_001, "application/sparql-query")[0] == 413
+
+
+def test_query_page_lists_the_library_escaped(server: str) -> None:
+    status, content_type, body = get(f"{server}/", "text/html")
+    page = body.decode()
+    assert status == 200 and content_type.startswith("text/html")
+    for query in library().values():
+        assert f'action="/query/{query.name}"' in page
+    assert "<script" not in page and "http" not in page.split("<body>")[1].split("PREFIX")[0]
+    assert "&lt;https://w3id.org/hamkori/ontology#&gt;" in page
+
+
+def test_library_query_as_html(server: str) -> None:
+    name, params = next((n, p) for n, p in calls() if p)
+    status, content_type, body = get(f"{server}/query/{name}?{urllib.parse.urlencode(params)}", "text/html")
+    assert status == 200 and content_type.startswith("text/html") and b"<table>" in body
+    assert get(f"{server}/query/{name}?{urllib.parse.urlencode({k: 'Not An Id' for k in params})}")[0] == 400
+
+
+def test_negotiate_respects_q_values() -> None:
+    choices = ["application/sparql-results+json", "text/csv"]
+    assert negotiate("text/csv;q=0.5, application/sparql-results+json", choices, "text/csv") == choices[0]
+    assert negotiate("text/html", choices, "text/csv") == "text/csv"
+
+
+def test_whole_library_through_the_endpoint_equals_the_embedded_store(server: str) -> None:
+    """The same answers from Oxigraph directly and through the SPARQL protocol and SPARQLWrapper."""
+    remote = SparqlEndpointStore(f"{server}/sparql", graphs=[])
+    assert answers(remote) == answers(bundled_store())

@@ -1,0 +1,152 @@
+"""Stores, tables and the query runner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from kg import cli, pipeline
+from kg.errors import UsageError
+from kg.load import load_corpus
+from kg.mapping import map_corpus
+from kg.paths import ProjectPaths
+from kg.query import Param, parse_query_file, render, sparql_value
+from kg.store import open_store
+from kg.store.table import Table
+
+DONORS = """# title: Donors
+# question: Who funded which project?
+# param: org (organization): the organization that led the projects
+# example: kg query donors --param org=vo-navobod
+PREFIX hk: <https://w3id.org/hamkori/ontology#>
+SELECT ?donor ?project ?amount WHERE {
+  VALUES ?org { UNDEF }
+  ?project hk:ledBy ?org .
+  ?c hk:toProject ?project ; hk:contributor ?donor ;
+     hk:role <https://w3id.org/hamkori/vocab/contribution-role/funding> .
+  OPTIONAL { ?c hk:amount ?amount }
+} ORDER BY ?donor
+"""
+
+
+@pytest.fixture
+def loaded(mini: ProjectPaths):  # type: ignore[no-untyped-def]
+    store = open_store("memory")
+    store.load(map_corpus(load_corpus(mini)).dataset)
+    return store
+
+
+def test_unknown_store_lists_the_known_ones() -> None:
+    with pytest.raises(UsageError, match="known stores: oxigraph, memory, sparql"):
+        open_store("fuseki")
+
+
+def test_memory_store_sees_the_union_of_named_graphs(loaded, mini: ProjectPaths) -> None:  # type: ignore[no-untyped-def]
+    dataset = map_corpus(load_corpus(mini)).dataset
+    assert loaded.count() == len(dataset)
+    table = loaded.select(
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/hamkori/ontology#Project> }"
+    )
+    assert table.records() == [{"n": 2}]
+
+
+def test_library_query_with_and_without_parameter(loaded, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "donors.rq"
+    path.write_text(DONORS, encoding="utf-8")
+    query = parse_query_file(path)
+    assert query.example_params() == [{"org": "vo-navobod"}]
+    rows = loaded.select(render(query, {"org": "vo-navobod"})).records()
+    assert rows == [
+        {
+            "donor": "https://w3id.org/hamkori/id/organization/khukumat-danghara",
+            "project": "https://w3id.org/hamkori/id/project/vo-navobod-school-roof",
+            "amount": 2000,
+        },
+        {
+            "donor": "https://w3id.org/hamkori/id/organization/msdsp",
+            "project": "https://w3id.org/hamkori/id/project/vo-navobod-water",
+            "amount": 3900,
+        },
+    ]
+    assert loaded.select(render(query, {"org": "msdsp"})).records() == []
+    assert len(loaded.select(render(query, {}))) == 2
+
+
+@pytest.mark.parametrize("value", ["vo-sino> } ; DROP ALL ; #", "VO Sino", "../x"])
+def test_parameter_values_cannot_inject_sparql(value: str) -> None:
+    with pytest.raises(UsageError, match="is not an id"):
+        sparql_value(Param("org", "organization", ""), value, "https://w3id.org/hamkori/")
+
+
+def test_text_parameters_are_escaped() -> None:
+    assert sparql_value(Param("q", "text", ""), 'a "b" \\ c', "") == '"a \\"b\\" \\\\ c"'
+    assert (
+        sparql_value(Param("y", "year", ""), "2004", "") == '"2004"^^<http://www.w3.org/2001/XMLSchema#gYear>'
+    )
+    with pytest.raises(UsageError):
+        sparql_value(Param("y", "year", ""), "2004 } ", "")
+
+
+def test_header_errors_are_clear(tmp_path: Path) -> None:
+    path = tmp_path / "bad.rq"
+    path.write_text("SELECT * WHERE { ?s ?p ?o }", encoding="utf-8")
+    with pytest.raises(UsageError, match="needs '# title:'"):
+        parse_query_file(path)
+    path.write_text(
+        "# title: t\n# question: q\n# param: org (organization): x\nSELECT * {}", encoding="utf-8"
+    )
+    with pytest.raises(UsageError, match="has no line 'VALUES \\?org \\{ UNDEF \\}'"):
+        parse_query_file(path)
+
+
+def test_table_formats() -> None:
+    table = Table(
+        ("org", "amount", "note"),
+        (
+            (
+                URIRef("https://w3id.org/hamkori/id/organization/cida"),
+                Literal("47000.0", datatype=XSD.decimal),
+                None,
+            ),
+        ),
+    )
+    assert table.to_csv() == "org,amount,note\nhttps://w3id.org/hamkori/id/organization/cida,47000.0,\n"
+    assert table.to_tsv().splitlines()[1].startswith("<https://w3id.org/hamkori/id/organization/cida>\t")
+    document = json.loads(table.to_json())
+    assert document["head"]["vars"] == ["org", "amount", "note"]
+    assert document["results"]["bindings"][0]["amount"]["datatype"] == str(XSD.decimal)
+    assert "note" not in document["results"]["bindings"][0]
+    assert list(table.to_dataframe().columns) == ["org", "amount", "note"]
+    assert "organization/cida" in table.to_text()
+
+
+def test_numbers_compare_by_value_across_engines() -> None:
+    oxigraph = Table(("n",), ((Literal("47000.0", datatype=XSD.decimal),),))
+    virtuoso = Table(("n",), ((Literal("47000", datatype=XSD.decimal),),))
+    assert oxigraph.normalized() == virtuoso.normalized()
+
+
+def test_build_fills_a_persistent_store(mini: ProjectPaths) -> None:
+    pipeline.build(mini)
+    store = pipeline.open_embedded(mini)
+    assert store.name == "oxigraph"
+    assert store.count() > 1000
+    store.close()
+
+
+def test_cli_query_on_a_file(mini: ProjectPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "donors.rq"
+    path.write_text(DONORS, encoding="utf-8")
+    code = cli.main(
+        ["query", str(path), "--project", str(mini.root), "--param", "org=vo-navobod", "--format", "csv"]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    assert out.splitlines()[0] == "donor,project,amount"
+    assert len(out.splitlines()) == 3
+    code = cli.main(["query", "no-such-query", "--project", str(mini.root)])
+    assert code == 2 and "kg queries" in capsys.readouterr().err
