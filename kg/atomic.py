@@ -6,9 +6,10 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 
-def replace_directory(target: Path, fill: Callable[[Path], None]) -> Path:
+def replace_directory(target: Path, fill: Callable[[Path], Any]) -> Path:
     """Fill a fresh sibling folder, then swap it in for ``target`` in two renames.
 
     If ``fill`` raises, the half-written folder is removed and ``target`` is as it was.

@@ -124,6 +124,15 @@ def cmd_push(args: argparse.Namespace, paths: ProjectPaths) -> int:
     return 0
 
 
+def cmd_analyze(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    store = remote_store(args) if args.endpoint else None
+    result = pipeline.analyze(paths, store=store, base=args.base, out=args.out)
+    for finding in result.findings:
+        print(f"- {finding.title}: {finding.sentence}")
+    print(f"Report: {paths.relative((args.out or paths.build) / 'analysis' / 'report.html')}")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace, paths: ProjectPaths) -> int:
     from kg.serve import SparqlService, make_server
     from kg.store.embedded import OxigraphStore
@@ -245,6 +254,17 @@ def build_parser() -> argparse.ArgumentParser:
     push.add_argument("--gsp", metavar="URL", help="its Graph Store Protocol address (guessed when left out)")
     push.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
     push.set_defaults(handler=cmd_push)
+
+    analyze = commands.add_parser(
+        "analyze",
+        parents=[common, remote],
+        help="network analysis and its report",
+        description="Build the collaboration networks from the store and write the analysis report, tables, "
+        "charts and graph exports to build/analysis/.",
+    )
+    analyze.add_argument("--endpoint", metavar="URL", help="analyze a remote SPARQL endpoint instead")
+    analyze.add_argument("--out", type=Path, help="output folder (default: build/ in the project)")
+    analyze.set_defaults(handler=cmd_analyze)
 
     serve = commands.add_parser(
         "serve",

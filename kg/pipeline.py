@@ -22,6 +22,8 @@ from kg.namespaces import DEFAULT_BASE
 from kg.paths import ProjectPaths, find_project
 from kg.query import LibraryQuery, read_library, resolve, run_query
 from kg.records import Corpus
+from kg.report import Analysis, write_report
+from kg.report import analyze as analyze_network
 from kg.stats import Stats, compute_stats
 from kg.store import Store, Table, open_store
 from kg.store.embedded import OxigraphStore
@@ -78,8 +80,10 @@ def build(
     base: str = DEFAULT_BASE,
     out: Path | None = None,
     progress: Progress = _quiet,
+    analysis: bool = True,
 ) -> BuildResult:
-    """Load → map → validate → write ``build/validation`` and, if the data conforms, ``build/dumps``.
+    """Load → map → validate → write ``build/validation``; if the data conforms, the dumps, the store
+    and (unless ``analysis=False``) the network analysis.
 
     Everything is computed before anything is written, and each output folder is swapped in
     whole, so a failure leaves the previous build as it was. When validation finds violations
@@ -107,6 +111,9 @@ def build(
         progress(f"wrote {len(dumps)} files to {paths.relative(out / 'dumps')}/")
         replace_directory(out / "store", lambda folder: fill_store(folder, mapped.dataset))
         progress(f"loaded the embedded store in {paths.relative(out / 'store')}/")
+        if analysis:
+            analyze(paths, base=base, out=out)
+            progress(f"wrote the network analysis to {paths.relative(out / 'analysis')}/")
     else:
         progress("violations found: the previous dumps are kept")
     return BuildResult(corpus, mapped, report, dumps)
@@ -190,4 +197,18 @@ def push(
         raise HamkoriError(
             f"the store holds other triple counts than were sent for {len(wrong)} graph(s): {wrong[:3]}"
         )
+    return result
+
+
+def analyze(
+    paths: ProjectPaths | None = None,
+    *,
+    store: Store | None = None,
+    base: str = DEFAULT_BASE,
+    out: Path | None = None,
+) -> Analysis:
+    """Network analysis of the embedded store (or ``store``), written to ``build/analysis/`` atomically."""
+    paths = paths or find_project()
+    result = analyze_network(store or open_embedded(paths, base=base, out=out))
+    replace_directory((out or paths.build) / "analysis", lambda folder: write_report(result, folder))
     return result

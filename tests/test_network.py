@@ -1,0 +1,153 @@
+"""Network measures on the small fixture, each checked against an answer computed by hand.
+
+The fixture (tests/fixtures/mini) has five actors: VO Navobod (civil society), MSDSP (donor), the
+Khukumat of Danghara and Jamoat Dashtak (state) and the villagers (community); two projects (a
+water line: VO $1000, MSDSP $3900, villagers' labour; a school roof: Khukumat 2000 TJS) and two
+partnerships (VO–Jamoat land, VO–Khukumat co-financing), all in Khatlon.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from kg import analysis
+from kg.load import load_corpus
+from kg.mapping import map_corpus
+from kg.network import NetworkData, collaboration, read_network_data, two_mode, typed
+from kg.paths import ProjectPaths
+from kg.store import open_store
+from tests.conftest import MINI
+
+ID = "https://w3id.org/hamkori/id/"
+VO, MSDSP = f"{ID}organization/vo-navobod", f"{ID}organization/msdsp"
+KHUKUMAT, JAMOAT = f"{ID}organization/khukumat-danghara", f"{ID}organization/jamoat-dashtak"
+VILLAGERS = f"{ID}community/community-navobod"
+
+
+@cache
+def data() -> NetworkData:
+    store = open_store("memory")
+    store.load(map_corpus(load_corpus(ProjectPaths(MINI))).dataset)
+    return read_network_data(store)
+
+
+def test_nodes_carry_kind_sector_level_and_region() -> None:
+    actors = data().actors
+    assert set(actors) == {VO, MSDSP, KHUKUMAT, JAMOAT, VILLAGERS}
+    assert actors[VO] == {
+        "label": "Village Organization Navobod",
+        "kind": "VillageOrganization",
+        "sector": "civil-society",
+        "level": "",
+        "region": "Khatlon Oblast",
+    }
+    assert actors[JAMOAT]["level"] == "jamoat" and actors[KHUKUMAT]["level"] == "city-rayon"
+    # MSDSP has no place of its own: its region is that of the only case study it appears in.
+    assert actors[MSDSP]["region"] == "Khatlon Oblast"
+
+
+def test_collaboration_edges_and_weights() -> None:
+    graph = collaboration(data())
+    # Partnerships VO–Jamoat and VO–Khukumat; the roof project also joins VO and the Khukumat;
+    # the water line joins VO, MSDSP and the villagers pairwise.
+    assert {frozenset(e) for e in graph.edges} == {
+        frozenset(p) for p in [(VO, JAMOAT), (VO, KHUKUMAT), (VO, MSDSP), (VO, VILLAGERS), (MSDSP, VILLAGERS)]
+    }
+    assert graph[VO][KHUKUMAT]["weight"] == 2
+    assert graph[VO][KHUKUMAT]["partnerships"] == 1 and graph[VO][KHUKUMAT]["shared_projects"] == 1
+    assert graph[VO][JAMOAT]["evidence"] == [f"{ID}partnership/vo-navobod-jamoat-land#evidence-1"]
+
+
+def test_two_mode_and_typed_views() -> None:
+    bipartite = two_mode(data())
+    water = f"{ID}project/vo-navobod-water"
+    assert sorted(bipartite[VO][water]["relations"]) == ["implementing", "lead"]
+    assert bipartite[MSDSP][water]["amount"] == 3900.0 and bipartite[MSDSP][water]["currency"] == "USD"
+    view = typed(data())
+    relations = sorted(
+        (a.rsplit("/", 1)[-1], b.rsplit("/", 1)[-1], d["relation"]) for a, b, d in view.edges(data=True)
+    )
+    assert relations == [
+        ("jamoat-dashtak", "vo-navobod", "partnership"),
+        ("khukumat-danghara", "vo-navobod", "funding"),
+        ("khukumat-danghara", "vo-navobod", "partnership"),
+        ("msdsp", "vo-navobod", "funding"),
+        ("vo-navobod", "jamoat-dashtak", "partnership"),
+        ("vo-navobod", "khukumat-danghara", "partnership"),
+    ]
+
+
+def test_mixing_matrix_ei_index_and_assortativity() -> None:
+    graph = collaboration(data())
+    matrix = analysis.mixing_matrix(graph)
+    assert matrix.loc["civil-society", "state"] == 2 and matrix.loc["state", "civil-society"] == 2
+    assert matrix.loc["donor", "community"] == 1 and matrix.loc["civil-society", "civil-society"] == 0
+    ei = analysis.ei_index(graph)
+    # Every one of the 5 ties crosses sectors: E-I = (5 - 0) / 5.
+    assert ei.loc["all"].to_dict() == {"external": 5, "internal": 0, "ei_index": 1.0}
+    assert ei.loc["civil-society", "external"] == 4
+    # Newman's r with no internal ties: a = (0.4, 0.2, 0.2, 0.2), sum a² = 0.28, r = -0.28 / 0.72.
+    assert analysis.assortativity(graph) == pytest.approx(-0.28 / 0.72)
+
+
+def test_cso_kinds_by_level_and_forms() -> None:
+    assert analysis.cso_kind_by_level(data()).to_dict("index") == {
+        "VillageOrganization": {"city-rayon": 1, "jamoat": 1}
+    }
+    assert analysis.forms_by(data(), "level").to_dict("index") == {
+        "co-financing": {"city-rayon": 1, "jamoat": 0},
+        "land-allocation": {"city-rayon": 0, "jamoat": 1},
+    }
+    assert analysis.forms_by(data(), "region").to_dict("index") == {
+        "co-financing": {"Khatlon Oblast": 1},
+        "land-allocation": {"Khatlon Oblast": 1},
+    }
+
+
+def test_money_is_split_by_currency_never_added() -> None:
+    split = analysis.money_split(data())
+    rows = {(r.currency, r.contributor_sector): (r.amount, r.share) for r in split.itertuples()}
+    # USD: VO 1000 and MSDSP 3900 of 4900; TJS: the Khukumat's 2000 alone. The labour has no amount.
+    assert rows == {
+        ("TJS", "state"): (2000.0, 1.0),
+        ("USD", "civil-society"): (1000.0, round(1000 / 4900, 4)),
+        ("USD", "donor"): (3900.0, round(3900 / 4900, 4)),
+    }
+    state = analysis.state_cofinancing(data()).set_index("currency")
+    assert state.loc["TJS", "state_share"] == 1.0 and state.loc["USD", "state_share"] == 0.0
+    assert state.loc["any", "projects_state_paid"] == 1 and state.loc["any", "projects_with_amounts"] == 2
+
+
+def test_centrality_by_hand() -> None:
+    table = analysis.centrality(collaboration(data())).set_index("node")
+    assert table.loc[VO, "degree"] == 4 and table.loc[VO, "weighted_degree"] == 5.0
+    # VO lies on the only shortest path of 5 of the 6 pairs of other actors: 5 / 6.
+    assert table.loc[VO, "betweenness"] == pytest.approx(5 / 6, abs=1e-6)
+    assert table.loc[JAMOAT, "betweenness"] == 0
+    # VO, MSDSP and the villagers form a triangle (2-core); the state bodies hang on VO alone.
+    assert table.loc[MSDSP, "k_core"] == 2 and table.loc[KHUKUMAT, "k_core"] == 1
+    assert set(table["component"]) == {0}
+
+
+def test_brokerage_on_the_money_and_partnership_flow() -> None:
+    roles = analysis.brokerage(data())
+    # MSDSP→VO→Jamoat and MSDSP→VO→Khukumat: donor, civil society, state: liaison twice;
+    # Khukumat→VO→Jamoat and Jamoat→VO→Khukumat: state, civil society, state: itinerant twice.
+    assert roles.loc[
+        VO, ["coordinator", "itinerant", "representative", "gatekeeper", "liaison", "total"]
+    ].tolist() == [
+        0,
+        2,
+        0,
+        0,
+        2,
+        4,
+    ]
+    assert roles.drop(VO)["total"].sum() == 0
+
+
+def test_no_cofunding_when_each_project_has_one_funder() -> None:
+    graph, pairs = analysis.donor_cofunding(data())
+    assert graph.number_of_edges() == 0 and len(pairs) == 0
