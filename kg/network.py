@@ -42,6 +42,12 @@ SELECT ?actor ?label ?kind ?sector ?level ?place WHERE {
   OPTIONAL { ?actor hk:basedIn|hk:jurisdiction|hk:communityOf ?place }
 }"""
 )
+ALIASES = (
+    PREFIXES
+    + """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?actor ?alias WHERE { ?actor hk:actorSector ?sector ; skos:altLabel ?alias }"""
+)
 PLACES = (
     PREFIXES
     + """
@@ -201,6 +207,11 @@ def read_network_data(store: Store) -> NetworkData:
             "level": code(next((r["level"] for r in rows if r["level"]), "")),
             "region": region,
         }
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for row in _rows(store, ALIASES):
+        aliases[str(row["actor"])].add(str(row["alias"]))
+    for actor, attributes in data.actors.items():
+        attributes["aliases"] = sorted(aliases[actor])
     for project, rows in sorted(_grouped(_rows(store, PROJECTS), "project").items()):
         first = rows[0]
         data.projects[project] = {

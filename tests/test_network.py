@@ -42,6 +42,7 @@ def test_nodes_carry_kind_sector_level_and_region() -> None:
         "sector": "civil-society",
         "level": "",
         "region": "Khatlon Oblast",
+        "aliases": ["VO Navobod"],
     }
     assert actors[JAMOAT]["level"] == "jamoat" and actors[KHUKUMAT]["level"] == "city-rayon"
     # MSDSP has no place of its own: its region is that of the only case study it appears in.
