@@ -133,17 +133,27 @@ def cmd_analyze(args: argparse.Namespace, paths: ProjectPaths) -> int:
     return 0
 
 
+def cmd_publish(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    progress = (lambda _: None) if args.quiet else (lambda m: _say(f"kg publish: {m}"))
+    result = pipeline.publish(paths, base=args.base, out=args.out, release=args.release, progress=progress)
+    print(
+        f"Site: {paths.relative(result.folder / 'index.html')} "
+        f"({result.resources} resources, {result.files} files)"
+    )
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace, paths: ProjectPaths) -> int:
     from kg.serve import SparqlService, make_server
     from kg.store.embedded import OxigraphStore
 
     store = pipeline.open_embedded(paths, base=args.base)
     assert isinstance(store, OxigraphStore)
-    server = make_server(SparqlService(store, pipeline.library(paths), args.base), args.host, args.port)
+    site = paths.build / "site"
+    service = SparqlService(store, pipeline.library(paths), args.base, site if site.is_dir() else None)
+    server = make_server(service, args.host, args.port)
     host, port = str(args.host), server.server_address[1]
-    print(
-        f"Serving the SPARQL endpoint at http://{host}:{port}/sparql and the query page at http://{host}:{port}/"
-    )
+    print(f"Serving http://{host}:{port}/ (the site), /sparql (the SPARQL endpoint), /queries (the library)")
     try:
         server.serve_forever()
     finally:
@@ -265,6 +275,18 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--endpoint", metavar="URL", help="analyze a remote SPARQL endpoint instead")
     analyze.add_argument("--out", type=Path, help="output folder (default: build/ in the project)")
     analyze.set_defaults(handler=cmd_analyze)
+
+    publish = commands.add_parser(
+        "publish",
+        parents=[common],
+        help="write the linked-data site to build/site/",
+        description="Write the static linked-data site: a page and Turtle, N-Triples and JSON-LD documents "
+        "for every resource, dumps, VoID and DCAT metadata, ontology docs and content-negotiation rules.",
+    )
+    publish.add_argument("--release", metavar="X.Y.Z", help="also make a versioned release with checksums")
+    publish.add_argument("--out", type=Path, help="output folder (default: build/ in the project)")
+    publish.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
+    publish.set_defaults(handler=cmd_publish)
 
     serve = commands.add_parser(
         "serve",

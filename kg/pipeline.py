@@ -20,6 +20,7 @@ from kg.load import load_corpus
 from kg.mapping import MappedDataset, map_corpus
 from kg.namespaces import DEFAULT_BASE
 from kg.paths import ProjectPaths, find_project
+from kg.publish import SiteResult, make_release, write_site
 from kg.query import LibraryQuery, read_library, resolve, run_query
 from kg.records import Corpus
 from kg.report import Analysis, write_report
@@ -212,3 +213,56 @@ def analyze(
     result = analyze_network(store or open_embedded(paths, base=base, out=out))
     replace_directory((out or paths.build) / "analysis", lambda folder: write_report(result, folder))
     return result
+
+
+def publish(
+    paths: ProjectPaths | None = None,
+    *,
+    base: str = DEFAULT_BASE,
+    out: Path | None = None,
+    release: str | None = None,
+    endpoint: str | None = None,
+    progress: Progress = _quiet,
+) -> SiteResult:
+    """Write the linked-data site to ``build/site/`` atomically; with ``release``, make that release first.
+
+    Runs ``build`` first when its outputs are missing, since the site publishes them.
+
+    Raises:
+        InputError: when ``data/`` has problems.
+        HamkoriError: when the data does not conform (nothing is published) or a release exists already.
+    """
+    paths = paths or find_project()
+    out = out or paths.build
+    if not (out / "dumps").is_dir():
+        result = build(paths, base=base, out=out, progress=progress)
+        if not result.report.conforms:
+            raise HamkoriError("the data does not conform: fix the violations before publishing")
+    corpus, mapped = load_and_map(paths, base=base)
+    if release:
+        try:
+            make_release(out, release)
+        except ValueError as exc:
+            raise HamkoriError(str(exc)) from None
+        progress(f"release {release} in {paths.relative(out / 'releases' / release)}/")
+    found: list[SiteResult] = []
+
+    def fill(folder: Path) -> None:
+        found.append(
+            write_site(
+                folder,
+                corpus=corpus,
+                dataset=mapped.dataset,
+                paths=paths,
+                build=out,
+                library=library(paths),
+                base=base,
+                endpoint=endpoint,
+            )
+        )
+
+    replace_directory(out / "site", fill)
+    progress(
+        f"wrote {found[0].resources} resources ({found[0].files} files) to {paths.relative(out / 'site')}/"
+    )
+    return SiteResult(out / "site", found[0].resources, found[0].files)

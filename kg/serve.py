@@ -1,9 +1,11 @@
-"""A local, read-only SPARQL 1.1 Protocol endpoint over the embedded store, with a query page.
+"""A local, read-only SPARQL 1.1 Protocol endpoint over the embedded store, with the linked-data site.
 
     GET  /sparql?query=…            results by Accept: JSON (default), XML, CSV, TSV;
     POST /sparql                    form-encoded query=… or an application/sparql-query body
-    GET  /                          the query library, with forms to run each query
+    GET  /queries                   the query library, with forms to run each query
     GET  /query/NAME?param=value    a library query, as an HTML table or by Accept
+    GET  /id/…, /vocab/…, /graph/…  303 See Other to the page or document the Accept header asks for
+    GET  /anything-else             a file of build/site/ (the site's index at /)
 
 Updates are refused: the endpoint serves what ``kg build`` made. Everything on the pages is
 HTML-escaped and nothing is loaded from the network.
@@ -17,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -98,6 +101,7 @@ class Response:
     status: int
     content_type: str
     body: bytes
+    location: str | None = None
 
 
 def negotiate(accept: str, choices: list[str], default: str) -> str:
@@ -124,13 +128,66 @@ def negotiate(accept: str, choices: list[str], default: str) -> str:
     return default
 
 
+DOCUMENT_TYPES = {
+    "text/html": "html",
+    "text/turtle": "ttl",
+    "application/n-triples": "nt",
+    "application/ld+json": "jsonld",
+}
+FILE_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".ttl": "text/turtle; charset=utf-8",
+    ".nt": "application/n-triples; charset=utf-8",
+    ".jsonld": "application/ld+json; charset=utf-8",
+    ".json": "application/json; charset=utf-8",
+    ".trig": "application/trig; charset=utf-8",
+    ".nq": "application/n-quads; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".md": "text/markdown; charset=utf-8",
+    ".png": "image/png",
+    ".graphml": "application/xml",
+    ".gexf": "application/xml",
+}
+
+
 class SparqlService:
     """The request logic, kept apart from the HTTP server so that tests can call it directly."""
 
-    def __init__(self, store: OxigraphStore, library: dict[str, LibraryQuery], base: str) -> None:
+    def __init__(
+        self, store: OxigraphStore, library: dict[str, LibraryQuery], base: str, site: Path | None = None
+    ) -> None:
         self.store = store
         self.library = library
         self.base = base
+        self.site = site.resolve() if site else None
+
+    def site_file(self, path: str) -> Path | None:
+        """The file of the site at a URL path, or None; never a file outside the site folder."""
+        if self.site is None:
+            return None
+        relative = urllib.parse.unquote(path).lstrip("/")
+        candidate = (self.site / relative).resolve()
+        if candidate != self.site and self.site not in candidate.parents:
+            return None
+        if candidate.is_dir():
+            candidate = candidate / "index.html"
+        return candidate if candidate.is_file() else None
+
+    def static(self, path: str, accept: str) -> Response:
+        """A site file, or a 303 from a resource IRI to the document the client asked for."""
+        found = self.site_file(path)
+        if found is not None:
+            media = FILE_TYPES.get(found.suffix, "application/octet-stream")
+            return Response(HTTPStatus.OK, media, found.read_bytes())
+        if self.site is not None and path.startswith(("/id/", "/vocab/", "/graph/")):
+            media = negotiate(accept, list(DOCUMENT_TYPES), "text/html")
+            target = f"{path}.{DOCUMENT_TYPES[media]}"
+            if self.site_file(target) is not None:
+                return Response(
+                    HTTPStatus.SEE_OTHER, "text/plain; charset=utf-8", target.encode(), location=target
+                )
+        return Response(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found")
 
     def run(self, query: str, accept: str, forced: str | None = None) -> Response:
         try:
@@ -177,6 +234,8 @@ def make_handler(service: SparqlService) -> Callable[..., BaseHTTPRequestHandler
             self.send_header("Content-Type", response.content_type)
             self.send_header("Content-Length", str(len(response.body)))
             self.send_header("Vary", "Accept")
+            if response.location:
+                self.send_header("Location", response.location)
             self.end_headers()
             if self.command != "HEAD":
                 self.wfile.write(response.body)
@@ -195,7 +254,7 @@ def make_handler(service: SparqlService) -> Callable[..., BaseHTTPRequestHandler
             path = urllib.parse.urlsplit(self.path).path
             params = self.params()
             accept = self.headers.get("Accept", "*/*")
-            if path == "/":
+            if path == "/queries" or (path == "/" and service.site_file("/") is None):
                 self.send(Response(HTTPStatus.OK, "text/html; charset=utf-8", library_page(service.library)))
             elif path == "/sparql":
                 if "update" in params:
@@ -210,7 +269,7 @@ def make_handler(service: SparqlService) -> Callable[..., BaseHTTPRequestHandler
                 params.pop("format", None)
                 self.send(service.run_library(name, params, accept, forced))
             else:
-                self.text(HTTPStatus.NOT_FOUND, "not found")
+                self.send(service.static(path, accept))
 
         do_HEAD = do_GET
 
