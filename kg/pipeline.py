@@ -257,7 +257,7 @@ def publish(
                 build=out,
                 library=library(paths),
                 base=base,
-                endpoint=endpoint,
+                endpoint=endpoint or f"{base}sparql",  # where `kg serve` answers on the host
             )
         )
 

@@ -30,6 +30,7 @@ from kg import __version__
 from kg.dump import DUMP_FORMATS, named_graphs
 from kg.mapping import citation
 from kg.namespaces import DEFAULT_BASE, HK, OA, PREFIXES
+from kg.pages import write_listing
 from kg.paths import ProjectPaths
 from kg.query import LibraryQuery
 from kg.records import Corpus
@@ -69,6 +70,8 @@ def site_path(iri: str, base: str) -> str | None:
     for prefix in dict.fromkeys((base, DEFAULT_BASE)):
         if document.startswith(prefix):
             rest = document[len(prefix) :]
+            if rest.endswith("/"):
+                rest += "index"  # a namespace IRI such as …/vocab/ is documented by its index page
             if (
                 rest.startswith(RESOURCE_ROOTS)
                 and re.fullmatch(r"[A-Za-z0-9/_.\-]+", rest)
@@ -108,6 +111,7 @@ class Site:
                 self.outgoing[path].append((s, p, o))  # type: ignore[arg-type]
             if isinstance(o, URIRef) and (target := site_path(str(o), base)) and target != path:
                 self.incoming[target].add((s, p))  # type: ignore[arg-type]
+                self.outgoing.setdefault(target, [])  # a resource only referred to still gets its page
         for name in named_graphs(dataset):
             path = site_path(str(name), base)
             if path:
@@ -188,6 +192,7 @@ class Site:
 
     def page(self, path: str, citation_text: str) -> str:
         iri = self.base + path if site_path(self.base + path, self.base) == path else DEFAULT_BASE + path
+        iri = iri.removesuffix("index") if path.endswith("/index") else iri
         page_file = f"{path}.html"
         own = [t for t in self.triples(path) if str(t[0]) == iri]
         fragments: dict[str, list[tuple[URIRef, URIRef, object]]] = defaultdict(list)
@@ -320,7 +325,26 @@ def metadata_graph(
     g.add((dataset, DCTERMS.description, description))
     g.add((dataset, DCTERMS.publisher, publisher))
     g.add((dataset, DCTERMS.license, licence))
-    g.add((dataset, DCTERMS.source, book))
+    # DCAT-AP wants a dcat:Dataset as dct:source: the book's extracted text, which the data was
+    # made from (kept for verification, not published); the book itself is its source in turn.
+    source_text = URIRef(f"{base}dataset#source-text")
+    g.add((dataset, DCTERMS.source, source_text))
+    g.add((source_text, RDF.type, dcat("Dataset")))
+    g.add((source_text, DCTERMS.title, Literal(f"Extracted text of '{corpus.book.title}'", lang="en")))
+    g.add(
+        (
+            source_text,
+            DCTERMS.description,
+            Literal(
+                "The PDF-extracted text of pages 32 to the end of the book. All rights reserved: kept by "
+                "the project to verify evidence quotes, not published.",
+                lang="en",
+            ),
+        )
+    )
+    g.add((source_text, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), book))
+    g.add((source_text, DCTERMS.bibliographicCitation, Literal(citation(corpus))))
+    g.add((dataset, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), book))
     g.add((dataset, DCTERMS.issued, Literal(ISSUED, datatype=XSD.date)))
     g.add((dataset, OWL.versionInfo, Literal(version)))
     g.add((dataset, URIRef(DCAT + "version"), Literal(version)))
@@ -364,6 +388,7 @@ def metadata_graph(
         g.add((dataset, void("dataDump"), url))
         g.add((distribution, RDF.type, dcat("Distribution")))
         g.add((distribution, DCTERMS.title, Literal(f"Hamkori {version}, {path.name}", lang="en")))
+        g.add((url, RDF.type, RDFS.Resource))
         g.add((distribution, dcat("accessURL"), url))
         g.add((distribution, dcat("downloadURL"), url))
         g.add((distribution, dcat("mediaType"), URIRef(IANA + media)))
@@ -627,7 +652,7 @@ def write_site(
     copy_tree(build / "dumps", dumps_dir)
     dump_files = {p.name: p for p in sorted(dumps_dir.glob("*")) if p.is_file()}
     tables = write_tables(corpus, folder / "tables", base)
-    (folder / "tables" / "index.html").write_text(_listing("CSV tables", tables.values()), encoding="utf-8")
+    write_listing(folder / "tables", "Hamkori CSV tables")
     ontology_folder = folder / "ontology"
     ontology_docs(paths.ontology, ontology_folder)
     shutil.copyfile(paths.ontology, ontology_folder / "hamkori.ttl")
@@ -662,15 +687,6 @@ def write_site(
     )
     files = sum(1 for p in folder.rglob("*") if p.is_file())
     return SiteResult(folder, len(site.outgoing), files)
-
-
-def _listing(title: str, files: Iterable[Path]) -> str:
-    items = "".join(f'<li><a href="{html.escape(p.name)}">{html.escape(p.name)}</a></li>' for p in files)
-    return (
-        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
-        f"<style>{CSS}</style></head><body><h1>{html.escape(title)}</h1><ul>{items}</ul>"
-        f'<p><a href="../index.html">Hamkori</a></p></body></html>\n'
-    )
 
 
 def _releases_page(releases: Path) -> str:

@@ -19,6 +19,7 @@ import pandas as pd
 from kg import analysis as measures
 from kg.export import write_graph
 from kg.network import NetworkData, collaboration, read_network_data, two_mode, typed
+from kg.pages import write_listing
 from kg.palette import SECTOR_COLOURS, SEQUENCE
 from kg.store import Store
 
@@ -470,6 +471,8 @@ def write_report(result: Analysis, folder: Path) -> list[Path]:
             )
             body.append(f"<p>Evidence: {html_links}{html.escape(extra)}.</p>")
         body.append("</section>")
+    written.append(write_listing(tables_dir, "Analysis tables (CSV)", back="../report.html"))
+    written.append(write_listing(exports_dir, "Graphs for Gephi, R and pandas", back="../report.html"))
     (folder / "report.md").write_text("\n".join(md), encoding="utf-8")
     (folder / "report.html").write_text(_page("Hamkori analysis", "\n".join(body)), encoding="utf-8")
     (folder / "evidence.html").write_text(_evidence_page(result), encoding="utf-8")
