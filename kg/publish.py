@@ -556,21 +556,20 @@ def index_page(
     for _, cls in site.union.subject_objects(RDF.type):
         if str(cls).startswith(str(HK)):
             counts[str(cls).removeprefix(str(HK))] += 1
-    figures = "".join(
-        f"<tr><th>{html.escape(name)}</th><td>{counts[name]}</td></tr>"
-        for name in (
-            "CaseStudy",
-            "Organization",
-            "GovernmentBody",
-            "Donor",
-            "Project",
-            "Contribution",
-            "Partnership",
-            "Evidence",
-        )
-        if counts[name] or name == "Organization"
+    csos = sum(1 for o in corpus.organizations if o.sector == "civil-society")
+    rows = (
+        ("Case studies", counts["CaseStudy"]),
+        ("Organizations of every kind", len(corpus.organizations)),
+        ("Civil society organizations", csos),
+        ("Government bodies", counts["GovernmentBody"]),
+        ("Donors (funders of at least one project)", counts["Donor"]),
+        ("Projects", counts["Project"]),
+        ("Contributions", counts["Contribution"]),
+        ("Partnerships between CSOs and the state", counts["Partnership"]),
+        ("Evidence quotes", counts["Evidence"]),
+        ("Triples", len(site.union)),
     )
-    organizations = sum(1 for _ in corpus.organizations)
+    figures = "".join(f"<tr><th>{html.escape(name)}</th><td>{number:,}</td></tr>" for name, number in rows)
     dumps = "".join(
         f'<li><a href="dumps/{html.escape(p.name)}">{html.escape(p.name)}</a> '
         f'<span class="kind">{p.stat().st_size:,} bytes, sha256 {sha256(p)[:16]}…</span></li>'
@@ -593,7 +592,7 @@ def index_page(
 organizations, the state at its several levels, donors and projects in Tajikistan, built from the case
 studies of <i>{html.escape(corpus.book.title)}</i>. Every project, contribution and partnership keeps its
 case study, source lines and a short verbatim quote. Version {html.escape(version)}.</p>
-<h2>Figures</h2><table>{figures}<tr><th>Organizations (all kinds)</th><td>{organizations}</td></tr></table>
+<h2>Figures</h2><table>{figures}</table>
 <h2>How to cite</h2><p>The book: {html.escape(citation(corpus))}</p>
 <p>The dataset: Hamkori project. <i>Hamkori: a knowledge graph of state–civil society partnerships in
 Tajikistan</i>, version {html.escape(version)}, {ISSUED[:4]}. Licensed <a href="{LICENCE}">CC BY 4.0</a>.

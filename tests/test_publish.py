@@ -284,3 +284,29 @@ def test_mini_site_without_network_stages_still_publishes(tmp_path: Path) -> Non
     shutil.copytree(MINI, root)
     result = pipeline.publish(ProjectPaths(root))
     assert (result.folder / "index.html").is_file() and (result.folder / "ontology" / "index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "index.html",
+        "id/organization/vo-sino.html",
+        "id/project/vo-vichkut-school.html",
+        "ontology/index.html",
+        "analysis/report.html",
+        "vocab/collaboration-form/co-financing.html",
+        "releases/index.html",
+    ],
+)
+def test_pages_load_in_chromium_offline_without_errors(site: Path, path: str) -> None:
+    from tests.browser import PageLog, chromium, open_page
+
+    with chromium() as browser:
+        log = PageLog()
+        page = open_page(browser, (site / path).as_uri(), log)
+        assert page.title()
+        artifacts = REPO / "build" / "test-artifacts" / "site"
+        artifacts.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(artifacts / (path.replace("/", "_") + ".png")))
+    assert log.external == []
+    assert log.errors == []
