@@ -279,6 +279,12 @@ def make_handler(service: SparqlService) -> Callable[..., BaseHTTPRequestHandler
                 return
             length = int(self.headers.get("Content-Length") or 0)
             if length > MAX_REQUEST_BYTES:
+                # Read (and drop) a bounded part of the body so that the client sees the answer
+                # rather than a broken pipe, then close the connection.
+                remaining = min(length, 16 * MAX_REQUEST_BYTES)
+                while remaining > 0 and (chunk := self.rfile.read(min(remaining, 65536))):
+                    remaining -= len(chunk)
+                self.close_connection = True
                 self.text(
                     HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"requests are limited to {MAX_REQUEST_BYTES} bytes"
                 )

@@ -23,3 +23,20 @@ def test_ci_runs_the_readme_commands_verbatim() -> None:
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     for command in readme_commands():
         assert command in ci, f"{command!r} is not a line of .ci/run"
+
+
+def test_readme_coverage_table_is_what_kg_stats_prints() -> None:
+    from kg import pipeline
+    from kg.paths import ProjectPaths
+    from kg.stats import coverage_table
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = "\n".join(coverage_table(pipeline.stats(ProjectPaths(REPO)).cases))
+    assert table in readme
+
+
+def test_readme_names_only_queries_of_the_library() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"kg query ([a-z][a-z0-9-]+)\s", readme))  # names, not .rq files
+    library = {p.stem for p in (REPO / "queries").glob("*.rq")}
+    assert named and named <= library, named - library

@@ -146,3 +146,10 @@ def test_whole_library_through_the_endpoint_equals_the_embedded_store(server: st
     """The same answers from Oxigraph directly and through the SPARQL protocol and SPARQLWrapper."""
     remote = SparqlEndpointStore(f"{server}/sparql", graphs=[])
     assert answers(remote) == answers(bundled_store())
+
+
+def test_comments_do_not_turn_a_select_into_an_update(server: str) -> None:
+    """SPARQLWrapper would send this as an update because of the words in its comments."""
+    remote = SparqlEndpointStore(f"{server}/sparql", graphs=[])
+    query = "# Contributions that do not add up; load, insert, ask\n# add\n" + COUNT
+    assert remote.select(query).records() == [{"n": expected_projects()}]

@@ -8,7 +8,7 @@ import urllib.request
 from typing import Any
 
 from rdflib import Dataset, URIRef
-from SPARQLWrapper import JSON, POST, SPARQLWrapper
+from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from kg.dump import named_graphs
@@ -73,6 +73,9 @@ class SparqlEndpointStore:
     def _wrapper(self, query: str, default_graphs: list[str]) -> SPARQLWrapper:
         wrapper = SPARQLWrapper(self.endpoint)
         wrapper.setQuery(query)
+        # SPARQLWrapper guesses the query form from words anywhere in the text ("add" in a comment
+        # makes it an update); this store only sends SELECT queries.
+        wrapper.queryType = SELECT
         wrapper.setMethod(POST)
         wrapper.setReturnFormat(JSON)
         wrapper.setTimeout(self.timeout)
