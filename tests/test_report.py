@@ -1,0 +1,112 @@
+"""The analysis report: its numbers equal the query library's answers, and its pages are sound."""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from kg.query import read_library, run_query
+from kg.report import Analysis, analyze, write_report
+from tests.conftest import REPO
+from tests.test_serve import bundled_store
+
+
+@cache
+def analysis() -> Analysis:
+    return analyze(bundled_store())
+
+
+def query(name: str) -> pd.DataFrame:
+    return run_query(bundled_store(), read_library(REPO / "queries")[name]).to_dataframe()
+
+
+def test_money_by_contributor_sector_equals_the_query() -> None:
+    # The query splits by region and sector of work, with a project counted once per sector;
+    # summing its rows per currency and contributor type needs one sector per project.
+    table = analysis().tables["money_by_sector"]
+    from_report = table.groupby(["currency", "contributor_sector"])["amount"].sum().to_dict()
+    contributions = analysis().tables["contributions"]
+    with_amount = contributions[contributions["amount"].notna()]
+    from_facts = with_amount.groupby(["currency", "contributor_sector"])["amount"].sum().to_dict()
+    assert from_report == from_facts
+    rows = query("money-by-contributor-sector")
+    single_sector = rows.groupby(["currency", "contributorType"])["total"].sum().to_dict()
+    for key, amount in from_report.items():
+        assert single_sector.get(key, 0) >= amount  # a two-sector project counts twice in the query
+    assert {k: v for k, v in single_sector.items() if k[1] == "state"} == {("USD", "state"): 725}
+
+
+def test_state_money_equals_the_query() -> None:
+    state = analysis().tables["state_cofinancing"].set_index("currency")
+    overall = query("state-cofinancing-overall").set_index("currency")
+    assert float(state.loc["USD", "state"]) == float(overall.loc["USD", "stateAmount"])
+
+
+def test_cofunding_pairs_equal_the_query() -> None:
+    pairs = analysis().tables["donor_cofunding"]
+    rows = query("co-funding-pairs")
+    assert len(pairs) == len(rows)
+    from_report = {
+        frozenset((a, b)): n for a, b, n in pairs[["a", "b", "shared_projects"]].itertuples(index=False)
+    }
+    from_query = {
+        frozenset((a, b)): n
+        for a, b, n in rows[["funderA", "funderB", "sharedProjects"]].itertuples(index=False)
+    }
+    assert from_report == from_query
+
+
+def test_forms_by_level_equal_the_query() -> None:
+    table = analysis().tables["forms_by_level"]
+    rows = query("collaboration-forms-by-level")
+    for level, form, partnerships in rows[["levelCode", "formCode", "partnerships"]].itertuples(index=False):
+        assert table.loc[form, level] == partnerships, (form, level)
+    assert int(table.to_numpy().sum()) == int(rows["partnerships"].sum())
+
+
+def test_report_pages_tables_and_exports(tmp_path: Path) -> None:
+    written = write_report(analysis(), tmp_path)
+    names = {p.relative_to(tmp_path).as_posix() for p in written}
+    assert {
+        "report.html",
+        "report.md",
+        "evidence.html",
+        "tables/brokerage.csv",
+        "money.png",
+        "exports/collaboration.graphml",
+        "exports/collaboration.gexf",
+        "exports/collaboration-nodes.csv",
+        "exports/collaboration-edges.csv",
+    } <= names
+    html_text = (tmp_path / "report.html").read_text(encoding="utf-8")
+    evidence = (tmp_path / "evidence.html").read_text(encoding="utf-8")
+    for finding in analysis().findings:
+        assert html.escape(finding.title) in html_text
+    for anchor in re.findall(r'href="evidence\.html#([^"]+)"', html_text):
+        assert f'id="{anchor}"' in evidence
+    assert "<script" not in html_text and "<script" not in evidence
+
+
+def test_exports_open_in_networkx_with_their_attributes(tmp_path: Path) -> None:
+    import networkx as nx
+
+    write_report(analysis(), tmp_path)
+    graph = nx.read_graphml(tmp_path / "exports" / "collaboration.graphml")
+    assert graph.number_of_nodes() == analysis().collaboration.number_of_nodes()
+    assert graph.number_of_edges() == analysis().collaboration.number_of_edges()
+    node = next(iter(graph.nodes(data=True)))[1]
+    assert {"label", "sector", "kind", "region"} <= set(node)
+    gexf = nx.read_gexf(tmp_path / "exports" / "collaboration.gexf")
+    assert gexf.number_of_edges() == graph.number_of_edges()
+
+
+def test_report_is_deterministic(tmp_path: Path) -> None:
+    write_report(analysis(), tmp_path / "a")
+    write_report(analyze(bundled_store()), tmp_path / "b")
+    for path in sorted((tmp_path / "a").rglob("*")):
+        if path.is_file():
+            assert path.read_bytes() == (tmp_path / "b" / path.relative_to(tmp_path / "a")).read_bytes(), path
