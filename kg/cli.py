@@ -146,11 +146,34 @@ def cmd_publish(args: argparse.Namespace, paths: ProjectPaths) -> int:
 def cmd_serve(args: argparse.Namespace, paths: ProjectPaths) -> int:
     from kg.serve import SparqlService, make_server
     from kg.store.embedded import OxigraphStore
+    from kg.workers import QueryPool
 
-    store = pipeline.open_embedded(paths, base=args.base)
-    assert isinstance(store, OxigraphStore)
+    if not (paths.build / "store").is_dir():
+        _say("kg serve: no embedded store yet; running kg build first")
+        pipeline.build(paths, base=args.base)
     site = paths.build / "site"
-    service = SparqlService(store, pipeline.library(paths), args.base, site if site.is_dir() else None)
+    token = None
+    pool = None
+    if args.allow_updates:
+        token = os.environ.get(args.token_env)
+        if not token:
+            raise UsageError(f"--allow-updates needs a token in the environment variable {args.token_env}")
+        store = OxigraphStore(paths.build / "store")
+        _say("kg serve: updates enabled; queries run in this process, without the time limit")
+    else:
+        store = OxigraphStore(paths.build / "store", read_only=True)
+        pool = QueryPool(
+            paths.build / "store", size=args.workers, timeout=args.timeout, max_bytes=args.max_result_bytes
+        )
+    service = SparqlService(
+        store,
+        pipeline.library(paths),
+        args.base,
+        site if site.is_dir() else None,
+        pool=pool,
+        allow_service=args.allow_service,
+        update_token=token,
+    )
     server = make_server(service, args.host, args.port)
     host, port = str(args.host), server.server_address[1]
     print(f"Serving http://{host}:{port}/ (the site), /sparql (the SPARQL endpoint), /queries (the library)")
@@ -158,6 +181,8 @@ def cmd_serve(args: argparse.Namespace, paths: ProjectPaths) -> int:
         server.serve_forever()
     finally:
         server.server_close()
+        if pool:
+            pool.close()
     return 0
 
 
@@ -297,6 +322,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run (default: 30)")
+    serve.add_argument(
+        "--max-result-bytes", type=int, default=50_000_000, help="largest result sent (default: 50 MB)"
+    )
+    serve.add_argument("--workers", type=int, default=2, help="query worker processes (default: 2)")
+    serve.add_argument(
+        "--allow-service", action="store_true", help="allow federated SERVICE calls (off by default)"
+    )
+    serve.add_argument(
+        "--allow-updates",
+        action="store_true",
+        help="accept SPARQL updates with the token of --token-env (read-only by default)",
+    )
+    serve.add_argument(
+        "--token-env",
+        default="HAMKORI_UPDATE_TOKEN",
+        metavar="VAR",
+        help="environment variable holding the update token (default: HAMKORI_UPDATE_TOKEN)",
+    )
     serve.set_defaults(handler=cmd_serve)
     return parser
 

@@ -13,7 +13,10 @@ HTML-escaped and nothing is loaded from the network.
 
 from __future__ import annotations
 
+import hmac
 import html
+import json
+import re
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,7 +30,8 @@ import pyoxigraph as ox
 from kg.errors import HamkoriError
 from kg.query import LibraryQuery, render
 from kg.store.embedded import GRAPH_FORMATS, RESULT_FORMATS, OxigraphStore, to_rdflib
-from kg.store.table import Table, short
+from kg.store.table import Table, short, term_from_json
+from kg.workers import QueryPool
 
 MAX_REQUEST_BYTES = 1_000_000
 FORMAT_NAMES = {
@@ -104,6 +108,27 @@ class Response:
     location: str | None = None
 
 
+POOL_FORMATS = {
+    "application/sparql-results+json": "json",
+    "application/sparql-results+xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+    "text/turtle": "turtle",
+    "application/n-triples": "ntriples",
+    "application/rdf+xml": "turtle",
+}
+
+
+def uses_service(query: str) -> bool:
+    """Whether a query calls SERVICE, looking past comments, strings and IRIs."""
+    text = re.sub(r"#[^\n]*", " ", query)
+    text = re.sub(
+        r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', " ", text
+    )
+    text = re.sub(r"<[^>\s]*>", " ", text)
+    return re.search(r"\bSERVICE\b", text, flags=re.IGNORECASE) is not None
+
+
 def negotiate(accept: str, choices: list[str], default: str) -> str:
     """The first media type of ``choices`` that the Accept header allows, by its q order."""
     ranked = []
@@ -155,12 +180,25 @@ class SparqlService:
     """The request logic, kept apart from the HTTP server so that tests can call it directly."""
 
     def __init__(
-        self, store: OxigraphStore, library: dict[str, LibraryQuery], base: str, site: Path | None = None
+        self,
+        store: OxigraphStore,
+        library: dict[str, LibraryQuery],
+        base: str,
+        site: Path | None = None,
+        *,
+        pool: QueryPool | None = None,
+        allow_service: bool = False,
+        update_token: str | None = None,
     ) -> None:
+        """``pool`` runs queries in worker processes with a time and size limit; without it they run
+        in this process (tests, notebooks). Updates are refused unless ``update_token`` is given."""
         self.store = store
         self.library = library
         self.base = base
         self.site = site.resolve() if site else None
+        self.pool = pool
+        self.allow_service = allow_service
+        self.update_token = update_token
 
     def site_file(self, path: str) -> Path | None:
         """The file of the site at a URL path, or None; never a file outside the site folder."""
@@ -190,6 +228,17 @@ class SparqlService:
         return Response(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found")
 
     def run(self, query: str, accept: str, forced: str | None = None) -> Response:
+        if not self.allow_service and uses_service(query):
+            return Response(
+                HTTPStatus.FORBIDDEN,
+                "text/plain; charset=utf-8",
+                b"federated SERVICE calls are disabled on this endpoint",
+            )
+        graph_media = forced or negotiate(accept, list(GRAPH_FORMATS), "text/turtle")
+        graph_media = graph_media if graph_media in GRAPH_FORMATS else "text/turtle"
+        media = forced or negotiate(accept, [*RESULT_FORMATS, "text/html"], "application/sparql-results+json")
+        if self.pool is not None:
+            return self._run_in_pool(query, media, graph_media)
         try:
             results = self.store.raw(query)
         except HamkoriError as exc:
@@ -197,12 +246,8 @@ class SparqlService:
         except OSError as exc:
             return Response(HTTPStatus.INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8", str(exc).encode())
         if isinstance(results, ox.QueryTriples):
-            media = forced or negotiate(accept, list(GRAPH_FORMATS), "text/turtle")
-            media = media if media in GRAPH_FORMATS else "text/turtle"
-            body = results.serialize(format=GRAPH_FORMATS[media]) or b""
-            return Response(HTTPStatus.OK, f"{media}; charset=utf-8", body)
-        choices = [*RESULT_FORMATS, "text/html"]
-        media = forced or negotiate(accept, choices, "application/sparql-results+json")
+            body = results.serialize(format=GRAPH_FORMATS[graph_media]) or b""
+            return Response(HTTPStatus.OK, f"{graph_media}; charset=utf-8", body)
         if media == "text/html" and isinstance(results, ox.QuerySolutions):
             columns = tuple(v.value for v in results.variables)
             table = Table(columns, tuple(tuple(to_rdflib(s[c]) for c in columns) for s in results))
@@ -210,6 +255,55 @@ class SparqlService:
         media = media if media in RESULT_FORMATS else "application/sparql-results+json"
         body = results.serialize(format=RESULT_FORMATS[media]) or b""
         return Response(HTTPStatus.OK, f"{media}; charset=utf-8", body)
+
+    def _run_in_pool(self, query: str, media: str, graph_media: str) -> Response:
+        assert self.pool is not None
+        as_html = media == "text/html"
+        media = media if media in RESULT_FORMATS else "application/sparql-results+json"
+        answer = self.pool.run(query, POOL_FORMATS[media], POOL_FORMATS[graph_media])
+        if answer.kind == "timeout":
+            return Response(HTTPStatus.GATEWAY_TIMEOUT, "text/plain; charset=utf-8", answer.body)
+        if answer.kind == "too-large":
+            return Response(HTTPStatus.INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8", answer.body)
+        if answer.kind != "ok":
+            return Response(HTTPStatus.BAD_REQUEST, "text/plain; charset=utf-8", answer.body)
+        if answer.graph:
+            return Response(HTTPStatus.OK, f"{graph_media}; charset=utf-8", answer.body)
+        if as_html and media == "application/sparql-results+json":
+            document = json.loads(answer.body)
+            columns = tuple(document["head"]["vars"])
+            rows = tuple(
+                tuple(term_from_json(b[c]) if c in b else None for c in columns)
+                for b in document["results"]["bindings"]
+            )
+            return Response(
+                HTTPStatus.OK, "text/html; charset=utf-8", page("Results", table_html(Table(columns, rows)))
+            )
+        return Response(HTTPStatus.OK, f"{media}; charset=utf-8", answer.body)
+
+    def update(self, text: str, authorization: str) -> Response:
+        """An update, only when the server was started with updates enabled and the token matches."""
+        if self.update_token is None:
+            return Response(
+                HTTPStatus.FORBIDDEN,
+                "text/plain; charset=utf-8",
+                b"this endpoint is read-only: updates are refused",
+            )
+        if not hmac.compare_digest(authorization.encode(), f"Bearer {self.update_token}".encode()):
+            return Response(
+                HTTPStatus.UNAUTHORIZED, "text/plain; charset=utf-8", b"updates need the right token"
+            )
+        if not self.allow_service and uses_service(text):
+            return Response(
+                HTTPStatus.FORBIDDEN,
+                "text/plain; charset=utf-8",
+                b"federated SERVICE calls are disabled on this endpoint",
+            )
+        try:
+            self.store.update(text)
+        except (SyntaxError, OSError, HamkoriError) as exc:
+            return Response(HTTPStatus.BAD_REQUEST, "text/plain; charset=utf-8", str(exc).encode())
+        return Response(HTTPStatus.NO_CONTENT, "text/plain; charset=utf-8", b"")
 
     def run_library(self, name: str, params: dict[str, str], accept: str, forced: str | None) -> Response:
         query = self.library.get(name)
@@ -258,7 +352,7 @@ def make_handler(service: SparqlService) -> Callable[..., BaseHTTPRequestHandler
                 self.send(Response(HTTPStatus.OK, "text/html; charset=utf-8", library_page(service.library)))
             elif path == "/sparql":
                 if "update" in params:
-                    self.text(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
+                    self.text(HTTPStatus.FORBIDDEN, "updates are accepted only by POST")
                 elif "query" not in params:
                     self.text(HTTPStatus.BAD_REQUEST, "give the query in the 'query' parameter")
                 else:
@@ -292,15 +386,16 @@ def make_handler(service: SparqlService) -> Callable[..., BaseHTTPRequestHandler
             body = self.rfile.read(length).decode("utf-8", errors="replace")
             content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip()
             accept = self.headers.get("Accept", "*/*")
+            authorization = self.headers.get("Authorization", "")
             if content_type == "application/sparql-update":
-                self.text(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
+                self.send(service.update(body, authorization))
                 return
             if content_type == "application/sparql-query":
                 self.send(service.run(body, accept))
                 return
             form = {k: v[-1] for k, v in urllib.parse.parse_qs(body).items()}
             if "update" in form:
-                self.text(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
+                self.send(service.update(form["update"], authorization))
             elif "query" in form:
                 self.send(service.run(form["query"], accept, self.forced_format(form)))
             else:

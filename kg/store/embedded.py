@@ -76,6 +76,14 @@ class OxigraphStore:
         except SyntaxError as exc:
             raise UsageError(f"the query is not valid SPARQL: {exc}") from None
 
+    def update(self, update: str) -> None:
+        """Run a SPARQL 1.1 Update (only ``kg serve`` with updates enabled does this)."""
+        try:
+            self._store.update(update)
+        except SyntaxError as exc:
+            raise UsageError(f"the update is not valid SPARQL: {exc}") from None
+        self._store.flush()
+
     def select(self, query: str) -> Table:
         solutions = self.raw(query)
         if not isinstance(solutions, ox.QuerySolutions):
