@@ -90,7 +90,12 @@ def remote_store(args: argparse.Namespace) -> Store:
     user = args.user or os.environ.get("HAMKORI_USER")
     password = os.environ.get(args.password_env) if args.password_env else None
     return open_store(
-        "sparql", endpoint=args.endpoint, gsp=getattr(args, "gsp", None), user=user, password=password
+        "sparql",
+        endpoint=args.endpoint,
+        gsp=getattr(args, "gsp", None),
+        update=getattr(args, "update", None),
+        user=user,
+        password=password,
     )
 
 
@@ -287,6 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     push.add_argument("--endpoint", metavar="URL", required=True, help="the store's SPARQL query endpoint")
     push.add_argument("--gsp", metavar="URL", help="its Graph Store Protocol address (guessed when left out)")
+    push.add_argument("--update", metavar="URL", help="its SPARQL Update address (guessed when left out)")
     push.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
     push.set_defaults(handler=cmd_push)
 

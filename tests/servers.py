@@ -135,7 +135,8 @@ class Virtuoso:
             raise RuntimeError(f"isql failed: {sql}\n{done.stdout}{done.stderr}")
         return done.stdout
 
-    def stop(self) -> None:
+    def stop(self, keep: bool = False) -> None:
+        """Stop the server; unless ``keep``, delete its database (``keep`` allows a restart)."""
         if self.proc and self.proc.poll() is None:
             try:
                 self.isql("checkpoint; shutdown;")
@@ -146,4 +147,5 @@ class Virtuoso:
                     self.proc.wait(10)
                 except subprocess.TimeoutExpired:
                     self.proc.kill()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(self.folder, ignore_errors=True)

@@ -41,6 +41,7 @@ def open_store(name: str, **options: Any) -> Store:
         return SparqlEndpointStore(
             options["endpoint"],
             gsp=options.get("gsp"),
+            update=options.get("update"),
             user=options.get("user"),
             password=options.get("password"),
             graphs=options.get("graphs"),

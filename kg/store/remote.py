@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -39,6 +40,19 @@ def guess_gsp_url(endpoint: str, authenticated: bool) -> str:
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
+def guess_update_url(endpoint: str, authenticated: bool) -> str:
+    """The SPARQL Update address that usually goes with a query endpoint (as guess_gsp_url)."""
+    parts = urllib.parse.urlsplit(endpoint)
+    path = parts.path.rstrip("/")
+    if path.endswith("/sparql") and path.count("/") == 1:
+        path = "/sparql-auth" if authenticated else "/sparql"
+    elif path == "/query":
+        path = "/update"
+    elif path.endswith("/query") or (path.endswith("/sparql") and path.count("/") > 1):
+        path = path.rsplit("/", 1)[0] + "/update"
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
 class SparqlEndpointStore:
     """A remote store. The default graph of queries is the union of the dataset's graphs."""
 
@@ -49,6 +63,7 @@ class SparqlEndpointStore:
         endpoint: str,
         *,
         gsp: str | None = None,
+        update: str | None = None,
         user: str | None = None,
         password: str | None = None,
         graphs: list[str] | None = None,
@@ -59,6 +74,7 @@ class SparqlEndpointStore:
             raise UsageError(f"{endpoint!r} is not an http(s) address of a SPARQL endpoint")
         self.endpoint = endpoint
         self._gsp = gsp
+        self._update = update
         self._user = user
         self._password = password
         self._graphs = graphs
@@ -128,7 +144,7 @@ class SparqlEndpointStore:
         if not self._user:
             return urllib.request.build_opener()
         passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        passwords.add_password(None, self.gsp_url, self._user, self._password or "")
+        passwords.add_password(None, [self.gsp_url, self.update_url], self._user, self._password or "")
         return urllib.request.build_opener(
             urllib.request.HTTPDigestAuthHandler(passwords), urllib.request.HTTPBasicAuthHandler(passwords)
         )
@@ -139,26 +155,56 @@ class SparqlEndpointStore:
             self._gsp = guess_gsp_url(self.endpoint, bool(self._user))
         return self._gsp
 
-    def put_graph(self, graph: str, ntriples: bytes) -> None:
-        """Replace one named graph as a whole (Graph Store Protocol PUT)."""
-        url = f"{self.gsp_url}?{urllib.parse.urlencode({'graph': graph})}"
+    @property
+    def update_url(self) -> str:
+        if self._update is None:
+            self._update = guess_update_url(self.endpoint, bool(self._user))
+        return self._update
+
+    def _send(self, url: str, body: bytes, method: str, content_type: str, what: str) -> None:
         request = urllib.request.Request(
-            url, data=ntriples, method="PUT", headers={"Content-Type": "application/n-triples"}
+            url, data=body, method=method, headers={"Content-Type": content_type}
         )
         try:
             with self._opener().open(request, timeout=self.timeout) as response:
                 if response.status not in (200, 201, 204):
-                    raise EndpointError(f"PUT of graph <{graph}> answered {response.status}")
+                    raise EndpointError(f"{what}: the store answered {response.status}")
         except urllib.error.HTTPError as exc:
             reason = "authentication refused" if exc.code in (401, 403) else exc.reason
-            raise EndpointError(f"{self.gsp_url} refused the graph <{graph}>: {exc.code} {reason}") from None
+            raise EndpointError(f"{what}: {url.split('?')[0]} answered {exc.code} {reason}") from None
         except (urllib.error.URLError, OSError) as exc:
-            raise EndpointError(f"{self.gsp_url} failed while loading <{graph}>: {exc}") from None
+            raise EndpointError(f"{what}: {url.split('?')[0]} failed: {exc}") from None
+
+    def put_graph(self, graph: str, ntriples: bytes) -> None:
+        """Replace one named graph as a whole (Graph Store Protocol PUT)."""
+        url = f"{self.gsp_url}?{urllib.parse.urlencode({'graph': graph})}"
+        self._send(url, ntriples, "PUT", "application/n-triples", f"loading <{graph}>")
+
+    def update(self, text: str) -> None:
+        """Run a SPARQL 1.1 Update at the store's update endpoint."""
+        self._send(self.update_url, text.encode("utf-8"), "POST", "application/sparql-update", "update")
+
+    def replace_graph(self, graph: str, ntriples: bytes, triples: int) -> None:
+        """Replace a graph so that it is only ever in its old or its new state.
+
+        The new content goes into a staging graph first; only when the store holds all of it does
+        one MOVE put it in place. A failure before the MOVE leaves the graph as it was.
+        """
+        staging = f"urn:hamkori:staging:{hashlib.sha256(graph.encode()).hexdigest()[:20]}"
+        self.put_graph(staging, ntriples)
+        held = self.count(staging)
+        if held != triples:
+            self.update(f"DROP SILENT GRAPH <{staging}>")
+            raise EndpointError(
+                f"loading <{graph}>: the store holds {held} of {triples} triples; not replaced"
+            )
+        self.update(f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{graph}>")
 
     def load(self, dataset: Dataset) -> None:
+        """Replace each named graph of ``dataset``; safe to run again after a failure."""
         for name in named_graphs(dataset):
             graph = dataset.graph(URIRef(name))
-            self.put_graph(str(name), graph.serialize(format="nt", encoding="utf-8"))
+            self.replace_graph(str(name), graph.serialize(format="nt", encoding="utf-8"), len(graph))
         self._graphs = None
 
     def close(self) -> None:
