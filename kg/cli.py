@@ -138,6 +138,13 @@ def cmd_analyze(args: argparse.Namespace, paths: ProjectPaths) -> int:
     return 0
 
 
+def cmd_viz(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    store = remote_store(args) if args.endpoint else None
+    pages = pipeline.visualize(paths, store=store, base=args.base, out=args.out)
+    print(f"Wrote {len(pages)} pages: {paths.relative((args.out or paths.build) / 'viz' / 'index.html')}")
+    return 0
+
+
 def cmd_publish(args: argparse.Namespace, paths: ProjectPaths) -> int:
     progress = (lambda _: None) if args.quiet else (lambda m: _say(f"kg publish: {m}"))
     result = pipeline.publish(paths, base=args.base, out=args.out, release=args.release, progress=progress)
@@ -306,6 +313,20 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--endpoint", metavar="URL", help="analyze a remote SPARQL endpoint instead")
     analyze.add_argument("--out", type=Path, help="output folder (default: build/ in the project)")
     analyze.set_defaults(handler=cmd_analyze)
+
+    viz = commands.add_parser(
+        "viz",
+        parents=[common, remote],
+        help="interactive network pages in build/viz/",
+        description="Write self-contained, offline HTML pages of the collaboration network, the "
+        "actor-project "
+        "network and an ego network for every organization.",
+    )
+    viz.add_argument(
+        "--endpoint", metavar="URL", help="read the network from a remote SPARQL endpoint instead"
+    )
+    viz.add_argument("--out", type=Path, help="output folder (default: build/ in the project)")
+    viz.set_defaults(handler=cmd_viz)
 
     publish = commands.add_parser(
         "publish",

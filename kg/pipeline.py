@@ -19,6 +19,7 @@ from kg.errors import HamkoriError
 from kg.load import load_corpus
 from kg.mapping import MappedDataset, map_corpus
 from kg.namespaces import DEFAULT_BASE
+from kg.network import read_network_data
 from kg.paths import ProjectPaths, find_project
 from kg.publish import SiteResult, make_release, write_site
 from kg.query import LibraryQuery, read_library, resolve, run_query
@@ -81,10 +82,10 @@ def build(
     base: str = DEFAULT_BASE,
     out: Path | None = None,
     progress: Progress = _quiet,
-    analysis: bool = True,
+    full: bool = True,
 ) -> BuildResult:
     """Load → map → validate → write ``build/validation``; if the data conforms, the dumps, the store
-    and (unless ``analysis=False``) the network analysis.
+    and (unless ``full=False``) the network analysis, the network pages and the site.
 
     Everything is computed before anything is written, and each output folder is swapped in
     whole, so a failure leaves the previous build as it was. When validation finds violations
@@ -112,9 +113,13 @@ def build(
         progress(f"wrote {len(dumps)} files to {paths.relative(out / 'dumps')}/")
         replace_directory(out / "store", lambda folder: fill_store(folder, mapped.dataset))
         progress(f"loaded the embedded store in {paths.relative(out / 'store')}/")
-        if analysis:
+        if full:
             analyze(paths, base=base, out=out)
             progress(f"wrote the network analysis to {paths.relative(out / 'analysis')}/")
+            pages = visualize(paths, base=base, out=out)
+            progress(f"wrote {len(pages)} network pages to {paths.relative(out / 'viz')}/")
+            site = publish(paths, base=base, out=out)
+            progress(f"wrote the site ({site.resources} resources) to {paths.relative(out / 'site')}/")
     else:
         progress("violations found: the previous dumps are kept")
     return BuildResult(corpus, mapped, report, dumps)
@@ -266,3 +271,20 @@ def publish(
         f"wrote {found[0].resources} resources ({found[0].files} files) to {paths.relative(out / 'site')}/"
     )
     return SiteResult(out / "site", found[0].resources, found[0].files)
+
+
+def visualize(
+    paths: ProjectPaths | None = None,
+    *,
+    store: Store | None = None,
+    base: str = DEFAULT_BASE,
+    out: Path | None = None,
+) -> list[Path]:
+    """The interactive network pages, written to ``build/viz/`` atomically."""
+    from kg.viz import write_all
+
+    paths = paths or find_project()
+    data = read_network_data(store or open_embedded(paths, base=base, out=out))
+    written: list[Path] = []
+    replace_directory((out or paths.build) / "viz", lambda folder: written.extend(write_all(data, folder)))
+    return written

@@ -53,7 +53,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> ProjectPaths:
     root = tmp_path_factory.mktemp("limits") / "mini"
     shutil.copytree(MINI, root)
     paths = ProjectPaths(root)
-    pipeline.build(paths, analysis=False)
+    pipeline.build(paths, full=False)
     return paths
 
 

@@ -34,7 +34,7 @@ SECONDS = float(os.environ.get("HAMKORI_LOAD_SECONDS", "30"))
 def test_fifty_clients_for_thirty_seconds(tmp_path: Path) -> None:
     out = tmp_path / "build"
     paths = ProjectPaths(REPO)
-    pipeline.build(paths, out=out, analysis=False)
+    pipeline.build(paths, out=out, full=False)
     store_path = out / "store"
     embedded = OxigraphStore(store_path, read_only=True)
     lib = library()
