@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -42,7 +43,7 @@ from kg.records import (
     Registration,
     Result,
 )
-from kg.schema import CSO_CLASSES, ORGANIZATION_CLASSES, build_schema
+from kg.schema import CSO_CLASSES, LINES_PATTERN, ORGANIZATION_CLASSES, PERIOD_PATTERN, build_schema
 from kg.vocab import Vocabularies, read_vocabularies
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -104,6 +105,22 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+def yaml_problem(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
+    """A YAML error at the line that a person should look at.
+
+    At the end of the file (an unclosed quote or bracket) PyYAML's problem mark points past the
+    last line; the context mark then says where the open construct started.
+    """
+    mark = exc.problem_mark
+    at_end = mark is None or mark.index >= len(text.rstrip())
+    if at_end and exc.context_mark is not None:
+        mark = exc.context_mark
+    reason = exc.problem or exc.context or "malformed YAML"
+    if at_end and exc.context:
+        reason = f"{reason} ({exc.context} that is never closed)"
+    return Problem(shown, mark.line + 1 if mark else None, None, f"malformed YAML: {reason}")
+
+
 def read_yaml(path: Path, shown: str) -> LineDict:
     """Parse one authoring file.
 
@@ -129,12 +146,18 @@ def read_yaml(path: Path, shown: str) -> LineDict:
     try:
         document = yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        bad_line = mark.line + 1 if mark else None
-        reason = exc.problem or exc.context or "malformed YAML"
-        raise InputError([Problem(shown, bad_line, None, f"malformed YAML: {reason}")]) from None
+        raise InputError([yaml_problem(exc, text, shown)]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        character = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
+        message = f"malformed YAML: unacceptable character {character} (a control character?)"
+        raise InputError([Problem(shown, line, None, message)]) from None
+    except RecursionError:
+        raise InputError([Problem(shown, None, None, "malformed YAML: nested too deeply")]) from None
     except yaml.YAMLError as exc:
-        raise InputError([Problem(shown, None, None, f"malformed YAML: {exc}")]) from None
+        raise InputError(
+            [Problem(shown, None, None, f"malformed YAML: {' '.join(str(exc).split())}")]
+        ) from None
     if document is None:
         raise InputError([Problem(shown, None, None, "the file is empty")])
     if not isinstance(document, LineDict):
@@ -223,8 +246,12 @@ def _message(error: ValidationError) -> tuple[list[str | int], str]:
         return path, f"missing required field {missing[0] if missing else error.message!r}"
     if validator == "enum":
         choices = [str(c) for c in error.validator_value]  # type: ignore[union-attr]
-        hint = _suggest(str(value), choices)
-        what = schema.get("description", "value")
+        hint = _suggest(str(value), choices) or _suggest(str(value).lower(), [c.lower() for c in choices])
+        if "x-vocabulary" in schema:
+            what = f"{schema['x-vocabulary']} code"
+        else:
+            description = str(schema.get("description", "value"))
+            what = description[:1].lower() + description[1:]
         return path, f"{value!r} is not a known {what}{hint} (known: {', '.join(choices)})"
     if validator == "type":
         expected = _JSON_TYPES.get(str(error.validator_value), str(error.validator_value))
@@ -236,10 +263,14 @@ def _message(error: ValidationError) -> tuple[list[str | int], str]:
     if validator == "pattern":
         if schema.get("description", "").startswith("A lowercase slug"):
             return path, f"{value!r} is not a valid id: use a lowercase slug such as 'vo-sino'"
-        return (
-            path,
-            f"{value!r} does not have the expected form ({schema.get('description', error.validator_value)})",
+        forms = {
+            LINES_PATTERN: "a line number or a range such as 813-814",
+            PERIOD_PATTERN: "a period of two years such as 2004-2005, between 1900 and 2099",
+        }
+        expected = forms.get(
+            str(error.validator_value), str(schema.get("description", "the documented form"))
         )
+        return path, f"{value!r} is not {expected}"
     if validator == "minProperties":
         return path, "the file has no sections"
     if validator == "maxLength":
@@ -264,8 +295,32 @@ def _deepest(error: ValidationError) -> ValidationError:
     return error
 
 
+# JSON Schema counts 2004.0 as an integer; an authoring file that writes it has the wrong type.
+STRICT_VALIDATOR = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+    jsonschema.Draft202012Validator,
+    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", lambda _, value: isinstance(value, int) and not isinstance(value, bool)
+    ),
+)
+
+
+def non_finite_numbers(node: Any, path: list[str | int]) -> Iterator[list[str | int]]:
+    """Paths of NaN and infinite numbers, which pass 'minimum: 0' (every comparison with NaN is false)."""
+    if isinstance(node, float) and not math.isfinite(node):
+        yield path
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from non_finite_numbers(value, [*path, key])
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from non_finite_numbers(value, [*path, index])
+
+
 def check_schema(document: LineDict, shown: str, validator: jsonschema.protocols.Validator) -> list[Problem]:
     problems = []
+    for path in non_finite_numbers(document, []):
+        line, field_name = _locate(document, path)
+        problems.append(Problem(shown, line, field_name, "must be a finite number, not NaN or infinity"))
     for error in validator.iter_errors(document):
         path, message = _message(_deepest(error))
         line, field_name = _locate(document, path)
@@ -345,7 +400,11 @@ class _Builder:
         lines = raw.item_lines if isinstance(raw, LineList) else [node.key_lines["evidence"]]
         found = []
         for item, line in zip(items, lines, strict=True):
-            start, _, end = str(item["lines"]).partition("-")
+            value = item["lines"]
+            # JSON Schema counts 8.0 as an integer; keep it a line number, not the text "8.0".
+            start, _, end = (str(int(value)) if isinstance(value, (int, float)) else str(value)).partition(
+                "-"
+            )
             found.append(
                 Evidence(int(start), int(end or start), fold(str(item["quote"])), Origin(shown, line))
             )
@@ -424,7 +483,7 @@ class _Builder:
         self.cases.append(
             CaseStudy(
                 id=node["id"],
-                number=node["number"],
+                number=int(node["number"]),
                 title=str(node["title"]).strip(),
                 region=node["region"],
                 line_start=int(start),
@@ -547,7 +606,7 @@ class _Builder:
         if "year" in node and "period" in node:
             self.problem(origin, f"[{project_id}].period", "give either year or period, not both")
         if "year" in node:
-            start_year = node["year"]
+            start_year = int(node["year"])
         elif "period" in node:
             first, _, last = str(node["period"]).partition("-")
             start_year, end_year = int(first), int(last)
@@ -673,8 +732,21 @@ def _all_evidence(builder: _Builder) -> Iterator[tuple[Evidence, str | None]]:
 
 def check_evidence(builder: _Builder, source_lines: tuple[str, ...]) -> None:
     cases = {case.id: case for case in builder.cases}
+    for study in builder.cases:
+        if study.line_end > len(source_lines) or study.line_end < study.line_start:
+            builder.problem(
+                study.where("lines"),
+                "case_study.lines",
+                f"lines {study.line_start}-{study.line_end} are not within the source text "
+                f"(1-{len(source_lines)})",
+            )
     for item, case_id in _all_evidence(builder):
         where = "evidence"
+        if len(item.quote) < 3:
+            builder.problem(
+                item.origin, where, "the quote is empty or too short: copy a phrase of the source"
+            )
+            continue
         if item.line_end < item.line_start or item.line_end > len(source_lines):
             builder.problem(
                 item.origin,
@@ -824,16 +896,17 @@ def check_lookalikes(builder: _Builder) -> None:
     A word that mixes scripts ('Khukumat' with a Cyrillic a) would make a second entity that
     looks like the first; names that differ only by case or accents are the same body.
     """
-    named: list[tuple[str, Origin, str]] = []
+    named: list[tuple[str, Origin, str, str]] = []
     for group in (builder.places, builder.organizations, builder.communities):
         for record in group:
-            named += [(record.id, record.origin, name) for name in (record.name, *record.aliases)]
-    for record_id, origin, name in named:
+            named.append((record.id, record.where("name"), "name", record.name))
+            named += [(record.id, record.where("aliases"), "aliases", alias) for alias in record.aliases]
+    for record_id, origin, field_name, name in named:
         for word in name.split():
             if len(scripts_of(word)) > 1:
                 builder.problem(
                     origin,
-                    f"[{record_id}].name",
+                    f"[{record_id}].{field_name}",
                     f"{word!r} in {name!r} mixes "
                     f"{' and '.join(sorted(scripts_of(word)))} letters: a look-alike character?",
                 )
@@ -862,7 +935,7 @@ def load_corpus(paths: ProjectPaths, vocabularies: Vocabularies | None = None) -
         InputError: listing every problem found, each with file, line and field.
     """
     vocabularies = vocabularies or read_vocabularies(paths.vocabularies)
-    validator = jsonschema.Draft202012Validator(build_schema(vocabularies))
+    validator = STRICT_VALIDATOR(build_schema(vocabularies))
     builder = _Builder(paths, vocabularies)
     files = paths.authoring_files()
     if not files:
@@ -901,7 +974,14 @@ def load_corpus(paths: ProjectPaths, vocabularies: Vocabularies | None = None) -
             f"the source text {builder.book.source_text!r} is missing",
         )
         raise InputError(builder.problems)
-    source_lines = tuple(source_path.read_text(encoding="utf-8").split("\n"))
+    try:
+        source_lines = tuple(source_path.read_text(encoding="utf-8").split("\n"))
+    except UnicodeDecodeError as exc:
+        raw = source_path.read_bytes()
+        line = raw[: exc.start].count(b"\n") + 1
+        message = f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the source text as UTF-8"
+        builder.problems.append(Problem(paths.relative(source_path), line, None, message))
+        raise InputError(builder.problems) from None
     check_evidence(builder, source_lines)
     if builder.problems:
         raise InputError(builder.problems)

@@ -36,7 +36,7 @@ CSO_CLASSES = frozenset(
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LINES_PATTERN = r"^[1-9][0-9]*(-[1-9][0-9]*)?$"
-PERIOD_PATTERN = r"^(1[89][0-9]{2}|20[0-9]{2})-(1[89][0-9]{2}|20[0-9]{2})$"
+PERIOD_PATTERN = r"^(19[0-9]{2}|20[0-9]{2})-(19[0-9]{2}|20[0-9]{2})$"
 
 
 def _text(description: str, **extra: Any) -> dict[str, Any]:
@@ -52,7 +52,12 @@ def _refs(description: str) -> dict[str, Any]:
 
 
 def _codes(vocabularies: Vocabularies, scheme: str, description: str) -> dict[str, Any]:
-    return {"enum": list(vocabularies.known(scheme)), "description": f"{description} ({scheme} code)"}
+    # "x-vocabulary" is ignored by validators; the loader names the scheme in its messages.
+    return {
+        "enum": list(vocabularies.known(scheme)),
+        "description": f"{description} ({scheme} code)",
+        "x-vocabulary": scheme,
+    }
 
 
 def _record(properties: dict[str, Any], required: list[str], description: str) -> dict[str, Any]:
@@ -81,7 +86,9 @@ def build_schema(vocabularies: Vocabularies) -> dict[str, Any]:
                     {"type": "integer", "minimum": 1},
                 ],
             },
-            "quote": _text("A short verbatim quote that occurs within those lines", maxLength=400),
+            "quote": _text(
+                "A short verbatim quote that occurs within those lines", minLength=3, maxLength=400
+            ),
         },
         ["lines", "quote"],
         "A passage of the source text",
@@ -286,7 +293,11 @@ def build_schema(vocabularies: Vocabularies) -> dict[str, Any]:
             "communities": _list_of("community"),
             "projects": _list_of("project"),
             "partnerships": _list_of("partnership"),
-            "results": _list_of("result"),
+            "results": {
+                "type": "array",
+                "items": {"allOf": [{"$ref": "#/$defs/result"}, {"required": ["of"]}]},
+                "description": "Results reported for an organization: each names it with 'of'",
+            },
             "notes": _list_of("note"),
         },
         "additionalProperties": False,

@@ -107,7 +107,7 @@ BAD_INPUTS: dict[str, Mutation] = {
         "        amount: 3900", "        amount: -3900", "must be at least 0, found -3900"
     ),
     "unknown currency": _in_case(
-        "        currency: TJS", "        currency: RUB", "'RUB' is not a known Currency"
+        "        currency: TJS", "        currency: RUB", "'RUB' is not a known currency code"
     ),
     "impossible date": _in_case(
         '    founded: "12.05.2003"', '    founded: "31.02.2003"', "'31.02.2003' is not a real date"
