@@ -30,7 +30,9 @@ def _say(message: str) -> None:
 
 def cmd_build(args: argparse.Namespace, paths: ProjectPaths) -> int:
     progress = (lambda _: None) if args.quiet else (lambda m: _say(f"kg build: {m}"))
-    result = pipeline.build(paths, base=args.base, out=args.out, progress=progress)
+    result = pipeline.build(
+        paths, base=args.base, out=args.out, progress=progress, include_drafts=args.include_drafts
+    )
     for finding in result.report.violations:
         _say(finding.line())
     print(result.report.summary())
@@ -41,7 +43,7 @@ def cmd_build(args: argparse.Namespace, paths: ProjectPaths) -> int:
 
 
 def cmd_validate(args: argparse.Namespace, paths: ProjectPaths) -> int:
-    report = pipeline.validate(paths, base=args.base)
+    report = pipeline.validate(paths, base=args.base, include_drafts=args.include_drafts)
     if args.format == "json":
         sys.stdout.write(report.to_json())
     elif args.format == "turtle":
@@ -198,6 +200,87 @@ def cmd_serve(args: argparse.Namespace, paths: ProjectPaths) -> int:
     return 0
 
 
+def cmd_extract(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    from kg.extract import Registry, extract, write_drafts
+    from kg.extract_eval import evaluate
+    from kg.load import load_corpus
+
+    if args.measure:
+        sys.stdout.write(evaluate(paths).table())
+        return 0
+    if args.file is None:
+        raise UsageError("give the text file to draft from (or --measure to score the extractor on the book)")
+    corpus = load_corpus(paths)
+    registry = Registry.from_corpus(corpus, include_cases=not args.registry_only)
+    text = args.file.read_text(encoding="utf-8")
+    drafts = extract(text, registry, first_number=args.first_number or len(corpus.cases) + 1)
+    try:
+        written = write_drafts(drafts, args.out or paths.data / "drafts", source=args.file.name)
+    except FileExistsError as exc:
+        raise UsageError(f"{exc} (--out DIR)") from None
+    for path in written:
+        print(paths.relative(path))
+    _say(f"kg extract: {len(written)} draft(s); review each record, then move the file to data/cases/")
+    return 0
+
+
+def cmd_reconcile(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    from kg.reconcile import find_candidates, load_for_review, report
+
+    corpus, decisions = load_for_review(paths)
+    candidates = find_candidates(corpus, decisions, threshold=args.threshold)
+    sys.stdout.write(report(candidates))
+    return 1 if args.check and candidates else 0
+
+
+def cmd_template(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    from kg.spreadsheet import write_templates
+
+    for path in write_templates(
+        args.folder or paths.data / "templates", read_vocabularies(paths.vocabularies)
+    ):
+        print(paths.relative(path))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    from kg.load import load_corpus
+    from kg.spreadsheet import import_tables, write_imported
+
+    files = import_tables(args.source, read_vocabularies(paths.vocabularies), load_corpus(paths))
+    if args.dry_run:
+        for name, text in files.items():
+            print(f"# data/{name}\n{text}")
+        return 0
+    try:
+        written = write_imported(files, paths.data)
+    except FileExistsError as exc:
+        raise UsageError(str(exc)) from None
+    for path in written:
+        print(paths.relative(path))
+    return 0
+
+
+def cmd_new(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    from kg.scaffold import new_case_file, placeholders
+
+    try:
+        path = new_case_file(
+            paths.data / "cases",
+            read_vocabularies(paths.vocabularies),
+            args.id,
+            args.number,
+            title=args.title,
+            region=args.region,
+            organization=args.organization,
+        )
+    except FileExistsError as exc:
+        raise UsageError(str(exc)) from None
+    print(paths.relative(path))
+    _say(f"kg new: fill in {', '.join(placeholders(path.read_text(encoding='utf-8')))}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg",
@@ -211,11 +294,15 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--base", default=DEFAULT_BASE, help=f"base IRI of the data (default: {DEFAULT_BASE})"
     )
+    drafts = argparse.ArgumentParser(add_help=False)
+    drafts.add_argument(
+        "--include-drafts", action="store_true", help="also load files and records marked as drafts"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     build = commands.add_parser(
         "build",
-        parents=[common],
+        parents=[common, drafts],
         help="load, map, validate and write dumps to build/",
         description="Load data/, map it to RDF, validate it and write the dumps and the "
         "validation report into build/, atomically.",
@@ -226,7 +313,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser(
         "validate",
-        parents=[common],
+        parents=[common, drafts],
         help="validate the data against the SHACL shapes",
         description="Validate; exit 0 when the data conforms (warnings allowed), "
         "1 on violations, 2 on input errors.",
@@ -369,6 +456,71 @@ def build_parser() -> argparse.ArgumentParser:
         help="environment variable holding the update token (default: HAMKORI_UPDATE_TOKEN)",
     )
     serve.set_defaults(handler=cmd_serve)
+    extract_ = commands.add_parser(
+        "extract",
+        parents=[common],
+        help="draft authoring files from the text of new case studies",
+        description="Split FILE.txt into case studies and write one draft authoring file per case study "
+        "(draft: true, status: draft on every record) to data/drafts/, linking names to the registries.",
+    )
+    extract_.add_argument(
+        "file", type=Path, nargs="?", metavar="FILE.txt", help="the plain text to draft from"
+    )
+    extract_.add_argument("--out", type=Path, help="folder for the drafts (default: data/drafts/)")
+    extract_.add_argument("--first-number", type=int, help="number of the first case study (default: next)")
+    extract_.add_argument(
+        "--registry-only", action="store_true", help="link names to data/registry/ only, not to case files"
+    )
+    extract_.add_argument(
+        "--measure",
+        action="store_true",
+        help="score the extractor on the book against the curated case files",
+    )
+    extract_.set_defaults(handler=cmd_extract)
+
+    reconcile = commands.add_parser(
+        "reconcile",
+        parents=[common],
+        help="list likely duplicate entities and unlisted spellings for review",
+        description="Propose same_as pairs and aliases with their evidence; record accepted ones in "
+        "data/registry/reconciliation.yaml.",
+    )
+    reconcile.add_argument("--threshold", type=float, default=88.0, help="similarity 0-100 (default: 88)")
+    reconcile.add_argument("--check", action="store_true", help="exit 1 when there is anything to review")
+    reconcile.set_defaults(handler=cmd_reconcile)
+
+    template = commands.add_parser(
+        "template",
+        parents=[common],
+        help="write the CSV and XLSX templates",
+        description="Write the spreadsheet templates (case_studies, organizations, projects, contributions).",
+    )
+    template.add_argument("folder", type=Path, nargs="?", help="output folder (default: data/templates/)")
+    template.set_defaults(handler=cmd_template)
+
+    import_ = commands.add_parser(
+        "import",
+        parents=[common],
+        help="turn filled templates into authoring files",
+        description="Check a filled XLSX workbook or folder of CSV files and write its authoring files "
+        "into data/; problems name the sheet, row and column.",
+    )
+    import_.add_argument("source", type=Path, metavar="FILE.xlsx|DIR", help="the filled templates")
+    import_.add_argument("--dry-run", action="store_true", help="print the files instead of writing them")
+    import_.set_defaults(handler=cmd_import)
+
+    new = commands.add_parser(
+        "new",
+        parents=[common],
+        help="scaffold an empty case study with every field documented",
+        description="Write data/cases/NN-ID.yaml with a placeholder and a comment for every field.",
+    )
+    new.add_argument("id", help="id of the case study, e.g. vo-navobod")
+    new.add_argument("--number", type=int, required=True, help="its position in the book")
+    new.add_argument("--title", help="its title as printed")
+    new.add_argument("--region", help="its oblast or region (a place id)")
+    new.add_argument("--organization", help="its main organization (an id)")
+    new.set_defaults(handler=cmd_new)
     return parser
 
 

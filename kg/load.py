@@ -21,6 +21,8 @@ import jsonschema
 import yaml
 from jsonschema.exceptions import ValidationError, best_match
 
+from kg.decisions import Decision, apply_decisions, check_decisions, read_decisions
+from kg.drafts import find_drafts
 from kg.errors import InputError, Problem
 from kg.paths import ProjectPaths
 from kg.records import (
@@ -928,8 +930,13 @@ def check_lookalikes(builder: _Builder) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def load_corpus(paths: ProjectPaths, vocabularies: Vocabularies | None = None) -> Corpus:
-    """Read, check and return everything in ``data/``.
+def load_corpus(
+    paths: ProjectPaths, vocabularies: Vocabularies | None = None, *, include_drafts: bool = False
+) -> Corpus:
+    """Read, check and return everything in ``data/``, with the reconciliation decisions applied.
+
+    Files and records marked as drafts (``draft: true``, ``status: draft``) are refused unless
+    ``include_drafts``.
 
     Raises:
         InputError: listing every problem found, each with file, line and field.
@@ -937,6 +944,7 @@ def load_corpus(paths: ProjectPaths, vocabularies: Vocabularies | None = None) -
     vocabularies = vocabularies or read_vocabularies(paths.vocabularies)
     validator = STRICT_VALIDATOR(build_schema(vocabularies))
     builder = _Builder(paths, vocabularies)
+    decisions: list[Decision] = []
     files = paths.authoring_files()
     if not files:
         raise InputError(
@@ -953,7 +961,12 @@ def load_corpus(paths: ProjectPaths, vocabularies: Vocabularies | None = None) -
         if schema_problems:
             builder.problems.extend(schema_problems)
             continue
+        drafts = [] if include_drafts else find_drafts(document, shown)
+        if drafts:
+            builder.problems.extend(drafts)
+            continue
         builder.read_file(document, shown)
+        decisions.extend(read_decisions(document, shown))
     if builder.book is None:
         builder.problems.append(
             Problem(
@@ -985,7 +998,7 @@ def load_corpus(paths: ProjectPaths, vocabularies: Vocabularies | None = None) -
     check_evidence(builder, source_lines)
     if builder.problems:
         raise InputError(builder.problems)
-    return Corpus(
+    corpus = Corpus(
         book=builder.book,
         places=tuple(builder.places),
         organizations=tuple(builder.organizations),
@@ -997,3 +1010,7 @@ def load_corpus(paths: ProjectPaths, vocabularies: Vocabularies | None = None) -
         notes=tuple(builder.notes),
         source_lines=source_lines,
     )
+    problems = check_decisions(corpus, decisions)
+    if problems:
+        raise InputError(problems)
+    return apply_decisions(corpus, decisions)

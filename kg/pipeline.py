@@ -51,22 +51,24 @@ class BuildResult:
 
 
 def load_and_map(
-    paths: ProjectPaths | None = None, *, base: str = DEFAULT_BASE
+    paths: ProjectPaths | None = None, *, base: str = DEFAULT_BASE, include_drafts: bool = False
 ) -> tuple[Corpus, MappedDataset]:
     """Read ``data/`` and map it to an RDF dataset with the ontology and vocabularies in it.
 
     Raises:
-        InputError: when an authoring file has problems; nothing is mapped.
+        InputError: when an authoring file has problems (or is a draft, unless ``include_drafts``).
     """
     paths = paths or find_project()
-    corpus = load_corpus(paths)
+    corpus = load_corpus(paths, include_drafts=include_drafts)
     return corpus, map_corpus(corpus, base=base, ontology=paths.ontology, vocabularies=paths.vocabularies)
 
 
-def validate(paths: ProjectPaths | None = None, *, base: str = DEFAULT_BASE) -> ValidationReport:
+def validate(
+    paths: ProjectPaths | None = None, *, base: str = DEFAULT_BASE, include_drafts: bool = False
+) -> ValidationReport:
     """Load, map and validate; nothing is written."""
     paths = paths or find_project()
-    _, mapped = load_and_map(paths, base=base)
+    _, mapped = load_and_map(paths, base=base, include_drafts=include_drafts)
     return validate_dataset(mapped.dataset, paths.shapes, mapped.sources)
 
 
@@ -83,6 +85,7 @@ def build(
     out: Path | None = None,
     progress: Progress = _quiet,
     full: bool = True,
+    include_drafts: bool = False,
 ) -> BuildResult:
     """Load → map → validate → write ``build/validation``; if the data conforms, the dumps, the store
     and (unless ``full=False``) the network analysis, the network pages and the site.
@@ -97,7 +100,7 @@ def build(
     paths = paths or find_project()
     out = out or paths.build
     progress(f"loading {paths.relative(paths.data)}/")
-    corpus, mapped = load_and_map(paths, base=base)
+    corpus, mapped = load_and_map(paths, base=base, include_drafts=include_drafts)
     progress(f"mapped {len(corpus.cases)} case studies to {len(mapped.dataset):,} triples")
     report = validate_dataset(mapped.dataset, paths.shapes, mapped.sources)
     progress(report.summary())

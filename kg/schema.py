@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from kg.decisions import add_decision_section
+from kg.drafts import add_draft_fields
 from kg.vocab import Vocabularies
 
 SCHEMA_ID = "https://w3id.org/hamkori/schema/authoring.schema.json"
@@ -279,7 +281,7 @@ def build_schema(vocabularies: Vocabularies) -> dict[str, Any]:
             "The case study",
         ),
     }
-    return {
+    schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         "title": "Hamkori authoring file",
@@ -304,6 +306,8 @@ def build_schema(vocabularies: Vocabularies) -> dict[str, Any]:
         "minProperties": 1,
         "$defs": defs,
     }
+    # Drafts made by `kg extract` (draft: true, status: draft) and reconciliation decisions.
+    return add_decision_section(add_draft_fields(schema))
 
 
 def schema_json(vocabularies: Vocabularies) -> str:

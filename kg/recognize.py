@@ -1,0 +1,364 @@
+"""Generic patterns of case studies written in the book's style, for ``kg.extract``.
+
+Everything here is about the *form* of the text: section headings, numbered items, amounts
+and currencies, funding verbs, kinds of organization and of government body, dates. No name
+of an organization or a place is written here; names come from the registries given to the
+extractor, or are proposed as new.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+# --- Lines -----------------------------------------------------------------------------------
+
+HEADINGS = (
+    "summary",
+    "general information",
+    "general data",
+    "general comments",
+    "background",
+    "activity",
+    "activities",
+    "achievements",
+    "key factors",
+    "plans for the future",
+    "results",
+    "history",
+    "conclusions",
+)
+_HEADING = re.compile(r"^(?:{})\b[\w ,]*:?$".format("|".join(HEADINGS)), re.IGNORECASE)
+_CONTACT = re.compile(r"^contact information\b", re.IGNORECASE)
+_CONTACT_FIELD = re.compile(
+    r"^(?:organi[sz]ation|head|chairman|chairperson|director|president|address|adres|tel|phone|fax|e-?mail)\b",
+    re.IGNORECASE,
+)
+_ITEM = re.compile(r"^(?:\d{1,2}\.(?!\d)\s*|[-–•]\s+|(?:19|20)\d\d\s*[-–]\s*)\S")
+_NUMBERED = re.compile(r"^\d{1,2}\.(?!\d)\s*\S")
+
+
+def is_heading(line: str) -> bool:
+    """A section heading of a case study (Summary, General Information, Background, Activity …)."""
+    text = line.strip()
+    return bool(text) and len(text.split()) <= 7 and bool(_HEADING.match(text))
+
+
+def is_contact(line: str) -> bool:
+    """The 'Contact information' line that ends a case study."""
+    return bool(_CONTACT.match(line.strip()))
+
+
+def is_contact_field(line: str) -> bool:
+    """A line of the contact block: Organization:, Head:, Chairman:, Address:, Tel. …"""
+    return bool(_CONTACT_FIELD.match(line.strip()))
+
+
+def is_item(line: str) -> bool:
+    """The first line of a list item: '1. …', '- …', '• …' or '2004 - …'."""
+    return bool(_ITEM.match(line.strip()))
+
+
+def is_numbered(line: str) -> bool:
+    return bool(_NUMBERED.match(line.strip()))
+
+
+def item_year(line: str) -> int | None:
+    """The year that starts an item such as '2004 - The project …'."""
+    match = re.match(r"^((?:19|20)\d\d)\s*[-–]", line.strip())
+    return int(match.group(1)) if match else None
+
+
+# --- Organizations ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of civil society organization as the text names it."""
+
+    pattern: str
+    cls: str
+    short: str
+    long: str
+
+
+ORG_KINDS = (
+    Kind(
+        r"VOs?|Village Organi[sz]ations?|Rural Organi[sz]ations?",
+        "village-organization",
+        "VO",
+        "Village Organization",
+    ),
+    Kind(r"NGOs?|Non-?governmental Organi[sz]ations?", "ngo", "NGO", "NGO"),
+    Kind(r"PAs?|Public Associations?", "public-association", "PA", "Public Association"),
+    Kind(r"CSSCs?|Civil Society Support Cent(?:re|er)s?", "cssc", "CSSC", "Civil Society Support Centre"),
+    Kind(r"Society", "society", "Society", "Society"),
+    Kind(r"Cent(?:re|er)", "cso", "Centre", "Centre"),
+)
+# A name after a kind word: "Zarnisor", "“BUNYOD”", "1st of May", "Friends of the Valley".
+NAME = (
+    r"(?:[\"“”'][^\"“”']{2,60}[\"“”']"
+    r"|(?:\d+\w*|[A-Z][\w'’-]*)(?:\s+(?:(?:of|and|de)\s+(?:the\s+)?|the\s+)?(?:\d+\w*|[A-Z][\w'’-]*))*)"
+)
+
+
+def org_kind(text: str) -> tuple[Kind, str] | None:
+    """The kind of organization a name starts with, and the rest of the name.
+
+    >>> kind, rest = org_kind("NGO “BUNYOD”"); (kind.cls, rest)
+    ('ngo', 'BUNYOD')
+    """
+    stripped = text.strip().strip(".,:;")
+    for kind in ORG_KINDS:
+        match = re.match(rf"^(?:{kind.pattern})\b\s*[-–:]?\s*", stripped, re.IGNORECASE)
+        if match:
+            rest = clean_name(stripped[match.end() :])
+            if kind.cls == "cssc" or rest:
+                return kind, rest
+    return None
+
+
+def clean_name(text: str) -> str:
+    """A printed name without surrounding quotes, a possessive 's, or punctuation.
+
+    >>> clean_name("“Friends of the Valley’s ")
+    'Friends of the Valley'
+    """
+    text = re.sub(r"[\"“”«»]", "", text).strip().strip(".,:;")
+    text = re.sub(r"['’]s$", "", text)
+    return " ".join(text.split())
+
+
+# A person with a role, not an organization: 'Chairman of Sebiston Oblast Karimov K.R.'
+PERSON = re.compile(
+    r"^(?:the\s+)?(?:chairman|chairwoman|chairperson|head|director|deputy|vice|president|mr|mrs|ms|dr|first)\b",
+    re.IGNORECASE,
+)
+
+
+def display_name(text: str) -> str:
+    """'BUNYOD' → 'Bunyod': words of four or more capitals are printed for emphasis, not acronyms.
+
+    >>> display_name("UMED"), display_name("Friends of the Valley"), display_name("TV Safar")
+    ('Umed', 'Friends of the Valley', 'TV Safar')
+    """
+    return " ".join(word.capitalize() if len(word) >= 4 and word.isupper() else word for word in text.split())
+
+
+def guess_donor_class(name: str) -> str:
+    """An organization class for a new donor, from the words of its name."""
+    lowered = name.lower()
+    if "embassy" in lowered:
+        return "embassy"
+    if "agency" in lowered:
+        return "development-agency"
+    if re.search(r"\b(?:union|bank|nations|commission|organization for)\b", lowered):
+        return "international-organization"
+    return "international-ngo"
+
+
+# --- Government bodies -----------------------------------------------------------------------
+
+_GENERIC = (
+    "the a an its their this that local regional city rayon raion district oblast area state village "
+    "jamoat jamoats khukumat khukumats hukumat hukumats government governmental structure structures "
+    "authority authorities body bodies administration administrations organization organisation "
+    "representatives of and in management"
+)
+GENERIC_WORDS = frozenset(_GENERIC.split())
+
+
+def is_generic(phrase: str) -> bool:
+    """True when a phrase names no particular body or place ('the local Khukumat', 'state structures')."""
+    words = re.findall(r"[\w'’]+", phrase.lower())
+    return bool(words) and all(word in GENERIC_WORDS for word in words)
+
+
+# Phrases that stand for the state without naming a body.
+UNNAMED_STATE = re.compile(
+    r"\b(?:(?:local|regional|governmental|government|state)\s+(?:structures?|bodies|body|authorities|government|"
+    r"administration))\b",
+    re.IGNORECASE,
+)
+
+# --- Money -----------------------------------------------------------------------------------
+
+_THOUSANDS = r"\d{1,3}(?:,\d{3})+|\d+"
+MONEY = re.compile(
+    rf"\$\s?(?P<usd>{_THOUSANDS})(?:\.\d+)?(?![\d,]\d)"
+    rf"|(?P<tjs>\d{{1,3}}(?:[ ,]\d{{3}})+|\d+)\s*(?:Somoni|somoni|TJS)\b"
+    rf"|(?P<usd2>{_THOUSANDS})\s*(?:USD|US dollars|dollars)\b"
+)
+
+
+@dataclass(frozen=True)
+class Money:
+    amount: Decimal
+    currency: str
+    start: int
+    end: int
+
+
+def find_money(text: str, start: int = 0, end: int | None = None) -> list[Money]:
+    """Amounts with their currency: '$47,000' → 47000 USD, '1230 Somoni' → 1230 TJS.
+
+    >>> [(m.amount, m.currency) for m in find_money("cost $11,657 and 1 218 Somoni")]
+    [(Decimal('11657'), 'USD'), (Decimal('1218'), 'TJS')]
+    """
+    found = []
+    for match in MONEY.finditer(text, start, len(text) if end is None else end):
+        if match.group("tjs"):
+            amount, currency = match.group("tjs"), "TJS"
+        else:
+            amount, currency = match.group("usd") or match.group("usd2"), "USD"
+        found.append(Money(Decimal(re.sub(r"[ ,]", "", amount)), currency, match.start(), match.end()))
+    return found
+
+
+TOTAL = re.compile(
+    r"\b(?:total (?:sum|cost|amount|budget|value)|general expenditure|overall (?:cost|sum)|project cost|"
+    r"cost of the project|budget of the project|project (?:was|is) worth|in the (?:total )?(?:sum|amount)|"
+    r"for (?:a |the )?(?:total )?sum|for the amount|"
+    r"(?:micro-?)?credits? (?:distributed|given|issued) (?:was|were)|"
+    r"(?:the project|it) cost)\b",
+    re.IGNORECASE,
+)
+
+# Contributions around an amount. ``who`` is the contributor as printed.
+CONTRIBUTION_OF = re.compile(
+    r"contribution (?:of|from) (?P<who>[^$;]{1,80}?)\s*"
+    r"(?:was|is|being|makes|made|amounted to|equalled|equals|"
+    r"totalled|of|[-–:=])?\s*$",
+    re.IGNORECASE,
+)
+OWN_CONTRIBUTION = re.compile(
+    r"(?:^|\b(?:which|whom|where|and|,)\s+)(?P<who>(?:the\s+)?[\w'’]+(?:\s+[\w'’]+)?)\s+contribution\s+"
+    r"(?:was|is|being|makes|of|[-–:])\s*$",
+    re.IGNORECASE,
+)
+BY_FOR = re.compile(
+    r"\b(?:financed|funded|sponsored|supported|given|provided|granted|allocated|received|paid)\s+(?:by|from)\s+"
+    r"(?P<who>[^$;]{1,80}?)\s+(?:in the amount of|in the sum of|for|of|amounting to|totalling|with)\s*$",
+    re.IGNORECASE,
+)
+AGENT_VERB = re.compile(
+    r"(?P<verb>\b(?:provided|allocated|contributed|spent|gave|granted|paid|invested|donated|disbursed|"
+    r"transferred|put in)\b)\s*(?:a grant of |a loan of |micro-?credits? of |funds of |the sum of )?$",
+    re.IGNORECASE,
+)
+AFTER_FROM = re.compile(
+    r"^\s*(?:came |was received |were received |was given |were given |was provided |was allocated )?from\s+",
+    re.IGNORECASE,
+)
+AFTER_CONTRIBUTION = re.compile(r"^\s*(?:was|is|were) the contribution (?:of|from)\s+", re.IGNORECASE)
+AFTER_BY = re.compile(
+    r"^\s*(?:was|were) (?:provided|allocated|contributed|given|paid|granted|financed|funded|donated) by\s+",
+    re.IGNORECASE,
+)
+PERCENT_FUNDED = re.compile(
+    r"(?P<pct>\d{1,3})\s?% of the (?:project|cost|total|sum)\w*[^.;$]{0,30}?\b(?:was |were )?"
+    r"(?:funded|financed|paid|covered|provided) by\s+",
+    re.IGNORECASE,
+)
+
+# Funding statements without an amount. The contributor follows (BY) or precedes (AGENT) the cue.
+FUNDING_BY = re.compile(
+    r"\b(?:(?:co-?)?financed|funded|sponsored|supported|granted|donated|(?:was |were )?given|"
+    r"provided|allocated|"
+    r"paid for)\s+(?:by|from)\s+"
+    r"|\b(?:financial support|support|grants?|funding|funds|financing|credits?|micro-?credits?|loans?|money|"
+    r"donations?|contributions?) from\s+"
+    r"|\b(?:(?:a |the )?grant|contribution) of\s+(?=(?:the\s+)?[A-Z])",
+    re.IGNORECASE,
+)
+FUNDING_AGENT = re.compile(
+    r"\b(?:financed|funded|sponsored|allocated|provided|granted|donated|paid)\b"
+    r"(?!\s+(?:by|from|to|with|for|assistance|support|help|information|consultations?|services|training)\b)",
+    re.IGNORECASE,
+)
+THROUGH = re.compile(r"\bfinanc\w*\s+(?:it\s+|this\s+|the project\s+)?through\s+", re.IGNORECASE)
+
+# Words that end a contributor's phrase.
+PHRASE_END = re.compile(
+    r"[.,;:!?]|\s(?:and|for|to|as|including|which|who|that|with|because|so|but|while|in order|during|"
+    r"after|before|through|at|on|was|were|is|are|has|have|had|came)\s",
+    re.IGNORECASE,
+)
+
+
+def phrase_end(text: str, start: int, limit: int = 90) -> int:
+    """Where a noun phrase that starts at ``start`` ends: at punctuation or a joining word.
+
+    A parenthesis is kept whole: 'the donor (RWSP)'.
+    """
+    end = min(len(text), start + limit)
+    depth = 0
+    position = start
+    while position < end:
+        ch = text[position]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            match = PHRASE_END.match(text, position)
+            if match:
+                return position
+        position += 1
+    return end
+
+
+KIND_OF_HELP = re.compile(r"\b(?:credit|micro-?credit|loan)s?\b", re.IGNORECASE)
+IN_KIND = re.compile(
+    r"\b(?:place|land|plot|equipment|computers?|furniture|fire ?wood|beds|materials|premises|building)\b",
+    re.IGNORECASE,
+)
+LABOUR = re.compile(r"\blabou?r\b", re.IGNORECASE)
+
+# --- Founding and registration ---------------------------------------------------------------
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+DATE = (
+    rf"\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|(?:{MONTHS})\s+\d{{4}}|(?:19|20)\d\d"
+)
+FOUNDING = r"(?:created|formed|established|founded|set up)"
+FOUNDED_AFTER = re.compile(rf"\b{FOUNDING}\b(?P<middle>[^.]{{0,140}}?)\b(?:on|in)\s+(?P<date>{DATE})\b")
+FOUNDED_BEFORE = re.compile(rf"\bIn\s+(?P<date>{DATE})\b[^.]{{0,100}}?\b(?:was|were)\s+{FOUNDING}\b")
+NOT_REGISTERED = re.compile(r"\b(?:not registered|no legal status|not a legal entity)\b", re.IGNORECASE)
+REGISTERED = re.compile(
+    rf"\b(?:was|is|been) registered\b(?P<middle>[^.]{{0,100}}?)(?:\bon\s+|\bin\s+)(?P<date>{DATE})"
+    r"(?:\s*(?:#|No\.?|number)\s*(?P<number>[\w/-]+))?"
+)
+HELPED = re.compile(
+    r"\b(?:assistance|help|initiative|support) of\b|\b(?:created|formed|established|founded) by\b|"
+    r"\bthrough the assistance\b",
+    re.IGNORECASE,
+)
+LOCATED = re.compile(r"\b(?:located|situated|based)\b", re.IGNORECASE)
+
+# --- Heads of organizations (name and role only) ---------------------------------------------
+
+HEAD = re.compile(
+    r"^(?P<role>Head|Chairman|Chairperson|Director|President|Coordinator)(?: of [^:–-]{1,40}?)?\s*[:–-]\s*"
+    r"(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*(?:\((?P<title>[^)]+)\))?\s*$"
+)
+
+# --- Places ----------------------------------------------------------------------------------
+
+PLACE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("jamoat", re.compile(rf"\bJamoat\s+(?P<name>{NAME})")),
+    ("jamoat", re.compile(r"\b(?P<name>[A-Z][\w'’-]+)\s+[Jj]amoat\b")),
+    ("rayon", re.compile(r"\b(?P<name>[A-Z][\w'’-]+)\s+(?:rayon|raion|district)\b")),
+    ("oblast", re.compile(r"\b(?P<name>[A-Z][\w'’-]+)\s+[Oo]blast\b")),
+    ("village", re.compile(rf"\b(?:[Vv]illage|kishlak|[Kk]ishlak)\s+(?:of\s+)?(?P<name>{NAME})")),
+    ("village", re.compile(r"\b(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:[Vv]illage|kishlak)\b")),
+    ("makhalla", re.compile(rf"\b(?:[Mm]akhalla|[Mm]ahalla)\s+(?:of\s+)?(?P<name>{NAME})")),
+    ("city", re.compile(rf"\bcity of\s+(?P<name>{NAME})")),
+)
+_NOT_NAMES = (
+    "the this that its their a an of in and or all each every one two three four five local new old "
+    "rural international national republic"
+)
+NOT_A_NAME = frozenset(_NOT_NAMES.split())
