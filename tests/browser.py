@@ -83,6 +83,8 @@ def open_page(browser: Any, url: str, log: PageLog, allow: tuple[str, ...] = LOC
     page.route("**/*", route)
     page.on("console", lambda message: log.errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: log.errors.append(str(error)))
+    # An alert, confirm or prompt means a script ran that should not have: record and dismiss it.
+    page.on("dialog", lambda dialog: (log.errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
     page.goto(url)
     page.wait_for_load_state("load")
     return page

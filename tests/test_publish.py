@@ -310,3 +310,24 @@ def test_pages_load_in_chromium_offline_without_errors(site: Path, path: str) ->
         page.screenshot(path=str(artifacts / (path.replace("/", "_") + ".png")))
     assert log.external == []
     assert log.errors == []
+
+
+def test_hostile_names_stay_text_in_the_browser(mini: ProjectPaths) -> None:
+    """A name that is HTML reaches the site pages only as text: no element, no script, no dialog."""
+    from tests.browser import PageLog, chromium, open_page
+
+    hostile = "<img src=x onerror=alert(1)>"
+    edit(
+        mini.root / "data/registry/organizations.yaml",
+        "name: Mountain Societies Development Support Programme",
+        f'name: "{hostile}"',
+    )
+    result = pipeline.publish(mini)
+    with chromium() as browser:
+        for path in ("id/organization/msdsp.html", "id/project/vo-navobod-water.html", "index.html"):
+            log = PageLog()
+            page = open_page(browser, (result.folder / path).as_uri(), log)
+            assert page.locator("img").count() == 0, path
+            if path.startswith("id/organization"):
+                assert page.locator("h1").inner_text() == hostile
+            assert not log.errors and not log.external, (path, log.errors)
