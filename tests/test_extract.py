@@ -73,6 +73,7 @@ def curated(tmp_path_factory: pytest.TempPathFactory) -> ProjectPaths:
     """The fixture project with the case files written by hand from its text."""
     root = tmp_path_factory.mktemp("curated") / "project"
     shutil.copytree(FIXTURES / "project", root)
+    (root / "data" / "cases").mkdir(exist_ok=True)  # git keeps no empty folder
     for path in (FIXTURES / "curated").glob("*.yaml"):
         shutil.copy(path, root / "data" / "cases" / path.name)
     return ProjectPaths(root)
