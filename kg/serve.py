@@ -406,8 +406,12 @@ def make_handler(service: SparqlService) -> Callable[..., BaseHTTPRequestHandler
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    # The standard library's backlog of 5 resets connections when many clients arrive at once.
+    request_queue_size = 256
+    daemon_threads = True
+
+
 def make_server(service: SparqlService, host: str = "127.0.0.1", port: int = 8000) -> ThreadingHTTPServer:
     """An HTTP server for ``service``; call ``serve_forever()`` and ``shutdown()``."""
-    server = ThreadingHTTPServer((host, port), make_handler(service))
-    server.daemon_threads = True
-    return server
+    return _Server((host, port), make_handler(service))
