@@ -157,6 +157,20 @@ def cmd_publish(args: argparse.Namespace, paths: ProjectPaths) -> int:
     return 0
 
 
+def cmd_synth(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    from kg.synth import cases_for_triples, synthesize
+
+    cases = args.cases or cases_for_triples(args.triples)
+    stats = synthesize(args.folder, cases=cases, seed=args.seed)
+    print(
+        f"Wrote a synthetic project to {args.folder}: {stats.cases} case studies, {stats.organizations} "
+        f"organizations, {stats.projects} projects, {stats.contributions} contributions, "
+        f"{stats.partnerships} partnerships, {stats.evidence} evidence quotes"
+    )
+    print(f"Build it with: kg build --project {args.folder}")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace, paths: ProjectPaths) -> int:
     from kg.serve import SparqlService, make_server
     from kg.store.embedded import OxigraphStore
@@ -426,6 +440,22 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("--out", type=Path, help="output folder (default: build/ in the project)")
     publish.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
     publish.set_defaults(handler=cmd_publish)
+
+    synth = commands.add_parser(
+        "synth",
+        help="write a synthetic project for benchmarks",
+        description="Write a complete synthetic project (authoring files and the book they quote) with "
+        "heavy-tailed partners and funders, seeded and deterministic.",
+    )
+    synth.add_argument("folder", type=Path, help="where to write the project")
+    synth.add_argument("--cases", type=int, help="number of case studies")
+    synth.add_argument(
+        "--triples", type=int, default=100_000, help="aim at this many triples (default 100,000)"
+    )
+    synth.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    synth.add_argument("--project", type=Path, help=argparse.SUPPRESS)
+    synth.add_argument("--base", default=DEFAULT_BASE, help=argparse.SUPPRESS)
+    synth.set_defaults(handler=cmd_synth)
 
     serve = commands.add_parser(
         "serve",

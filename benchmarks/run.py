@@ -1,0 +1,745 @@
+"""Time every stage of Hamkori against the straightforward pipeline, on the same synthetic data.
+
+    python benchmarks/run.py --sizes 10000,100000 --repeat 3
+    python benchmarks/run.py --cases 2 --repeat 1            # a smoke test
+
+For each size, ``kg.synth.synthesize`` writes a project into a temporary folder; one preparation
+run maps it and leaves the dumps and an Oxigraph store there. Then every stage runs in a fresh
+subprocess per repetition: the subprocess does the stage's setup (not timed), resets its memory
+high-water mark (``/proc/self/clear_refs``), runs the stage, and reports the seconds and its peak
+resident memory. The straightforward pipeline (an rdflib graph parsed from the dumps, rdflib's own
+SPARQL engine, pySHACL over the whole graph, the same networkx code fed by rdflib, pyvis) runs
+its heavy steps in a forked child with a time budget, so a step that would take hours prints
+``>budget`` instead. Load + map + dump and publication are the same code in both pipelines.
+
+The tables are printed as Markdown; ``--json FILE`` keeps every run's numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import multiprocessing
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+STAGES = (  # key, what the table calls it
+    ("build", "load + map + dump"),
+    ("store", "load into the store"),
+    ("validate", "validation"),
+    ("queries", "query library"),
+    ("network", "network measures"),
+    ("viz", "visualization"),
+    ("publish", "publication"),
+)
+SHARED = ("build", "publish")  # the straightforward pipeline runs the same code for these
+HAMKORI, PLAIN = "Hamkori", "straightforward"
+RESULT = "BENCHMARK-RESULT "
+
+
+# --- Measuring inside a worker --------------------------------------------------------------------
+
+
+def peak_kib() -> int:
+    """The resident-memory high-water mark of this process (VmHWM), in KiB."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        import resource
+
+        return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    match = re.search(r"VmHWM:\s+(\d+)", status)
+    return int(match.group(1)) if match else 0
+
+
+def reset_peak() -> None:
+    """Start the high-water mark again from the current resident size (Linux ≥ 4.0)."""
+    with contextlib.suppress(OSError):  # otherwise the peak includes the setup: an upper bound
+        Path("/proc/self/clear_refs").write_text("5")
+
+
+def _child(conn: Any, work: Callable[[], Any]) -> None:
+    reset_peak()
+    start = time.perf_counter()
+    value, error = None, None
+    try:
+        value = work()
+    except Exception as exc:  # reported in the table, not raised: one failing query is a result
+        error = f"{type(exc).__name__}: {exc}"[:300]
+    conn.send((time.perf_counter() - start, peak_kib(), value, error))
+    conn.close()
+
+
+@dataclass
+class Meter:
+    """Time and peak memory of a stage, in this process or in forked children with a time budget."""
+
+    seconds: float = 0.0
+    peak: int = 0  # KiB
+    timed_out: bool = False
+
+    @contextmanager
+    def timing(self) -> Iterator[None]:
+        reset_peak()
+        start = time.perf_counter()
+        yield
+        self.seconds += time.perf_counter() - start
+        self.peak = max(self.peak, peak_kib())
+
+    def limited(self, work: Callable[[], Any], budget: float) -> tuple[float | None, Any, str | None]:
+        """Run ``work`` in a forked child for at most ``budget`` seconds: (seconds or None, value, error)."""
+        context = multiprocessing.get_context("fork")
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(target=_child, args=(sender, work))
+        process.start()
+        sender.close()
+        if receiver.poll(budget):
+            seconds, peak, value, error = receiver.recv()
+            process.join()
+            self.seconds += seconds
+            self.peak = max(self.peak, peak)
+            return seconds, value, error
+        process.kill()
+        process.join()
+        self.seconds += budget
+        self.timed_out = True
+        return None, None, None
+
+
+# --- The stages, as run inside a worker: setup first (not timed), then the timed part -------------
+
+
+@dataclass(frozen=True)
+class Context:
+    project: Path
+    work: Path
+    budget: float
+    stage_budget: float
+    viz: str
+
+
+def _mapped(ctx: Context) -> tuple[Any, Any, Any]:
+    from kg.load import load_corpus
+    from kg.mapping import map_corpus
+    from kg.paths import ProjectPaths
+
+    paths = ProjectPaths(ctx.project)
+    corpus = load_corpus(paths)
+    return paths, corpus, map_corpus(corpus, ontology=paths.ontology, vocabularies=paths.vocabularies)
+
+
+def _store(ctx: Context) -> Any:
+    from kg.store import open_store
+
+    return open_store("oxigraph", path=ctx.work / "store", read_only=True)
+
+
+def _rdflib_dataset(ctx: Context) -> Any:
+    from rdflib import Dataset
+
+    dataset = Dataset(default_union=True)
+    dataset.parse(ctx.work / "build" / "dumps" / "hamkori.nq", format="nquads")
+    return dataset
+
+
+def _library(ctx: Context) -> dict[str, Any]:
+    from kg.paths import ProjectPaths
+    from kg.query import read_library
+
+    return read_library(ProjectPaths(ctx.project).queries)
+
+
+def hamkori_build(ctx: Context, meter: Meter) -> dict[str, Any]:
+    from kg.dump import write_dumps
+    from kg.load import load_corpus
+    from kg.mapping import map_corpus
+    from kg.paths import ProjectPaths
+
+    paths = ProjectPaths(ctx.project)
+    out = Path(tempfile.mkdtemp(dir=ctx.work))
+    with meter.timing():
+        start = time.perf_counter()
+        corpus = load_corpus(paths)
+        loaded = time.perf_counter()
+        mapped = map_corpus(corpus, ontology=paths.ontology, vocabularies=paths.vocabularies)
+        done = time.perf_counter()
+        write_dumps(mapped.dataset, out)
+        dumped = time.perf_counter() - done
+    shutil.rmtree(out)
+    return {
+        "triples": len(mapped.dataset),
+        "load s": loaded - start,
+        "map s": done - loaded,
+        "dump s": dumped,
+    }
+
+
+def hamkori_store(ctx: Context, meter: Meter) -> dict[str, Any]:
+    from kg.dump import nquads
+    from kg.store.embedded import OxigraphStore
+
+    _, _, mapped = _mapped(ctx)
+    folder = Path(tempfile.mkdtemp(dir=ctx.work)) / "store"
+    with meter.timing():  # what pipeline.fill_store does, in two timed steps
+        start = time.perf_counter()
+        data = nquads(mapped.dataset).encode("utf-8")
+        serialized = time.perf_counter()
+        store = OxigraphStore(folder)
+        store.load_nquads(data)
+        count = store.count()
+        store.close()
+        loaded = time.perf_counter()
+    shutil.rmtree(folder.parent)
+    return {"N-Quads serialization s": serialized - start, "bulk load s": loaded - serialized, "quads": count}
+
+
+def hamkori_validate(ctx: Context, meter: Meter) -> dict[str, Any]:
+    from kg.validate import validate_dataset
+
+    paths, _, mapped = _mapped(ctx)
+    with meter.timing():
+        report = validate_dataset(mapped.dataset, paths.shapes, mapped.sources)
+    return {"violations": len(report.violations), "warnings": len(report.warnings)}
+
+
+def hamkori_queries(ctx: Context, meter: Meter) -> dict[str, Any]:
+    from kg.query import run_query
+
+    store, library = _store(ctx), _library(ctx)
+    queries: dict[str, Any] = {}
+    with meter.timing():
+        for name, query in library.items():
+            start = time.perf_counter()
+            rows = len(run_query(store, query))
+            queries[name] = {"seconds": time.perf_counter() - start, "rows": rows}
+    return {"queries": queries}
+
+
+def hamkori_network(ctx: Context, meter: Meter) -> dict[str, Any]:
+    from kg.report import analyze
+
+    store = _store(ctx)
+    with meter.timing():
+        result = analyze(store)
+    return {"actors": result.numbers["actors"], "ties": result.numbers["ties"]}
+
+
+def _network_data(ctx: Context) -> tuple[Any, Any]:
+    from kg.network import collaboration, read_network_data
+
+    data = read_network_data(_store(ctx))
+    return data, collaboration(data)
+
+
+def hamkori_viz(ctx: Context, meter: Meter) -> dict[str, Any]:
+    try:
+        from kg import viz
+
+        build_network, write_page, write_all = viz.build_network, viz.write_page, viz.write_all
+    except Exception as exc:  # kg.viz is being written elsewhere; the table says so
+        return {"skipped": f"kg.viz not available ({type(exc).__name__}: {exc})"}
+    import networkx as nx
+
+    data, graph = _network_data(ctx)
+    out = Path(tempfile.mkdtemp(dir=ctx.work))
+    if ctx.viz == "all":
+        from kg.analysis import centrality
+
+        table = centrality(graph)
+        with meter.timing():
+            pages = write_all(data, out, centrality=table)
+    else:
+        sizes = nx.pagerank(graph, weight="weight")
+        with meter.timing():
+            net = build_network(
+                graph, data, title="Collaboration network", size_by=sizes, size_label="PageRank"
+            )
+            pages = [write_page(net, out / "collaboration.html")]
+    size = sum(p.stat().st_size for p in pages)
+    shutil.rmtree(out)
+    return {
+        "pages": len(pages),
+        "nodes": graph.number_of_nodes(),
+        "ties": graph.number_of_edges(),
+        "bytes": size,
+    }
+
+
+def hamkori_publish(ctx: Context, meter: Meter) -> dict[str, Any]:
+    from kg.publish import write_site
+
+    paths, corpus, mapped = _mapped(ctx)
+    library = _library(ctx)
+    out = Path(tempfile.mkdtemp(dir=ctx.work))
+    with meter.timing():
+        site = write_site(
+            out, corpus=corpus, dataset=mapped.dataset, paths=paths, build=ctx.work / "build", library=library
+        )
+    shutil.rmtree(out)
+    return {"resources": site.resources, "files": site.files}
+
+
+def plain_store(ctx: Context, meter: Meter) -> dict[str, Any]:
+    with meter.timing():
+        dataset = _rdflib_dataset(ctx)
+    return {"quads": sum(len(g) for g in dataset.graphs())}
+
+
+def plain_validate(ctx: Context, meter: Meter) -> dict[str, Any]:
+    from pyshacl import validate
+    from rdflib import Graph
+    from rdflib.namespace import RDF, SH
+
+    from kg.paths import ProjectPaths
+    from kg.validate import read_shapes
+
+    data = Graph().parse(ctx.work / "build" / "dumps" / "hamkori.ttl", format="turtle")
+    shapes = read_shapes(ProjectPaths(ctx.project).shapes)
+
+    def run() -> dict[str, int]:
+        _, results, _ = validate(
+            data,
+            shacl_graph=shapes,
+            inference="none",
+            abort_on_first=False,
+            allow_warnings=True,
+            advanced=True,
+        )
+        severities = [
+            results.value(r, SH.resultSeverity) for r in results.subjects(RDF.type, SH.ValidationResult)
+        ]
+        return {"violations": severities.count(SH.Violation), "warnings": severities.count(SH.Warning)}
+
+    _, value, error = meter.limited(run, ctx.stage_budget)
+    return value or {"error": error or f"no result within {ctx.stage_budget:.0f} s"}
+
+
+def _count_rows(dataset: Any, text: str) -> int:
+    return len(list(dataset.query(text)))
+
+
+def plain_queries(ctx: Context, meter: Meter) -> dict[str, Any]:
+    dataset, library = _rdflib_dataset(ctx), _library(ctx)
+    queries: dict[str, Any] = {}
+    for name, query in library.items():
+        seconds, rows, error = meter.limited(partial(_count_rows, dataset, query.text), ctx.budget)
+        if seconds is None:
+            queries[name] = {"seconds": None, "timeout": ctx.budget}
+        else:
+            queries[name] = {"seconds": seconds, "rows": rows, **({"error": error} if error else {})}
+    return {"queries": queries}
+
+
+class RdflibStore:
+    """kg.store.Store over an rdflib Dataset: the same network code, fed by rdflib's SPARQL engine."""
+
+    name = "rdflib"
+
+    def __init__(self, dataset: Any) -> None:
+        self.dataset = dataset
+
+    def select(self, query: str) -> Any:
+        from kg.store.table import Table
+
+        result = self.dataset.query(query)
+        columns = tuple(str(v) for v in result.vars)
+        return Table(columns, tuple(tuple(row) for row in result))
+
+    def count(self, graph: str | None = None) -> int:
+        return len(self.dataset)
+
+    def load(self, dataset: Any) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+
+def plain_network(ctx: Context, meter: Meter) -> dict[str, Any]:
+    from kg.report import analyze
+
+    store = RdflibStore(_rdflib_dataset(ctx))
+
+    def run() -> dict[str, int]:
+        numbers = analyze(store).numbers
+        return {"actors": numbers["actors"], "ties": numbers["ties"]}
+
+    _, value, error = meter.limited(run, ctx.stage_budget)
+    return value or {"error": error or f"no result within {ctx.stage_budget:.0f} s"}
+
+
+def plain_viz(ctx: Context, meter: Meter) -> dict[str, Any]:
+    from pyvis.network import Network
+
+    _, graph = _network_data(ctx)
+    out = Path(tempfile.mkdtemp(dir=ctx.work)) / "collaboration.html"
+
+    def run() -> int:
+        net = Network(height="100%", width="100%", cdn_resources="in_line")
+        net.from_nx(graph)
+        net.write_html(str(out))
+        return out.stat().st_size
+
+    _, size, error = meter.limited(run, ctx.stage_budget)
+    shutil.rmtree(out.parent)
+    return {"bytes": size} if size else {"error": error or f"no result within {ctx.stage_budget:.0f} s"}
+
+
+WORKERS: dict[tuple[str, str], Callable[[Context, Meter], dict[str, Any]]] = {
+    ("build", HAMKORI): hamkori_build,
+    ("store", HAMKORI): hamkori_store,
+    ("validate", HAMKORI): hamkori_validate,
+    ("queries", HAMKORI): hamkori_queries,
+    ("network", HAMKORI): hamkori_network,
+    ("viz", HAMKORI): hamkori_viz,
+    ("publish", HAMKORI): hamkori_publish,
+    ("store", PLAIN): plain_store,
+    ("validate", PLAIN): plain_validate,
+    ("queries", PLAIN): plain_queries,
+    ("network", PLAIN): plain_network,
+    ("viz", PLAIN): plain_viz,
+}
+
+
+def prepare(ctx: Context) -> dict[str, Any]:
+    """Map the project once: dumps in work/build/dumps and an Oxigraph store in work/store."""
+    from kg.dump import write_dumps
+    from kg.pipeline import fill_store
+
+    _, corpus, mapped = _mapped(ctx)
+    dumps = ctx.work / "build" / "dumps"
+    dumps.mkdir(parents=True)
+    write_dumps(mapped.dataset, dumps)
+    fill_store(ctx.work / "store", mapped.dataset)
+    return {"triples": len(mapped.dataset), "cases": len(corpus.cases)}
+
+
+def worker(args: argparse.Namespace) -> int:
+    ctx = Context(args.project, args.work, args.budget, args.stage_budget, args.viz)
+    if args.worker == "prepare":
+        detail = prepare(ctx)
+        print(RESULT + json.dumps(detail), flush=True)
+        return 0
+    meter = Meter()
+    detail = WORKERS[(args.worker, args.pipeline)](ctx, meter)
+    result = {"seconds": meter.seconds, "peak_mib": meter.peak / 1024, "timed_out": meter.timed_out, **detail}
+    print(RESULT + json.dumps(result), flush=True)
+    return 0
+
+
+# --- The driver --------------------------------------------------------------------------------------
+
+
+def run_worker(
+    args: argparse.Namespace, work: Path, project: Path, stage: str, pipeline: str
+) -> dict[str, Any]:
+    command = [sys.executable, os.path.abspath(__file__), "--worker", stage, "--pipeline", pipeline]
+    command += ["--project", str(project), "--work", str(work), "--budget", str(args.budget)]
+    command += ["--stage-budget", str(args.stage_budget), "--viz", args.viz]
+    done = subprocess.run(command, cwd=work, capture_output=True, text=True, check=False)
+    found = [line for line in done.stdout.splitlines() if line.startswith(RESULT)]
+    if done.returncode != 0 or not found:
+        tail = "\n".join(done.stderr.strip().splitlines()[-15:])
+        raise SystemExit(f"benchmark worker {stage}/{pipeline} failed (exit {done.returncode}):\n{tail}")
+    result: dict[str, Any] = json.loads(found[-1][len(RESULT) :])
+    return result
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def measure_size(args: argparse.Namespace, cases: int, root: Path) -> dict[str, Any]:
+    from kg.synth import synthesize
+
+    project, work = root / f"project-{cases}", root / f"work-{cases}"
+    work.mkdir(parents=True)
+    start = time.perf_counter()
+    stats = synthesize(project, cases=cases, seed=args.seed)
+    generated = time.perf_counter() - start
+    prepared = run_worker(args, work, project, "prepare", HAMKORI)
+    triples = int(prepared["triples"])
+    say(f"{cases} case studies: generated in {generated:.1f} s, {triples:,} triples")
+    size: dict[str, Any] = {"cases": cases, "triples": triples, "generate s": generated, "stages": {}}
+    size.update(compare=not args.hamkori_only, budget=args.budget)
+    size["records"] = {
+        k: getattr(stats, k) for k in ("projects", "contributions", "partnerships", "evidence")
+    }
+    for stage, title in STAGES:
+        for pipeline in (HAMKORI, PLAIN):
+            if stage not in args.stages or (pipeline == PLAIN and (stage in SHARED or args.hamkori_only)):
+                continue
+            runs: list[dict[str, Any]] = []
+            for _ in range(args.repeat):
+                runs.append(run_worker(args, work, project, stage, pipeline))
+                last = runs[-1]
+                if "skipped" in last or last["timed_out"] or last["seconds"] > args.max_repeat_seconds:
+                    break  # a stage that takes minutes is run once: the table says how many runs
+            shown = (
+                "skipped" if "skipped" in last else f"{statistics.median(r['seconds'] for r in runs):.2f} s"
+            )
+            say(f"  {title} / {pipeline}: {shown} ({len(runs)} run(s))")
+            size["stages"][f"{stage}/{pipeline}"] = runs
+    return size
+
+
+# --- Tables --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    stage: str
+    pipeline: str
+    triples: int
+    runs: int
+    seconds: float | None  # None: not available
+    lower_bound: bool  # a budget ran out: the time is at least this
+    peak: float
+
+    def cells(self, ratio: str = "") -> list[str]:
+        if self.seconds is None:
+            return [self.stage, self.pipeline, str(self.triples), str(self.runs), "not available", "", "", ""]
+        bound = ">" if self.lower_bound else ""
+        throughput = f"{'<' if self.lower_bound else ''}{self.triples / max(self.seconds, 1e-9):.0f}"
+        runs, peak = str(self.runs), f"{self.peak:.0f}"
+        return [
+            self.stage,
+            self.pipeline,
+            str(self.triples),
+            runs,
+            f"{bound}{self.seconds:.2f}",
+            throughput,
+            peak,
+            ratio,
+        ]
+
+
+def summarize(title: str, pipeline: str, size: dict[str, Any], runs: list[dict[str, Any]]) -> Row:
+    if any("skipped" in r for r in runs):
+        return Row(title, pipeline, size["triples"], len(runs), None, False, 0.0)
+    seconds = statistics.median(r["seconds"] for r in runs)
+    bound = any(r["timed_out"] for r in runs)
+    return Row(title, pipeline, size["triples"], len(runs), seconds, bound, max(r["peak_mib"] for r in runs))
+
+
+def rows_of(size: dict[str, Any]) -> list[tuple[Row, Row | None]]:
+    """For each stage that ran: Hamkori's row, and the straightforward pipeline's when it ran too."""
+    pairs: list[tuple[Row, Row | None]] = []
+    for stage, title in STAGES:
+        ours = size["stages"].get(f"{stage}/{HAMKORI}")
+        if ours is None:
+            continue
+        theirs = ours if stage in SHARED else size["stages"].get(f"{stage}/{PLAIN}")
+        shown = f"{PLAIN} (same code)" if stage in SHARED else PLAIN
+        plain = summarize(title, shown, size, theirs) if theirs and size["compare"] else None
+        pairs.append((summarize(title, HAMKORI, size, ours), plain))
+    return pairs
+
+
+def ratio(hamkori: Row, plain: Row) -> str:
+    if hamkori.seconds is None or plain.seconds is None:
+        return ""
+    return f"{'>' if plain.lower_bound else ''}{plain.seconds / max(hamkori.seconds, 1e-9):.1f}"
+
+
+def table(sizes: list[dict[str, Any]]) -> str:
+    header = ["stage", "pipeline", "size (triples)", "runs", "median (s)", "throughput (triples/s)"]
+    header += ["peak memory (MiB)", "straightforward / Hamkori"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] * 2 + ["---:"] * 6) + "|"]
+    for size in sizes:
+        pairs = rows_of(size)
+        for ours, theirs in pairs:
+            lines.append("| " + " | ".join(ours.cells()) + " |")
+            if theirs:
+                lines.append("| " + " | ".join(theirs.cells(ratio(ours, theirs))) + " |")
+        timed = [(h, p) for h, p in pairs if h.seconds is not None and (p is None or p.seconds is not None)]
+        if len(timed) < 2:
+            continue
+        total = sum(h.seconds or 0.0 for h, _ in timed)
+        end = Row("end to end", HAMKORI, size["triples"], 1, total, False, max(h.peak for h, _ in timed))
+        lines.append("| " + " | ".join(end.cells()) + " |")
+        if all(p is not None for _, p in timed):
+            plain = [p for _, p in timed if p is not None]
+            bound = any(p.lower_bound for p in plain)
+            total = sum(p.seconds or 0.0 for p in plain)
+            other = Row("end to end", PLAIN, size["triples"], 1, total, bound, max(p.peak for p in plain))
+            lines.append("| " + " | ".join(other.cells(ratio(end, other))) + " |")
+    return "\n".join(lines)
+
+
+def query_table(size: dict[str, Any]) -> str:
+    """Each library query on both engines: median seconds and the number of rows (both should agree)."""
+
+    def medians(key: str) -> dict[str, tuple[float | None, str]]:
+        runs = size["stages"].get(key) or []
+        found: dict[str, tuple[float | None, str]] = {}
+        for name in runs[0]["queries"] if runs else ():
+            first = runs[0]["queries"][name]
+            times = [r["queries"][name]["seconds"] for r in runs]
+            rows = "error" if "error" in first else str(first.get("rows", ""))
+            found[name] = (None, "timeout") if None in times else (statistics.median(times), rows)
+        return found
+
+    ours, theirs = medians(f"queries/{HAMKORI}"), medians(f"queries/{PLAIN}")
+    if not ours:
+        return ""
+    budget = size["budget"]
+    lines = [
+        f"Query library at {size['triples']} triples (median seconds; rows each engine returned)",
+        "",
+        "| query | Hamkori (s) | rdflib (s) | rdflib / Hamkori | rows Hamkori | rows rdflib |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, (seconds, rows) in ours.items():
+        fast = max(seconds or 0.0, 1e-4)
+        other, other_rows = theirs.get(name, (None, "not run"))
+        if other_rows == "not run":
+            shown, factor = "", ""
+        elif other is None:
+            shown, factor = f">{budget:.0f}", f">{budget / fast:.0f}"
+        else:
+            shown, factor = f"{other:.3f}", f"{other / fast:.0f}"
+        lines.append(f"| {name} | {seconds or 0.0:.3f} | {shown} | {factor} | {rows} | {other_rows} |")
+    return "\n".join(lines)
+
+
+def notes(size: dict[str, Any]) -> str:
+    """Where the time goes inside the stages, and whether both validators agree."""
+
+    def first(key: str) -> dict[str, Any]:
+        runs = size["stages"].get(key)
+        return dict(runs[0]) if runs else {}
+
+    lines = [
+        f"- {size['cases']} case studies, {size['triples']} triples; records: {size['records']}; "
+        f"generated in {size['generate s']:.1f} s."
+    ]
+    if build := first(f"build/{HAMKORI}"):
+        lines.append(
+            f"- load + map + dump (first run): load {build['load s']:.1f} s, map {build['map s']:.1f} s, "
+            f"dump {build['dump s']:.1f} s."
+        )
+    if store := first(f"store/{HAMKORI}"):
+        lines.append(
+            f"- store (first run): N-Quads serialization by rdflib {store['N-Quads serialization s']:.1f} s, "
+            f"Oxigraph bulk load {store['bulk load s']:.1f} s."
+        )
+    if ours := first(f"validate/{HAMKORI}"):
+        line = f"- validation results: Hamkori {ours['violations']} violations, {ours['warnings']} warnings"
+        if theirs := first(f"validate/{PLAIN}"):
+            found = f"{theirs.get('violations')}, {theirs.get('warnings')}" if "error" not in theirs else ""
+            line += f"; pySHACL on the parsed dump {found or theirs['error']}"
+        lines.append(line + ".")
+    if viz := first(f"viz/{HAMKORI}"):
+        if "skipped" in viz:
+            lines.append(f"- visualization: {viz['skipped']}.")
+        else:
+            lines.append(
+                f"- visualization: {viz['pages']} page(s) of {viz['nodes']} nodes and {viz['ties']} ties, "
+                f"{viz['bytes'] / 1e6:.1f} MB."
+            )
+    return "\n".join(lines)
+
+
+def parse_sizes(text: str) -> list[int]:
+    try:
+        values = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise SystemExit(f"sizes are whole numbers separated by commas, not {text!r}") from None
+    if not values or min(values) < 1:
+        raise SystemExit(f"sizes must be at least 1: {text!r}")
+    return values
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--sizes", help="sizes in triples, e.g. 10000,100000 (default 10000)")
+    group.add_argument("--cases", help="sizes in case studies instead, e.g. 2,20")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs per stage; the median is shown (default 3)"
+    )
+    parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic data (default 1)")
+    parser.add_argument("--budget", type=float, default=60.0, help="seconds per rdflib query (default 60)")
+    parser.add_argument(
+        "--stage-budget",
+        type=float,
+        default=1800.0,
+        help="seconds for other straightforward steps (default 1800)",
+    )
+    parser.add_argument(
+        "--max-repeat-seconds",
+        type=float,
+        default=120.0,
+        help="a stage whose run takes longer is not repeated (default 120)",
+    )
+    parser.add_argument(
+        "--viz",
+        choices=("collaboration", "all"),
+        default="collaboration",
+        help="pages to time (default: collaboration)",
+    )
+    parser.add_argument(
+        "--stages", default=",".join(k for k, _ in STAGES), help="stages to run (default: all of them)"
+    )
+    parser.add_argument("--hamkori-only", action="store_true", help="do not run the straightforward pipeline")
+    parser.add_argument("--json", type=Path, help="also write every run's numbers to this file")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary projects and stores")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--pipeline", default=HAMKORI, help=argparse.SUPPRESS)
+    parser.add_argument("--project", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        return worker(args)
+    if args.repeat < 1:
+        raise SystemExit("--repeat must be at least 1")
+    args.stages = [stage.strip() for stage in args.stages.split(",") if stage.strip()]
+    unknown = sorted(set(args.stages) - {k for k, _ in STAGES})
+    if unknown:
+        raise SystemExit(f"unknown stages {unknown}; known: {', '.join(k for k, _ in STAGES)}")
+    from kg.synth import cases_for_triples
+
+    cases = (
+        parse_sizes(args.cases)
+        if args.cases
+        else [cases_for_triples(n) for n in parse_sizes(args.sizes or "10000")]
+    )
+    root = Path(tempfile.mkdtemp(prefix="hamkori-benchmark-"))
+    try:
+        sizes = [measure_size(args, n, root) for n in cases]
+    finally:
+        if args.keep:
+            say(f"kept {root}")
+        else:
+            shutil.rmtree(root, ignore_errors=True)
+    print(f"# Hamkori benchmark: {os.cpu_count()} cores, Python {sys.version.split()[0]}, seed {args.seed}\n")
+    print(table(sizes))
+    for size in sizes:
+        print()
+        print(notes(size))
+        if queries := query_table(size):
+            print()
+            print(queries)
+    if args.json:
+        args.json.write_text(json.dumps(sizes, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
