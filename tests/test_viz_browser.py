@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -26,39 +25,14 @@ from kg.mapping import map_corpus
 from kg.network import NetworkData, collaboration, read_network_data, two_mode
 from kg.paths import ProjectPaths
 from kg.store.embedded import OxigraphStore
+from tests.browser import CHROMIUM, FLAGS, require_browser
 from tests.conftest import MINI, REPO
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LOCAL_SCHEMES = ("file", "data", "blob", "about")
 ARTIFACTS = REPO / "build" / "test-artifacts"
 HOSTILE = "<img src=x onerror=alert(1)>"
 MAIN_PAGES = ("collaboration", "actor-project")
 EGO_PAGES = ("ego-largest", "ego-state", "ego-smallest")
-
-
-def require_browser() -> None:
-    problem = None
-    if not CHROMIUM.is_file():
-        problem = f"{CHROMIUM} is missing (apt-get install --no-install-recommends chromium)"
-    else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError:
-            problem = "playwright is not installed (pip install playwright; no `playwright install`)"
-    if problem:
-        if os.environ.get("HAMKORI_REQUIRE_BROWSER"):
-            pytest.fail(problem)
-        pytest.skip(problem)
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +41,7 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()
-    chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+    chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     yield chromium
     chromium.close()
