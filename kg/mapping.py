@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 from kg.load import parse_printed_date
@@ -40,13 +42,81 @@ class SourceRef:
     origin: Origin
 
 
-@dataclass(frozen=True)
+@dataclass
 class MappedDataset:
-    """The RDF dataset and, for each resource made from a record, where that record is."""
+    """The mapped quads and, for each resource made from a record, where that record is.
 
-    dataset: Dataset
+    ``quads`` is the canonical form: no duplicates, sorted by their N-Quads line, so every
+    serialization made from it is byte-stable. ``store`` (Oxigraph, in memory) and ``dataset``
+    (rdflib) are views made on first use; rdflib's is slow at scale and serves the reference
+    engines (pySHACL) and notebooks.
+    """
+
+    quads: list[ox.Quad]
     sources: dict[str, SourceRef]
     base: str
+    prefixes: dict[str, str] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.quads)
+
+    @cached_property
+    def store(self) -> ox.Store:
+        store = ox.Store()
+        store.bulk_extend(self.quads)
+        return store
+
+    @cached_property
+    def dataset(self) -> Dataset:
+        dataset = Dataset()
+        for prefix, namespace in self.prefixes.items():
+            dataset.bind(prefix, namespace, override=True, replace=True)
+        dataset.parse(data=ox.serialize(self.quads, format=ox.RdfFormat.N_QUADS), format="nquads")
+        return dataset
+
+    def graph_names(self) -> list[str]:
+        """The IRIs of the non-empty named graphs, sorted."""
+        return sorted({q.graph_name.value for q in self.quads if isinstance(q.graph_name, ox.NamedNode)})
+
+
+class GraphSink:
+    """Collects the triples of one named graph as Oxigraph quads (far cheaper than an rdflib graph)."""
+
+    def __init__(self, name: str, out: list[ox.Quad], terms: dict[object, ox.NamedNode | ox.Literal]) -> None:
+        self.name = ox.NamedNode(name)
+        self.out = out
+        self.terms = terms
+
+    def add(self, triple: tuple[URIRef, URIRef, URIRef | Literal]) -> None:
+        s, p, o = triple
+        self.out.append(ox.Quad(self.term(s), self.term(p), self.term(o), self.name))  # type: ignore[arg-type]
+
+    def term(self, node: URIRef | Literal) -> ox.NamedNode | ox.Literal:
+        found = self.terms.get(node) if type(node) is URIRef else None
+        if found is not None:
+            return found
+        made = to_oxigraph(node)
+        if type(node) is URIRef:
+            self.terms[node] = made
+        return made
+
+
+def to_oxigraph(node: URIRef | Literal) -> ox.NamedNode | ox.Literal:
+    """An rdflib IRI or literal as the equal Oxigraph term."""
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        if node.datatype is not None:
+            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
+        return ox.Literal(str(node))
+    if isinstance(node, URIRef):
+        return ox.NamedNode(str(node))
+    raise TypeError(f"cannot map {node!r}: the mapping makes no blank nodes")
+
+
+def canonical(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """Quads without duplicates, sorted by their N-Quads line."""
+    return sorted(set(quads), key=str)
 
 
 class Iris:
@@ -95,10 +165,15 @@ def printed_date_literal(text: str) -> Literal | None:
 class _Mapper:
     """Adds the triples of each record to its graph."""
 
-    def __init__(self, corpus: Corpus, iris: Iris, dataset: Dataset) -> None:
+    def __init__(self, corpus: Corpus, iris: Iris) -> None:
         self.corpus = corpus
         self.iris = iris
-        self.dataset = dataset
+        self.quads: list[ox.Quad] = []
+        self.terms: dict[object, ox.NamedNode | ox.Literal] = {}
+        self.sinks: dict[str, GraphSink] = {}
+        self.labels: dict[str, str] = {o.id: o.name for o in corpus.organizations}
+        self.labels.update((c.id, c.name) for c in corpus.communities)
+        self.case_by_file = {c.origin.path: c.id for c in corpus.cases}
         self.sources: dict[str, SourceRef] = {}
         self.book = iris.entity("book", corpus.book.id)
         self.kind_of: dict[str, str] = {}
@@ -115,8 +190,11 @@ class _Mapper:
 
     # -- helpers --------------------------------------------------------------------------
 
-    def graph_for(self, case: str | None) -> Graph:
-        return self.dataset.graph(self.iris.case_graph(case) if case else self.iris.graph("registry"))
+    def graph_for(self, case: str | None) -> GraphSink:
+        name = str(self.iris.case_graph(case) if case else self.iris.graph("registry"))
+        if name not in self.sinks:
+            self.sinks[name] = GraphSink(name, self.quads, self.terms)
+        return self.sinks[name]
 
     def ref(self, id: str) -> URIRef:
         """The IRI of a place, organization, community, project or partnership by its id."""
@@ -126,7 +204,7 @@ class _Mapper:
         self.sources[str(resource)] = SourceRef(label, case, origin)
 
     def add_evidence(
-        self, graph: Graph, subject: URIRef, items: Iterable[Evidence], case: str | None
+        self, graph: GraphSink, subject: URIRef, items: Iterable[Evidence], case: str | None
     ) -> None:
         for number, item in enumerate(items, start=1):
             evidence = URIRef(f"{subject}#evidence-{number}")
@@ -150,7 +228,7 @@ class _Mapper:
             self.remember(evidence, f"evidence {number} of {subject.rsplit('/', 1)[-1]}", case, item.origin)
 
     @staticmethod
-    def add_labels(graph: Graph, subject: URIRef, name: str, aliases: Iterable[str]) -> None:
+    def add_labels(graph: GraphSink, subject: URIRef, name: str, aliases: Iterable[str]) -> None:
         graph.add((subject, RDFS.label, Literal(name)))
         for alias in aliases:
             if alias != name:
@@ -260,7 +338,7 @@ class _Mapper:
             graph.add((subject, HK.partial, Literal(case.partial)))
             self.remember(subject, case.title, case.id, case.origin)
 
-    def map_result(self, graph: Graph, owner: URIRef, result: Result, case: str) -> None:
+    def map_result(self, graph: GraphSink, owner: URIRef, result: Result, case: str) -> None:
         subject = self.iris.entity("result", result.id)
         graph.add((owner, HK.result, subject))
         graph.add((subject, RDF.type, HK.QuantitativeResult))
@@ -382,11 +460,7 @@ class _Mapper:
         return self.iris.entity("contribution", about)
 
     def label_of(self, id: str) -> str:
-        for group in (self.corpus.organizations, self.corpus.communities):
-            for record in group:
-                if record.id == id:
-                    return record.name
-        return id
+        return self.labels.get(id, id)
 
     def map_all(self) -> None:
         self.map_book()
@@ -406,7 +480,7 @@ class _Mapper:
             self.map_note(note)
 
     def case_of_file(self, path: str) -> str:
-        return next(c.id for c in self.corpus.cases if c.origin.path == path)
+        return self.case_by_file[path]
 
 
 def citation(corpus: Corpus) -> str:
@@ -417,11 +491,12 @@ def citation(corpus: Corpus) -> str:
     return f"{authors}. {book.title}. {where}. ISBN {book.isbn}."
 
 
-def new_dataset() -> Dataset:
-    dataset = Dataset()
-    for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace, override=True, replace=True)
-    return dataset
+def read_turtle(path: Path, graph: str) -> list[ox.Quad]:
+    """The triples of a Turtle file (the ontology, the vocabularies) as quads of ``graph``."""
+    name = ox.NamedNode(graph)
+    with path.open("rb") as handle:
+        triples = ox.parse(handle, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
+        return [ox.Quad(t.subject, t.predicate, t.object, name) for t in triples]
 
 
 def map_corpus(
@@ -433,12 +508,12 @@ def map_corpus(
 ) -> MappedDataset:
     """Map every record to RDF; the ontology and vocabularies go into graphs of their own when given."""
     iris = Iris(base)
-    dataset = new_dataset()
-    dataset.bind("hkid", f"{iris.base}id/")
-    mapper = _Mapper(corpus, iris, dataset)
+    mapper = _Mapper(corpus, iris)
     mapper.map_all()
+    quads = mapper.quads
     if ontology:
-        dataset.graph(iris.graph("ontology")).parse(ontology, format="turtle")
+        quads += read_turtle(ontology, str(iris.graph("ontology")))
     if vocabularies:
-        dataset.graph(iris.graph("vocabularies")).parse(vocabularies, format="turtle")
-    return MappedDataset(dataset, mapper.sources, iris.base)
+        quads += read_turtle(vocabularies, str(iris.graph("vocabularies")))
+    prefixes = {**PREFIXES, "hkid": f"{iris.base}id/"}
+    return MappedDataset(canonical(quads), mapper.sources, iris.base, prefixes)

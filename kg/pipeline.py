@@ -11,10 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset
-
 from kg.atomic import replace_directory
-from kg.dump import named_graphs, nquads, write_dumps
+from kg.dump import named_graphs, write_dumps
 from kg.errors import HamkoriError
 from kg.load import load_corpus
 from kg.mapping import MappedDataset, map_corpus
@@ -101,7 +99,7 @@ def build(
     out = out or paths.build
     progress(f"loading {paths.relative(paths.data)}/")
     corpus, mapped = load_and_map(paths, base=base, include_drafts=include_drafts)
-    progress(f"mapped {len(corpus.cases)} case studies to {len(mapped.dataset):,} triples")
+    progress(f"mapped {len(corpus.cases)} case studies to {len(mapped):,} triples")
     report = validate_dataset(mapped.dataset, paths.shapes, mapped.sources)
     progress(report.summary())
     replace_directory(out / "validation", report.write)
@@ -114,7 +112,7 @@ def build(
         replace_directory(out / "dumps", fill)
         dumps = {name: out / "dumps" / path.name for name, path in dumps.items()}
         progress(f"wrote {len(dumps)} files to {paths.relative(out / 'dumps')}/")
-        replace_directory(out / "store", lambda folder: fill_store(folder, mapped.dataset))
+        replace_directory(out / "store", lambda folder: fill_store(folder, mapped))
         progress(f"loaded the embedded store in {paths.relative(out / 'store')}/")
         if full:
             analyze(paths, base=base, out=out)
@@ -128,10 +126,10 @@ def build(
     return BuildResult(corpus, mapped, report, dumps)
 
 
-def fill_store(folder: Path, dataset: Dataset) -> None:
-    """Bulk-load the dataset into a new Oxigraph store in ``folder`` and close it."""
+def fill_store(folder: Path, mapped: MappedDataset) -> None:
+    """Bulk-load the mapped quads into a new Oxigraph store in ``folder`` and close it."""
     store = OxigraphStore(folder)
-    store.load_nquads(nquads(dataset).encode("utf-8"))
+    store.load_quads(mapped.quads)
     store.close()
 
 

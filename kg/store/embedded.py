@@ -6,6 +6,7 @@ Rust engine with the same standard semantics.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,10 @@ class OxigraphStore:
 
     def load_nquads(self, data: bytes) -> None:
         self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        self._store.flush()
+
+    def load_quads(self, quads: Iterable[ox.Quad]) -> None:
+        self._store.bulk_extend(quads)
         self._store.flush()
 
     def raw(self, query: str) -> Any:
