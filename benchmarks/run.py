@@ -180,7 +180,7 @@ def hamkori_build(ctx: Context, meter: Meter) -> dict[str, Any]:
         dumped = time.perf_counter() - done
     shutil.rmtree(out)
     return {
-        "triples": len(mapped.dataset),
+        "triples": len(mapped),
         "load s": loaded - start,
         "map s": done - loaded,
         "dump s": dumped,
@@ -188,22 +188,18 @@ def hamkori_build(ctx: Context, meter: Meter) -> dict[str, Any]:
 
 
 def hamkori_store(ctx: Context, meter: Meter) -> dict[str, Any]:
-    from kg.dump import nquads
+    from kg.pipeline import fill_store
     from kg.store.embedded import OxigraphStore
 
     _, _, mapped = _mapped(ctx)
     folder = Path(tempfile.mkdtemp(dir=ctx.work)) / "store"
-    with meter.timing():  # what pipeline.fill_store does, in two timed steps
-        start = time.perf_counter()
-        data = nquads(mapped.dataset).encode("utf-8")
-        serialized = time.perf_counter()
-        store = OxigraphStore(folder)
-        store.load_nquads(data)
-        count = store.count()
-        store.close()
-        loaded = time.perf_counter()
+    with meter.timing():
+        fill_store(folder, mapped)
+    store = OxigraphStore(folder)
+    count = store.count()
+    store.close()
     shutil.rmtree(folder.parent)
-    return {"N-Quads serialization s": serialized - start, "bulk load s": loaded - serialized, "quads": count}
+    return {"quads": count}
 
 
 def hamkori_validate(ctx: Context, meter: Meter) -> dict[str, Any]:
@@ -423,8 +419,8 @@ def prepare(ctx: Context) -> dict[str, Any]:
     dumps = ctx.work / "build" / "dumps"
     dumps.mkdir(parents=True)
     write_dumps(mapped.dataset, dumps)
-    fill_store(ctx.work / "store", mapped.dataset)
-    return {"triples": len(mapped.dataset), "cases": len(corpus.cases)}
+    fill_store(ctx.work / "store", mapped)
+    return {"triples": len(mapped), "cases": len(corpus.cases)}
 
 
 def worker(args: argparse.Namespace) -> int:
@@ -631,11 +627,6 @@ def notes(size: dict[str, Any]) -> str:
         lines.append(
             f"- load + map + dump (first run): load {build['load s']:.1f} s, map {build['map s']:.1f} s, "
             f"dump {build['dump s']:.1f} s."
-        )
-    if store := first(f"store/{HAMKORI}"):
-        lines.append(
-            f"- store (first run): N-Quads serialization by rdflib {store['N-Quads serialization s']:.1f} s, "
-            f"Oxigraph bulk load {store['bulk load s']:.1f} s."
         )
     if ours := first(f"validate/{HAMKORI}"):
         line = f"- validation results: Hamkori {ours['violations']} violations, {ours['warnings']} warnings"

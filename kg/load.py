@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import jsonschema_rs
 import yaml
 from jsonschema.exceptions import ValidationError, best_match
 
@@ -69,8 +70,12 @@ class LineList(list[Any]):
     item_lines: list[int]
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that records lines and refuses duplicate keys."""
+class _LineLoader(yaml.CSafeLoader):
+    """The C-accelerated SafeLoader (libyaml), recording lines and refusing duplicate keys."""
+
+
+class _ExplainingLoader(yaml.SafeLoader):
+    """The pure-Python SafeLoader: slower, but its error messages say more than libyaml's."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
@@ -103,8 +108,18 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineLis
     return result
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+for _loader in (_LineLoader, _ExplainingLoader):
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def _parse_yaml(text: str) -> Any:
+    """Parse with libyaml; when the text is not valid, parse again in Python to raise its clearer error."""
+    try:
+        return yaml.load(text, Loader=_LineLoader)
+    except yaml.YAMLError:
+        pass
+    return yaml.load(text, Loader=_ExplainingLoader)
 
 
 def yaml_problem(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
@@ -146,7 +161,7 @@ def read_yaml(path: Path, shown: str) -> LineDict:
             ]
         ) from None
     try:
-        document = yaml.load(text, Loader=_LineLoader)
+        document = _parse_yaml(text)
     except yaml.MarkedYAMLError as exc:
         raise InputError([yaml_problem(exc, text, shown)]) from None
     except yaml.reader.ReaderError as exc:
@@ -318,7 +333,41 @@ def non_finite_numbers(node: Any, path: list[str | int]) -> Iterator[list[str | 
             yield from non_finite_numbers(value, [*path, index])
 
 
-def check_schema(document: LineDict, shown: str, validator: jsonschema.protocols.Validator) -> list[Problem]:
+def has_integral_floats(node: Any) -> bool:
+    """Whether a number like 2004.0 occurs, which only the strict validator refuses as an integer."""
+    if isinstance(node, float):
+        return node.is_integer()
+    if isinstance(node, dict):
+        return any(has_integral_floats(value) for value in node.values())
+    if isinstance(node, list):
+        return any(has_integral_floats(value) for value in node)
+    return False
+
+
+class SchemaChecker:
+    """The authoring schema, checked fast by jsonschema-rs and explained by jsonschema.
+
+    jsonschema-rs (Rust) only says whether a document is valid; a document it refuses, or one
+    with a number like 2004.0 that the strict integer rule concerns, goes to the Python validator,
+    whose errors carry the paths that the messages need.
+    """
+
+    def __init__(self, schema: dict[str, Any]) -> None:
+        self.fast = jsonschema_rs.validator_for(schema)
+        self.strict = STRICT_VALIDATOR(schema)
+
+    def iter_errors(self, document: LineDict) -> Iterator[ValidationError]:
+        try:
+            if not has_integral_floats(document) and self.fast.is_valid(document):
+                return iter(())
+        except ValueError:  # a value JSON has no type for (an unquoted date): the strict validator names it
+            pass
+        return iter(self.strict.iter_errors(document))
+
+
+def check_schema(
+    document: LineDict, shown: str, validator: jsonschema.protocols.Validator | SchemaChecker
+) -> list[Problem]:
     problems = []
     for path in non_finite_numbers(document, []):
         line, field_name = _locate(document, path)
@@ -942,7 +991,7 @@ def load_corpus(
         InputError: listing every problem found, each with file, line and field.
     """
     vocabularies = vocabularies or read_vocabularies(paths.vocabularies)
-    validator = STRICT_VALIDATOR(build_schema(vocabularies))
+    validator = SchemaChecker(build_schema(vocabularies))
     builder = _Builder(paths, vocabularies)
     decisions: list[Decision] = []
     files = paths.authoring_files()
