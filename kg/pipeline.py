@@ -258,7 +258,7 @@ def publish(
             write_site(
                 folder,
                 corpus=corpus,
-                dataset=mapped.dataset,
+                mapped=mapped,
                 paths=paths,
                 build=out,
                 library=library(paths),

@@ -18,17 +18,22 @@ import logging
 import os
 import re
 import shutil
-from collections import defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from importlib.metadata import version as package_version
 from pathlib import Path
+from typing import NamedTuple
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 
 from kg import __version__
-from kg.dump import DUMP_FORMATS, named_graphs
-from kg.mapping import citation
+from kg.atomic import write_text_atomically
+from kg.dump import DUMP_FORMATS
+from kg.mapping import MappedDataset, citation, to_oxigraph
 from kg.namespaces import DEFAULT_BASE, HK, OA, PREFIXES
 from kg.pages import write_listing
 from kg.paths import ProjectPaths
@@ -43,7 +48,17 @@ VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
 SPDX = "http://spdx.org/rdf/terms#"
 IANA = "http://www.iana.org/assignments/media-types/"
-LABELS = (RDFS.label, SKOS.prefLabel, DCTERMS.title, FOAF.name)
+LABELS = (RDFS.label, SKOS.prefLabel, DCTERMS.title, FOAF.name)  # the first one a resource has names it
+LABEL_RANK = {str(predicate): rank for rank, predicate in enumerate(LABELS)}
+PREFIX_NEEDLES = [(prefix, namespace, f"<{namespace}".encode()) for prefix, namespace in PREFIXES.items()]
+CONTEXT = json.dumps(PREFIXES, ensure_ascii=False, sort_keys=True)
+HK_NS = str(HK)
+RDF_TYPE = str(RDF.type)
+XSD_STRING = str(XSD.string)
+OA_EXACT, OA_SELECTOR = str(OA.exact), str(OA.hasSelector)
+HK_EVIDENCE, HK_CASE = str(HK.evidence), str(HK.caseStudy)
+HK_LINE_START, HK_LINE_END = str(HK.lineStart), str(HK.lineEnd)
+WINDOW = 256  # rendered resources that may wait for the writer thread
 
 CSS = """body { font-family: system-ui, sans-serif; margin: 0 auto; max-width: 64rem; padding: 1rem 2rem;
   color: #222; line-height: 1.45; }
@@ -81,47 +96,96 @@ def site_path(iri: str, base: str) -> str | None:
     return None
 
 
-def relative(from_page: str, to_file: str) -> str:
-    """A relative link from one site file to another."""
-    return os.path.relpath(to_file, os.path.dirname(from_page) or ".").replace(os.sep, "/")
-
-
 def escape_json(text: str) -> str:
     """JSON safe inside <script>: no '<', '>' or '&' that could close the element."""
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-class Site:
-    """Indexes the dataset once and writes the pages and documents of every resource."""
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
-    def __init__(self, dataset: Dataset, base: str, ontology: Graph) -> None:
+
+class Statement(NamedTuple):
+    """A triple of a resource's documents with the strings it is sorted by: subject, predicate, object."""
+
+    subject: str
+    predicate: str
+    object: str  # in N-Triples, so a resource's statements sort the same in every run
+    term: Term  # the object itself
+    triple: ox.Triple
+
+
+class Site:
+    """Indexes the mapped quads once and renders the page and documents of every resource.
+
+    One pass over the quads groups the triples by the site path of their subject, notes what
+    refers to each resource, picks labels and indexes the evidence quotes; rendering a resource
+    then touches only its own triples.
+    """
+
+    def __init__(self, mapped: MappedDataset, base: str, ontology: Path | None = None) -> None:
         self.base = base
-        self.union = Graph()
-        for name in named_graphs(dataset):
-            for triple in dataset.graph(name):
-                self.union.add(triple)
-        self.ontology = ontology
-        self.outgoing: dict[str, list[tuple[URIRef, URIRef, object]]] = defaultdict(list)
-        self.incoming: dict[str, set[tuple[URIRef, URIRef]]] = defaultdict(set)
-        for s, p, o in self.union:
-            if isinstance(s, BNode):
+        self.paths: dict[str, str | None] = {}
+        self.folders: dict[tuple[str, str], str] = {}
+        self.links: dict[tuple[str, str], str] = {}  # (page folder, IRI) → link
+        self.texts: dict[str, str] = {}  # IRI → its label, escaped
+        self.outgoing: dict[str, list[Statement]] = defaultdict(list)
+        self.incoming: dict[str, set[tuple[str, str]]] = defaultdict(set)  # (subject, predicate)
+        self.exact: dict[Term, str] = {}
+        self.size = 0
+        self.classes: Counter[str] = Counter()
+        self.properties: Counter[str] = Counter()
+        self.subjects: set[Term] = set()
+        ranked: dict[str, tuple[int, str]] = {}
+        seen: set[ox.Triple] = set()
+        for quad in mapped.quads:
+            triple = quad.triple
+            if triple in seen:  # the same triple in several graphs is one triple of the site
                 continue
-            path = site_path(str(s), base)
+            seen.add(triple)
+            s, p, o = triple.subject, triple.predicate, triple.object
+            predicate = p.value
+            self.properties[predicate] += 1
+            self.subjects.add(s)
+            if predicate == RDF_TYPE:
+                self.classes[lexical(o)] += 1
+            elif predicate == OA_EXACT and isinstance(o, ox.Literal):
+                self.exact.setdefault(s, o.value)
+            if not isinstance(s, ox.NamedNode):
+                continue
+            subject = s.value
+            if predicate in LABEL_RANK and isinstance(o, ox.Literal) and o.language in (None, "en"):
+                rank = LABEL_RANK[predicate]
+                if subject not in ranked or rank < ranked[subject][0]:
+                    ranked[subject] = (rank, o.value)
+            path = self.path_of(subject)
             if path:
-                self.outgoing[path].append((s, p, o))  # type: ignore[arg-type]
-            if isinstance(o, URIRef) and (target := site_path(str(o), base)) and target != path:
-                self.incoming[target].add((s, p))  # type: ignore[arg-type]
+                self.outgoing[path].append(Statement(subject, predicate, str(o), o, triple))
+            if isinstance(o, ox.NamedNode) and (target := self.path_of(o.value)) and target != path:
+                self.incoming[target].add((subject, predicate))
                 self.outgoing.setdefault(target, [])  # a resource only referred to still gets its page
-        for name in named_graphs(dataset):
-            path = site_path(str(name), base)
+        self.size = len(seen)
+        for name in mapped.graph_names():
+            path = self.path_of(name)
             if path:
                 self.outgoing.setdefault(path, [])
-        self.labels: dict[str, str] = {}
-        for graph in (self.ontology, self.union):
-            for predicate in reversed(LABELS):
-                for s, o in graph.subject_objects(predicate):
-                    if isinstance(o, Literal) and (o.language in (None, "en")):
-                        self.labels[str(s)] = str(o)
+        self.labels = {subject: label for subject, (_, label) in ranked.items()}
+        if ontology is not None:  # for the ontology's terms when the dataset was mapped without it
+            for subject, label in ontology_labels(ontology).items():
+                self.labels.setdefault(subject, label)
+
+    def path_of(self, iri: str) -> str | None:
+        if iri not in self.paths:
+            self.paths[iri] = site_path(iri, self.base)
+        return self.paths[iri]
+
+    def href(self, page_folder: str, to_file: str) -> str:
+        """A relative link from a page in ``page_folder`` to a site file (one relpath per pair of folders)."""
+        folder, _, name = to_file.rpartition("/")
+        key = (page_folder, folder)
+        if key not in self.folders:
+            self.folders[key] = os.path.relpath(folder or ".", page_folder or ".").replace(os.sep, "/")
+        up = self.folders[key]
+        return name if up == "." else f"{up}/{name}"
 
     # -- names and links ------------------------------------------------------------------
 
@@ -133,97 +197,112 @@ class Site:
                 return f"{prefix}:{iri[len(namespace) :]}"
         return iri.rsplit("/", 1)[-1]
 
-    def link(self, page: str, term: object) -> str:
-        if isinstance(term, URIRef):
-            text = html.escape(self.label(str(term)))
-            target = site_path(str(term), self.base)
-            if target is not None and target in self.outgoing:
-                fragment = str(term).split("#", 1)[1] if "#" in str(term) else ""
-                href = relative(page, f"{target}.html") + (f"#{fragment}" if fragment else "")
-                return f'<a href="{html.escape(href)}">{text}</a>'
-            if str(term).startswith(str(HK)):
-                href = relative(page, "ontology/index.html") + "#" + str(term).rsplit("#", 1)[1]
-                return f'<a href="{html.escape(href)}">{text}</a>'
-            return f'<a href="{html.escape(str(term))}">{text}</a>'
-        if isinstance(term, Literal):
+    def link(self, page_folder: str, term: Term) -> str:
+        """The term as HTML on a page in ``page_folder``: a link for an IRI, escaped text otherwise."""
+        if isinstance(term, ox.NamedNode):
+            return self.iri_link(page_folder, term.value)
+        if isinstance(term, ox.Literal):
             suffix = ""
             if term.language:
                 suffix = f' <span class="kind">@{html.escape(term.language)}</span>'
-            elif term.datatype and term.datatype != XSD.string:
-                suffix = f' <span class="kind">{html.escape(self.label(str(term.datatype)))}</span>'
-            return html.escape(str(term)) + suffix
-        return html.escape(str(term))
+            elif term.datatype.value != XSD_STRING:
+                suffix = f' <span class="kind">{html.escape(self.label(term.datatype.value))}</span>'
+            return html.escape(term.value) + suffix
+        return html.escape(lexical(term))
+
+    def iri_link(self, page_folder: str, iri: str) -> str:
+        key = (page_folder, iri)
+        if key not in self.links:
+            self.links[key] = self.make_iri_link(page_folder, iri)
+        return self.links[key]
+
+    def make_iri_link(self, page_folder: str, iri: str) -> str:
+        if iri not in self.texts:
+            self.texts[iri] = html.escape(self.label(iri))
+        text = self.texts[iri]
+        target = self.path_of(iri)
+        if target is not None and target in self.outgoing:
+            fragment = iri.split("#", 1)[1] if "#" in iri else ""
+            href = self.href(page_folder, f"{target}.html") + (f"#{fragment}" if fragment else "")
+            return f'<a href="{html.escape(href)}">{text}</a>'
+        if iri.startswith(HK_NS):
+            href = self.href(page_folder, "ontology/index.html") + "#" + iri.rsplit("#", 1)[1]
+            return f'<a href="{html.escape(href)}">{text}</a>'
+        return f'<a href="{html.escape(iri)}">{text}</a>'
 
     # -- documents ------------------------------------------------------------------------
 
-    def triples(self, path: str) -> list[tuple[URIRef, URIRef, object]]:
-        return sorted(self.outgoing[path], key=lambda t: (str(t[0]), str(t[1]), t[2].n3()))  # type: ignore[attr-defined]
+    def documents(self, path: str, citation_text: str) -> dict[str, bytes]:
+        """The page and the three RDF documents of one resource, by file extension."""
+        statements = sorted(self.outgoing[path])
+        triples = [statement.triple for statement in statements]
+        nodes = self.jsonld_nodes(statements)
+        ntriples = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        prefixes = {prefix: namespace for prefix, namespace, needle in PREFIX_NEEDLES if needle in ntriples}
+        return {
+            "html": self.page(path, statements, jsonld_text(nodes), citation_text).encode("utf-8"),
+            "ttl": ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b"",
+            "nt": ntriples,
+            "jsonld": jsonld_text(nodes, lines=True).encode("utf-8"),
+        }
 
-    def graph(self, path: str) -> Graph:
-        graph = Graph(bind_namespaces="none")
-        for prefix, namespace in PREFIXES.items():
-            graph.bind(prefix, namespace)
-        for triple in self.triples(path):
-            graph.add(triple)  # type: ignore[arg-type]
-        return graph
-
-    def ntriples(self, path: str) -> str:
-        return "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in self.triples(path))  # type: ignore[attr-defined]
-
-    def jsonld(self, path: str) -> dict[str, object]:
+    @staticmethod
+    def jsonld_nodes(statements: list[Statement]) -> list[str]:
+        """The JSON-LD node of each subject (sorted) in compact JSON, for the page and the document."""
         nodes: dict[str, dict[str, list[object]]] = defaultdict(lambda: defaultdict(list))
-        for s, p, o in self.triples(path):
-            key = "@type" if p == RDF.type else str(p)
-            if key == "@type":
-                nodes[str(s)][key].append(str(o))
-            elif isinstance(o, URIRef):
-                nodes[str(s)][key].append({"@id": str(o)})
-            elif isinstance(o, Literal):
-                value: dict[str, str] = {"@value": str(o)}
+        for subject, predicate, _, o, _ in statements:
+            if predicate == RDF_TYPE:
+                nodes[subject]["@type"].append(lexical(o))
+            elif isinstance(o, ox.NamedNode):
+                nodes[subject][predicate].append({"@id": o.value})
+            elif isinstance(o, ox.BlankNode):
+                nodes[subject][predicate].append({"@id": str(o)})
+            elif isinstance(o, ox.Literal):
+                value: dict[str, str] = {"@value": o.value}
                 if o.language:
                     value["@language"] = o.language
-                elif o.datatype and o.datatype != XSD.string:
-                    value["@type"] = str(o.datatype)
-                nodes[str(s)][key].append(value)
-        graph = [{"@id": s, **{k: v for k, v in sorted(props.items())}} for s, props in sorted(nodes.items())]
-        return {"@context": dict(PREFIXES), "@graph": graph}
+                elif o.datatype.value != XSD_STRING:
+                    value["@type"] = o.datatype.value
+                nodes[subject][predicate].append(value)
+        return [
+            json.dumps({"@id": s, **props}, ensure_ascii=False, sort_keys=True)
+            for s, props in sorted(nodes.items())
+        ]
 
     # -- pages ----------------------------------------------------------------------------
 
-    def page(self, path: str, citation_text: str) -> str:
+    def page(self, path: str, statements: list[Statement], jsonld: str, citation_text: str) -> str:
         iri = self.base + path if site_path(self.base + path, self.base) == path else DEFAULT_BASE + path
         iri = iri.removesuffix("index") if path.endswith("/index") else iri
-        page_file = f"{path}.html"
-        own = [t for t in self.triples(path) if str(t[0]) == iri]
-        fragments: dict[str, list[tuple[URIRef, URIRef, object]]] = defaultdict(list)
-        for triple in self.triples(path):
-            if str(triple[0]) != iri:
-                fragments[str(triple[0])].append(triple)
+        folder = path.rpartition("/")[0]
+        own = [statement for statement in statements if statement.subject == iri]
+        fragments: dict[str, list[Statement]] = defaultdict(list)
+        for statement in statements:
+            if statement.subject != iri:
+                fragments[statement.subject].append(statement)
         title = self.label(iri)
-        kinds = ", ".join(self.link(page_file, o) for s, p, o in own if p == RDF.type) or "resource"
+        kinds = ", ".join(self.link(folder, t.term) for t in own if t.predicate == RDF_TYPE)
         rows = "".join(
-            f"<tr><th>{self.link(page_file, p)}</th><td>{self.link(page_file, o)}</td></tr>"
-            for s, p, o in own
-            if p != RDF.type
+            f"<tr><th>{self.iri_link(folder, t.predicate)}</th><td>{self.link(folder, t.term)}</td></tr>"
+            for t in own
+            if t.predicate != RDF_TYPE
         )
-        evidence = self.evidence_html(page_file, iri, own, fragments)
-        incoming = sorted(self.incoming.get(path, set()), key=lambda t: (str(t[1]), str(t[0])))
+        evidence = self.evidence_html(folder, own, fragments)
+        incoming = sorted(self.incoming.get(path, set()), key=lambda t: (t[1], t[0]))
         incoming_rows = "".join(
-            f"<tr><td>{self.link(page_file, s)}</td><th>{self.link(page_file, p)}</th></tr>"
+            f"<tr><td>{self.iri_link(folder, s)}</td><th>{self.iri_link(folder, p)}</th></tr>"
             for s, p in incoming
         )
+        name = html.escape(path.rsplit("/", 1)[-1])
         alternates = "".join(
-            f'<link rel="alternate" type="{media}" href="{html.escape(path.rsplit("/", 1)[-1])}.{ext}">'
-            for ext, media in DOCUMENTS.items()
+            f'<link rel="alternate" type="{media}" href="{name}.{ext}">' for ext, media in DOCUMENTS.items()
         )
-        alt_links = " ".join(
-            f'<a href="{html.escape(path.rsplit("/", 1)[-1])}.{ext}">{ext.upper()}</a>' for ext in DOCUMENTS
-        )
-        jsonld = escape_json(json.dumps(self.jsonld(path), ensure_ascii=False, sort_keys=True))
-        home = relative(page_file, "index.html")
+        alt_links = " ".join(f'<a href="{name}.{ext}">{ext.upper()}</a>' for ext in DOCUMENTS)
+        script = escape_json(jsonld)
+        home = self.href(folder, "index.html")
         body = (
             f'<header><a href="{home}">Hamkori</a> · <code>{html.escape(iri)}</code></header>'
-            f'<h1>{html.escape(title)}</h1><p class="kind">{kinds}</p>'
+            f'<h1>{html.escape(title)}</h1><p class="kind">{kinds or "resource"}</p>'
             f'<p class="alt">This resource as: {alt_links}</p>'
             f"<table>{rows}</table>{evidence}"
             + (f"<h2>Referred to by</h2><table>{incoming_rows}</table>" if incoming_rows else "")
@@ -233,31 +312,24 @@ class Site:
         return (
             f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f"<title>{html.escape(title)} — Hamkori</title>{alternates}<style>{CSS}</style>"
-            f'<script type="application/ld+json">{jsonld}</script>'
+            f'<script type="application/ld+json">{script}</script>'
             f"</head><body>{body}</body></html>\n"
         )
 
-    def evidence_html(
-        self,
-        page_file: str,
-        iri: str,
-        own: list[tuple[URIRef, URIRef, object]],
-        fragments: dict[str, list[tuple[URIRef, URIRef, object]]],
-    ) -> str:
+    def evidence_html(self, folder: str, own: list[Statement], fragments: dict[str, list[Statement]]) -> str:
         quotes = []
-        for _, p, evidence in own:
-            if p != HK.evidence:
+        for statement in own:
+            if statement.predicate != HK_EVIDENCE:
                 continue
-            facts = {(str(q), o) for _, q, o in fragments.get(str(evidence), [])}
-            selectors = [o for q, o in facts if q == str(OA.hasSelector)]
-            exact = next(
-                (str(o) for s, q, o in self.union.triples((None, OA.exact, None)) if s in selectors), ""
-            )
-            case = next((o for q, o in facts if q == str(HK.caseStudy)), None)
-            start = next((str(o) for q, o in facts if q == str(HK.lineStart)), "")
-            end = next((str(o) for q, o in facts if q == str(HK.lineEnd)), "")
-            anchor = str(evidence).split("#", 1)[1] if "#" in str(evidence) else ""
-            where = f"{self.link(page_file, case)}, " if case is not None else ""
+            evidence = lexical(statement.term)
+            facts = fragments.get(evidence, [])
+            selectors = sorted((t.term for t in facts if t.predicate == OA_SELECTOR), key=str)
+            exact = next((self.exact[s] for s in selectors if s in self.exact), "")
+            case = next((t.term for t in facts if t.predicate == HK_CASE), None)
+            start = next((lexical(t.term) for t in facts if t.predicate == HK_LINE_START), "")
+            end = next((lexical(t.term) for t in facts if t.predicate == HK_LINE_END), "")
+            anchor = evidence.split("#", 1)[1] if "#" in evidence else ""
+            where = f"{self.link(folder, case)}, " if case is not None else ""
             quotes.append(
                 f'<blockquote id="{html.escape(anchor)}">“{html.escape(exact)}”<br>'
                 f'<span class="kind">{where}lines {html.escape(start)}–{html.escape(end)}</span></blockquote>'
@@ -265,14 +337,53 @@ class Site:
         return ("<h2>Evidence</h2>" + "".join(quotes)) if quotes else ""
 
 
+def jsonld_text(nodes: list[str], *, lines: bool = False) -> str:
+    """A JSON-LD document of the nodes with the site's prefixes as context; with ``lines``, a node a line.
+
+    Compact, it is what ``json.dumps(..., sort_keys=True)`` gives for the whole document.
+    """
+    if not lines:
+        return f'{{"@context": {CONTEXT}, "@graph": [{", ".join(nodes)}]}}'
+    graph = "[\n  " + ",\n  ".join(nodes) + "\n ]" if nodes else "[]"
+    return f'{{\n "@context": {CONTEXT},\n "@graph": {graph}\n}}\n'
+
+
+def lexical(term: Term) -> str:
+    """What the site shows of a term: an IRI, a literal's text, a blank node's id (rdflib's ``str``)."""
+    return str(term) if isinstance(term, ox.Triple) else term.value
+
+
+def ontology_labels(ontology: Path) -> dict[str, str]:
+    """The labels of the ontology file's terms, by the same preference as the site's."""
+    ranked: dict[str, tuple[int, str]] = {}
+    with ontology.open("rb") as handle:
+        for triple in ox.parse(handle, format=ox.RdfFormat.TURTLE, base_iri=ontology.resolve().as_uri()):
+            s, p, o = triple.subject, triple.predicate, triple.object
+            rank = LABEL_RANK.get(p.value)
+            if rank is None or not isinstance(s, ox.NamedNode) or not isinstance(o, ox.Literal):
+                continue
+            if o.language in (None, "en") and (s.value not in ranked or rank < ranked[s.value][0]):
+                ranked[s.value] = (rank, o.value)
+    return {subject: label for subject, (_, label) in ranked.items()}
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def metadata_graph(
-    corpus: Corpus, site: Site, base: str, dumps: dict[str, Path], version: str, endpoint: str | None
+    corpus: Corpus,
+    site: Site,
+    base: str,
+    dumps: dict[str, Path],
+    version: str,
+    endpoint: str | None,
+    checksums: dict[Path, str],
 ) -> Graph:
-    """VoID and DCAT (DCAT-AP) descriptions of the dataset, its dumps and its SPARQL endpoint."""
+    """VoID and DCAT (DCAT-AP) descriptions of the dataset, its dumps and its SPARQL endpoint.
+
+    ``checksums`` holds the SHA-256 of each file in ``dumps``.
+    """
 
     def void(name: str) -> URIRef:
         return URIRef(VOID + name)
@@ -350,27 +461,20 @@ def metadata_graph(
     g.add((dataset, URIRef(DCAT + "version"), Literal(version)))
     g.add((dataset, DCTERMS.bibliographicCitation, Literal(f"Hamkori {version}. Source: {citation(corpus)}")))
     g.add((dataset, void("uriSpace"), Literal(f"{base}id/")))
-    triples = len(site.union)
-    g.add((dataset, void("triples"), Literal(triples, datatype=XSD.integer)))
+    g.add((dataset, void("triples"), Literal(site.size, datatype=XSD.integer)))
     entities = {
-        str(s) for s in site.union.subjects() if isinstance(s, URIRef) and str(s).startswith(f"{base}id/")
+        s.value for s in site.subjects if isinstance(s, ox.NamedNode) and s.value.startswith(f"{base}id/")
     }
     g.add((dataset, void("entities"), Literal(len(entities), datatype=XSD.integer)))
-    g.add((dataset, void("distinctSubjects"), Literal(len(set(site.union.subjects())), datatype=XSD.integer)))
+    g.add((dataset, void("distinctSubjects"), Literal(len(site.subjects), datatype=XSD.integer)))
     for vocabulary in sorted({str(HK), *PREFIXES.values()} - {str(XSD), str(RDF)}):
         g.add((dataset, void("vocabulary"), URIRef(vocabulary)))
-    classes: dict[str, int] = defaultdict(int)
-    for _, type_ in site.union.subject_objects(RDF.type):
-        classes[str(type_)] += 1
-    for number, (class_iri, count) in enumerate(sorted(classes.items())):
+    for number, (class_iri, count) in enumerate(sorted(site.classes.items())):
         partition = URIRef(f"{base}dataset#class-{number}")
         g.add((dataset, void("classPartition"), partition))
         g.add((partition, void("class"), URIRef(class_iri)))
         g.add((partition, void("entities"), Literal(count, datatype=XSD.integer)))
-    properties: dict[str, int] = defaultdict(int)
-    for p in site.union.predicates():
-        properties[str(p)] += 1
-    for number, (prop, count) in enumerate(sorted(properties.items())):
+    for number, (prop, count) in enumerate(sorted(site.properties.items())):
         partition = URIRef(f"{base}dataset#property-{number}")
         g.add((dataset, void("propertyPartition"), partition))
         g.add((partition, void("property"), URIRef(prop)))
@@ -399,7 +503,7 @@ def metadata_graph(
         g.add((checksum, RDF.type, spdx("Checksum")))
         g.add((checksum, spdx("algorithm"), spdx("checksumAlgorithm_sha256")))
         g.add((spdx("checksumAlgorithm_sha256"), RDF.type, spdx("ChecksumAlgorithm")))
-        g.add((checksum, spdx("checksumValue"), Literal(sha256(path), datatype=XSD.hexBinary)))
+        g.add((checksum, spdx("checksumValue"), Literal(checksums[path], datatype=XSD.hexBinary)))
     return g
 
 
@@ -526,20 +630,40 @@ RewriteRule ^(.*)$ https://HOST-OF-THE-SITE/$1 [R=302,L]
     return {".htaccess": htaccess, "nginx.conf": nginx, "w3id.htaccess": w3id}
 
 
-def ontology_docs(ontology_file: Path, folder: Path) -> Path:
-    """Ontology documentation made by pyLODE (self-contained HTML) next to the ontology itself."""
+def ontology_docs(ontology_file: Path, folder: Path, cache: Path | None = None) -> Path:
+    """Ontology documentation made by pyLODE (self-contained HTML) next to the ontology itself.
+
+    pyLODE takes seconds, and its page depends only on the ontology file and the versions of
+    pyLODE and rdflib; with ``cache`` the page is kept there under a hash of those three and
+    made again only when one of them changes.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    page = folder / "index.html"
+    versions = f"pylode {package_version('pylode')} rdflib {package_version('rdflib')}\n"
+    digest = hashlib.sha256(versions.encode())
+    digest.update(ontology_file.read_bytes())
+    cached = cache / f"pylode-{digest.hexdigest()}.html" if cache is not None else None
+    if cached is not None and cached.is_file():
+        shutil.copyfile(cached, page)
+        return page
     root = logging.getLogger()
     level = root.level
     from pylode import OntPub  # type: ignore[import-untyped]
 
-    folder.mkdir(parents=True, exist_ok=True)
-    page = folder / "index.html"
     try:
         root.setLevel(logging.WARNING)  # pyLODE logs its progress at INFO and DEBUG on the root logger
         text = OntPub(str(ontology_file)).make_html()
     finally:
         root.setLevel(level)
-    page.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    text = text if text.endswith("\n") else text + "\n"
+    page.write_text(text, encoding="utf-8")
+    if cached is not None and cache is not None:
+        try:
+            for stale in cache.glob("pylode-*.html"):  # only the current ontology's page is worth keeping
+                stale.unlink(missing_ok=True)
+            write_text_atomically(cached, text)
+        except OSError:  # a cache that cannot be written costs time, not the site
+            pass
     return page
 
 
@@ -550,12 +674,10 @@ def index_page(
     present: dict[str, str],
     version: str,
     dump_files: dict[str, Path],
+    checksums: dict[Path, str],
 ) -> str:
     """The front page: what the dataset is, figures, citation, licence, dumps, queries, reports."""
-    counts: dict[str, int] = defaultdict(int)
-    for _, cls in site.union.subject_objects(RDF.type):
-        if str(cls).startswith(str(HK)):
-            counts[str(cls).removeprefix(str(HK))] += 1
+    counts = Counter({cls.removeprefix(HK_NS): n for cls, n in site.classes.items() if cls.startswith(HK_NS)})
     csos = sum(1 for o in corpus.organizations if o.sector == "civil-society")
     rows = (
         ("Case studies", counts["CaseStudy"]),
@@ -567,12 +689,12 @@ def index_page(
         ("Contributions", counts["Contribution"]),
         ("Partnerships between CSOs and the state", counts["Partnership"]),
         ("Evidence quotes", counts["Evidence"]),
-        ("Triples", len(site.union)),
+        ("Triples", site.size),
     )
     figures = "".join(f"<tr><th>{html.escape(name)}</th><td>{number:,}</td></tr>" for name, number in rows)
     dumps = "".join(
         f'<li><a href="dumps/{html.escape(p.name)}">{html.escape(p.name)}</a> '
-        f'<span class="kind">{p.stat().st_size:,} bytes, sha256 {sha256(p)[:16]}…</span></li>'
+        f'<span class="kind">{p.stat().st_size:,} bytes, sha256 {checksums[p][:16]}…</span></li>'
         for p in dump_files.values()
     )
     queries = "".join(
@@ -615,51 +737,55 @@ No personal contact details are published.</footer>"""
 
 
 def copy_tree(source: Path, target: Path) -> None:
+    """Put the files of an earlier stage's folder into the site: hard links where the file system allows.
+
+    The stages replace their folders whole (``replace_directory``) and never edit a file in place,
+    so a link is as good as a copy and costs no bytes or time.
+    """
     if source.is_dir():
-        shutil.copytree(source, target, dirs_exist_ok=True)
+        shutil.copytree(source, target, dirs_exist_ok=True, copy_function=link_or_copy)
+
+
+def link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or one without hard links
+        shutil.copy2(source, target)
 
 
 def write_site(
     folder: Path,
     *,
     corpus: Corpus,
-    dataset: Dataset,
+    mapped: MappedDataset,
     paths: ProjectPaths,
     build: Path,
     library: dict[str, LibraryQuery],
     base: str = DEFAULT_BASE,
     version: str = __version__,
     endpoint: str | None = None,
+    cache: Path | None = None,
 ) -> SiteResult:
-    """Write the whole site into ``folder`` from the dataset and what earlier stages left in ``build``."""
-    ontology = Graph().parse(paths.ontology, format="turtle")
-    site = Site(dataset, base, ontology)
-    cite = citation(corpus)
-    for path in sorted(site.outgoing):
-        target = folder / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.with_name(target.name + ".html").write_text(site.page(path, cite), encoding="utf-8")
-        target.with_name(target.name + ".ttl").write_text(
-            site.graph(path).serialize(format="turtle"), encoding="utf-8"
-        )
-        target.with_name(target.name + ".nt").write_text(site.ntriples(path), encoding="utf-8")
-        target.with_name(target.name + ".jsonld").write_text(
-            json.dumps(site.jsonld(path), indent=1, ensure_ascii=False, sort_keys=True) + "\n",
-            encoding="utf-8",
-        )
+    """Write the whole site into ``folder`` from the mapped quads and what earlier stages left in ``build``.
+
+    What does not depend on the data (the pyLODE page of the ontology) is kept in ``cache``,
+    by default ``build/.cache/``. The same inputs give the same files, byte for byte.
+    """
+    site = Site(mapped, base, paths.ontology)
+    write_resources(site, folder, citation(corpus))
     dumps_dir = folder / "dumps"
     copy_tree(build / "dumps", dumps_dir)
     dump_files = {p.name: p for p in sorted(dumps_dir.glob("*")) if p.is_file()}
     tables = write_tables(corpus, folder / "tables", base)
     write_listing(folder / "tables", "Hamkori CSV tables")
     ontology_folder = folder / "ontology"
-    ontology_docs(paths.ontology, ontology_folder)
+    ontology_docs(paths.ontology, ontology_folder, build / ".cache" if cache is None else cache)
     shutil.copyfile(paths.ontology, ontology_folder / "hamkori.ttl")
     shutil.copyfile(paths.vocabularies, ontology_folder / "vocabularies.ttl")
-    metadata = metadata_graph(
-        corpus, site, base, {**dump_files, **{f"{k}.csv": v for k, v in tables.items()}}, version, endpoint
-    )
-    text = metadata.serialize(format="turtle")
+    described = {**dump_files, **{f"{k}.csv": v for k, v in tables.items()}}
+    checksums = {path: sha256(path) for path in described.values()}
+    metadata = metadata_graph(corpus, site, base, described, version, endpoint, checksums)
+    text = turtle(metadata)
     (folder / "void.ttl").write_text(text, encoding="utf-8")
     (folder / "catalog.ttl").write_text(text, encoding="utf-8")
     (folder / ".well-known").mkdir(exist_ok=True)
@@ -682,10 +808,47 @@ def write_site(
     (folder / "releases").mkdir(exist_ok=True)
     (folder / "releases" / "index.html").write_text(_releases_page(releases), encoding="utf-8")
     (folder / "index.html").write_text(
-        index_page(corpus, site, library, present, version, dump_files), encoding="utf-8"
+        index_page(corpus, site, library, present, version, dump_files, checksums), encoding="utf-8"
     )
-    files = sum(1 for p in folder.rglob("*") if p.is_file())
+    files = sum(len(names) for _, _, names in os.walk(folder))
     return SiteResult(folder, len(site.outgoing), files)
+
+
+def write_resources(site: Site, folder: Path, citation_text: str) -> None:
+    """Write the page and documents of every resource; a second thread writes while the next is rendered.
+
+    Rendering holds the interpreter lock and creating files mostly waits in the kernel, so the two
+    overlap; at most ``WINDOW`` rendered resources wait for the writer.
+    """
+    folders: set[str] = set()
+    pending: deque[Future[None]] = deque()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="site-writer") as writer:
+        for path in sorted(site.outgoing):
+            stem = os.path.join(folder, path)
+            if (parent := os.path.dirname(stem)) not in folders:
+                os.makedirs(parent, exist_ok=True)
+                folders.add(parent)
+            pending.append(writer.submit(_write_documents, stem, site.documents(path, citation_text)))
+            if len(pending) > WINDOW:
+                pending.popleft().result()
+        while pending:
+            pending.popleft().result()
+
+
+def _write_documents(stem: str, documents: dict[str, bytes]) -> None:
+    for extension, content in documents.items():
+        with open(f"{stem}.{extension}", "wb") as handle:
+            handle.write(content)
+
+
+def turtle(graph: Graph) -> str:
+    """A small rdflib graph (the site's metadata) as Turtle by Oxigraph, sorted, with the graph's prefixes."""
+    triples = sorted(
+        (ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph),  # type: ignore[arg-type]
+        key=str,
+    )
+    prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
+    return (ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b"").decode("utf-8")
 
 
 def _releases_page(releases: Path) -> str:

@@ -8,6 +8,7 @@ import shutil
 import threading
 import urllib.error
 import urllib.request
+from collections import defaultdict
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,8 +20,9 @@ from rdflib.namespace import RDF
 
 from kg import pipeline
 from kg.errors import HamkoriError
+from kg.mapping import MappedDataset
 from kg.paths import ProjectPaths
-from kg.publish import site_path
+from kg.publish import ontology_docs, site_path, write_site
 from kg.serve import SparqlService, make_server
 from kg.store.embedded import OxigraphStore
 from tests.conftest import MINI, REPO, TESTS, edit
@@ -284,6 +286,91 @@ def test_mini_site_without_network_stages_still_publishes(tmp_path: Path) -> Non
     shutil.copytree(MINI, root)
     result = pipeline.publish(ProjectPaths(root))
     assert (result.folder / "index.html").is_file() and (result.folder / "ontology" / "index.html").is_file()
+
+
+@pytest.fixture(scope="module")
+def mini_twice(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path, MappedDataset]:
+    """The mini project's site written twice from the same inputs; the second time pyLODE may not run."""
+    paths = ProjectPaths(MINI)
+    corpus, mapped = pipeline.load_and_map(paths)
+    work = tmp_path_factory.mktemp("twice")
+    folders = []
+    for run in ("first", "second"):
+        folder = work / run
+        folder.mkdir()
+        with pytest.MonkeyPatch.context() as patch:
+            if run == "second":
+                patch.setattr("pylode.OntPub", _no_pylode)
+            write_site(
+                folder,
+                corpus=corpus,
+                mapped=mapped,
+                paths=paths,
+                build=work / "build",
+                library=pipeline.library(paths),
+                cache=work / "cache",
+            )
+        folders.append(folder)
+    return folders[0], folders[1], work / "cache", mapped
+
+
+def _no_pylode(*args: object) -> None:
+    raise AssertionError("pyLODE ran although the ontology had not changed")
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_site_is_byte_identical_across_runs(mini_twice: tuple[Path, Path, Path, MappedDataset]) -> None:
+    first, second, cache, _ = mini_twice
+    one, two = _files(first), _files(second)
+    assert sorted(one) == sorted(two)
+    assert [name for name in one if one[name] != two[name]] == []
+    assert len(list(cache.glob("pylode-*.html"))) == 1
+
+
+def test_every_resource_document_holds_exactly_its_triples(
+    mini_twice: tuple[Path, Path, Path, MappedDataset],
+) -> None:
+    site, _, _, mapped = mini_twice
+    expected: dict[str, set[tuple[object, object, object]]] = defaultdict(set)
+    for s, p, o, _ in mapped.dataset.quads():
+        if (path := site_path(str(s), BASE)) is not None:
+            expected[path].add((s, p, o))
+    published = sorted(str(p.relative_to(site).with_suffix("")) for p in site.rglob("*.nt"))
+    assert set(expected) <= set(published) and len(published) > 20
+    for path in published:
+        for ext, fmt in (("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")):
+            found = set(Graph().parse(site / f"{path}.{ext}", format=fmt))
+            assert found == expected.get(path, set()), f"{path}.{ext}"
+
+
+def test_ontology_docs_are_made_again_only_when_the_ontology_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[str] = []
+
+    class FakeOntPub:
+        def __init__(self, source: str) -> None:
+            self.text = Path(source).read_text(encoding="utf-8")
+
+        def make_html(self) -> str:
+            made.append(self.text)
+            return f"<html>{self.text}</html>"
+
+    monkeypatch.setattr("pylode.OntPub", FakeOntPub)
+    ontology, cache = tmp_path / "hamkori.ttl", tmp_path / "cache"
+    ontology.write_text("# one", encoding="utf-8")
+    for run in range(2):
+        page = ontology_docs(ontology, tmp_path / f"docs{run}", cache)
+        assert page.read_text(encoding="utf-8") == "<html># one</html>\n"
+    assert made == ["# one"]
+    ontology.write_text("# two", encoding="utf-8")
+    page = ontology_docs(ontology, tmp_path / "docs2", cache)
+    assert page.read_text(encoding="utf-8") == "<html># two</html>\n"
+    assert made == ["# one", "# two"]
+    assert len(list(cache.glob("pylode-*.html"))) == 1  # the page of the old ontology is dropped
 
 
 @pytest.mark.parametrize(
