@@ -1,19 +1,25 @@
 """Byte-stable serializations of the dataset: N-Quads, TriG, Turtle and JSON-LD.
 
-rdflib's own serializers follow the store's iteration order, which changes with Python's hash
-seed. Here every graph is rebuilt in sorted order and the JSON-LD is sorted after serializing,
-so the same input always gives identical files.
+Every dump is written from the mapped quads, which are already free of duplicates and sorted by
+their N-Quads line, so the same input always gives identical files. N-Quads, TriG and Turtle
+come from Oxigraph's serializers (the prefix header is written here, in a fixed order); the
+JSON-LD is streamed with the standard ``json`` module, compacted with the project's prefixes.
+At a million triples all four take seconds; rdflib's serializers took many minutes.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Iterator
+from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from rdflib import Dataset, Graph, URIRef
+import pyoxigraph as ox
+from rdflib import Dataset, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from kg.mapping import MappedDataset, canonical
 from kg.namespaces import PREFIXES
 
 DUMP_FORMATS: dict[str, tuple[str, str]] = {
@@ -25,6 +31,15 @@ DUMP_FORMATS: dict[str, tuple[str, str]] = {
 }
 CONTEXT_FILE = "context.jsonld"
 
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+GEN_DELIMS = ":/?#[]@"
+
+# The quads of each graph, graphs sorted by IRI; "" is the default graph, "_:…" a blank node.
+Graphs = list[tuple[str, list[ox.Quad]]]
+
 
 def named_graphs(dataset: Dataset) -> list[URIRef]:
     """The dataset's non-empty named graphs, sorted by IRI."""
@@ -35,19 +50,17 @@ def named_graphs(dataset: Dataset) -> list[URIRef]:
     )
 
 
-def nquads(dataset: Dataset) -> str:
-    """Canonical N-Quads: one statement a line, sorted, no duplicates."""
-    lines = {line for line in dataset.serialize(format="nquads").splitlines() if line.strip()}
+def nquads(data: MappedDataset | Dataset) -> str:
+    """Canonical N-Quads: one statement a line, sorted, no duplicates.
+
+    A mapped dataset is already canonical and is written by Oxigraph; an rdflib dataset (the
+    remote store, tests) is serialized by rdflib and its lines sorted. For the mapped data both
+    give the same text.
+    """
+    if isinstance(data, MappedDataset):
+        return (ox.serialize(data.quads, format=ox.RdfFormat.N_QUADS) or b"").decode("utf-8")
+    lines = {line for line in data.serialize(format="nquads").splitlines() if line.strip()}
     return "".join(f"{line}\n" for line in sorted(lines))
-
-
-def _sorted_graph(triples: Any, namespaces: dict[str, str]) -> Graph:
-    graph = Graph(bind_namespaces="none")
-    for prefix, namespace in namespaces.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
-    for triple in sorted(triples):
-        graph.add(triple)
-    return graph
 
 
 def _namespaces(dataset: Dataset) -> dict[str, str]:
@@ -65,78 +78,209 @@ def _namespaces(dataset: Dataset) -> dict[str, str]:
     return ordered
 
 
-def _turtle_body(graph: Graph) -> tuple[list[str], list[str]]:
-    """The prefix lines and the statement lines of a graph's Turtle serialization."""
-    text = graph.serialize(format="turtle")
-    lines = text.splitlines()
-    prefixes = [line for line in lines if line.startswith("@prefix")]
-    body = [line for line in lines if not line.startswith("@prefix")]
-    while body and not body[0].strip():
-        body.pop(0)
-    return prefixes, body
+def as_mapped(data: MappedDataset | Dataset) -> MappedDataset:
+    """A mapped dataset as it is; an rdflib dataset as canonical quads with its prefixes."""
+    if isinstance(data, MappedDataset):
+        return data
+    text = data.serialize(format="nquads", encoding="utf-8")
+    quads = canonical(ox.parse(text, format=ox.RdfFormat.N_QUADS))
+    return MappedDataset(quads, {}, "", _namespaces(data))
 
 
-def trig(dataset: Dataset) -> str:
-    """TriG with one block per named graph, graphs and statements sorted."""
-    namespaces = _namespaces(dataset)
-    blocks: list[str] = []
-    used_prefixes: set[str] = set()
-    for name in named_graphs(dataset):
-        prefixes, body = _turtle_body(_sorted_graph(dataset.graph(name), namespaces))
-        used_prefixes.update(prefixes)
-        inner = "\n".join(f"    {line}" if line.strip() else "" for line in body).rstrip()
-        blocks.append(f"<{name}> {{\n{inner}\n}}\n")
-    header = sorted(used_prefixes, key=lambda line: line.split()[1])
-    return "\n".join(header) + "\n\n" + "\n".join(blocks)
+def by_graph(quads: Iterable[ox.Quad]) -> Graphs:
+    """The quads of each graph in their order, graphs sorted by IRI ("" is the default graph)."""
+    groups: dict[str, list[ox.Quad]] = {}
+    for quad in quads:
+        graph = quad.graph_name
+        if type(graph) is ox.NamedNode:
+            key = graph.value
+        else:
+            key = f"_:{graph.value}" if type(graph) is ox.BlankNode else ""
+        found = groups.get(key)
+        if found is None:
+            groups[key] = found = []
+        found.append(quad)
+    return sorted(groups.items())
 
 
-def turtle(dataset: Dataset) -> str:
-    """Turtle of the union of all named graphs (graph names are lost in this format)."""
-    union = (triple for name in named_graphs(dataset) for triple in dataset.graph(name))
-    return _sorted_graph(set(union), _namespaces(dataset)).serialize(format="turtle")
+def union_triples(quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:
+    """The triples of canonical quads without the graph names, without duplicates, in order.
+
+    In quads sorted by their N-Quads line the same triple in several graphs is on adjacent
+    lines, so comparing each triple with the one before is enough to drop the repeats.
+    """
+    # A generator, not a list: a million new objects held at once keep the garbage collector busy.
+    last = None
+    for quad in quads:
+        triple = quad.triple
+        if triple != last:
+            yield triple
+            last = triple
 
 
-def jsonld_context(dataset: Dataset) -> dict[str, Any]:
+def _prefix_header(prefixes: dict[str, str]) -> bytes:
+    return "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in prefixes.items()).encode()
+
+
+def _write_turtle_family(
+    statements: Iterable[ox.Quad] | Iterable[ox.Triple],
+    format: ox.RdfFormat,
+    prefixes: dict[str, str],
+    path: Path,
+) -> None:
+    """Oxigraph's TriG or Turtle, with the prefix header in the given order rather than its own."""
+    body = ox.serialize(statements, format=format, prefixes=prefixes) or b""
+    # Oxigraph writes one @prefix line per prefix first, in an order of its own: it is replaced.
+    start = 0
+    for _ in prefixes:
+        if not body.startswith(b"@prefix ", start):
+            raise RuntimeError(f"unexpected {format} header from Oxigraph: {body[:200]!r}")
+        start = body.index(b"\n", start) + 1
+    with path.open("wb") as out:
+        out.write(_prefix_header(prefixes) + b"\n")
+        out.write(memoryview(body)[start:])
+
+
+def turtle_prefixes(prefixes: dict[str, str]) -> dict[str, str]:
+    """The prefixes to abbreviate with in Turtle and TriG.
+
+    ``hkid`` is left out: the local part of an entity IRI holds ``/`` and ``#``, which Turtle can
+    abbreviate only with backslash escapes (``hkid:case\\/x``) that are hard to read and that some
+    bulk loaders reject. JSON-LD compact IRIs need no escapes, so the context keeps it.
+    """
+    return {prefix: namespace for prefix, namespace in prefixes.items() if prefix != "hkid"}
+
+
+def jsonld_context(data: MappedDataset | Dataset) -> dict[str, Any]:
     """The JSON-LD @context: the dataset's prefixes."""
-    return {"@context": dict(_namespaces(dataset))}
+    prefixes = data.prefixes if isinstance(data, MappedDataset) else _namespaces(data)
+    return {"@context": dict(prefixes)}
 
 
-def _sort_json(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {key: _sort_json(value[key]) for key in sorted(value)}
-    if isinstance(value, list):
-        items = [_sort_json(item) for item in value]
-        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
-    return value
+def compactor(prefixes: dict[str, str]) -> Callable[[str], str]:
+    """A function from IRI to JSON-LD compact IRI (``hk:Actor``), or the IRI itself if no prefix fits.
+
+    >>> compactor({"hk": "https://w3id.org/hamkori/ontology#"})("https://w3id.org/hamkori/ontology#Actor")
+    'hk:Actor'
+    """
+    # JSON-LD 1.1 expands prefix:suffix only when the prefix's IRI ends with a gen-delim character.
+    usable = {prefix: namespace for prefix, namespace in prefixes.items() if namespace[-1:] in GEN_DELIMS}
+    # The longest namespace wins when one is inside another.
+    namespaces = sorted(usable.items(), key=lambda item: (-len(item[1]), item[0]))
+    done: dict[str, str] = {}
+
+    def compact(iri: str) -> str:
+        found = done.get(iri)
+        if found is None:
+            found = iri
+            for prefix, namespace in namespaces:
+                # A suffix starting with // would be read back as an absolute IRI, not prefix:suffix.
+                if iri.startswith(namespace) and not iri.startswith("//", len(namespace)):
+                    found = f"{prefix}:{iri[len(namespace) :]}"
+                    break
+            done[iri] = found
+        return found
+
+    return compact
 
 
-def jsonld(dataset: Dataset) -> str:
-    """JSON-LD with the project's context inline, one object per named graph, sorted throughout."""
-    context = jsonld_context(dataset)["@context"]
-    graphs = []
-    for name in named_graphs(dataset):
-        text = _sorted_graph(dataset.graph(name), {}).serialize(
-            format="json-ld", context=context, auto_compact=True
-        )
-        document = json.loads(text)
-        nodes = document.get("@graph", [document] if "@id" in document else [])
-        for node in nodes:
-            node.pop("@context", None)
-        graphs.append({"@id": str(name), "@graph": nodes})
-    return (
-        json.dumps({"@context": context, "@graph": _sort_json(graphs)}, indent=1, ensure_ascii=False) + "\n"
-    )
+def _jsonld_id(term: object, compact: Callable[[str], str]) -> str:
+    if type(term) is ox.NamedNode:
+        return compact(term.value)
+    if type(term) is ox.BlankNode:
+        return f"_:{term.value}"
+    raise TypeError(f"a JSON-LD node is an IRI or a blank node, not {term!r}")
 
 
-def write_dumps(dataset: Dataset, folder: Path) -> dict[str, Path]:
-    """Write every dump format and the JSON-LD context into ``folder``; returns the files by format."""
-    writers = {"trig": trig, "nquads": nquads, "turtle": turtle, "jsonld": jsonld}
-    written = {}
-    for name, (file_name, _) in DUMP_FORMATS.items():
-        path = folder / file_name
-        path.write_text(writers[name](dataset), encoding="utf-8")
-        written[name] = path
-    context_path = folder / CONTEXT_FILE
-    context_path.write_text(json.dumps(jsonld_context(dataset), indent=2) + "\n", encoding="utf-8")
-    written["context"] = context_path
+def _jsonld_value(term: object, compact: Callable[[str], str]) -> object:
+    if type(term) is not ox.Literal:
+        return {"@id": _jsonld_id(term, compact)}
+    datatype = term.datatype.value
+    if datatype == XSD_STRING:
+        return term.value
+    if datatype == RDF_LANG_STRING:
+        return {"@language": term.language, "@value": term.value}
+    if datatype == XSD_BOOLEAN and term.value in ("true", "false"):
+        return term.value == "true"
+    return {"@type": compact(datatype), "@value": term.value}
+
+
+def _jsonld_node(
+    subject: object, statements: list[ox.Quad], compact: Callable[[str], str]
+) -> dict[str, object]:
+    """One subject's statements as a JSON-LD node object: ``@id``, ``@type``, then properties by name."""
+    types: list[str] = []
+    values: dict[str, list[object]] = {}
+    for quad in statements:
+        predicate, value = quad.predicate.value, quad.object
+        if predicate == RDF_TYPE and type(value) is ox.NamedNode:
+            types.append(compact(value.value))
+        else:
+            values.setdefault(compact(predicate), []).append(_jsonld_value(value, compact))
+    node: dict[str, object] = {"@id": _jsonld_id(subject, compact)}
+    if types:
+        node["@type"] = types[0] if len(types) == 1 else types
+    for key in sorted(values):
+        items = values[key]
+        node[key] = items[0] if len(items) == 1 else items
+    return node
+
+
+def _jsonld_lines(quads: list[ox.Quad], compact: Callable[[str], str]) -> Iterator[str]:
+    """One line of compact JSON for each subject of one graph, in the order of the quads."""
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    # Canonical order keeps each subject's statements together.
+    for subject, statements in groupby(quads, key=lambda quad: quad.subject):
+        yield encode(_jsonld_node(subject, list(statements), compact))
+
+
+def _write_jsonld(graphs: Graphs, prefixes: dict[str, str], out: IO[str]) -> None:
+    """JSON-LD with the context inline, one object per named graph, one node a line.
+
+    Graphs are sorted by IRI, nodes and values are in the canonical order of the quads, IRIs are
+    compacted with the context's prefixes, and a property or ``@type`` with one value holds it
+    bare, with several a list. Each node is encoded and written in turn.
+    """
+    compact = compactor(prefixes)
+    context = json.dumps(prefixes, indent=1, ensure_ascii=False).replace("\n", "\n ")
+    out.write(f'{{\n "@context": {context},\n "@graph": [')
+    separator = "\n"
+    for graph, quads in graphs:
+        # Statements in the default graph are top-level nodes; a named graph is a node holding its own.
+        indent = "    " if graph else "  "
+        if graph:
+            out.write(f'{separator}  {{\n   "@id": {json.dumps(graph, ensure_ascii=False)},\n   "@graph": [')
+            separator = "\n"
+        for line in _jsonld_lines(quads, compact):
+            out.write(f"{separator}{indent}{line}")
+            separator = ",\n"
+        if graph:
+            out.write("\n   ]\n  }")
+            separator = ",\n"
+    out.write("\n ]\n}\n")
+
+
+def write_dumps(data: MappedDataset | Dataset, folder: Path) -> dict[str, Path]:
+    """Write every dump format and the JSON-LD context into ``folder``; returns the files by format.
+
+    - N-Quads: the canonical quads, one a line.
+    - TriG: one block per named graph, graphs sorted by IRI, statements in canonical order.
+    - Turtle: the union of all graphs (graph names are lost in this format), in canonical order.
+    - JSON-LD: see ``_write_jsonld``; ``context.jsonld`` holds its context alone.
+
+    An rdflib dataset is accepted too (it is first turned into canonical quads), but the mapped
+    dataset is the fast path: its quads are written as they are.
+    """
+    mapped = as_mapped(data)
+    graphs = by_graph(mapped.quads)
+    turtle_names = turtle_prefixes(mapped.prefixes)
+    written = {name: folder / file_name for name, (file_name, _) in DUMP_FORMATS.items()}
+    ox.serialize(mapped.quads, written["nquads"], format=ox.RdfFormat.N_QUADS)
+    in_graphs = (quad for _, quads in graphs for quad in quads)
+    _write_turtle_family(in_graphs, ox.RdfFormat.TRIG, turtle_names, written["trig"])
+    _write_turtle_family(union_triples(mapped.quads), ox.RdfFormat.TURTLE, turtle_names, written["turtle"])
+    with written["jsonld"].open("w", encoding="utf-8", newline="\n") as out:
+        _write_jsonld(graphs, mapped.prefixes, out)
+    written["context"] = folder / CONTEXT_FILE
+    written["context"].write_text(json.dumps(jsonld_context(mapped), indent=2) + "\n", encoding="utf-8")
     return written

@@ -107,7 +107,7 @@ def build(
     if report.conforms:
 
         def fill(folder: Path) -> None:
-            dumps.update(write_dumps(mapped.dataset, folder))
+            dumps.update(write_dumps(mapped, folder))
 
         replace_directory(out / "dumps", fill)
         dumps = {name: out / "dumps" / path.name for name, path in dumps.items()}
