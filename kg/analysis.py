@@ -16,7 +16,7 @@ import networkx as nx
 import pandas as pd
 
 from kg.brokerage import ROLES, brokerage_roles
-from kg.network import NetworkData, brokerage_graph
+from kg.network import NetworkData, betweenness, brokerage_graph, pagerank
 
 CSO_KINDS = (
     "NonGovernmentalOrganization",
@@ -201,9 +201,12 @@ def state_cofinancing(data: NetworkData) -> pd.DataFrame:
 
 
 def centrality(graph: nx.Graph) -> pd.DataFrame:
-    """Degree, weighted degree, betweenness, PageRank, k-core and component of every node."""
-    betweenness = nx.betweenness_centrality(graph, weight=None, normalized=True)
-    pagerank = nx.pagerank(graph, weight="weight")
+    """Degree, weighted degree, betweenness, PageRank, k-core and component of every node.
+
+    Betweenness is exact (``kg.network.betweenness``), over unweighted ties.
+    """
+    between = betweenness(graph)
+    ranks = pagerank(graph)
     simple = nx.Graph(graph)
     simple.remove_edges_from(nx.selfloop_edges(simple))
     core = nx.core_number(simple)
@@ -223,8 +226,8 @@ def centrality(graph: nx.Graph) -> pd.DataFrame:
                 "region": attributes.get("region", ""),
                 "degree": graph.degree(node),
                 "weighted_degree": float(graph.degree(node, weight="weight")),
-                "betweenness": round(betweenness[node], 6),
-                "pagerank": round(pagerank[node], 6),
+                "betweenness": round(between[node], 6),
+                "pagerank": ranks[node],
                 "k_core": core[node],
                 "component": component[node],
             }
@@ -274,7 +277,7 @@ def donor_cofunding(data: NetworkData) -> tuple[nx.Graph, pd.DataFrame]:
     graph = nx.Graph()
     shared: dict[tuple[str, str], list[str]] = defaultdict(list)
     for project, actors in sorted(funders.items()):
-        for actor in actors:
+        for actor in sorted(actors):  # in a set's order, undirected ties would be exported either way round
             graph.add_node(
                 actor, label=_label(data, actor), sector=data.actors.get(actor, {}).get("sector", "")
             )
@@ -307,10 +310,10 @@ def brokerage(data: NetworkData) -> pd.DataFrame:
     """Gould–Fernandez roles with sectors as groups on the funding/partnership flow, with betweenness."""
     graph = brokerage_graph(data)
     roles = brokerage_roles(graph, group="sector")
-    betweenness = nx.betweenness_centrality(graph)
+    between = betweenness(graph)
     roles.insert(0, "label", [graph.nodes[n].get("label", n) for n in roles.index])
     roles.insert(1, "sector", [graph.nodes[n].get("sector", "") for n in roles.index])
-    roles["betweenness"] = [round(betweenness[n], 6) for n in roles.index]
+    roles["betweenness"] = [round(between[n], 6) for n in roles.index]
     roles.index.name = "node"
     return roles.sort_values(["total", "betweenness"], ascending=False)
 

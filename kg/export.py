@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 def _scalar(value: Any) -> Any:
@@ -43,6 +44,8 @@ def _write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:
 
 def write_graph(graph: nx.Graph, folder: Path, name: str) -> list[Path]:
     """``name``.graphml, ``name``.gexf, ``name``-nodes.csv and ``name``-edges.csv in ``folder``."""
+    import networkx as nx
+
     flat = flat_copy(graph)
     folder.mkdir(parents=True, exist_ok=True)
     graphml, gexf = folder / f"{name}.graphml", folder / f"{name}.gexf"

@@ -11,17 +11,17 @@ import html
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-import pandas as pd
-
-from kg import analysis as measures
 from kg.export import write_graph
 from kg.network import NetworkData, collaboration, read_network_data, two_mode, typed
 from kg.pages import write_listing
 from kg.palette import SECTOR_COLOURS, SEQUENCE
 from kg.store import Store
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,9 @@ def _pct(share: float) -> str:
 
 def analyze(store: Store) -> Analysis:
     """Read the network from ``store`` and compute every measure and finding."""
+    # pandas and the measures are imported here, not with the module: `import kg.cli` stays quick.
+    from kg import analysis as measures
+
     data = read_network_data(store)
     graph = collaboration(data)
     donors_graph, pairs = measures.donor_cofunding(data)
@@ -211,7 +214,7 @@ def _findings(result: Analysis) -> list[Finding]:
 
     pairs = t["donor_cofunding"]
     funders = {c["actor"] for c in data.contributions if c["role"] == "funding"}
-    cofunded = pairs["projects"].str.split("; ").explode().nunique() if len(pairs) else 0
+    cofunded_projects = {project for joined in pairs["projects"] for project in str(joined).split("; ")}
     donor_pairs = pairs[(pairs["sector_a"] != "state") & (pairs["sector_b"] != "state")]
     mixed_pairs = pairs[(pairs["sector_a"] == "state") != (pairs["sector_b"] == "state")]
     findings.append(
@@ -219,18 +222,16 @@ def _findings(result: Analysis) -> list[Finding]:
             "cofunding",
             "Which funders fund together",
             f"{len(funders)} organizations fund at least one project; {len(pairs)} pairs of them "
-            "fund a project "
-            f"together, across {cofunded} projects. {len(mixed_pairs)} of the pairs join a state body with a "
-            f"non-state funder and {len(donor_pairs)} join two non-state funders.",
+            f"fund a project together, across {len(cofunded_projects)} projects. {len(mixed_pairs)} of "
+            "the pairs join a state body with a non-state funder and "
+            f"{len(donor_pairs)} join two non-state funders.",
             ("donor_cofunding",),
             None,
             tuple(
                 c["id"]
                 for c in data.contributions
-                if c["role"] == "funding" and c["project"] in set(pairs["projects"].str.split("; ").explode())
-            )
-            if len(pairs)
-            else (),
+                if c["role"] == "funding" and c["project"] in cofunded_projects
+            ),
         )
     )
 
@@ -272,6 +273,7 @@ def level_name(level: str) -> str:
 
 def _charts(result: Analysis, folder: Path) -> list[Path]:
     import matplotlib
+    import pandas as pd
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt

@@ -1,11 +1,14 @@
-"""Interactive network pages that work offline: one self-contained HTML file per network.
+"""Interactive network pages that work offline: one HTML file per network, nothing fetched from elsewhere.
 
 ``build_network`` turns a graph from ``kg.network`` into a pyvis ``Network`` (usable in a notebook):
 colour by sector, shape by kind, size by a centrality value, edge style by relation, positions
 computed ahead and every node's facts and every tie's evidence attached. ``write_page`` writes it
-as one HTML file with vis-network inlined from the pyvis package, a legend, a search box, filters
-and a side panel; no request leaves the page. ``write_all`` writes the collaboration network, the
-actor–project network, one ego page per organization and an index.
+as one HTML file with a legend, a search box, filters and a side panel, and vis-network from the
+pyvis package either inlined (a single self-contained file) or from one local copy beside it; no
+request leaves the page. ``write_all`` writes the collaboration network, the actor–project network,
+one ego page per organization and an index, all sharing one copy of vis-network
+(``vis-network-9.1.2.min.js`` in the folder), so they work offline from ``file://`` as long as the
+folder stays together.
 
     from pathlib import Path
     from kg import pipeline, viz
@@ -34,7 +37,7 @@ import networkx as nx
 import numpy as np
 
 from kg.errors import HamkoriError
-from kg.network import NetworkData, collaboration, two_mode, typed
+from kg.network import NetworkData, collaboration, pagerank, two_mode, typed
 from kg.palette import sector_colour
 
 if TYPE_CHECKING:
@@ -42,6 +45,7 @@ if TYPE_CHECKING:
     from pyvis.network import Network
 
 VIS = "lib/vis-9.1.2"  # inside the pyvis package
+VIS_SCRIPT = "vis-network-9.1.2.min.js"  # the shared copy that write_all puts beside the pages
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif'
 SPRING_LIMIT = 500  # above this many nodes networkx's spring layout takes tens of seconds
 UNIT = 90.0  # pixels per layout unit: a component of n nodes fills a disc of radius √n + ½ units
@@ -100,6 +104,7 @@ FACETS = (
 )
 
 
+@cache
 def humanize(value: str) -> str:
     """``civil-society`` → ``civil society``; ``VillageOrganization`` → ``village organization``."""
     spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", value).replace("-", " ")
@@ -332,6 +337,7 @@ def build_network(
     physics: bool = False,
     size_label: str = "Centrality",
     focus: str | None = None,
+    work: Mapping[str, list[str]] | None = None,
 ) -> Network:
     """The pyvis ``Network`` of ``graph`` (any graph of ``kg.network``), laid out ahead, physics off.
 
@@ -339,17 +345,16 @@ def build_network(
     (``SHAPES``) and sized by ``size_by`` (node id → value; default the degree); ties are styled by
     relation (``RELATIONS``) and as wide as their weight. Each node's ``hk`` entry holds its facts
     and filter values, each edge's its relations and evidence quotes from ``data.evidence``.
-    ``focus`` marks one node (an ego page's organization). In a notebook: ``net.show("x.html")``
-    works, but only ``write_page`` gives an offline page.
+    ``focus`` marks one node (an ego page's organization). ``work`` is ``work_sectors(data)`` (pass it
+    in when making many). In a notebook: ``net.show("x.html")`` works, but only ``write_page`` gives
+    an offline page.
     """
     from pyvis.network import Network
 
     positions = layout(graph, seed, centre=focus)
-    work = work_sectors(data)
+    work = work_sectors(data) if work is None else work
     if size_by is None:
-        values, size_label = {str(n): float(d) for n, d in graph.degree()}, "Degree"
-    else:
-        values = {str(k): float(v) for k, v in size_by.items()}
+        size_by, size_label = {str(n): float(d) for n, d in graph.degree()}, "Degree"
     big = graph.number_of_nodes() > 1000 or graph.number_of_edges() > 2000
     net = Network(height="100%", width="100%", directed=graph.is_directed(), heading=title)
     net.options = _vis_options(seed, physics, big)
@@ -357,7 +362,9 @@ def build_network(
     # edge (quadratic; minutes for 5,000 nodes) and the graph has no duplicates to guard against.
     for node in sorted(graph.nodes, key=str):
         nid = str(node)
-        item = _node_item(nid, graph.nodes[node], data, work.get(nid, []), size_label, values.get(nid))
+        value = size_by.get(nid)  # looked up, not copied: ``size_by`` may cover a much larger network
+        size = None if value is None else float(value)
+        item = _node_item(nid, graph.nodes[node], data, work.get(nid, []), size_label, size)
         item["x"], item["y"] = (round(c, 1) for c in positions[nid])
         if nid == focus:  # pinned in the middle and black-rimmed; its size stays its own
             item["borderWidth"] = 4
@@ -622,7 +629,11 @@ def _options(net: Network) -> Any:
 
 
 def render_page(
-    net: Network, *, ego_links: Mapping[str, str] | None = None, index_href: str | None = None
+    net: Network,
+    *,
+    ego_links: Mapping[str, str] | None = None,
+    index_href: str | None = None,
+    script_href: str | None = None,
 ) -> str:
     """The page ``write_page`` writes, as text."""
     # A Network built elsewhere lacks the facts: give its nodes and edges empty ones (on copies).
@@ -632,12 +643,15 @@ def render_page(
     edges: list[dict[str, Any]] = [
         {"hk": {"relations": ["tie"], "evidence": [], "facts": []}, **e} for e in net.edges
     ]
-    ids = {str(n["id"]) for n in nodes}
-    links = {k: v for k, v in sorted((ego_links or {}).items()) if k in ids}
+    # Only the links of the page's own nodes, looked up per node: ``ego_links`` may hold thousands.
+    known = ego_links or {}
+    links = {nid: known[nid] for nid in (str(n["id"]) for n in nodes) if nid in known}
     title = str(net.heading or "Network")
     payload = {"title": title, "nodes": nodes, "edges": edges, "options": _options(net), "egoLinks": links}
     script, sheet = _vis_assets()
     home = f'<a class="home" href="{_e(index_href)}">← All networks</a>' if index_href else ""
+    # A linked copy needs 'self' in the page's script-src; file:// pages count their folder as 'self'.
+    vis = f'<script src="{_e(script_href)}"></script>' if script_href else f"<script>{script}</script>"
     parts = {
         "TITLE": _e(title),
         "HOME": home,
@@ -645,25 +659,41 @@ def render_page(
         "LEGEND": _legend(nodes, edges),
         "FILTERS": _filters(nodes, edges),
         "VIS_CSS": sheet,
-        "VIS_JS": script,
+        "VIS_SCRIPT": vis,
+        "SCRIPT_SRC": "'self' 'unsafe-inline'" if script_href else "'unsafe-inline'",
         "DATA": script_json(payload),
     }
     return re.sub(r"@@([A-Z_]+)@@", lambda m: parts[m.group(1)], _template("network.html"))
 
 
 def write_page(
-    net: Network, path: Path, *, ego_links: Mapping[str, str] | None = None, index_href: str | None = None
+    net: Network,
+    path: Path,
+    *,
+    ego_links: Mapping[str, str] | None = None,
+    index_href: str | None = None,
+    script_href: str | None = None,
 ) -> Path:
-    """Write ``net`` as one self-contained HTML page; nothing in it loads from elsewhere.
+    """Write ``net`` as an HTML page; nothing in it loads from elsewhere.
 
     ``ego_links`` maps node ids to relative links (an organization's ego page) shown in the side
     panel; ``index_href`` adds a link back to the index. Data enter the page only as escaped JSON
-    and are shown with ``textContent``, so names cannot inject markup.
+    and are shown with ``textContent``, so names cannot inject markup. vis-network is inlined (one
+    self-contained file, about 0.5 MB of it the script), unless ``script_href`` gives the relative
+    path of a local copy: ``write_vis_script`` writes one, and ``write_all`` shares one among its
+    pages.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        render_page(net, ego_links=ego_links, index_href=index_href), encoding="utf-8", newline="\n"
-    )
+    page = render_page(net, ego_links=ego_links, index_href=index_href, script_href=script_href)
+    path.write_text(page, encoding="utf-8", newline="\n")
+    return path
+
+
+def write_vis_script(folder: Path) -> Path:
+    """Write the copy of vis-network that pages written with ``script_href`` load, as ``VIS_SCRIPT``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / VIS_SCRIPT
+    path.write_text(_vis_assets()[0], encoding="utf-8", newline="\n")
     return path
 
 
@@ -721,14 +751,16 @@ def _size_values(table: pd.DataFrame) -> tuple[dict[str, float], str]:
 def write_all(data: NetworkData, folder: Path, *, centrality: pd.DataFrame | None = None) -> list[Path]:
     """Write the collaboration, actor–project and ego pages and an index into ``folder``.
 
-    Nodes are sized by ``centrality`` (``kg.analysis.centrality`` of the collaboration graph,
-    computed when not given): its PageRank column, else betweenness, else degree. Returns the
-    pages written: collaboration.html, actor-project.html, ego/<organization>.html…, index.html.
+    Nodes are sized by ``centrality`` (``kg.analysis.centrality`` of the collaboration graph): its
+    PageRank column, else betweenness, else degree; without it, by the same PageRank computed here.
+    The pages share one copy of vis-network, ``VIS_SCRIPT`` in ``folder``. Returns the pages
+    written: collaboration.html, actor-project.html, ego/<organization>.html…, index.html.
     """
-    from kg.analysis import centrality as measure
-
     collab = collaboration(data)
-    sizes, size_label = _size_values(measure(collab) if centrality is None else centrality)
+    if centrality is None:
+        sizes, size_label = {str(k): v for k, v in pagerank(collab).items()}, "PageRank"
+    else:
+        sizes, size_label = _size_values(centrality)
     stems: dict[str, str] = {}
     used: set[str] = set()
     for organization in organizations(data):
@@ -737,20 +769,33 @@ def write_all(data: NetworkData, folder: Path, *, centrality: pd.DataFrame | Non
             stem += "-"
         stems[organization] = stem
         used.add(stem)
+    work = work_sectors(data)
+    from_top = {o: f"ego/{quote(s)}.html" for o, s in stems.items()}
+    from_ego = {o: f"{quote(s)}.html" for o, s in stems.items()}
+    write_vis_script(folder)
     written = [
         write_page(
-            build_network(collab, data, title="Collaboration network", size_by=sizes, size_label=size_label),
+            build_network(
+                collab, data, title="Collaboration network", size_by=sizes, size_label=size_label, work=work
+            ),
             folder / "collaboration.html",
-            ego_links={o: f"ego/{quote(s)}.html" for o, s in stems.items()},
+            ego_links=from_top,
             index_href="index.html",
+            script_href=VIS_SCRIPT,
         ),
         write_page(
             build_network(
-                two_mode(data), data, title="Actors and projects", size_by=sizes, size_label=size_label
+                two_mode(data),
+                data,
+                title="Actors and projects",
+                size_by=sizes,
+                size_label=size_label,
+                work=work,
             ),
             folder / "actor-project.html",
-            ego_links={o: f"ego/{quote(s)}.html" for o, s in stems.items()},
+            ego_links=from_top,
             index_href="index.html",
+            script_href=VIS_SCRIPT,
         ),
     ]
     ego_sizes: dict[str, int] = {}
@@ -766,13 +811,15 @@ def write_all(data: NetworkData, folder: Path, *, centrality: pd.DataFrame | Non
             size_by=sizes,
             size_label=size_label,
             focus=organization,
+            work=work,
         )
         written.append(
             write_page(
                 net,
                 folder / "ego" / f"{stem}.html",
-                ego_links={o: f"{quote(s)}.html" for o, s in stems.items()},
+                ego_links=from_ego,
                 index_href="../index.html",
+                script_href=f"../{VIS_SCRIPT}",
             )
         )
     written.append(_write_index(data, folder, collab, stems, ego_sizes))

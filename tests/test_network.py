@@ -8,17 +8,23 @@ partnerships (VO–Jamoat land, VO–Khukumat co-financing), all in Khatlon.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from functools import cache
+from typing import cast
 
+import networkx as nx
 import pytest
 
-from kg import analysis
+from kg import analysis, network
 from kg.load import load_corpus
 from kg.mapping import map_corpus
 from kg.network import NetworkData, collaboration, read_network_data, two_mode, typed
 from kg.paths import ProjectPaths
-from kg.store import open_store
-from tests.conftest import MINI
+from kg.store import Store, Table, open_store
+from tests.conftest import MINI, REPO
+from tests.test_serve import bundled_store
 
 ID = "https://w3id.org/hamkori/id/"
 VO, MSDSP = f"{ID}organization/vo-navobod", f"{ID}organization/msdsp"
@@ -152,3 +158,82 @@ def test_brokerage_on_the_money_and_partnership_flow() -> None:
 def test_no_cofunding_when_each_project_has_one_funder() -> None:
     graph, pairs = analysis.donor_cofunding(data())
     assert graph.number_of_edges() == 0 and len(pairs) == 0
+
+
+COFUNDING_SCRIPT = """
+from kg.analysis import donor_cofunding
+from kg.network import NetworkData
+funders = [f"https://example.org/funder-{n}" for n in range(12)]
+data = NetworkData(contributions=[{"role": "funding", "project": "p", "actor": a} for a in funders])
+print(list(donor_cofunding(data)[0].edges()))
+"""
+
+
+def test_cofunding_ties_run_the_same_way_whatever_the_hash_seed() -> None:
+    # The graph exports list an undirected tie from the end that was added first.
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", COFUNDING_SCRIPT],
+            cwd=REPO,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(runs) == 1
+
+
+class TableOnly:
+    """A store seen only through ``select``, as a remote endpoint is: the path without pyoxigraph terms."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def select(self, query: str) -> Table:
+        return self.store.select(query)
+
+
+def test_embedded_and_generic_reading_agree() -> None:
+    store = open_store("memory")
+    store.load(map_corpus(load_corpus(ProjectPaths(MINI))).dataset)
+    fast, generic = read_network_data(store), read_network_data(cast(Store, TableOnly(store)))
+    assert repr(fast) == repr(generic)  # repr keeps a Decimal's digits: 1000.00 is not 1000.0
+    assert fast.projects and fast.contributions and fast.evidence
+
+
+GRAPHS = {
+    "karate": lambda: nx.karate_club_graph(),
+    "sparse random": lambda: nx.gnp_random_graph(120, 0.03, seed=1),
+    "directed random": lambda: nx.gnp_random_graph(90, 0.05, seed=2, directed=True),
+    "with loops and isolates": lambda: nx.Graph([(0, 0), (0, 1), (1, 2), (2, 3), (3, 1), (5, 6)]),
+    "multigraph": lambda: nx.MultiDiGraph([("a", "b"), ("a", "b"), ("b", "c"), ("c", "d"), ("b", "d")]),
+    "two nodes": lambda: nx.path_graph(2),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GRAPHS))
+def test_igraph_betweenness_equals_networkx(name: str) -> None:
+    pytest.importorskip("igraph")
+    graph = GRAPHS[name]()
+    expected = nx.betweenness_centrality(graph, weight=None, normalized=True)
+    found = network._igraph_betweenness(graph)
+    assert found.keys() == expected.keys()
+    assert all(abs(found[v] - expected[v]) < 1e-12 for v in graph)
+    assert {v: round(found[v], 6) for v in graph} == {v: round(expected[v], 6) for v in graph}
+
+
+def test_betweenness_of_the_bundled_network_is_the_same_either_way() -> None:
+    pytest.importorskip("igraph")
+    graph = collaboration(bundled_data())
+    exact = nx.betweenness_centrality(graph, weight=None, normalized=True)
+    assert {v: round(x, 6) for v, x in network._igraph_betweenness(graph).items()} == {
+        v: round(x, 6) for v, x in exact.items()
+    }
+    assert network.betweenness(graph) == exact  # small enough for networkx itself
+
+
+@cache
+def bundled_data() -> NetworkData:
+    return read_network_data(bundled_store())

@@ -115,10 +115,18 @@ def test_size_relation_styles_and_physics_option() -> None:
 
 def test_pages_load_nothing_from_elsewhere(pages: list[Path]) -> None:
     allowed = set(data().actors) | set(data().projects) | set(data().evidence)
+    folder = pages[0].parent
+    shared = folder / viz.VIS_SCRIPT
+    assert shared.read_text(encoding="utf-8") == viz._vis_assets()[0]
     for path in pages:
         page = path.read_text(encoding="utf-8")
         outside = DATA_BLOCK.sub("", page)
-        assert not re.search(r"<script[^>]*\bsrc\s*=", page, re.I), path.name
+        # The one script a page loads is the shared local copy of vis-network, by a relative path.
+        sources = re.findall(r"<script[^>]*\bsrc\s*=\s*\"([^\"]*)\"", page, re.I)
+        expected = [] if path.name == "index.html" else [os.path.relpath(shared, path.parent)]
+        assert sources == expected, path.name
+        assert all((path.parent / source).resolve() == shared.resolve() for source in sources)
+        assert len(re.findall(r"<script[^>]*\bsrc\s*=", page, re.I)) == len(sources), path.name
         assert not re.search(r"<link\b", page, re.I), path.name
         assert not FETCHING.findall(outside), (path.name, FETCHING.findall(outside)[:3])
         assert set(URL.findall(outside)) <= vis_urls(), path.name
@@ -233,3 +241,17 @@ def test_layout_is_seeded_and_large_graphs_use_the_fast_layout() -> None:
     assert viz.layout(graph, seed=4) != first
     scattered = nx.empty_graph(5)
     assert len(set(viz.layout(scattered).values())) == 5
+
+
+def test_a_single_page_inlines_vis_network_and_shared_pages_link_one_copy(tmp_path: Path) -> None:
+    net = viz.build_network(collaboration(data()), data(), title="Mini")
+    alone = viz.write_page(net, tmp_path / "alone.html").read_text(encoding="utf-8")
+    assert viz._vis_assets()[0] in alone and "script-src 'unsafe-inline';" in alone
+    assert not (tmp_path / viz.VIS_SCRIPT).exists()
+    script = viz.write_vis_script(tmp_path / "shared")
+    page = viz.write_page(net, tmp_path / "shared" / "sub" / "page.html", script_href=f"../{viz.VIS_SCRIPT}")
+    linked = page.read_text(encoding="utf-8")
+    assert f'<script src="../{viz.VIS_SCRIPT}"></script>' in linked
+    assert "script-src 'self' 'unsafe-inline';" in linked  # 'self' lets the local copy load
+    assert viz._vis_assets()[0] not in linked and len(linked) < len(alone) - 400_000
+    assert script.read_text(encoding="utf-8") == viz._vis_assets()[0]
