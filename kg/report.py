@@ -113,7 +113,7 @@ def _findings(result: Analysis) -> list[Finding]:
             f"{level_name(str(by_level.index[0]))} bodies and {int(by_level.iloc[1])} with "
             f"{level_name(str(by_level.index[1]))} bodies. By kind of CSO — {per_kind}.",
             ("cso_kind_by_level",),
-            "cso_kind_by_level.png",
+            "cso_kind_by_level.svg",
             tuple(p["id"] for p in data.partnerships),
         )
     )
@@ -133,7 +133,7 @@ def _findings(result: Analysis) -> list[Finding]:
             f"({int(top_forms.iloc[0])} partnerships), then {str(top_forms.index[1]).replace('-', ' ')} "
             f"({int(top_forms.iloc[1])}). The most frequent form at each level — {per_level}.",
             ("forms_by_level", "forms_by_region"),
-            "forms_by_level.png",
+            "forms_by_level.svg",
             tuple(p["id"] for p in data.partnerships),
         )
     )
@@ -159,7 +159,7 @@ def _findings(result: Analysis) -> list[Finding]:
             + "; ".join(sentences)
             + ".",
             ("money_by_sector", "money_by_region", "money_by_project_sector", "money_by_cso_kind"),
-            "money.png",
+            "money.svg",
             tuple(c["id"] for c in data.contributions if c["amount"] is not None),
         )
     )
@@ -207,7 +207,7 @@ def _findings(result: Analysis) -> list[Finding]:
             "has the highest "
             f"betweenness ({central['betweenness']:.3f}).",
             ("brokerage", "centrality"),
-            "brokerage.png",
+            "brokerage.svg",
             tuple(p["id"] for p in data.partnerships if top_broker in (p["cso"], p["state"])),
         )
     )
@@ -269,95 +269,192 @@ def level_name(level: str) -> str:
 
 
 # --- Charts -------------------------------------------------------------------------------------
+# Drawn as SVG text: a few bars need no plotting library, and importing and running matplotlib for
+# them took longer than the rest of the bundled book's analysis.
+
+FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif'
+GLYPH = 0.6  # an average glyph's width in ems, generous for a sans-serif face: room for labels
+ROW, GAP = 22, 7  # bar height and the space between bars, in pixels
 
 
-def _charts(result: Analysis, folder: Path) -> list[Path]:
-    import matplotlib
-    import pandas as pd
+def _text_width(text: str, size: float = 12) -> float:
+    return len(text) * size * GLYPH
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
 
-    plt.rcParams.update({"font.size": 9, "svg.hashsalt": "hamkori"})
-    written = []
-
-    def save(fig: Any, name: str) -> None:
-        path = folder / name
-        fig.tight_layout()
-        fig.savefig(path, dpi=110, metadata={"Software": None})
-        plt.close(fig)
-        written.append(path)
-
-    levels = result.tables["cso_kind_by_level"]
-    fig, ax = plt.subplots(figsize=(7, 3.6))
-    bottom = [0.0] * len(levels.index)
-    for index, level in enumerate(levels.columns):
-        values = [float(v) for v in levels[level]]
-        ax.barh(
-            [kind_name(str(k)) for k in levels.index],
-            values,
-            left=bottom,
-            color=SEQUENCE[index % len(SEQUENCE)],
-            label=level_name(str(level)),
-        )
-        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-    ax.set_xlabel("distinct CSO–state partner pairs")
-    ax.legend(title="government level", fontsize=7, frameon=False)
-    save(fig, "cso_kind_by_level.png")
-
-    forms = result.tables["forms_by_level"]
-    fig, ax = plt.subplots(figsize=(7, 4.2))
-    ax.imshow(forms.to_numpy(), cmap="Blues", aspect="auto")
-    ax.set_xticks(
-        range(len(forms.columns)), [level_name(str(c)) for c in forms.columns], rotation=30, ha="right"
+def _svg(width: float, height: float, body: list[str], title: str) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
+        f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="{html.escape(FONT)}" font-size="12" '
+        f'role="img"><title>{html.escape(title)}</title>' + "".join(body) + "</svg>\n"
     )
-    ax.set_yticks(range(len(forms.index)), [str(i).replace("-", " ") for i in forms.index])
-    for (i, j), value in pd.DataFrame(forms.to_numpy()).stack().items():
-        if value:
-            ax.text(
-                j,
-                i,
-                str(value),
-                ha="center",
-                va="center",
-                fontsize=7,
-                color="white" if value > forms.to_numpy().max() / 2 else "black",
-            )
-    ax.set_title("partnerships by form and level")
-    save(fig, "forms_by_level.png")
 
+
+def _label(x: float, y: float, text: str, anchor: str = "start", **extra: str) -> str:
+    attributes = "".join(f' {key.replace("_", "-")}="{value}"' for key, value in extra.items())
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" dominant-baseline="middle"{attributes}>'
+        f"{html.escape(text)}</text>"
+    )
+
+
+def _ticks(maximum: float) -> list[float]:
+    """Round tick values from 0 to at least ``maximum``, at most about six of them."""
+    if maximum <= 0:
+        return [0.0, 1.0]
+    step = 10 ** math.floor(math.log10(maximum / 5))
+    for factor in (1, 2, 2.5, 5, 10):
+        if maximum / (step * factor) <= 6:
+            step *= factor
+            break
+    count = math.ceil(maximum / step - 1e-9)
+    return [step * k for k in range(count + 1)]
+
+
+def _tick_text(value: float, percent: bool) -> str:
+    if percent:
+        return f"{100 * value:.0f} %"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def stacked_bars(
+    rows: list[str],
+    series: list[tuple[str, str, list[float]]],
+    *,
+    title: str,
+    axis: str,
+    legend: str = "",
+    percent: bool = False,
+) -> str:
+    """Horizontal stacked bars as SVG: one bar per row (top to bottom), one segment per series.
+
+    ``series`` holds (name, colour, one value per row); ``percent`` shows the axis from 0 to 100 %.
+    """
+    margin = max([_text_width(r) for r in rows], default=0) + 14
+    key_width = max([_text_width(name) for name, _, _ in series] + [_text_width(legend)], default=0) + 34
+    plot = max(240.0, 700 - margin - key_width)
+    width = margin + plot + key_width + 10
+    totals = [sum(values[i] for _, _, values in series) for i in range(len(rows))]
+    ticks = [0.0, 0.25, 0.5, 0.75, 1.0] if percent else _ticks(max(totals, default=0))
+    scale = plot / ticks[-1]
+    bottom = 10 + len(rows) * (ROW + GAP)
+    body = []
+    for i, row in enumerate(rows):
+        top = 10 + i * (ROW + GAP)
+        body.append(_label(margin - 8, top + ROW / 2, row, "end"))
+        left = 0.0
+        for name, colour, values in series:
+            if values[i] > 0:
+                body.append(
+                    f'<rect x="{margin + left * scale:.1f}" y="{top}" width="{values[i] * scale:.1f}" '
+                    f'height="{ROW}" fill="{colour}"><title>{html.escape(name)}: '
+                    f"{html.escape(_tick_text(values[i], percent) if percent else _cell(values[i]))}"
+                    "</title></rect>"
+                )
+            left += values[i]
+    body.append(f'<path d="M{margin},{bottom}H{margin + plot:.1f}" stroke="#555"/>')
+    for tick in ticks:
+        x = margin + tick * scale
+        body.append(f'<path d="M{x:.1f},{bottom}v4" stroke="#555"/>')
+        body.append(_label(x, bottom + 14, _tick_text(tick, percent), "middle", font_size="11"))
+    body.append(_label(margin + plot / 2, bottom + 32, axis, "middle"))
+    x, y = margin + plot + 16, 16.0
+    if legend:
+        body.append(_label(x, y, legend, font_weight="600"))
+        y += 18
+    for name, colour, _ in series:
+        body.append(f'<rect x="{x:.1f}" y="{y - 6:.1f}" width="12" height="12" fill="{colour}"/>')
+        body.append(_label(x + 18, y, name))
+        y += 18
+    return _svg(width, max(bottom + 44, y + 4), body, title)
+
+
+def heatmap(rows: list[str], columns: list[str], values: list[list[float]], *, title: str) -> str:
+    """A table of counts as SVG: cells shaded from white to dark blue, non-zero counts written in."""
+    margin = max([_text_width(r) for r in rows], default=0) + 14
+    cell, high = 64, max([v for row in values for v in row], default=0) or 1
+    width = margin + cell * len(columns) + 60
+    body = [_label(margin + cell * len(columns) / 2, 12, title, "middle", font_weight="600")]
+    top = 26
+    for i, row in enumerate(rows):
+        y = top + i * ROW
+        body.append(_label(margin - 8, y + ROW / 2, row, "end"))
+        for j, value in enumerate(values[i]):
+            share = value / high
+            red, green, blue = (round(255 - share * (255 - c)) for c in (8, 48, 107))  # to #08306B
+            body.append(
+                f'<rect x="{margin + j * cell}" y="{y}" width="{cell}" height="{ROW}" '
+                f'fill="#{red:02X}{green:02X}{blue:02X}" stroke="#fff"/>'
+            )
+            if value:
+                colour = "#fff" if share > 0.5 else "#222"
+                body.append(
+                    _label(margin + (j + 0.5) * cell, y + ROW / 2, _cell(value), "middle", fill=colour)
+                )
+    bottom = top + len(rows) * ROW
+    for j, column in enumerate(columns):
+        x = margin + (j + 0.5) * cell
+        body.append(
+            f'<text x="{x:.1f}" y="{bottom + 10}" text-anchor="end" '
+            f'transform="rotate(-30 {x:.1f} {bottom + 10})">{html.escape(column)}</text>'
+        )
+    longest = max([_text_width(c) for c in columns], default=0)
+    return _svg(width, bottom + 20 + longest * 0.5, body, title)
+
+
+def _charts(result: Analysis, folder: Path) -> dict[str, str]:
+    """Write the four charts as SVG files into ``folder``; returns them by file name."""
+    from kg.brokerage import ROLES
+
+    charts = {}
+    levels = result.tables["cso_kind_by_level"]
+    charts["cso_kind_by_level.svg"] = stacked_bars(
+        [kind_name(str(k)) for k in levels.index],
+        [
+            (level_name(str(level)), SEQUENCE[n % len(SEQUENCE)], [float(v) for v in levels[level]])
+            for n, level in enumerate(levels.columns)
+        ],
+        title="CSO–state partner pairs by kind of CSO and level of government",
+        axis="distinct CSO–state partner pairs",
+        legend="government level",
+    )
+    forms = result.tables["forms_by_level"]
+    charts["forms_by_level.svg"] = heatmap(
+        [str(i).replace("-", " ") for i in forms.index],
+        [level_name(str(c)) for c in forms.columns],
+        [[float(v) for v in row] for row in forms.to_numpy()],
+        title="partnerships by form and level",
+    )
     money = result.tables["money_by_sector"]
     currencies = sorted(money["currency"].unique())
-    fig, axes = plt.subplots(1, len(currencies), figsize=(7, 2.6), squeeze=False)
-    for ax, currency in zip(axes[0], currencies, strict=True):
-        group = money[money["currency"] == currency].groupby("contributor_sector")["amount"].sum()
-        total = float(group.sum())
-        left = 0.0
-        for sector, amount in group.sort_values(ascending=False).items():
-            share = float(amount) / total
-            ax.barh(
-                [0], [share], left=left, color=SECTOR_COLOURS.get(str(sector), "#BBBBBB"), label=str(sector)
+    by_sector = money.groupby(["currency", "contributor_sector"])["amount"].sum()
+    totals = {c: float(by_sector[c].sum()) for c in currencies}
+    sectors = sorted({str(sector) for _, sector in by_sector.index})
+    charts["money.svg"] = stacked_bars(
+        [f"{c}: {_money(totals[c], str(c))}" for c in currencies],
+        [
+            (
+                sector,
+                SECTOR_COLOURS.get(sector, "#BBBBBB"),
+                [float(by_sector.get((c, sector), 0.0)) / (totals[c] or 1.0) for c in currencies],
             )
-            left += share
-        ax.set_xlim(0, 1)
-        ax.set_yticks([])
-        ax.set_title(f"{currency}: {_money(total, str(currency))}")
-        ax.legend(fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=3)
-    save(fig, "money.png")
-
+            for sector in sectors
+        ],
+        title="Who pays: shares of the printed amounts by sector, per currency",
+        axis="share of the amounts printed in each currency",
+        legend="contributor",
+        percent=True,
+    )
     brokers = result.tables["brokerage"].head(8)
-    fig, ax = plt.subplots(figsize=(7, 3.6))
-    starts = [0.0] * len(brokers)
-    labels = [str(label)[:40] for label in brokers["label"]]
-    for index, role in enumerate(("coordinator", "itinerant", "representative", "gatekeeper", "liaison")):
-        values = [float(v) for v in brokers[role]]
-        ax.barh(labels, values, left=starts, color=SEQUENCE[index], label=role)
-        starts = [a + b for a, b in zip(starts, values, strict=True)]
-    ax.invert_yaxis()
-    ax.set_xlabel("brokered ordered pairs (Gould–Fernandez, groups = sectors)")
-    ax.legend(fontsize=7, frameon=False)
-    save(fig, "brokerage.png")
-    return written
+    charts["brokerage.svg"] = stacked_bars(
+        [str(label)[:40] for label in brokers["label"]],
+        [(role, SEQUENCE[n], [float(v) for v in brokers[role]]) for n, role in enumerate(ROLES)],
+        title="The busiest brokers by Gould–Fernandez role",
+        axis="brokered ordered pairs (Gould–Fernandez, groups = sectors)",
+        legend="role",
+    )
+    for name, svg in charts.items():
+        (folder / name).write_text(svg, encoding="utf-8", newline="\n")
+    return charts
 
 
 # --- Writing ------------------------------------------------------------------------------------
@@ -406,7 +503,8 @@ STYLE = """body { font-family: system-ui, sans-serif; margin: 2rem auto; max-wid
 body { line-height: 1.45; }
 table { border-collapse: collapse; font-size: .82rem; margin: .5rem 0 1rem; }
 td, th { border: 1px solid #ccc; padding: .15rem .45rem; text-align: left; }
-img { max-width: 100%; } .finding { border-left: 4px solid #0072B2; padding-left: 1rem; margin: 2rem 0; }
+img, svg { max-width: 100%; height: auto; } figure.chart { margin: .5rem 0 1rem; }
+.finding { border-left: 4px solid #0072B2; padding-left: 1rem; margin: 2rem 0; }
 blockquote { margin: .3rem 0 .3rem 1rem; color: #333; }"""
 
 
@@ -420,7 +518,8 @@ def write_report(result: Analysis, folder: Path) -> list[Path]:
         path = tables_dir / f"{name}.csv"
         _frame(table).to_csv(path, index=False, lineterminator="\n")
         written.append(path)
-    written += _charts(result, folder)
+    charts = _charts(result, folder)
+    written += [folder / name for name in charts]
     written += write_graph(result.collaboration, exports_dir, "collaboration")
     written += write_graph(result.two_mode, exports_dir, "actor-project")
     written += write_graph(result.typed, exports_dir, "typed")
@@ -448,7 +547,7 @@ def write_report(result: Analysis, folder: Path) -> list[Path]:
         ]
         if finding.chart:
             md += [f"![{finding.title}]({finding.chart})", ""]
-            body.append(f'<img src="{finding.chart}" alt="{html.escape(finding.title)}">')
+            body.append(f'<figure class="chart">{charts[finding.chart]}</figure>')  # inline: no file to serve
         for name in finding.tables:
             table = result.tables[name]
             shown = table.head(SHOWN_ROWS)

@@ -237,3 +237,50 @@ def test_betweenness_of_the_bundled_network_is_the_same_either_way() -> None:
 @cache
 def bundled_data() -> NetworkData:
     return read_network_data(bundled_store())
+
+
+def weighted(seed: int) -> nx.Graph:
+    graph = nx.gnp_random_graph(40 + 7 * seed, 0.06, seed=seed)
+    for a, b in graph.edges():
+        graph.edges[a, b]["weight"] = 1 + (a * b + seed) % 4
+    graph.add_node("isolated")
+    return graph
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_pagerank_equals_networkx(seed: int) -> None:
+    graph = weighted(seed)
+    expected = {node: round(value, 6) for node, value in nx.pagerank(graph, weight="weight").items()}
+    assert network.pagerank(graph) == expected
+
+
+def test_pagerank_of_the_bundled_network_equals_networkx() -> None:
+    graph = collaboration(bundled_data())
+    expected = {node: round(value, 6) for node, value in nx.pagerank(graph, weight="weight").items()}
+    assert network.pagerank(graph) == expected
+    directed = nx.DiGraph(graph)  # not redone here: handed to networkx
+    assert network.pagerank(directed) == {
+        node: round(value, 6) for node, value in nx.pagerank(directed, weight="weight").items()
+    }
+
+
+IMPORTS_SCRIPT = """
+import sys
+from kg.analysis import centrality
+from kg.load import load_corpus
+from kg.mapping import map_corpus
+from kg.network import collaboration, read_network_data
+from kg.paths import ProjectPaths
+from kg.store import open_store
+store = open_store("memory")
+store.load(map_corpus(load_corpus(ProjectPaths(sys.argv[1]))).dataset)
+centrality(collaboration(read_network_data(store)))
+print(sorted(m for m in ("scipy", "igraph", "matplotlib") if m in sys.modules))
+"""
+
+
+def test_small_networks_need_neither_scipy_nor_igraph() -> None:
+    # Importing either takes longer than measuring the bundled book's network.
+    command = [sys.executable, "-c", IMPORTS_SCRIPT, str(MINI)]
+    run = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"

@@ -76,7 +76,7 @@ def test_report_pages_tables_and_exports(tmp_path: Path) -> None:
         "report.md",
         "evidence.html",
         "tables/brokerage.csv",
-        "money.png",
+        "money.svg",
         "exports/collaboration.graphml",
         "exports/collaboration.gexf",
         "exports/collaboration-nodes.csv",
@@ -110,3 +110,33 @@ def test_report_is_deterministic(tmp_path: Path) -> None:
     for path in sorted((tmp_path / "a").rglob("*")):
         if path.is_file():
             assert path.read_bytes() == (tmp_path / "b" / path.relative_to(tmp_path / "a")).read_bytes(), path
+
+
+def test_charts_are_svg_with_their_labels_as_text(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    write_report(analysis(), tmp_path)
+    svg = "{http://www.w3.org/2000/svg}"
+    for name in ("cso_kind_by_level", "forms_by_level", "money", "brokerage"):
+        root = ET.parse(tmp_path / f"{name}.svg").getroot()
+        assert root.tag == f"{svg}svg" and root.find(f"{svg}title") is not None, name
+        assert root.findall(f".//{svg}rect"), name
+    brokers = ET.parse(tmp_path / "brokerage.svg").getroot()
+    texts = {t.text for t in brokers.iter(f"{svg}text")}
+    assert str(analysis().tables["brokerage"].iloc[0]["label"])[:40] in texts
+    html_text = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert html_text.count("<svg ") == 4 and "<img" not in html_text  # inline: nothing else to serve
+
+
+def test_chart_text_is_escaped() -> None:
+    import xml.etree.ElementTree as ET
+
+    from kg.report import heatmap, stacked_bars
+
+    hostile = "<script>alert(1)</script> & co"
+    bars = stacked_bars([hostile], [(hostile, "#000000", [3.0])], title=hostile, axis=hostile, legend=hostile)
+    grid = heatmap([hostile], [hostile], [[2.0]], title=hostile)
+    for svg in (bars, grid):
+        assert "<script" not in svg
+        root = ET.fromstring(svg)
+        assert hostile in {t.text for t in root.iter("{http://www.w3.org/2000/svg}text")}
