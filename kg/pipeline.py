@@ -62,12 +62,16 @@ def load_and_map(
 
 
 def validate(
-    paths: ProjectPaths | None = None, *, base: str = DEFAULT_BASE, include_drafts: bool = False
+    paths: ProjectPaths | None = None,
+    *,
+    base: str = DEFAULT_BASE,
+    include_drafts: bool = False,
+    engine: str = "fast",
 ) -> ValidationReport:
-    """Load, map and validate; nothing is written."""
+    """Load, map and validate with the SHACL engine ``engine`` (see ``kg.validate``); nothing is written."""
     paths = paths or find_project()
     _, mapped = load_and_map(paths, base=base, include_drafts=include_drafts)
-    return validate_dataset(mapped.dataset, paths.shapes, mapped.sources)
+    return validate_dataset(mapped, paths.shapes, engine=engine)
 
 
 def stats(paths: ProjectPaths | None = None, *, base: str = DEFAULT_BASE) -> Stats:
@@ -84,13 +88,15 @@ def build(
     progress: Progress = _quiet,
     full: bool = True,
     include_drafts: bool = False,
+    engine: str = "fast",
 ) -> BuildResult:
     """Load → map → validate → write ``build/validation``; if the data conforms, the dumps, the store
     and (unless ``full=False``) the network analysis, the network pages and the site.
 
     Everything is computed before anything is written, and each output folder is swapped in
     whole, so a failure leaves the previous build as it was. When validation finds violations
-    the report is written but the previous dumps are kept.
+    the report is written but the previous dumps are kept. ``engine`` names the SHACL engine
+    (``kg.validate.ENGINES``).
 
     Raises:
         InputError: when an authoring file has problems; nothing is written.
@@ -100,7 +106,7 @@ def build(
     progress(f"loading {paths.relative(paths.data)}/")
     corpus, mapped = load_and_map(paths, base=base, include_drafts=include_drafts)
     progress(f"mapped {len(corpus.cases)} case studies to {len(mapped):,} triples")
-    report = validate_dataset(mapped.dataset, paths.shapes, mapped.sources)
+    report = validate_dataset(mapped, paths.shapes, engine=engine)
     progress(report.summary())
     replace_directory(out / "validation", report.write)
     dumps: dict[str, Path] = {}

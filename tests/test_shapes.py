@@ -46,7 +46,7 @@ HEAD = iri("membership/vo-navobod-head-1")
 PERSON = iri("person/rahimov-karim")
 EVIDENCE = URIRef(f"{BY_MSDSP}#evidence-1")
 
-Change = Callable[[Graph], None]
+Change = Callable[[Graph], object]
 
 
 def drop(subject: URIRef, predicate: URIRef) -> Change:
