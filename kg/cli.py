@@ -38,6 +38,7 @@ def cmd_build(args: argparse.Namespace, paths: ProjectPaths) -> int:
         progress=progress,
         include_drafts=args.include_drafts,
         engine=args.engine,
+        use_cache=not args.no_cache,
     )
     for finding in result.report.violations:
         _say(finding.line())
@@ -337,6 +338,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--out", type=Path, help="output folder (default: build/ in the project)")
     build.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
+    build.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="parse and map everything anew, without reading or writing build/cache",
+    )
     build.set_defaults(handler=cmd_build)
 
     validate = commands.add_parser(

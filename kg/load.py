@@ -22,6 +22,7 @@ import jsonschema_rs
 import yaml
 from jsonschema.exceptions import ValidationError, best_match
 
+from kg.cache import Cache, code_digest, digest
 from kg.decisions import Decision, apply_decisions, check_decisions, read_decisions
 from kg.drafts import find_drafts
 from kg.errors import InputError, Problem
@@ -138,13 +139,13 @@ def yaml_problem(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
     return Problem(shown, mark.line + 1 if mark else None, None, f"malformed YAML: {reason}")
 
 
-def read_yaml(path: Path, shown: str) -> LineDict:
-    """Parse one authoring file.
+def read_yaml(path: Path, shown: str, raw: bytes | None = None) -> LineDict:
+    """Parse one authoring file (``raw``: its bytes, when they have been read already).
 
     Raises:
         InputError: the file cannot be read as UTF-8, is not YAML, is empty or is not a mapping.
     """
-    raw = path.read_bytes()
+    raw = path.read_bytes() if raw is None else raw
     if len(raw) > MAX_FILE_BYTES:
         raise InputError(
             [Problem(shown, None, None, f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")]
@@ -415,6 +416,27 @@ def parse_printed_date(text: str) -> dt.date | int | None:
     return None
 
 
+RECORD_LISTS = (
+    "places",
+    "organizations",
+    "communities",
+    "cases",
+    "projects",
+    "partnerships",
+    "results",
+    "notes",
+)
+
+
+@dataclass(frozen=True)
+class FileRecords:
+    """What one authoring file gave: its records by list name, its book and its decisions."""
+
+    records: dict[str, list[Any]]
+    book: Book | None
+    decisions: list[Decision]
+
+
 @dataclass
 class _Builder:
     """Collects records and problems across all files."""
@@ -434,6 +456,17 @@ class _Builder:
 
     def problem(self, origin: Origin, field_name: str | None, message: str) -> None:
         self.problems.append(Problem(origin.path, origin.line, field_name, message))
+
+    def sizes(self) -> tuple[int, ...]:
+        return tuple(len(getattr(self, name)) for name in RECORD_LISTS)
+
+    def records_since(self, sizes: tuple[int, ...]) -> dict[str, list[Any]]:
+        """The records read since ``sizes()`` returned ``sizes``, by list name."""
+        return {name: getattr(self, name)[size:] for name, size in zip(RECORD_LISTS, sizes, strict=True)}
+
+    def absorb(self, records: dict[str, list[Any]]) -> None:
+        for name, items in records.items():
+            getattr(self, name).extend(items)
 
     # -- small readers --------------------------------------------------------------------
 
@@ -775,8 +808,9 @@ def _all_evidence(builder: _Builder) -> Iterator[tuple[Evidence, str | None]]:
     for note in builder.notes:
         for item in note.evidence:
             yield item, note.case
+    case_of_file = {c.origin.path: c.id for c in builder.cases}
     for result in builder.results:
-        case = next((c.id for c in builder.cases if c.origin.path == result.origin.path), None)
+        case = case_of_file.get(result.origin.path)
         for item in result.evidence:
             yield item, case
 
@@ -979,13 +1013,47 @@ def check_lookalikes(builder: _Builder) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
+def read_file_records(
+    builder: _Builder, path: Path, shown: str, validator: SchemaChecker, include_drafts: bool, raw: bytes
+) -> FileRecords | None:
+    """Read one file into ``builder``; what it gave, or None when it has problems (in ``builder``)."""
+    try:
+        document = read_yaml(path, shown, raw)
+    except InputError as exc:
+        builder.problems.extend(exc.problems)
+        return None
+    schema_problems = check_schema(document, shown, validator)
+    if schema_problems:
+        builder.problems.extend(schema_problems)
+        return None
+    drafts = [] if include_drafts else find_drafts(document, shown)
+    if drafts:
+        builder.problems.extend(drafts)
+        return None
+    sizes, problems, book = builder.sizes(), len(builder.problems), builder.book
+    builder.read_file(document, shown)
+    if len(builder.problems) > problems:
+        return None
+    return FileRecords(
+        builder.records_since(sizes),
+        builder.book if builder.book is not book else None,
+        read_decisions(document, shown),
+    )
+
+
 def load_corpus(
-    paths: ProjectPaths, vocabularies: Vocabularies | None = None, *, include_drafts: bool = False
+    paths: ProjectPaths,
+    vocabularies: Vocabularies | None = None,
+    *,
+    include_drafts: bool = False,
+    cache: Cache | None = None,
 ) -> Corpus:
     """Read, check and return everything in ``data/``, with the reconciliation decisions applied.
 
     Files and records marked as drafts (``draft: true``, ``status: draft``) are refused unless
-    ``include_drafts``.
+    ``include_drafts``. With a ``cache``, the records of a file whose bytes (and the loader's code
+    and vocabularies) are unchanged are taken from it instead of being parsed again; the checks
+    across files always run on all records.
 
     Raises:
         InputError: listing every problem found, each with file, line and field.
@@ -999,23 +1067,32 @@ def load_corpus(
         raise InputError(
             [Problem(paths.relative(paths.data), None, None, "no .yaml files in registry/ or cases/")]
         )
+    cache = cache or Cache(None)
+    salt = digest(
+        code_digest("load", "records", "schema", "drafts", "decisions", "vocab"),
+        paths.vocabularies.read_bytes() if paths.vocabularies.is_file() else b"",
+        str(include_drafts),
+    )
     for path in files:
         shown = paths.relative(path)
-        try:
-            document = read_yaml(path, shown)
-        except InputError as exc:
-            builder.problems.extend(exc.problems)
-            continue
-        schema_problems = check_schema(document, shown, validator)
-        if schema_problems:
-            builder.problems.extend(schema_problems)
-            continue
-        drafts = [] if include_drafts else find_drafts(document, shown)
-        if drafts:
-            builder.problems.extend(drafts)
-            continue
-        builder.read_file(document, shown)
-        decisions.extend(read_decisions(document, shown))
+        raw = path.read_bytes()
+        key = digest(salt, shown, raw)
+        found = cache.get("records", key)
+        if not isinstance(found, FileRecords):
+            found = read_file_records(builder, path, shown, validator, include_drafts, raw)
+            if found is None:
+                continue
+            cache.put("records", key, found)
+        else:
+            builder.absorb(found.records)
+            if found.book is not None:
+                if builder.book is None:
+                    builder.book = found.book
+                else:
+                    builder.problem(
+                        found.book.origin, "book", f"a second book; the first is in {builder.book.origin}"
+                    )
+        decisions.extend(found.decisions)
     if builder.book is None:
         builder.problems.append(
             Problem(

@@ -18,15 +18,19 @@ import pyoxigraph as ox
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
+from kg.cache import Cache, code_digest, digest
 from kg.load import parse_printed_date
 from kg.namespaces import DEFAULT_BASE, HK, OA, ORG, PREFIXES, RFC5147, SCHEMA, concept_iri
 from kg.records import (
+    CaseStudy,
+    Community,
     Corpus,
     Evidence,
     Note,
     Organization,
     Origin,
     Partnership,
+    Place,
     Project,
     Result,
 )
@@ -115,7 +119,7 @@ def to_oxigraph(node: URIRef | Literal) -> ox.NamedNode | ox.Literal:
 
 
 def canonical(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
-    """Quads without duplicates, sorted by their N-Quads line."""
+    """Quads without duplicates, sorted by their N-Quads line (used on one graph's quads at a time)."""
     return sorted(set(quads), key=str)
 
 
@@ -162,6 +166,57 @@ def printed_date_literal(text: str) -> Literal | None:
     return Literal(parsed.isoformat(), datatype=XSD.date)
 
 
+@dataclass(frozen=True)
+class UnitRecords:
+    """The records whose triples go into one named graph: a case study's, or the registry's (case None)."""
+
+    case: str | None
+    places: list[Place] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
+    communities: list[Community] = field(default_factory=list)
+    cases: list[CaseStudy] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
+    partnerships: list[Partnership] = field(default_factory=list)
+    results: list[Result] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+
+def units_of(corpus: Corpus) -> list[UnitRecords]:
+    """The corpus's records grouped by the graph they are mapped into: the registry first, then by case id."""
+    units: dict[str | None, UnitRecords] = {None: UnitRecords(None)}
+
+    def unit(case: str | None) -> UnitRecords:
+        return units.setdefault(case, UnitRecords(case))
+
+    case_of_file = {c.origin.path: c.id for c in corpus.cases}
+    for place in corpus.places:
+        unit(place.case).places.append(place)
+    for org in corpus.organizations:
+        unit(org.case).organizations.append(org)
+    for community in corpus.communities:
+        unit(community.case).communities.append(community)
+    for case in corpus.cases:
+        unit(case.id).cases.append(case)
+    for project in corpus.projects:
+        unit(project.case).projects.append(project)
+    for partnership in corpus.partnerships:
+        unit(partnership.case).partnerships.append(partnership)
+    for result in corpus.results:
+        unit(case_of_file[result.origin.path]).results.append(result)
+    for note in corpus.notes:
+        unit(note.case).notes.append(note)
+    return [units.pop(None), *(units[case] for case in sorted(units, key=str))]
+
+
+@dataclass(frozen=True)
+class MappedUnit:
+    """One named graph as mapped: canonical quads, sources, and the look-ups its triples depend on."""
+
+    quads: bytes  # N-Quads, canonical order
+    sources: dict[str, SourceRef]
+    looked_up: dict[str, tuple[str | None, str | None, bool]]
+
+
 class _Mapper:
     """Adds the triples of each record to its graph."""
 
@@ -187,17 +242,23 @@ class _Mapper:
             self.kind_of[project.id] = "project"
         for partnership in corpus.partnerships:
             self.kind_of[partnership.id] = "partnership"
+        self.case_ids = {c.id for c in corpus.cases}
+        self.looked_up: set[str] = set()  # ids whose kind or label the current unit's triples used
 
     # -- helpers --------------------------------------------------------------------------
 
+    def graph_name(self, case: str | None) -> str:
+        return str(self.iris.case_graph(case) if case else self.iris.graph("registry"))
+
     def graph_for(self, case: str | None) -> GraphSink:
-        name = str(self.iris.case_graph(case) if case else self.iris.graph("registry"))
+        name = self.graph_name(case)
         if name not in self.sinks:
             self.sinks[name] = GraphSink(name, self.quads, self.terms)
         return self.sinks[name]
 
     def ref(self, id: str) -> URIRef:
         """The IRI of a place, organization, community, project or partnership by its id."""
+        self.looked_up.add(id)
         return self.iris.entity(self.kind_of[id], id)
 
     def remember(self, resource: URIRef, label: str, case: str | None, origin: Origin) -> None:
@@ -253,17 +314,16 @@ class _Mapper:
         graph.add((self.book, DCTERMS.bibliographicCitation, Literal(citation(self.corpus))))
         self.remember(self.book, book.title, None, book.origin)
 
-    def map_places(self) -> None:
-        for place in self.corpus.places:
-            graph = self.graph_for(place.case)
-            subject = self.ref(place.id)
-            graph.add((subject, RDF.type, HK.Place))
-            self.add_labels(graph, subject, place.name, place.aliases)
-            graph.add((subject, HK.placeType, concept("place-type", place.type)))
-            if place.within:
-                graph.add((subject, SCHEMA.containedInPlace, self.ref(place.within)))
-            self.add_evidence(graph, subject, place.evidence, place.case)
-            self.remember(subject, place.name, place.case, place.origin)
+    def map_place(self, place: Place) -> None:
+        graph = self.graph_for(place.case)
+        subject = self.ref(place.id)
+        graph.add((subject, RDF.type, HK.Place))
+        self.add_labels(graph, subject, place.name, place.aliases)
+        graph.add((subject, HK.placeType, concept("place-type", place.type)))
+        if place.within:
+            graph.add((subject, SCHEMA.containedInPlace, self.ref(place.within)))
+        self.add_evidence(graph, subject, place.evidence, place.case)
+        self.remember(subject, place.name, place.case, place.origin)
 
     def map_organization(self, org: Organization) -> None:
         graph = self.graph_for(org.case)
@@ -311,32 +371,30 @@ class _Mapper:
         self.add_evidence(graph, subject, org.evidence, org.case)
         self.remember(subject, org.name, org.case, org.origin)
 
-    def map_communities(self) -> None:
-        for community in self.corpus.communities:
-            graph = self.graph_for(community.case)
-            subject = self.ref(community.id)
-            graph.add((subject, RDF.type, HK.Community))
-            self.add_labels(graph, subject, community.name, community.aliases)
-            graph.add((subject, HK.actorSector, concept("actor-sector", "community")))
-            graph.add((subject, HK.communityOf, self.ref(community.of)))
-            self.add_evidence(graph, subject, community.evidence, community.case)
-            self.remember(subject, community.name, community.case, community.origin)
+    def map_community(self, community: Community) -> None:
+        graph = self.graph_for(community.case)
+        subject = self.ref(community.id)
+        graph.add((subject, RDF.type, HK.Community))
+        self.add_labels(graph, subject, community.name, community.aliases)
+        graph.add((subject, HK.actorSector, concept("actor-sector", "community")))
+        graph.add((subject, HK.communityOf, self.ref(community.of)))
+        self.add_evidence(graph, subject, community.evidence, community.case)
+        self.remember(subject, community.name, community.case, community.origin)
 
-    def map_case_studies(self) -> None:
-        for case in self.corpus.cases:
-            graph = self.graph_for(case.id)
-            subject = self.iris.entity("case", case.id)
-            graph.add((subject, RDF.type, HK.CaseStudy))
-            graph.add((subject, DCTERMS.title, Literal(case.title)))
-            graph.add((subject, RDFS.label, Literal(f"Case study {case.number}: {case.title}")))
-            graph.add((subject, HK.caseNumber, Literal(case.number, datatype=XSD.positiveInteger)))
-            graph.add((subject, HK.region, self.ref(case.region)))
-            graph.add((subject, DCTERMS.isPartOf, self.book))
-            graph.add((subject, HK.mainOrganization, self.ref(case.organization)))
-            graph.add((subject, HK.lineStart, Literal(case.line_start, datatype=XSD.positiveInteger)))
-            graph.add((subject, HK.lineEnd, Literal(case.line_end, datatype=XSD.positiveInteger)))
-            graph.add((subject, HK.partial, Literal(case.partial)))
-            self.remember(subject, case.title, case.id, case.origin)
+    def map_case_study(self, case: CaseStudy) -> None:
+        graph = self.graph_for(case.id)
+        subject = self.iris.entity("case", case.id)
+        graph.add((subject, RDF.type, HK.CaseStudy))
+        graph.add((subject, DCTERMS.title, Literal(case.title)))
+        graph.add((subject, RDFS.label, Literal(f"Case study {case.number}: {case.title}")))
+        graph.add((subject, HK.caseNumber, Literal(case.number, datatype=XSD.positiveInteger)))
+        graph.add((subject, HK.region, self.ref(case.region)))
+        graph.add((subject, DCTERMS.isPartOf, self.book))
+        graph.add((subject, HK.mainOrganization, self.ref(case.organization)))
+        graph.add((subject, HK.lineStart, Literal(case.line_start, datatype=XSD.positiveInteger)))
+        graph.add((subject, HK.lineEnd, Literal(case.line_end, datatype=XSD.positiveInteger)))
+        graph.add((subject, HK.partial, Literal(case.partial)))
+        self.remember(subject, case.title, case.id, case.origin)
 
     def map_result(self, graph: GraphSink, owner: URIRef, result: Result, case: str) -> None:
         subject = self.iris.entity("result", result.id)
@@ -453,30 +511,51 @@ class _Mapper:
         self.remember(subject, f"note on {note.about}", note.case, note.origin)
 
     def note_target(self, about: str) -> URIRef:
+        self.looked_up.add(about)
         if about in self.kind_of:
             return self.ref(about)
-        if self.corpus.case(about):
+        if about in self.case_ids:
             return self.iris.entity("case", about)
         return self.iris.entity("contribution", about)
 
     def label_of(self, id: str) -> str:
+        self.looked_up.add(id)
         return self.labels.get(id, id)
 
-    def map_all(self) -> None:
-        self.map_book()
-        self.map_places()
-        for org in self.corpus.organizations:
+    def answers(self, ids: Iterable[str]) -> dict[str, tuple[str | None, str | None, bool]]:
+        """What the look-ups of these ids give now: kind, label, and whether it is a case study."""
+        return {i: (self.kind_of.get(i), self.labels.get(i), i in self.case_ids) for i in sorted(ids)}
+
+    def map_unit(self, unit: UnitRecords) -> MappedUnit:
+        """Map the records of one named graph (a case study's, or the registry's)."""
+        self.quads, self.sinks, self.sources, self.looked_up = [], {}, {}, set()
+        self._map_records(unit)
+        quads = canonical(self.quads)
+        return MappedUnit(
+            ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"",
+            self.sources,
+            self.answers(self.looked_up),
+        )
+
+    def _map_records(self, unit: UnitRecords) -> None:
+        if unit.case is None:
+            self.map_book()
+        for place in unit.places:
+            self.map_place(place)
+        for org in unit.organizations:
             self.map_organization(org)
-        self.map_communities()
-        self.map_case_studies()
-        for project in self.corpus.projects:
+        for community in unit.communities:
+            self.map_community(community)
+        for case in unit.cases:
+            self.map_case_study(case)
+        for project in unit.projects:
             self.map_project(project)
-        for partnership in self.corpus.partnerships:
+        for partnership in unit.partnerships:
             self.map_partnership(partnership)
-        for result in self.corpus.results:
-            case = self.case_of_file(result.origin.path)
-            self.map_result(self.graph_for(case), self.ref(result.owner), result, case)
-        for note in self.corpus.notes:
+        for result in unit.results:
+            case_id = self.case_of_file(result.origin.path)
+            self.map_result(self.graph_for(case_id), self.ref(result.owner), result, case_id)
+        for note in unit.notes:
             self.map_note(note)
 
     def case_of_file(self, path: str) -> str:
@@ -505,15 +584,38 @@ def map_corpus(
     base: str = DEFAULT_BASE,
     ontology: Path | None = None,
     vocabularies: Path | None = None,
+    cache: Cache | None = None,
 ) -> MappedDataset:
-    """Map every record to RDF; the ontology and vocabularies go into graphs of their own when given."""
+    """Map every record to RDF; the ontology and vocabularies go into graphs of their own when given.
+
+    Each named graph is mapped on its own; with a ``cache``, a graph whose records (and the
+    mapping code, base, and the kinds and labels of the ids it refers to) are unchanged is
+    read back instead of mapped again.
+    """
     iris = Iris(base)
     mapper = _Mapper(corpus, iris)
-    mapper.map_all()
-    quads = mapper.quads
+    cache = cache or Cache(None)
+    salt = digest(
+        code_digest("mapping", "namespaces", "records"), iris.base, corpus.book.id, citation(corpus)
+    )
+    graphs: dict[str, list[ox.Quad]] = {}
+    sources: dict[str, SourceRef] = {}
+    for unit in units_of(corpus):
+        # repr, not pickle: pickle's bytes depend on which equal strings happen to be one object.
+        key = digest(salt, repr(unit)) if cache.folder else ""
+        found = cache.get("graph", key) if key else None
+        if not isinstance(found, MappedUnit) or found.looked_up != mapper.answers(found.looked_up):
+            found = mapper.map_unit(unit)
+            if key:
+                cache.put("graph", key, found)
+        graphs[mapper.graph_name(unit.case)] = list(ox.parse(found.quads, format=ox.RdfFormat.N_QUADS))
+        sources.update(found.sources)
     if ontology:
-        quads += read_turtle(ontology, str(iris.graph("ontology")))
+        graphs[str(iris.graph("ontology"))] = canonical(read_turtle(ontology, str(iris.graph("ontology"))))
     if vocabularies:
-        quads += read_turtle(vocabularies, str(iris.graph("vocabularies")))
+        name = str(iris.graph("vocabularies"))
+        graphs[name] = canonical(read_turtle(vocabularies, name))
+    # Each graph is sorted already, so this sort merges runs (timsort); keys are N-Quads lines.
+    quads = sorted((quad for name in sorted(graphs) for quad in graphs[name]), key=str)
     prefixes = {**PREFIXES, "hkid": f"{iris.base}id/"}
-    return MappedDataset(canonical(quads), mapper.sources, iris.base, prefixes)
+    return MappedDataset(quads, sources, iris.base, prefixes)

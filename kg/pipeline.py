@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.atomic import replace_directory
+from kg.cache import Cache
 from kg.dump import named_graphs, write_dumps
 from kg.errors import HamkoriError
 from kg.load import load_corpus
@@ -30,6 +31,7 @@ from kg.store.embedded import OxigraphStore
 from kg.validate import ValidationReport, validate_dataset
 
 Progress = Callable[[str], None]
+CACHE_FOLDER = "cache"  # inside the build folder
 
 
 def _quiet(_: str) -> None:
@@ -49,16 +51,26 @@ class BuildResult:
 
 
 def load_and_map(
-    paths: ProjectPaths | None = None, *, base: str = DEFAULT_BASE, include_drafts: bool = False
+    paths: ProjectPaths | None = None,
+    *,
+    base: str = DEFAULT_BASE,
+    include_drafts: bool = False,
+    cache: Cache | None = None,
 ) -> tuple[Corpus, MappedDataset]:
     """Read ``data/`` and map it to an RDF dataset with the ontology and vocabularies in it.
+
+    With a ``cache`` (``kg build`` keeps one in ``build/cache``), unchanged files are not parsed
+    again and unchanged case studies are not mapped again.
 
     Raises:
         InputError: when an authoring file has problems (or is a draft, unless ``include_drafts``).
     """
     paths = paths or find_project()
-    corpus = load_corpus(paths, include_drafts=include_drafts)
-    return corpus, map_corpus(corpus, base=base, ontology=paths.ontology, vocabularies=paths.vocabularies)
+    corpus = load_corpus(paths, include_drafts=include_drafts, cache=cache)
+    mapped = map_corpus(
+        corpus, base=base, ontology=paths.ontology, vocabularies=paths.vocabularies, cache=cache
+    )
+    return corpus, mapped
 
 
 def validate(
@@ -89,6 +101,7 @@ def build(
     full: bool = True,
     include_drafts: bool = False,
     engine: str = "fast",
+    use_cache: bool = True,
 ) -> BuildResult:
     """Load → map → validate → write ``build/validation``; if the data conforms, the dumps, the store
     and (unless ``full=False``) the network analysis, the network pages and the site.
@@ -96,7 +109,8 @@ def build(
     Everything is computed before anything is written, and each output folder is swapped in
     whole, so a failure leaves the previous build as it was. When validation finds violations
     the report is written but the previous dumps are kept. ``engine`` names the SHACL engine
-    (``kg.validate.ENGINES``).
+    (``kg.validate.ENGINES``). Unless ``use_cache=False``, parsed files and mapped case studies
+    are kept in ``build/cache`` and reused while unchanged.
 
     Raises:
         InputError: when an authoring file has problems; nothing is written.
@@ -104,7 +118,8 @@ def build(
     paths = paths or find_project()
     out = out or paths.build
     progress(f"loading {paths.relative(paths.data)}/")
-    corpus, mapped = load_and_map(paths, base=base, include_drafts=include_drafts)
+    cache = Cache(out / CACHE_FOLDER if use_cache else None)
+    corpus, mapped = load_and_map(paths, base=base, include_drafts=include_drafts, cache=cache)
     progress(f"mapped {len(corpus.cases)} case studies to {len(mapped):,} triples")
     report = validate_dataset(mapped, paths.shapes, engine=engine)
     progress(report.summary())

@@ -126,10 +126,14 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def snapshot(folder: Path) -> dict[str, bytes | None]:
-    """Every file (its bytes) and folder (None) under ``folder``, by relative path."""
+    """Every output file (its bytes) and folder (None) under ``folder``, by relative path.
+
+    The cache is left out: it is no output, and a failed build may add entries for good files.
+    """
     return {
         path.relative_to(folder).as_posix(): path.read_bytes() if path.is_file() else None
         for path in sorted(folder.rglob("*"))
+        if not path.relative_to(folder).as_posix().startswith("cache")
     }
 
 
