@@ -7,10 +7,12 @@ For each size, ``kg.synth.synthesize`` writes a project into a temporary folder;
 run maps it and leaves the dumps and an Oxigraph store there. Then every stage runs in a fresh
 subprocess per repetition: the subprocess does the stage's setup (not timed), resets its memory
 high-water mark (``/proc/self/clear_refs``), runs the stage, and reports the seconds and its peak
-resident memory. The straightforward pipeline (an rdflib graph parsed from the dumps, rdflib's own
-SPARQL engine, pySHACL over the whole graph, the same networkx code fed by rdflib, pyvis) runs
-its heavy steps in a forked child with a time budget, so a step that would take hours prints
-``>budget`` instead. Load + map + dump and publication are the same code in both pipelines.
+resident memory. The straightforward pipeline does the same jobs with the same libraries the
+plain way: PyYAML's Python loader and jsonschema, the triples added one by one to an rdflib
+Dataset and written by rdflib's serializers, an rdflib graph parsed from the dumps, rdflib's own
+SPARQL engine, pySHACL over the whole graph, the same networkx code fed by rdflib, pyvis, and a
+page and three rdflib serializations per resource. It runs its heavy steps in a forked child with
+a time budget, so a step that would take hours prints ``>budget`` instead.
 
 The tables are printed as Markdown; ``--json FILE`` keeps every run's numbers.
 """
@@ -45,7 +47,7 @@ STAGES = (  # key, what the table calls it
     ("viz", "visualization"),
     ("publish", "publication"),
 )
-SHARED = ("build", "publish")  # the straightforward pipeline runs the same code for these
+SHARED: tuple[str, ...] = ()  # stages where the straightforward pipeline would run the same code
 HAMKORI, PLAIN = "Hamkori", "straightforward"
 RESULT = "BENCHMARK-RESULT "
 
@@ -176,7 +178,7 @@ def hamkori_build(ctx: Context, meter: Meter) -> dict[str, Any]:
         loaded = time.perf_counter()
         mapped = map_corpus(corpus, ontology=paths.ontology, vocabularies=paths.vocabularies)
         done = time.perf_counter()
-        write_dumps(mapped.dataset, out)
+        write_dumps(mapped, out)
         dumped = time.perf_counter() - done
     shutil.rmtree(out)
     return {
@@ -282,10 +284,112 @@ def hamkori_publish(ctx: Context, meter: Meter) -> dict[str, Any]:
     out = Path(tempfile.mkdtemp(dir=ctx.work))
     with meter.timing():
         site = write_site(
-            out, corpus=corpus, dataset=mapped.dataset, paths=paths, build=ctx.work / "build", library=library
+            out,
+            corpus=corpus,
+            mapped=mapped,
+            paths=paths,
+            build=ctx.work / "build",
+            library=library,
+            cache=ctx.work / "cache",  # the pyLODE page, made once by the preparation run
         )
     shutil.rmtree(out)
     return {"resources": site.resources, "files": site.files}
+
+
+@contextmanager
+def plain_loading() -> Iterator[None]:
+    """kg.load with the Python YAML loader and jsonschema alone, as before libyaml and jsonschema-rs."""
+    from kg import load
+
+    def strict_only(self: Any, document: Any) -> Any:
+        return iter(self.strict.iter_errors(document))
+
+    saved = load._LineLoader, load.SchemaChecker.iter_errors
+    load._LineLoader, load.SchemaChecker.iter_errors = load._ExplainingLoader, strict_only  # type: ignore[misc, assignment]
+    try:
+        yield
+    finally:
+        load._LineLoader, load.SchemaChecker.iter_errors = saved  # type: ignore[misc]
+
+
+def rdflib_term(term: Any) -> Any:
+    import pyoxigraph as ox
+    from rdflib import Literal, URIRef
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def plain_build(ctx: Context, meter: Meter) -> dict[str, Any]:
+    """Load with the Python parsers, add every triple to an rdflib Dataset, write it with rdflib."""
+    from rdflib import Dataset, URIRef
+
+    from kg.load import load_corpus
+    from kg.mapping import map_corpus
+    from kg.paths import ProjectPaths
+
+    paths = ProjectPaths(ctx.project)
+    out = Path(tempfile.mkdtemp(dir=ctx.work))
+
+    def run() -> dict[str, Any]:
+        with plain_loading():
+            corpus = load_corpus(paths)
+        mapped = map_corpus(corpus, ontology=paths.ontology, vocabularies=paths.vocabularies)
+        dataset = Dataset()
+        for prefix, namespace in mapped.prefixes.items():
+            dataset.bind(prefix, namespace)
+        for quad in mapped.quads:  # what a mapper that adds to rdflib does, triple by triple
+            graph = dataset.graph(URIRef(quad.graph_name.value))
+            graph.add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
+        dataset.serialize(out / "hamkori.trig", format="trig")
+        dataset.serialize(out / "hamkori.nq", format="nquads")
+        union = Dataset(default_union=True)
+        union += dataset
+        union.serialize(out / "hamkori.ttl", format="turtle")
+        dataset.serialize(out / "hamkori.jsonld", format="json-ld")
+        return {"triples": len(mapped)}
+
+    _, value, error = meter.limited(run, ctx.stage_budget)
+    shutil.rmtree(out)
+    return value or {"error": error or f"no result within {ctx.stage_budget:.0f} s"}
+
+
+def plain_publish(ctx: Context, meter: Meter) -> dict[str, Any]:
+    """A page and three rdflib serializations (Turtle, N-Triples, JSON-LD) for every resource."""
+    import html
+
+    from rdflib import Graph, URIRef
+
+    dataset = _rdflib_dataset(ctx)
+    out = Path(tempfile.mkdtemp(dir=ctx.work))
+
+    def run() -> dict[str, int]:
+        files = 0
+        subjects = sorted({s for s in dataset.subjects() if isinstance(s, URIRef) and "/id/" in s})
+        for number, subject in enumerate(subjects):
+            graph = Graph()
+            for triple in dataset.triples((subject, None, None)):
+                graph.add(triple)
+            stem = out / f"{number}"
+            graph.serialize(f"{stem}.ttl", format="turtle")
+            graph.serialize(f"{stem}.nt", format="nt")
+            graph.serialize(f"{stem}.jsonld", format="json-ld")
+            rows = "".join(
+                f"<tr><td>{html.escape(str(p))}</td><td>{html.escape(str(o))}</td></tr>" for _, p, o in graph
+            )
+            Path(f"{stem}.html").write_text(
+                f"<!doctype html><title>{html.escape(str(subject))}</title><table>{rows}</table>",
+                encoding="utf-8",
+            )
+            files += 4
+        return {"resources": len(subjects), "files": files}
+
+    _, value, error = meter.limited(run, ctx.stage_budget)
+    shutil.rmtree(out)
+    return value or {"error": error or f"no result within {ctx.stage_budget:.0f} s"}
 
 
 def plain_store(ctx: Context, meter: Meter) -> dict[str, Any]:
@@ -402,11 +506,13 @@ WORKERS: dict[tuple[str, str], Callable[[Context, Meter], dict[str, Any]]] = {
     ("network", HAMKORI): hamkori_network,
     ("viz", HAMKORI): hamkori_viz,
     ("publish", HAMKORI): hamkori_publish,
+    ("build", PLAIN): plain_build,
     ("store", PLAIN): plain_store,
     ("validate", PLAIN): plain_validate,
     ("queries", PLAIN): plain_queries,
     ("network", PLAIN): plain_network,
     ("viz", PLAIN): plain_viz,
+    ("publish", PLAIN): plain_publish,
 }
 
 
@@ -414,12 +520,16 @@ def prepare(ctx: Context) -> dict[str, Any]:
     """Map the project once: dumps in work/build/dumps and an Oxigraph store in work/store."""
     from kg.dump import write_dumps
     from kg.pipeline import fill_store
+    from kg.publish import ontology_docs
 
-    _, corpus, mapped = _mapped(ctx)
+    paths, corpus, mapped = _mapped(ctx)
     dumps = ctx.work / "build" / "dumps"
     dumps.mkdir(parents=True)
-    write_dumps(mapped.dataset, dumps)
+    write_dumps(mapped, dumps)
     fill_store(ctx.work / "store", mapped)
+    pylode = Path(tempfile.mkdtemp(dir=ctx.work))
+    ontology_docs(paths.ontology, pylode, cache=ctx.work / "cache")  # a kg build keeps it in its cache
+    shutil.rmtree(pylode)
     return {"triples": len(mapped), "cases": len(corpus.cases)}
 
 

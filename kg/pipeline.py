@@ -285,6 +285,7 @@ def publish(
                 library=library(paths),
                 base=base,
                 endpoint=endpoint or f"{base}sparql",  # where `kg serve` answers on the host
+                cache=out / CACHE_FOLDER / "pylode",
             )
         )
 
