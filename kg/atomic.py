@@ -14,9 +14,16 @@ def replace_directory(target: Path, fill: Callable[[Path], Any]) -> Path:
 
     If ``fill`` raises, the half-written folder is removed and ``target`` is as it was.
     """
+    return swap_in(stage_directory(target, fill), target)
+
+
+def stage_directory(target: Path, fill: Callable[[Path], Any]) -> Path:
+    """Fill a fresh sibling folder of ``target`` and return it, to be swapped in later (or discarded).
+
+    If ``fill`` raises, the half-written folder is removed.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = target.parent / f".{target.name}.new-{os.getpid()}"
-    retired = target.parent / f".{target.name}.old-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     try:
@@ -24,6 +31,12 @@ def replace_directory(target: Path, fill: Callable[[Path], Any]) -> Path:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    return staging
+
+
+def swap_in(staging: Path, target: Path) -> Path:
+    """Put a staged folder in the place of ``target`` in two renames."""
+    retired = target.parent / f".{target.name}.old-{os.getpid()}"
     if target.exists():
         target.rename(retired)
     staging.rename(target)

@@ -7,11 +7,16 @@ print(result.report.summary())
 
 from __future__ import annotations
 
+import multiprocessing
+import shutil
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any, TypeVar
 
-from kg.atomic import replace_directory
+from kg.atomic import replace_directory, stage_directory, swap_in
 from kg.cache import Cache
 from kg.dump import named_graphs, write_dumps
 from kg.errors import HamkoriError
@@ -32,6 +37,8 @@ from kg.validate import ValidationReport, validate_dataset
 
 Progress = Callable[[str], None]
 CACHE_FOLDER = "cache"  # inside the build folder
+PARALLEL_FROM = 100_000  # triples; below this validation runs in-process (a fork costs more than it saves)
+T = TypeVar("T")
 
 
 def _quiet(_: str) -> None:
@@ -121,30 +128,81 @@ def build(
     cache = Cache(out / CACHE_FOLDER if use_cache else None)
     corpus, mapped = load_and_map(paths, base=base, include_drafts=include_drafts, cache=cache)
     progress(f"mapped {len(corpus.cases)} case studies to {len(mapped):,} triples")
-    report = validate_dataset(mapped, paths.shapes, engine=engine)
+    # Validation runs beside the dumps and the store, which are staged and swapped in only
+    # when the data conforms: on two cores the slowest stage then costs no extra time.
+    pending = in_background(
+        partial(validate_dataset, mapped, paths.shapes, engine=engine),
+        enabled=len(mapped) >= PARALLEL_FROM,
+    )
+    staged: dict[str, Path] = {}
+    dumps: dict[str, Path] = {}
+    try:
+        staged["dumps"] = stage_directory(
+            out / "dumps", lambda folder: dumps.update(write_dumps(mapped, folder))
+        )
+        staged["store"] = stage_directory(out / "store", lambda folder: fill_store(folder, mapped))
+        report = pending()
+    except BaseException:
+        discard(staged)
+        raise
+    if not report.conforms:
+        discard(staged)
     progress(report.summary())
     replace_directory(out / "validation", report.write)
-    dumps: dict[str, Path] = {}
-    if report.conforms:
-
-        def fill(folder: Path) -> None:
-            dumps.update(write_dumps(mapped, folder))
-
-        replace_directory(out / "dumps", fill)
-        dumps = {name: out / "dumps" / path.name for name, path in dumps.items()}
-        progress(f"wrote {len(dumps)} files to {paths.relative(out / 'dumps')}/")
-        replace_directory(out / "store", lambda folder: fill_store(folder, mapped))
-        progress(f"loaded the embedded store in {paths.relative(out / 'store')}/")
-        if full:
-            analyze(paths, base=base, out=out)
-            progress(f"wrote the network analysis to {paths.relative(out / 'analysis')}/")
-            pages = visualize(paths, base=base, out=out)
-            progress(f"wrote {len(pages)} network pages to {paths.relative(out / 'viz')}/")
-            site = publish(paths, base=base, out=out)
-            progress(f"wrote the site ({site.resources} resources) to {paths.relative(out / 'site')}/")
-    else:
+    if not report.conforms:
         progress("violations found: the previous dumps are kept")
+        return BuildResult(corpus, mapped, report, {})
+    for name, folder in staged.items():
+        swap_in(folder, out / name)
+    dumps = {name: out / "dumps" / path.name for name, path in dumps.items()}
+    progress(f"wrote {len(dumps)} files to {paths.relative(out / 'dumps')}/")
+    progress(f"loaded the embedded store in {paths.relative(out / 'store')}/")
+    if full:
+        analyze(paths, base=base, out=out)
+        progress(f"wrote the network analysis to {paths.relative(out / 'analysis')}/")
+        pages = visualize(paths, base=base, out=out)
+        progress(f"wrote {len(pages)} network pages to {paths.relative(out / 'viz')}/")
+        site = publish(paths, base=base, out=out, loaded=(corpus, mapped))
+        progress(f"wrote the site ({site.resources} resources) to {paths.relative(out / 'site')}/")
     return BuildResult(corpus, mapped, report, dumps)
+
+
+def discard(staged: dict[str, Path]) -> None:
+    for folder in staged.values():
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def in_background(work: Callable[[], T], *, enabled: bool = True) -> Callable[[], T]:
+    """Start ``work`` in a forked process; the function returned waits for its result (or raises its error).
+
+    The child inherits this process's memory (the mapped data) without copying it. Where fork
+    is not available, or ``enabled`` is false (small data, where a fork costs more than it saves),
+    ``work`` runs when its result is asked for.
+    """
+    if not enabled or "fork" not in multiprocessing.get_all_start_methods():
+        return work
+    global _PENDING
+    _PENDING = work
+    executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    future = executor.submit(_run_pending)
+    _PENDING = None
+
+    def result() -> T:
+        try:
+            value: T = future.result()
+            return value
+        finally:
+            executor.shutdown()
+
+    return result
+
+
+_PENDING: Callable[[], Any] | None = None  # the work a forked child runs (see in_background)
+
+
+def _run_pending() -> Any:
+    assert _PENDING is not None, "in_background forks the child after setting the work"
+    return _PENDING()
 
 
 def fill_store(folder: Path, mapped: MappedDataset) -> None:
@@ -250,10 +308,12 @@ def publish(
     release: str | None = None,
     endpoint: str | None = None,
     progress: Progress = _quiet,
+    loaded: tuple[Corpus, MappedDataset] | None = None,
 ) -> SiteResult:
     """Write the linked-data site to ``build/site/`` atomically; with ``release``, make that release first.
 
-    Runs ``build`` first when its outputs are missing, since the site publishes them.
+    Runs ``build`` first when its outputs are missing, since the site publishes them. ``loaded``:
+    the corpus and mapped data when the caller has them already (``build`` does).
 
     Raises:
         InputError: when ``data/`` has problems.
@@ -265,7 +325,7 @@ def publish(
         result = build(paths, base=base, out=out, progress=progress)
         if not result.report.conforms:
             raise HamkoriError("the data does not conform: fix the violations before publishing")
-    corpus, mapped = load_and_map(paths, base=base)
+    corpus, mapped = loaded or load_and_map(paths, base=base, cache=Cache(out / CACHE_FOLDER))
     if release:
         try:
             make_release(out, release)

@@ -1,0 +1,55 @@
+"""kg build validates in a forked process beside the dumps and the store; the outcome is the same."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from kg import pipeline
+from kg.paths import ProjectPaths
+from tests.conftest import edit
+
+CASE = "data/cases/01-vo-navobod.yaml"
+
+
+def files(project: ProjectPaths, folder: str) -> dict[str, bytes]:
+    root = project.build / folder
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_in_background_returns_the_result_of_the_child_and_raises_its_error() -> None:
+    assert pipeline.in_background(os.getpid)() != os.getpid()  # it did run in another process
+    assert pipeline.in_background(os.getpid, enabled=False)() == os.getpid()
+
+    def fail() -> None:
+        raise ValueError("from the child")
+
+    with pytest.raises(ValueError, match="from the child"):
+        pipeline.in_background(fail)()
+
+
+def test_a_parallel_build_writes_what_a_sequential_one_writes(
+    mini: ProjectPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sequential = pipeline.build(mini, full=False, use_cache=False)
+    before = {folder: files(mini, folder) for folder in ("dumps", "validation")}
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 0)
+    parallel = pipeline.build(mini, full=False, use_cache=False)
+    assert parallel.report.summary() == sequential.report.summary()
+    assert {folder: files(mini, folder) for folder in ("dumps", "validation")} == before
+    assert not [p.name for p in mini.build.iterdir() if p.name.startswith(".")]  # no staging left
+
+
+def test_violations_found_in_parallel_keep_the_previous_dumps_and_store(
+    mini: ProjectPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert pipeline.build(mini, full=False).report.conforms
+    before = {folder: files(mini, folder) for folder in ("dumps", "store")}
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 0)
+    # A percentage over 100 passes the loader (any count is allowed) but not the shapes.
+    edit(mini.root / CASE, "        what: households\n", "        what: households\n        unit: percent\n")
+    result = pipeline.build(mini, full=False)
+    assert not result.report.conforms and result.dumps == {}
+    assert {folder: files(mini, folder) for folder in ("dumps", "store")} == before
+    assert not [p.name for p in mini.build.iterdir() if p.name.startswith(".")]
