@@ -37,7 +37,7 @@ from kg.validate import ValidationReport, validate_dataset
 
 Progress = Callable[[str], None]
 CACHE_FOLDER = "cache"  # inside the build folder
-PARALLEL_FROM = 100_000  # triples; below this validation runs in-process (a fork costs more than it saves)
+PARALLEL_FROM = 10_000  # triples; below this stages run one after another (a fork costs more than it saves)
 T = TypeVar("T")
 
 
@@ -158,13 +158,26 @@ def build(
     progress(f"wrote {len(dumps)} files to {paths.relative(out / 'dumps')}/")
     progress(f"loaded the embedded store in {paths.relative(out / 'store')}/")
     if full:
-        analyze(paths, base=base, out=out)
-        progress(f"wrote the network analysis to {paths.relative(out / 'analysis')}/")
-        pages = visualize(paths, base=base, out=out)
-        progress(f"wrote {len(pages)} network pages to {paths.relative(out / 'viz')}/")
-        site = publish(paths, base=base, out=out, loaded=(corpus, mapped))
+        # The network stages read the store; the site's resource pages need only the mapped data,
+        # so the two run side by side and the site waits for the network pages before it links them.
+        network = in_background(
+            partial(_network_stages, paths, base, out), enabled=len(mapped) >= PARALLEL_FROM
+        )
+
+        def network_done() -> None:
+            pages = network()
+            progress(f"wrote the network analysis to {paths.relative(out / 'analysis')}/")
+            progress(f"wrote {pages} network pages to {paths.relative(out / 'viz')}/")
+
+        site = publish(paths, base=base, out=out, loaded=(corpus, mapped), before_links=network_done)
         progress(f"wrote the site ({site.resources} resources) to {paths.relative(out / 'site')}/")
     return BuildResult(corpus, mapped, report, dumps)
+
+
+def _network_stages(paths: ProjectPaths, base: str, out: Path) -> int:
+    """The network analysis and the network pages; the number of pages."""
+    analyze(paths, base=base, out=out)
+    return len(visualize(paths, base=base, out=out))
 
 
 def discard(staged: dict[str, Path]) -> None:
@@ -309,11 +322,13 @@ def publish(
     endpoint: str | None = None,
     progress: Progress = _quiet,
     loaded: tuple[Corpus, MappedDataset] | None = None,
+    before_links: Callable[[], Any] | None = None,
 ) -> SiteResult:
     """Write the linked-data site to ``build/site/`` atomically; with ``release``, make that release first.
 
     Runs ``build`` first when its outputs are missing, since the site publishes them. ``loaded``:
-    the corpus and mapped data when the caller has them already (``build`` does).
+    the corpus and mapped data when the caller has them already (``build`` does); ``before_links``:
+    what to wait for before the site takes in the dumps, analysis and network pages of ``build/``.
 
     Raises:
         InputError: when ``data/`` has problems.
@@ -346,6 +361,7 @@ def publish(
                 base=base,
                 endpoint=endpoint or f"{base}sparql",  # where `kg serve` answers on the host
                 cache=out / CACHE_FOLDER / "pylode",
+                before_links=before_links,
             )
         )
 

@@ -19,12 +19,12 @@ import os
 import re
 import shutil
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version as package_version
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -765,14 +765,19 @@ def write_site(
     version: str = __version__,
     endpoint: str | None = None,
     cache: Path | None = None,
+    before_links: Callable[[], Any] | None = None,
 ) -> SiteResult:
     """Write the whole site into ``folder`` from the mapped quads and what earlier stages left in ``build``.
 
     What does not depend on the data (the pyLODE page of the ontology) is kept in ``cache``,
-    by default ``build/.cache/``. The same inputs give the same files, byte for byte.
+    by default ``build/.cache/``. ``before_links`` is called once the resource pages are written
+    and before anything of ``build`` is taken in (``kg build`` finishes the network pages meanwhile).
+    The same inputs give the same files, byte for byte.
     """
     site = Site(mapped, base, paths.ontology)
     write_resources(site, folder, citation(corpus))
+    if before_links is not None:
+        before_links()
     dumps_dir = folder / "dumps"
     copy_tree(build / "dumps", dumps_dir)
     dump_files = {p.name: p for p in sorted(dumps_dir.glob("*")) if p.is_file()}

@@ -53,3 +53,14 @@ def test_violations_found_in_parallel_keep_the_previous_dumps_and_store(
     assert not result.report.conforms and result.dumps == {}
     assert {folder: files(mini, folder) for folder in ("dumps", "store")} == before
     assert not [p.name for p in mini.build.iterdir() if p.name.startswith(".")]
+
+
+def test_the_site_links_the_network_pages_made_beside_it(
+    mini: ProjectPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 0)
+    assert pipeline.build(mini).report.conforms
+    site = mini.build / "site"
+    for folder in ("analysis", "viz"):
+        assert files(mini, folder) == files(mini, f"site/{folder}"), folder
+    assert 'href="viz/index.html"' in (site / "index.html").read_text(encoding="utf-8")
