@@ -290,6 +290,7 @@ def _fast(ntriples: bytes, shapes: Graph) -> Graph:
             store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
             for shape in sparql:
                 sparql_conforms = shape.validate(store, sparql_results) and sparql_conforms
+            del store  # hundreds of MB at 1M triples, while pyshacl-turbo may still be at its peak
         conforms, results, _ = running.result()
     report = results.value(predicate=RDF.type, object=SH.ValidationReport)
     for result in sparql_results.subjects(RDF.type, SH.ValidationResult):
