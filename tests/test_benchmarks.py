@@ -60,6 +60,12 @@ def test_every_stage_of_both_pipelines_is_in_the_table(output: str) -> None:
         assert pipelines[0] == "Hamkori" and pipelines[1].startswith("straightforward"), pipelines
 
 
+def test_the_whole_commands_are_timed_for_hamkori_alone(output: str) -> None:
+    rows = tables(output)[0]
+    for stage in ("kg build, data stages (cold)", "kg build after editing one case"):
+        assert [row[1] for row in rows if row[0] == stage] == ["Hamkori"], stage
+
+
 def test_the_columns_hold_numbers(output: str) -> None:
     for row in tables(output)[0]:
         stage, pipeline, size, runs, median, throughput, peak, ratio = row
