@@ -216,7 +216,7 @@ def hamkori_validate(ctx: Context, meter: Meter) -> dict[str, Any]:
 
     paths, _, mapped = _mapped(ctx)
     with meter.timing():
-        report = validate_dataset(mapped.dataset, paths.shapes, mapped.sources)
+        report = validate_dataset(mapped, paths.shapes)
     return {"violations": len(report.violations), "warnings": len(report.warnings)}
 
 

@@ -36,7 +36,7 @@ def mapped() -> MappedDataset:
 
 @cache
 def report() -> ValidationReport:
-    return validate_dataset(mapped().dataset, PATHS.shapes, mapped().sources)
+    return validate_dataset(mapped(), PATHS.shapes)
 
 
 def source_lines() -> list[str]:

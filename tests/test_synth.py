@@ -45,7 +45,7 @@ def larger(tmp_path_factory: pytest.TempPathFactory) -> SynthStats:
 
 def test_a_small_project_loads_maps_and_validates_with_no_violation(small: Small) -> None:
     stats, paths, corpus, mapped = small
-    report = validate_dataset(mapped.dataset, paths.shapes, mapped.sources)
+    report = validate_dataset(mapped, paths.shapes)
     assert report.violations == (), "\n".join(f.line() for f in report.violations[:10])
     assert len(corpus.cases) == stats.cases == 5
     assert len(mapped.dataset) > 5 * 300
