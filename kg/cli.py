@@ -439,9 +439,8 @@ def build_parser() -> argparse.ArgumentParser:
         "viz",
         parents=[common, remote],
         help="interactive network pages in build/viz/",
-        description="Write self-contained, offline HTML pages of the collaboration network, the "
-        "actor-project "
-        "network and an ego network for every organization.",
+        description="Write offline HTML pages (sharing one local copy of vis-network) of the "
+        "collaboration network, the actor-project network and an ego network for every organization.",
     )
     viz.add_argument(
         "--endpoint", metavar="URL", help="read the network from a remote SPARQL endpoint instead"

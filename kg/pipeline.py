@@ -175,9 +175,16 @@ def build(
 
 
 def _network_stages(paths: ProjectPaths, base: str, out: Path) -> int:
-    """The network analysis and the network pages; the number of pages."""
-    analyze(paths, base=base, out=out)
-    return len(visualize(paths, base=base, out=out))
+    """The network analysis and the network pages from the same reading of the network; the page count."""
+    from kg.viz import write_all
+
+    result = analyze(paths, base=base, out=out)
+    centrality = result.tables.get("centrality")
+    written: list[Path] = []
+    replace_directory(
+        out / "viz", lambda folder: written.extend(write_all(result.data, folder, centrality=centrality))
+    )
+    return len(written)
 
 
 def discard(staged: dict[str, Path]) -> None:

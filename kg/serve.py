@@ -171,6 +171,8 @@ FILE_TYPES = {
     ".txt": "text/plain; charset=utf-8",
     ".md": "text/markdown; charset=utf-8",
     ".png": "image/png",
+    ".svg": "image/svg+xml",
+    ".js": "text/javascript; charset=utf-8",
     ".graphml": "application/xml",
     ".gexf": "application/xml",
 }
