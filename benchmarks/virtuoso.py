@@ -1,0 +1,801 @@
+"""Outgrowing one machine: bulk load 10 million synthetic triples into Virtuoso, then query and analyse it.
+
+    python benchmarks/virtuoso.py                               # 10M triples in 10 chunks
+    python benchmarks/virtuoso.py --triples 20000 --chunks 2    # a smoke test, under a minute
+
+The corpus is made of ``--chunks`` independent synthetic projects (``kg.synth``), each with its own
+seed (``--seed`` + chunk number) and mapped under its own base IRI (``https://w3id.org/hamkori/
+synth-K/``). They are disjoint collections (no organization, place or project is shared) merged
+into one store, as a researcher would merge collections that do not overlap. Each chunk is
+synthesized, loaded, mapped and written as N-Quads in a forked child process and then dropped,
+so memory is bounded by one chunk. Graph names are rewritten on the way out: with ``--graphs
+chunk`` (the default) every chunk is one named graph ``…/graph/synth-K`` (a triple stated in the
+registry and in a case study is then one triple), so queries carry a dozen ``default-graph-uri``;
+with ``--graphs case`` every case study keeps a graph of its own (``…/graph/synth-K/case/ID``), as
+``kg push`` would make them. The ontology and vocabulary graphs, identical in every chunk, are
+written once.
+
+A throwaway Virtuoso (its own folder, 127.0.0.1, free ports) gets an ini sized for ``--memory``
+GiB (``NumberOfBuffers`` per the Virtuoso docs' table, 85,000 8-KiB pages a GiB), bulk loads the
+folder with ``ld_dir`` and two ``rdf_loader_run()`` (one per core), then a checkpoint. Queries
+go through Hamkori's remote store (``kg.store.remote.SparqlEndpointStore``, SPARQLWrapper), the
+same path as ``kg query --endpoint``: the store finds the dataset's graphs and passes them as
+``default-graph-uri``. Every library query and then ``kg.report.analyze`` run in a forked child
+with a time limit; when one runs out, the child is killed and ``txn_killall`` stops the query in
+Virtuoso, so a slow query costs its limit and no more. Virtuoso's own ``MaxQueryExecutionTime``
+is off on purpose: it returns partial results without an error ("anytime queries"). The network
+steps sample once a second which Hamkori function they are in, so the table says where the time
+went even when a step runs out of time.
+
+The table prints seconds, triples, the peak resident memory of our process for each step (the
+forked child's for chunks, queries and analysis), Virtuoso's resident memory and database size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # the checkout's kg, when run as a script
+
+from run import Meter, peak_kib, reset_peak  # noqa: E402  (benchmarks/run.py, the same folder)
+
+from kg.namespaces import DEFAULT_BASE  # noqa: E402
+
+GRAPHS = f"{DEFAULT_BASE}graph/"
+SHARED_GRAPHS = ("ontology", "vocabularies")  # the same in every chunk: written once
+BUFFERS_PER_GIB = 85_000  # Virtuoso docs: 340,000 buffers (and 250,000 dirty) for 4 GB free
+VIRTUOSO = shutil.which("virtuoso-t")
+ISQL = shutil.which("isql-vt")
+
+INI = """\
+[Database]
+DatabaseFile       = virtuoso.db
+ErrorLogFile       = virtuoso.log
+LockFile           = virtuoso.lck
+TransactionFile    = virtuoso.trx
+xa_persistent_file = virtuoso.pxa
+ErrorLogLevel      = 7
+FileExtend         = 200
+MaxCheckpointRemap = 2000
+Striping           = 0
+TempStorage        = TempDatabase
+
+[TempDatabase]
+DatabaseFile       = virtuoso-temp.db
+TransactionFile    = virtuoso-temp.trx
+MaxCheckpointRemap = 2000
+Striping           = 0
+
+[Parameters]
+ServerPort           = 127.0.0.1:{sql_port}
+DisableUnixSocket    = 1
+DisableTcpSocket     = 0
+MaxClientConnections = 10
+CheckpointInterval   = 60
+CaseMode             = 2
+DirsAllowed          = ., {load}
+; Sized for {memory} GiB: the Virtuoso docs give 340,000 / 250,000 for 4 GB of free memory.
+NumberOfBuffers      = {buffers}
+MaxDirtyBuffers      = {dirty}
+MaxQueryMem          = {query_mem}
+ThreadsPerQuery      = {cores}
+AsyncQueueMaxThreads = 10
+VectorSize           = 1000
+MaxVectorSize        = 1000000
+
+[HTTPServer]
+ServerPort           = 127.0.0.1:{http_port}
+ServerRoot           = /var/lib/virtuoso-opensource-7/vsp
+MaxClientConnections = 10
+DavRoot              = DAV
+EnabledDavVSP        = 0
+HTTPProxyEnabled     = 0
+ServerThreads        = 10
+MaxKeepAlives        = 10
+KeepAliveTimeout     = 10
+HTTPThreadSize       = 280000
+Charset              = UTF-8
+
+[SPARQL]
+; Debian's 10,000 silently truncates larger results.
+ResultSetMaxRows           = {max_rows}
+; No server-side limits: MaxQueryExecutionTime returns partial results without an error, and
+; MaxQueryCostEstimationTime refuses queries on a guess. The benchmark times queries out itself.
+MaxQueryExecutionTime      = 0
+"""
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+# --- A throwaway Virtuoso ---------------------------------------------------------------------------
+
+
+class Virtuoso:
+    """Debian's virtuoso-t in its own folder on 127.0.0.1; user dba, password dba."""
+
+    def __init__(self, folder: Path, load: Path, memory_gib: float, limit_gib: float, max_rows: int) -> None:
+        self.folder = folder
+        self.load = load
+        self.memory_gib = memory_gib
+        self.limit_gib = limit_gib
+        self.max_rows = max_rows
+        self.killed = ""  # why the watchdog killed the server, if it did
+        self.http_port = free_port()
+        self.sql_port = free_port()
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def sparql(self) -> str:
+        return f"http://127.0.0.1:{self.http_port}/sparql"
+
+    def ini(self) -> str:
+        buffers = int(self.memory_gib * BUFFERS_PER_GIB)
+        return INI.format(
+            sql_port=self.sql_port,
+            http_port=self.http_port,
+            load=self.load,
+            memory=f"{self.memory_gib:g}",
+            buffers=buffers,
+            dirty=buffers * 3 // 4,
+            query_mem=f"{max(1, int(self.memory_gib / 2))}G",
+            cores=os.cpu_count() or 2,
+            max_rows=self.max_rows,
+        )
+
+    def _watch(self, proc: subprocess.Popen[bytes]) -> None:
+        # MaxQueryMem does not bound every query: one library query grew Virtuoso to 23 GB at 10M
+        # triples until the kernel's OOM killer stopped it, on a machine shared with others. An
+        # address-space limit (RLIMIT_AS) makes Virtuoso stop itself even on queries that fit,
+        # because it reserves far more than it touches; so its resident size is watched instead.
+        limit = int(self.limit_gib * 2**20)
+        while proc.poll() is None:
+            rss = self.status("VmRSS")
+            if rss > limit:
+                proc.kill()
+                self.killed = (
+                    f"killed at {rss / 2**20:.1f} GiB resident, over --memory-limit {self.limit_gib:g}"
+                )
+                return
+            time.sleep(0.2)
+
+    def start(self, timeout: float = 300) -> None:
+        """Start the server (on the database already in its folder, if any) and wait until it answers."""
+        if not VIRTUOSO or not ISQL:
+            raise SystemExit("Virtuoso is not installed: apt-get install virtuoso-opensource")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        (self.folder / "virtuoso.ini").write_text(self.ini(), encoding="utf-8")
+        with (self.folder / "stdout.log").open("ab") as log:
+            self.proc = subprocess.Popen(
+                [VIRTUOSO, "+foreground", "+configfile", "virtuoso.ini"],
+                cwd=self.folder,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        self.killed = ""
+        threading.Thread(target=self._watch, args=(self.proc,), daemon=True).start()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise SystemExit(f"virtuoso-t exited; see {self.folder / 'virtuoso.log'}")
+            try:
+                with urllib.request.urlopen(f"{self.sparql}?query=ASK%7B%7D", timeout=5) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        raise SystemExit(f"Virtuoso did not answer within {timeout:.0f} s; see {self.folder}")
+
+    def isql_command(self, sql: str) -> list[str]:
+        assert ISQL  # start() checked it
+        return [ISQL, f"127.0.0.1:{self.sql_port}", "dba", "dba", f"exec={sql}"]
+
+    def isql(self, sql: str, timeout: float | None = None) -> str:
+        """Run SQL through isql-vt; its output. Raises SystemExit when isql reports an error."""
+        done = subprocess.run(
+            self.isql_command(sql), capture_output=True, text=True, timeout=timeout, check=False
+        )
+        if done.returncode != 0 or "*** Error" in done.stdout + done.stderr:
+            raise SystemExit(f"isql failed: {sql}\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+        return done.stdout
+
+    def number(self, sql: str) -> int:
+        """The single integer a SELECT returns (isql prints it on a line of its own)."""
+        lines = [line.strip() for line in self.isql(sql).splitlines()]
+        found = [line for line in lines if line.isdigit()]
+        if not found:
+            raise SystemExit(f"no number in the answer to {sql}")
+        return int(found[-1])
+
+    def bulk_load(self, loaders: int) -> None:
+        """``ld_dir`` the load folder, one ``rdf_loader_run()`` per loader, and check the load list."""
+        self.isql(f"ld_dir('{self.load}', '*.nq', '{GRAPHS}unnamed');")
+        runs = [
+            subprocess.Popen(self.isql_command("rdf_loader_run();"), stdout=subprocess.PIPE, text=True)
+            for _ in range(loaders)
+        ]
+        for run in runs:
+            out, _ = run.communicate()
+            if run.returncode != 0 or "*** Error" in out:
+                raise SystemExit(f"rdf_loader_run failed:\n{out[-2000:]}")
+        failed = self.number(
+            "SELECT COUNT(*) FROM DB.DBA.LOAD_LIST WHERE ll_state <> 2 OR ll_error IS NOT NULL;"
+        )
+        if failed:
+            errors = self.isql("SELECT ll_file, ll_error FROM DB.DBA.LOAD_LIST WHERE ll_error IS NOT NULL;")
+            raise SystemExit(f"{failed} file(s) did not load:\n{errors[-3000:]}")
+
+    def recover(self) -> str:
+        """After a query failed or ran out of time: stop what Virtuoso still computes for it, or,
+        when Virtuoso died, restart it on its database. What happened, for the table."""
+        if self.proc and self.proc.poll() is None:
+            with contextlib.suppress(SystemExit):
+                self.isql("txn_killall(6);", timeout=60)
+                return ""
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.proc.wait(30)  # isql could not connect: Virtuoso is going down
+        if self.proc and self.proc.poll() is None:
+            raise SystemExit(f"Virtuoso neither answers nor stops; see {self.folder / 'virtuoso.log'}")
+        log = (self.folder / "virtuoso.log").read_text(encoding="utf-8", errors="replace").splitlines()
+        reason = self.killed or next((line[9:] for line in reversed(log) if "GPF" in line), "see its log")
+        start = time.perf_counter()
+        self.start()
+        return f"Virtuoso stopped ({reason}); restarted in {time.perf_counter() - start:.0f} s"
+
+    def reset_peak(self) -> None:
+        """Start Virtuoso's resident-memory high-water mark again from its current size."""
+        if self.proc:
+            with contextlib.suppress(OSError):
+                Path(f"/proc/{self.proc.pid}/clear_refs").write_text("5")
+
+    def status(self, key: str) -> int:
+        """A value of Virtuoso's /proc status in KiB (VmRSS, VmHWM)."""
+        if not self.proc:
+            return 0
+        try:
+            text = Path(f"/proc/{self.proc.pid}/status").read_text()
+        except OSError:
+            return 0
+        for line in text.splitlines():
+            if line.startswith(key + ":"):
+                return int(line.split()[1])
+        return 0
+
+    def db_bytes(self) -> int:
+        return sum(
+            (self.folder / name).stat().st_size
+            for name in ("virtuoso.db", "virtuoso-temp.db", "virtuoso.trx")
+            if (self.folder / name).exists()
+        )
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            try:
+                self.isql("checkpoint; shutdown;", timeout=600)
+                self.proc.wait(120)
+            except (SystemExit, subprocess.TimeoutExpired):
+                self.proc.send_signal(signal.SIGTERM)
+                try:
+                    self.proc.wait(30)
+                except subprocess.TimeoutExpired:
+                    self.proc.kill()
+                    self.proc.wait()
+
+
+# --- Steps and their figures ------------------------------------------------------------------------
+
+
+@dataclass
+class Step:
+    name: str
+    seconds: float | None  # None: ran out of time
+    triples: int | None = None
+    peak_kib: int = 0
+    virtuoso_kib: int = 0  # Virtuoso's peak resident memory during the step
+    db_bytes: int = 0
+    note: str = ""
+
+
+@dataclass
+class Run:
+    steps: list[Step] = field(default_factory=list)
+    chunks: list[dict[str, Any]] = field(default_factory=list)
+    queries: list[dict[str, Any]] = field(default_factory=list)
+    server: Virtuoso | None = None
+
+    def add(self, step: Step) -> Step:
+        if self.server:
+            step.virtuoso_kib = step.virtuoso_kib or self.server.status("VmHWM")
+            step.db_bytes = self.server.db_bytes()
+        self.steps.append(step)
+        shown = "timed out" if step.seconds is None else f"{step.seconds:.1f} s"
+        say(f"  {step.name}: {shown} {step.note}".rstrip())
+        return step
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[Step]:
+        """Time a step of this process; the body may fill in triples and a note."""
+        step = Step(name, 0.0)
+        reset_peak()
+        if self.server:
+            self.server.reset_peak()
+        start = time.perf_counter()
+        yield step
+        step.seconds = time.perf_counter() - start
+        step.peak_kib = peak_kib()
+        self.add(step)
+
+
+def limited(work: Callable[[], Any], budget: float | None) -> tuple[float | None, int, Any, str | None]:
+    """Run ``work`` in a forked child: (seconds or None when out of time, peak KiB, value, error)."""
+    meter = Meter()
+    seconds, value, error = meter.limited(work, budget if budget is not None else 1e6)
+    return seconds, meter.peak, value, error
+
+
+# --- The corpus, chunk by chunk ---------------------------------------------------------------------
+
+
+def graph_name(mapped: str, base: str, chunk: int, layout: str) -> str | None:
+    """The graph a mapped graph goes to in the merged store (None: a shared graph already written)."""
+    local = mapped[len(base) + len("graph/") :]
+    if local in SHARED_GRAPHS:
+        return f"{GRAPHS}{local}" if chunk == 0 else None
+    if layout == "case":
+        return f"{GRAPHS}synth-{chunk}/{local}"
+    return f"{GRAPHS}synth-{chunk}"
+
+
+def write_chunk(chunk: int, cases: int, seed: int, layout: str, work: Path, load: Path) -> dict[str, Any]:
+    """Synthesize, load, map and write one chunk as N-Quads; its figures (runs in a forked child)."""
+    import pyoxigraph as ox
+
+    from kg.load import load_corpus
+    from kg.mapping import map_corpus
+    from kg.paths import ProjectPaths
+    from kg.synth import synthesize
+
+    base = f"{DEFAULT_BASE}synth-{chunk}/"
+    project = work / f"project-{chunk:02d}"
+    start = time.perf_counter()
+    stats = synthesize(project, cases=cases, seed=seed)
+    synthesized = time.perf_counter()
+    paths = ProjectPaths(project)
+    corpus = load_corpus(paths)
+    loaded = time.perf_counter()
+    mapped = map_corpus(corpus, base=base, ontology=paths.ontology, vocabularies=paths.vocabularies)
+    done = time.perf_counter()
+    names: dict[str, ox.NamedNode | None] = {}
+    for graph in mapped.graph_names():
+        renamed = graph_name(graph, mapped.base, chunk, layout)
+        names[graph] = ox.NamedNode(renamed) if renamed else None
+    # A triple stated in the registry and in a case study (a label, a type) is one triple once
+    # both are in the same graph: dict.fromkeys drops the copies and keeps the order.
+    quads = list(
+        dict.fromkeys(
+            ox.Quad(q.subject, q.predicate, q.object, target)
+            for q in mapped.quads
+            if (target := names[q.graph_name.value]) is not None  # type: ignore[union-attr]
+        )
+    )
+    path = load / f"chunk-{chunk:02d}.nq"
+    with path.open("wb") as out:
+        ox.serialize(quads, out, format=ox.RdfFormat.N_QUADS)
+    written = time.perf_counter()
+    return {
+        "chunk": chunk,
+        "seed": seed,
+        "base": base,
+        "cases": stats.cases,
+        "mapped": len(mapped),
+        "triples": len(quads),
+        "graphs": len({n for n in names.values() if n is not None}),
+        "bytes": path.stat().st_size,
+        "synthesize s": synthesized - start,
+        "load s": loaded - synthesized,
+        "map s": done - loaded,
+        "write s": written - done,
+    }
+
+
+def make_corpus(args: argparse.Namespace, run: Run, work: Path, load: Path) -> int:
+    from kg.synth import cases_for_triples
+
+    cases = cases_for_triples(max(1, args.triples // args.chunks))
+    for chunk in range(args.chunks):
+        seconds, peak, value, error = limited(
+            partial(write_chunk, chunk, cases, args.seed + chunk, args.graphs, work, load), None
+        )
+        if error or seconds is None:
+            raise SystemExit(f"chunk {chunk} failed: {error}")
+        value["peak_kib"] = peak
+        run.chunks.append(value)
+        if not args.keep:
+            shutil.rmtree(work / f"project-{chunk:02d}", ignore_errors=True)
+        say(
+            f"  chunk {chunk}: {value['cases']} cases, {value['triples']:,} triples in "
+            f"{seconds:.1f} s, peak {peak / 1024:.0f} MiB"
+        )
+    total = sum(int(c["triples"]) for c in run.chunks)
+    peak = max(int(c["peak_kib"]) for c in run.chunks)
+    for key, title in (
+        ("synthesize s", "synthesize (kg.synth)"),
+        ("load s", "load authoring files (kg.load)"),
+        ("map s", "map to RDF (kg.mapping)"),
+        ("write s", "write N-Quads"),
+    ):
+        seconds = sum(c[key] for c in run.chunks)
+        note = f"{plural(args.chunks, 'chunk')}, {sum(c['cases'] for c in run.chunks):,} case studies"
+        if key == "write s":
+            note = f"{folder_bytes(load) / 2**20:,.0f} MiB of N-Quads"
+        run.add(Step(title, seconds, total, peak, note=note))
+    return total
+
+
+# --- Queries and analysis against the endpoint ------------------------------------------------------
+
+
+def count_rows(store: Any, query: Any) -> int:
+    from kg.query import run_query
+
+    return len(run_query(store, query))
+
+
+def run_library(
+    args: argparse.Namespace, run: Run, store: Any, server: Virtuoso, library: dict[str, Any]
+) -> None:
+    total, finished, worst, virtuoso = 0.0, 0, 0, 0
+    for name, query in library.items():
+        server.reset_peak()
+        seconds, peak, rows, error = limited(partial(count_rows, store, query), args.query_timeout)
+        worst = max(worst, peak)
+        entry: dict[str, Any] = {"query": name, "seconds": seconds, "rows": rows, "peak_kib": peak}
+        entry["virtuoso_kib"] = server.status("VmHWM")
+        virtuoso = max(virtuoso, entry["virtuoso_kib"])
+        if seconds is None:
+            entry["note"] = f"timed out after {args.query_timeout:.0f} s"
+            entry["note"] = "; ".join(filter(None, (entry["note"], server.recover())))
+        elif error:
+            entry["note"] = "; ".join(filter(None, (error, server.recover())))
+        else:
+            finished += 1
+            if rows == args.max_rows:
+                entry["note"] = "at ResultSetMaxRows: may be truncated"
+        total += seconds if seconds is not None else args.query_timeout
+        run.queries.append(entry)
+        shown = f"{seconds:.2f} s, {rows} rows" if seconds is not None else "timed out"
+        say(f"    {name}: {shown} {entry.get('note', '')}".rstrip())
+    note = f"{finished} of {len(library)} finished"
+    if finished < len(library):
+        note += f"; each unfinished one counted at its {args.query_timeout:.0f} s limit"
+    run.add(Step(f"query library ({len(library)} queries)", total, None, worst, virtuoso, note=note))
+
+
+def network_size(store: Any) -> dict[str, int]:
+    from kg.network import collaboration, read_network_data
+
+    data = read_network_data(store)
+    graph = collaboration(data)
+    return {
+        "actors": len(data.actors),
+        "projects": len(data.projects),
+        "contributions": len(data.contributions),
+        "evidence": len(data.evidence),
+        "nodes": graph.number_of_nodes(),
+        "ties": graph.number_of_edges(),
+    }
+
+
+def analysis_numbers(store: Any) -> dict[str, Any]:
+    from kg.report import analyze
+
+    numbers = analyze(store).numbers
+    return {k: numbers[k] for k in ("actors", "ties", "communities") if k in numbers}
+
+
+def sampled(work: Callable[[], Any], record: Path) -> Any:
+    """Run ``work``; once a second, count the Hamkori function it is in and the innermost function running.
+
+    The counts are rewritten to ``record`` at every sample, so they survive the child being killed
+    when its time runs out: they say where the time went.
+    """
+    counts: dict[str, int] = {}
+    kg = f"{os.sep}kg{os.sep}"
+
+    def sample(signum: int, frame: Any) -> None:
+        inner = frame
+        while frame is not None and kg not in frame.f_code.co_filename:
+            frame = frame.f_back
+        if frame is None:
+            return
+        where = f"kg.{Path(frame.f_code.co_filename).stem}.{frame.f_code.co_name}"
+        if inner is not frame:
+            where += f" → {Path(inner.f_code.co_filename).stem}.{inner.f_code.co_name}"
+        counts[where] = counts.get(where, 0) + 1
+        record.write_text(json.dumps(counts), encoding="utf-8")
+
+    signal.signal(signal.SIGALRM, sample)
+    signal.setitimer(signal.ITIMER_REAL, 1.0, 1.0)
+    try:
+        return work()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0, 0)
+
+
+def hot_spots(record: Path, top: int = 3) -> str:
+    """The functions the samples found most often, with their share of the time."""
+    try:
+        counts: dict[str, int] = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    total = sum(counts.values())
+    ranked = sorted(counts.items(), key=lambda item: -item[1])[:top]
+    return "; ".join(f"{100 * n / total:.0f} % in {where}" for where, n in ranked)
+
+
+def run_analysis(
+    args: argparse.Namespace, run: Run, store: Any, server: Virtuoso, triples: int, root: Path
+) -> None:
+    for title, work in (
+        ("read the network through SPARQL (kg.network)", network_size),
+        ("network analysis (kg.report.analyze)", analysis_numbers),
+    ):
+        record = root / f"samples-{work.__name__}.json"
+        server.reset_peak()
+        seconds, peak, value, error = limited(
+            partial(sampled, partial(work, store), record), args.analysis_timeout
+        )
+        virtuoso = server.status("VmHWM")
+        if seconds is None or error:
+            note = (
+                f"did not finish in {args.analysis_timeout:.0f} s" if seconds is None else f"failed: {error}"
+            )
+            note = "; ".join(filter(None, (note, server.recover())))
+        else:
+            note = ", ".join(f"{k} {v:,}" if isinstance(v, int) else f"{k} {v}" for k, v in value.items())
+        if spots := hot_spots(record):
+            note += f"; time: {spots}"
+        run.add(Step(title, seconds, triples, peak, virtuoso, note=note))
+
+
+# --- Output -----------------------------------------------------------------------------------------
+
+
+def mib(kib: int) -> str:
+    return f"{kib / 1024:,.0f}" if kib else ""
+
+
+def step_table(run: Run) -> str:
+    lines = [
+        "| step | seconds | triples | peak memory, ours (MiB) | Virtuoso peak RSS (MiB) | Virtuoso db (MiB) "
+        "| note |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for s in run.steps:
+        seconds = "timed out" if s.seconds is None else f"{s.seconds:,.1f}"
+        triples = f"{s.triples:,}" if s.triples else ""
+        db = f"{s.db_bytes / 2**20:,.0f}" if s.db_bytes else ""
+        memory = f"{mib(s.peak_kib)} | {mib(s.virtuoso_kib)}"
+        lines.append(f"| {s.name} | {seconds} | {triples} | {memory} | {db} | {s.note} |")
+    return "\n".join(lines)
+
+
+def chunk_table(run: Run) -> str:
+    lines = [
+        "| chunk | seed | base | case studies | triples | synthesize (s) | load (s) | map (s) "
+        "| write (s) | peak (MiB) |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for c in run.chunks:
+        lines.append(
+            f"| {c['chunk']} | {c['seed']} | `{c['base']}` | {c['cases']:,} | {c['triples']:,} "
+            f"| {c['synthesize s']:.1f} | {c['load s']:.1f} | {c['map s']:.1f} | {c['write s']:.1f} "
+            f"| {mib(c['peak_kib'])} |"
+        )
+    return "\n".join(lines)
+
+
+def query_table(run: Run) -> str:
+    lines = ["| query | seconds | rows | Virtuoso peak RSS (MiB) | note |", "|---|---:|---:|---:|---|"]
+    for q in run.queries:
+        seconds = "timed out" if q["seconds"] is None else f"{q['seconds']:.2f}"
+        rows = "" if q["rows"] is None else f"{q['rows']:,}"
+        lines.append(
+            f"| {q['query']} | {seconds} | {rows} | {mib(q['virtuoso_kib'])} | {q.get('note', '')} |"
+        )
+    return "\n".join(lines)
+
+
+def versions() -> str:
+    from importlib.metadata import version
+
+    virtuoso = "not installed"
+    if VIRTUOSO:
+        done = subprocess.run([VIRTUOSO, "--version"], capture_output=True, text=True, check=False)
+        found = [line for line in (done.stdout + done.stderr).splitlines() if line.startswith("Version")]
+        virtuoso = found[0].split()[1] if found else "unknown"
+    names = ("pyoxigraph", "rdflib", "SPARQLWrapper", "networkx", "igraph")
+    packages = ", ".join(f"{p} {version(p)}" for p in names)
+    return f"Virtuoso {virtuoso}, Python {platform.python_version()}, {packages}"
+
+
+def source_state() -> str:
+    """The commit of the checkout, and which files of kg/ and queries/ differ from it."""
+
+    def git(*words: str) -> str:
+        done = subprocess.run(["git", *words], cwd=HERE.parent, capture_output=True, text=True, check=False)
+        return done.stdout.rstrip() if done.returncode == 0 else ""
+
+    commit = git("rev-parse", "--short", "HEAD")
+    if not commit:
+        return "not a git checkout"
+    changed = [line[3:] for line in git("status", "--porcelain", "--", "kg", "queries").splitlines()]
+    return f"commit {commit}" + (f", with changes to {', '.join(changed)}" if changed else "")
+
+
+# --- The driver ---------------------------------------------------------------------------------------
+
+
+def benchmark(args: argparse.Namespace, root: Path, run: Run) -> None:
+    from kg.paths import ProjectPaths
+    from kg.query import read_library
+    from kg.store.remote import SparqlEndpointStore
+
+    work, load = root / "work", root / "load"
+    work.mkdir()
+    load.mkdir()
+    library = read_library(ProjectPaths(HERE.parent).queries)  # now: the files may change meanwhile
+    say(f"corpus: {args.triples:,} triples in {plural(args.chunks, 'chunk')}, in {root}")
+    triples = make_corpus(args, run, work, load)
+    server = Virtuoso(root / "virtuoso", load, args.memory, args.memory_limit, args.max_rows)
+    run.server = server
+    with run.step("start Virtuoso") as step:
+        server.start()
+        buffers = int(args.memory * BUFFERS_PER_GIB)
+        step.note = (
+            f"NumberOfBuffers {buffers:,} ({args.memory:g} GiB); killed past {args.memory_limit:g} GiB"
+        )
+    with run.step(f"bulk load: ld_dir + {args.loaders} × rdf_loader_run()") as step:
+        server.bulk_load(args.loaders)
+        step.triples = triples
+    with run.step("checkpoint") as step:
+        server.isql("checkpoint;")
+    with run.step("count the triples (SPARQL through isql)") as step:
+        step.triples = server.number(
+            "SPARQL SELECT COUNT(*) WHERE { GRAPH ?g { ?s ?p ?o } "
+            f'FILTER(STRSTARTS(STR(?g), "{GRAPHS}")) }};'
+        )
+        step.note = "as written" if step.triples == triples else f"written: {triples:,}"
+    store = SparqlEndpointStore(
+        server.sparql, timeout=int(max(args.query_timeout, args.analysis_timeout)) + 60
+    )
+    with run.step("find the dataset's graphs (SparqlEndpointStore.graphs)") as step:
+        step.note = f"{len(store.graphs()):,} graphs, each sent as default-graph-uri"
+    run_library(args, run, store, server, library)
+    run_analysis(args, run, store, server, triples, root)
+    peak = server.status("VmHWM")
+    with run.step("stop Virtuoso (checkpoint, shutdown)") as step:
+        server.stop()
+        step.note = f"Virtuoso's peak RSS {peak / 1024:,.0f} MiB"
+    run.server = None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--triples", type=int, default=10_000_000, help="size of the corpus (default 10M)")
+    parser.add_argument(
+        "--chunks", type=int, default=10, help="independent projects to make it of (default 10)"
+    )
+    parser.add_argument("--seed", type=int, default=1, help="seed of chunk 0; chunk K has seed+K (default 1)")
+    parser.add_argument(
+        "--graphs",
+        choices=("chunk", "case"),
+        default="chunk",
+        help="one named graph per chunk (default) or per case study",
+    )
+    parser.add_argument(
+        "--memory", type=float, default=4.0, help="GiB to size Virtuoso's buffers for (default 4)"
+    )
+    parser.add_argument(
+        "--memory-limit",
+        type=float,
+        help="GiB of resident memory past which the benchmark kills Virtuoso (default: --memory + 2)",
+    )
+    parser.add_argument("--loaders", type=int, default=2, help="rdf_loader_run() in parallel (default 2)")
+    parser.add_argument(
+        "--query-timeout", type=float, default=300.0, help="seconds each library query may take (default 300)"
+    )
+    parser.add_argument(
+        "--analysis-timeout",
+        type=float,
+        default=3600.0,
+        help="seconds for reading the network and for the analysis, each (default 3600)",
+    )
+    parser.add_argument(
+        "--max-rows", type=int, default=10_000_000, help="Virtuoso's ResultSetMaxRows (default 10M)"
+    )
+    parser.add_argument(
+        "--workdir", type=Path, help="where to make the temporary folder for the corpus and the database"
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the projects, N-Quads and database")
+    parser.add_argument("--json", type=Path, help="also write every figure to this file")
+    args = parser.parse_args(argv)
+    if args.triples < 1 or args.chunks < 1 or args.triples < args.chunks:
+        raise SystemExit("--triples and --chunks must be at least 1, and --triples at least --chunks")
+    if not VIRTUOSO or not ISQL:
+        raise SystemExit("Virtuoso is not installed: apt-get install virtuoso-opensource")
+    if args.memory_limit is None:
+        args.memory_limit = args.memory + 2
+    if args.workdir:
+        args.workdir.mkdir(parents=True, exist_ok=True)
+    root = Path(tempfile.mkdtemp(prefix="hamkori-virtuoso-", dir=args.workdir)).resolve()
+    started = time.perf_counter()
+    run = Run()
+    try:
+        benchmark(args, root, run)
+    finally:
+        if run.server:
+            run.server.stop()
+        if args.keep:
+            say(f"kept {root}")
+        else:
+            shutil.rmtree(root, ignore_errors=True)
+    elapsed = time.perf_counter() - started
+    today = dt.date.today().isoformat()
+    asked = f"{args.triples:,} triples asked, {plural(args.chunks, 'chunk')}, --graphs {args.graphs}"
+    print(f"# Hamkori on Virtuoso: {asked}\n")
+    print(f"{today}, {os.cpu_count()} cores, {versions()}; total {elapsed / 60:.1f} min")
+    print(f"Hamkori at {source_state()}\n")
+    print(step_table(run))
+    print()
+    print(chunk_table(run))
+    print()
+    print(query_table(run))
+    if args.json:
+        figures = {"steps": [vars(s) for s in run.steps], "chunks": run.chunks, "queries": run.queries}
+        args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
