@@ -22,15 +22,21 @@ def stage_directory(target: Path, fill: Callable[[Path], Any]) -> Path:
 
     If ``fill`` raises, the half-written folder is removed.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = target.parent / f".{target.name}.new-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
+    staging = staging_folder(target)
     staging.mkdir()
     try:
         fill(staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    return staging
+
+
+def staging_folder(target: Path) -> Path:
+    """The (absent) sibling folder in which ``target``'s replacement is prepared."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.parent / f".{target.name}.new-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
     return staging
 
 

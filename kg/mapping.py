@@ -60,6 +60,9 @@ class MappedDataset:
     sources: dict[str, SourceRef]
     base: str
     prefixes: dict[str, str] = field(default_factory=dict)
+    # A digest of each named graph's canonical N-Quads, by graph IRI: what a rebuild compares to
+    # find the graphs that changed (empty for data that did not come from map_corpus).
+    graph_digests: dict[str, str] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.quads)
@@ -570,6 +573,18 @@ def citation(corpus: Corpus) -> str:
     return f"{authors}. {book.title}. {where}. ISBN {book.isbn}."
 
 
+def graph_digests(quads: Iterable[ox.Quad]) -> dict[str, str]:
+    """The digest of each named graph's canonical N-Quads, as ``map_corpus`` records them."""
+    graphs: dict[str, list[ox.Quad]] = {}
+    for quad in quads:
+        if isinstance(quad.graph_name, ox.NamedNode):
+            graphs.setdefault(quad.graph_name.value, []).append(quad)
+    return {
+        name: digest(ox.serialize(canonical(graphs[name]), format=ox.RdfFormat.N_QUADS) or b"")
+        for name in sorted(graphs)
+    }
+
+
 def read_turtle(path: Path, graph: str) -> list[ox.Quad]:
     """The triples of a Turtle file (the ontology, the vocabularies) as quads of ``graph``."""
     name = ox.NamedNode(graph)
@@ -599,6 +614,7 @@ def map_corpus(
         code_digest("mapping", "namespaces", "records"), iris.base, corpus.book.id, citation(corpus)
     )
     graphs: dict[str, list[ox.Quad]] = {}
+    digests: dict[str, str] = {}
     sources: dict[str, SourceRef] = {}
     for unit in units_of(corpus):
         # repr, not pickle: pickle's bytes depend on which equal strings happen to be one object.
@@ -608,14 +624,18 @@ def map_corpus(
             found = mapper.map_unit(unit)
             if key:
                 cache.put("graph", key, found)
-        graphs[mapper.graph_name(unit.case)] = list(ox.parse(found.quads, format=ox.RdfFormat.N_QUADS))
+        name = mapper.graph_name(unit.case)
+        graphs[name] = list(ox.parse(found.quads, format=ox.RdfFormat.N_QUADS))
+        digests[name] = digest(found.quads)
         sources.update(found.sources)
-    if ontology:
-        graphs[str(iris.graph("ontology"))] = canonical(read_turtle(ontology, str(iris.graph("ontology"))))
-    if vocabularies:
-        name = str(iris.graph("vocabularies"))
-        graphs[name] = canonical(read_turtle(vocabularies, name))
+    for path, part in ((ontology, "ontology"), (vocabularies, "vocabularies")):
+        if path:
+            name = str(iris.graph(part))
+            graphs[name] = canonical(read_turtle(path, name))
+            digests[name] = digest(ox.serialize(graphs[name], format=ox.RdfFormat.N_QUADS) or b"")
     # Each graph is sorted already, so this sort merges runs (timsort); keys are N-Quads lines.
     quads = sorted((quad for name in sorted(graphs) for quad in graphs[name]), key=str)
     prefixes = {**PREFIXES, "hkid": f"{iris.base}id/"}
-    return MappedDataset(quads, sources, iris.base, prefixes)
+    return MappedDataset(
+        quads, sources, iris.base, prefixes, {n: digests[n] for n in sorted(digests) if graphs[n]}
+    )

@@ -16,10 +16,20 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from kg.atomic import replace_directory, stage_directory, swap_in
+from kg.atomic import replace_directory, stage_directory, staging_folder, swap_in
 from kg.cache import Cache
 from kg.dump import named_graphs, write_dumps
 from kg.errors import HamkoriError
+from kg.incremental import (
+    Change,
+    ValidationState,
+    load_validation_state,
+    revalidate,
+    save_validation_state,
+    update_store,
+    validation_settings,
+    write_store_state,
+)
 from kg.load import load_corpus
 from kg.mapping import MappedDataset, map_corpus
 from kg.namespaces import DEFAULT_BASE
@@ -117,7 +127,9 @@ def build(
     whole, so a failure leaves the previous build as it was. When validation finds violations
     the report is written but the previous dumps are kept. ``engine`` names the SHACL engine
     (``kg.validate.ENGINES``). Unless ``use_cache=False``, parsed files and mapped case studies
-    are kept in ``build/cache`` and reused while unchanged.
+    are kept in ``build/cache`` and reused while unchanged, and when only some named graphs
+    changed the store is updated in them and validation re-checks only what they can reach
+    (``kg.incremental``).
 
     Raises:
         InputError: when an authoring file has problems; nothing is written.
@@ -128,19 +140,29 @@ def build(
     cache = Cache(out / CACHE_FOLDER if use_cache else None)
     corpus, mapped = load_and_map(paths, base=base, include_drafts=include_drafts, cache=cache)
     progress(f"mapped {len(corpus.cases)} case studies to {len(mapped):,} triples")
+    staged: dict[str, Path] = {}
+    settings = validation_settings(paths.shapes, engine)
+    validation = partial(validate_dataset, mapped, paths.shapes, engine=engine)
+    updated = update_staged_store(out, mapped) if use_cache else None
+    if updated is not None:
+        # Only some graphs changed: the store is the previous one with those replaced, and the
+        # validation re-checks what the change can reach (kg.incremental).
+        staged["store"], change = updated
+        progress(f"{len(change.graphs)} graph(s) changed, {len(change.triples):,} triple(s)")
+        validation = partial(
+            revalidate_or_validate, load_validation_state(cache), settings, change, staged["store"],
+            mapped, paths.shapes, engine,
+        )  # fmt: skip
     # Validation runs beside the dumps and the store, which are staged and swapped in only
     # when the data conforms: on two cores the slowest stage then costs no extra time.
-    pending = in_background(
-        partial(validate_dataset, mapped, paths.shapes, engine=engine),
-        enabled=len(mapped) >= PARALLEL_FROM,
-    )
-    staged: dict[str, Path] = {}
+    pending = in_background(validation, enabled=len(mapped) >= PARALLEL_FROM)
     dumps: dict[str, Path] = {}
     try:
         staged["dumps"] = stage_directory(
             out / "dumps", lambda folder: dumps.update(write_dumps(mapped, folder))
         )
-        staged["store"] = stage_directory(out / "store", lambda folder: fill_store(folder, mapped))
+        if "store" not in staged:
+            staged["store"] = stage_directory(out / "store", lambda folder: fill_store(folder, mapped))
         report = pending()
     except BaseException:
         discard(staged)
@@ -149,6 +171,7 @@ def build(
         discard(staged)
     progress(report.summary())
     replace_directory(out / "validation", report.write)
+    save_validation_state(cache, mapped, settings, report)
     if not report.conforms:
         progress("violations found: the previous dumps are kept")
         return BuildResult(corpus, mapped, report, {})
@@ -230,6 +253,36 @@ def fill_store(folder: Path, mapped: MappedDataset) -> None:
     store = OxigraphStore(folder)
     store.load_quads(mapped.quads)
     store.close()
+    write_store_state(folder, mapped)
+
+
+def update_staged_store(out: Path, mapped: MappedDataset) -> tuple[Path, Change] | None:
+    """The previous store of ``out`` with the changed graphs replaced, staged to be swapped in;
+    None when it cannot be reused (see ``kg.incremental.update_store``)."""
+    staging = staging_folder(out / "store")
+    try:
+        change = update_store(out / "store", staging, mapped)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if change is None:
+        shutil.rmtree(staging, ignore_errors=True)
+        return None
+    return staging, change
+
+
+def revalidate_or_validate(
+    previous: ValidationState | None,
+    settings: str,
+    change: Change,
+    store: Path,
+    mapped: MappedDataset,
+    shapes: Path,
+    engine: str,
+) -> ValidationReport:
+    """Validation of what ``change`` can reach when the previous results allow it, else of everything."""
+    report = revalidate(previous, settings, change, store, mapped, shapes, engine=engine)
+    return report or validate_dataset(mapped, shapes, engine=engine)
 
 
 def open_embedded(

@@ -23,6 +23,9 @@ RESULT_FORMATS = {
     "text/csv": ox.QueryResultsFormat.CSV,
     "text/tab-separated-values": ox.QueryResultsFormat.TSV,
 }
+# Written by `kg build` beside the RocksDB files: the digest of each named graph the store was
+# filled from (kg.incremental). Anything else that writes to the store removes it.
+STATE_FILE = "hamkori-state.json"
 GRAPH_FORMATS = {
     "text/turtle": ox.RdfFormat.TURTLE,
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
@@ -59,7 +62,13 @@ class OxigraphStore:
         else:
             self._store = ox.Store(str(path))
 
+    def _changing(self) -> None:
+        """Forget which graphs ``kg build`` filled the store from: its content is about to differ."""
+        if self.path is not None:
+            (self.path / STATE_FILE).unlink(missing_ok=True)
+
     def load(self, dataset: Dataset) -> None:
+        self._changing()
         graphs = {URIRef(str(g.identifier)) for g in dataset.graphs() if len(g)}
         for name in graphs:
             self._store.remove_graph(ox.NamedNode(str(name)))
@@ -67,10 +76,12 @@ class OxigraphStore:
         self._store.flush()
 
     def load_nquads(self, data: bytes) -> None:
+        self._changing()
         self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
         self._store.flush()
 
     def load_quads(self, quads: Iterable[ox.Quad]) -> None:
+        self._changing()
         self._store.bulk_extend(quads)
         self._store.flush()
 
@@ -83,6 +94,7 @@ class OxigraphStore:
 
     def update(self, update: str) -> None:
         """Run a SPARQL 1.1 Update (only ``kg serve`` with updates enabled does this)."""
+        self._changing()
         try:
             self._store.update(update)
         except SyntaxError as exc:
