@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from kg.cache import Cache, code_digest, digest
 from kg.mapping import MappedDataset, canonical
 from kg.namespaces import PREFIXES
 
@@ -129,6 +130,15 @@ def _write_turtle_family(
     path: Path,
 ) -> None:
     """Oxigraph's TriG or Turtle, with the prefix header in the given order rather than its own."""
+    with path.open("wb") as out:
+        out.write(_prefix_header(prefixes) + b"\n")
+        out.write(_turtle_body(statements, format, prefixes))
+
+
+def _turtle_body(
+    statements: Iterable[ox.Quad] | Iterable[ox.Triple], format: ox.RdfFormat, prefixes: dict[str, str]
+) -> memoryview:
+    """Oxigraph's TriG or Turtle without its prefix lines."""
     body = ox.serialize(statements, format=format, prefixes=prefixes) or b""
     # Oxigraph writes one @prefix line per prefix first, in an order of its own: it is replaced.
     start = 0
@@ -136,9 +146,7 @@ def _write_turtle_family(
         if not body.startswith(b"@prefix ", start):
             raise RuntimeError(f"unexpected {format} header from Oxigraph: {body[:200]!r}")
         start = body.index(b"\n", start) + 1
-    with path.open("wb") as out:
-        out.write(_prefix_header(prefixes) + b"\n")
-        out.write(memoryview(body)[start:])
+    return memoryview(body)[start:]
 
 
 def turtle_prefixes(prefixes: dict[str, str]) -> dict[str, str]:
@@ -234,33 +242,68 @@ def _jsonld_lines(quads: list[ox.Quad], compact: Callable[[str], str]) -> Iterat
         yield encode(_jsonld_node(subject, list(statements), compact))
 
 
-def _write_jsonld(graphs: Graphs, prefixes: dict[str, str], out: IO[str]) -> None:
+def _write_jsonld(graphs: Graphs, prefixes: dict[str, str], out: IO[str], fragments: Fragments) -> None:
     """JSON-LD with the context inline, one object per named graph, one node a line.
 
     Graphs are sorted by IRI, nodes and values are in the canonical order of the quads, IRIs are
     compacted with the context's prefixes, and a property or ``@type`` with one value holds it
-    bare, with several a list. Each node is encoded and written in turn.
+    bare, with several a list. Each named graph's object is made once and kept while the graph
+    is unchanged (``fragments``).
     """
     compact = compactor(prefixes)
     context = json.dumps(prefixes, indent=1, ensure_ascii=False).replace("\n", "\n ")
     out.write(f'{{\n "@context": {context},\n "@graph": [')
+
+    def named_graph(graph: str, quads: list[ox.Quad]) -> bytes:
+        lines = "".join(
+            f"{',' if i else ''}\n    {line}" for i, line in enumerate(_jsonld_lines(quads, compact))
+        )
+        head = f'  {{\n   "@id": {json.dumps(graph, ensure_ascii=False)},\n   "@graph": ['
+        return f"{head}{lines}\n   ]\n  }}".encode()
+
     separator = "\n"
     for graph, quads in graphs:
         # Statements in the default graph are top-level nodes; a named graph is a node holding its own.
-        indent = "    " if graph else "  "
         if graph:
-            out.write(f'{separator}  {{\n   "@id": {json.dumps(graph, ensure_ascii=False)},\n   "@graph": [')
-            separator = "\n"
-        for line in _jsonld_lines(quads, compact):
-            out.write(f"{separator}{indent}{line}")
-            separator = ",\n"
-        if graph:
-            out.write("\n   ]\n  }")
+            items = [fragments.get("jsonld", graph, quads, named_graph).decode("utf-8")]
+        else:
+            items = [f"  {line}" for line in _jsonld_lines(quads, compact)]
+        for item in items:
+            out.write(f"{separator}{item}")
             separator = ",\n"
     out.write("\n ]\n}\n")
 
 
-def write_dumps(data: MappedDataset | Dataset, folder: Path) -> dict[str, Path]:
+class Fragments:
+    """The serialization of each named graph, kept in the build cache while the graph is unchanged.
+
+    A rebuild after editing one case study re-serializes one graph; the others are read back.
+    Keys: the graph's digest (``MappedDataset.graph_digests``), the format, the prefixes and
+    this module's code.
+    """
+
+    def __init__(self, cache: Cache | None, mapped: MappedDataset) -> None:
+        self.cache = cache if cache is not None and cache.folder is not None else None
+        self.digests = mapped.graph_digests
+        self.salt = digest(code_digest("dump"), json.dumps(mapped.prefixes))
+
+    def get(
+        self, kind: str, graph: str, quads: list[ox.Quad], make: Callable[[str, list[ox.Quad]], bytes]
+    ) -> bytes:
+        known = self.digests.get(graph)
+        key = digest(self.salt, kind, graph, known) if known and self.cache else ""
+        found = self.cache.get(f"dump-{kind}", key) if self.cache and key else None
+        if isinstance(found, bytes):
+            return found
+        made = make(graph, quads)
+        if self.cache and key:
+            self.cache.put(f"dump-{kind}", key, made)
+        return made
+
+
+def write_dumps(
+    data: MappedDataset | Dataset, folder: Path, *, cache: Cache | None = None
+) -> dict[str, Path]:
     """Write every dump format and the JSON-LD context into ``folder``; returns the files by format.
 
     - N-Quads: the canonical quads, one a line.
@@ -269,18 +312,26 @@ def write_dumps(data: MappedDataset | Dataset, folder: Path) -> dict[str, Path]:
     - JSON-LD: see ``_write_jsonld``; ``context.jsonld`` holds its context alone.
 
     An rdflib dataset is accepted too (it is first turned into canonical quads), but the mapped
-    dataset is the fast path: its quads are written as they are.
+    dataset is the fast path: its quads are written as they are. With a ``cache``, the TriG and
+    JSON-LD of unchanged graphs are read back rather than made again.
     """
     mapped = as_mapped(data)
+    fragments = Fragments(cache, mapped)
     graphs = by_graph(mapped.quads)
     turtle_names = turtle_prefixes(mapped.prefixes)
     written = {name: folder / file_name for name, (file_name, _) in DUMP_FORMATS.items()}
     ox.serialize(mapped.quads, written["nquads"], format=ox.RdfFormat.N_QUADS)
-    in_graphs = (quad for _, quads in graphs for quad in quads)
-    _write_turtle_family(in_graphs, ox.RdfFormat.TRIG, turtle_names, written["trig"])
+
+    def trig(graph: str, quads: list[ox.Quad]) -> bytes:
+        return bytes(_turtle_body(quads, ox.RdfFormat.TRIG, turtle_names))
+
+    with written["trig"].open("wb") as out:
+        out.write(_prefix_header(turtle_names) + b"\n")
+        for graph, quads in graphs:
+            out.write(fragments.get("trig", graph, quads, trig) if graph else trig(graph, quads))
     _write_turtle_family(union_triples(mapped.quads), ox.RdfFormat.TURTLE, turtle_names, written["turtle"])
-    with written["jsonld"].open("w", encoding="utf-8", newline="\n") as out:
-        _write_jsonld(graphs, mapped.prefixes, out)
+    with written["jsonld"].open("w", encoding="utf-8", newline="\n") as text:
+        _write_jsonld(graphs, mapped.prefixes, text, fragments)
     written["context"] = folder / CONTEXT_FILE
     written["context"].write_text(json.dumps(jsonld_context(mapped), indent=2) + "\n", encoding="utf-8")
     return written

@@ -159,7 +159,7 @@ def build(
     dumps: dict[str, Path] = {}
     try:
         staged["dumps"] = stage_directory(
-            out / "dumps", lambda folder: dumps.update(write_dumps(mapped, folder))
+            out / "dumps", lambda folder: dumps.update(write_dumps(mapped, folder, cache=cache))
         )
         if "store" not in staged:
             staged["store"] = stage_directory(out / "store", lambda folder: fill_store(folder, mapped))

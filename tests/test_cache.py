@@ -106,3 +106,27 @@ def test_kg_build_keeps_its_cache_in_the_build_folder_and_gives_identical_dumps(
     assert {name: path.read_bytes() for name, path in second.dumps.items()} == dumps
     uncached = pipeline.build(project, full=False, use_cache=False)
     assert {name: path.read_bytes() for name, path in uncached.dumps.items()} == dumps
+
+
+def test_dumps_serialize_again_only_the_graphs_that_changed(project: ProjectPaths, tmp_path: Path) -> None:
+    from kg.dump import write_dumps
+
+    cache = Cache(tmp_path / "cache")
+    corpus = load_corpus(project)
+    mapped = map_corpus(corpus, ontology=project.ontology, vocabularies=project.vocabularies)
+    (tmp_path / "cold").mkdir()
+    cold = write_dumps(mapped, tmp_path / "cold", cache=cache)
+    assert cache.hits == 0
+    edited = case_files(project)[0]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("    title: ", "    title: New ", 1))
+    changed = map_corpus(load_corpus(project), ontology=project.ontology, vocabularies=project.vocabularies)
+    warm = Cache(tmp_path / "cache")
+    (tmp_path / "warm").mkdir()
+    files = write_dumps(changed, tmp_path / "warm", cache=warm)
+    assert warm.misses == 2  # the TriG and the JSON-LD of the edited case study's graph
+    assert warm.hits == 2 * (len(changed.graph_digests) - 1)
+    (tmp_path / "fresh").mkdir()
+    fresh = write_dumps(changed, tmp_path / "fresh")
+    for name, path in files.items():
+        assert path.read_bytes() == fresh[name].read_bytes(), f"{name} from the cache differs"
+    assert files["jsonld"].read_bytes() != cold["jsonld"].read_bytes()
