@@ -29,7 +29,6 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import RDF, SH
-from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
 from kg.cache import Cache, code_digest, digest
@@ -231,6 +230,8 @@ def _sparql_backward(shapes: Graph, node: Node) -> set[str]:
     Every triple pattern's subject must be ``$this``, a node up to ``FORWARD_STEPS`` steps from it,
     or a node pointing at ``$this``; predicates must be IRIs, not paths or variables.
     """
+    from rdflib.plugins.sparql import prepareQuery  # here: importing it takes a quarter of a second
+
     query = _query(shapes, node)
     if query is None:
         raise _Unsupported(f"{node} has no single SPARQL SELECT")
