@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from kg.atomic import replace_directory, stage_directory, staging_folder, swap_in
 from kg.cache import Cache
-from kg.dump import named_graphs, write_dumps
+from kg.dump import DUMP_FORMATS, named_graphs, write_dumps
 from kg.errors import HamkoriError
 from kg.incremental import (
     Change,
@@ -307,21 +307,35 @@ def revalidate_or_validate(
 
 
 def open_embedded(
-    paths: ProjectPaths | None = None, *, base: str = DEFAULT_BASE, out: Path | None = None
+    paths: ProjectPaths | None = None,
+    *,
+    base: str = DEFAULT_BASE,
+    out: Path | None = None,
+    in_memory: bool = False,
 ) -> Store:
     """The embedded store that ``kg build`` filled, read-only; if there is none yet, one in memory.
+
+    With ``in_memory=True`` the built N-Quads dump is loaded into a store in memory instead: that
+    takes seconds (about 5 at 1M triples) and the memory of the data, and then queries that list
+    thousands of rows run several times faster than on disk (evidence-of-project at 1M: 0.8 s
+    instead of 6 s). For a notebook session that runs many queries.
 
     Raises:
         InputError: when there is no built store and ``data/`` has problems.
     """
     paths = paths or find_project()
-    folder = (out or paths.build) / "store"
-    if folder.is_dir():
-        return open_store("oxigraph", path=folder, read_only=True)
+    out = out or paths.build
+    dump = out / "dumps" / DUMP_FORMATS["nquads"][0]
+    if in_memory and dump.is_file():
+        store = OxigraphStore(None)
+        store.load_dump(dump)
+        return store
+    if (out / "store").is_dir() and not in_memory:
+        return open_store("oxigraph", path=out / "store", read_only=True)
     _, mapped = load_and_map(paths, base=base)
-    store = open_store("memory")
-    store.load(mapped.dataset)
-    return store
+    memory = OxigraphStore(None)
+    memory.load_quads(mapped.quads)
+    return memory
 
 
 def library(paths: ProjectPaths | None = None) -> dict[str, LibraryQuery]:

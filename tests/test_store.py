@@ -14,7 +14,7 @@ from kg.errors import UsageError
 from kg.load import load_corpus
 from kg.mapping import map_corpus
 from kg.paths import ProjectPaths
-from kg.query import Param, parse_query_file, render, sparql_value
+from kg.query import Param, parse_query_file, render, run_query, sparql_value
 from kg.store import open_store
 from kg.store.table import Table
 
@@ -136,6 +136,22 @@ def test_build_fills_a_persistent_store(mini: ProjectPaths) -> None:
     assert store.name == "oxigraph"
     assert store.count() > 1000
     store.close()
+
+
+def test_a_store_in_memory_from_the_dump_answers_every_library_query_as_the_store_on_disk(
+    mini: ProjectPaths,
+) -> None:
+    pipeline.build(mini, full=False)
+    on_disk, in_memory = pipeline.open_embedded(mini), pipeline.open_embedded(mini, in_memory=True)
+    assert in_memory.name == "memory"
+    assert in_memory.count() == on_disk.count() > 1000
+    answered = 0
+    for query in pipeline.library(mini).values():
+        disk, memory = (run_query(store, query) for store in (on_disk, in_memory))
+        assert memory.normalized() == disk.normalized(), query.name
+        answered += bool(disk.rows)
+    assert answered > 10, "most library queries have answers on the mini project"
+    on_disk.close()
 
 
 def test_cli_query_on_a_file(mini: ProjectPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -80,6 +80,12 @@ class OxigraphStore:
         self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
         self._store.flush()
 
+    def load_dump(self, path: Path) -> None:
+        """Bulk-load an N-Quads file (``build/dumps/hamkori.nq``)."""
+        self._changing()
+        self._store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        self._store.flush()
+
     def load_quads(self, quads: Iterable[ox.Quad]) -> None:
         self._changing()
         self._store.bulk_extend(quads)
