@@ -64,7 +64,7 @@ from kg.namespaces import DEFAULT_BASE  # noqa: E402
 
 GRAPHS = f"{DEFAULT_BASE}graph/"
 SHARED_GRAPHS = ("ontology", "vocabularies")  # the same in every chunk: written once
-BUFFERS_PER_GIB = 85_000  # Virtuoso docs: 340,000 buffers (and 250,000 dirty) for 4 GB free
+BUFFERS_PER_GIB = 85_000  # Virtuoso docs: 170,000 buffers (130,000 dirty) for 2 GB free, 340,000 for 4
 VIRTUOSO = shutil.which("virtuoso-t")
 ISQL = shutil.which("isql-vt")
 
@@ -95,7 +95,7 @@ MaxClientConnections = 10
 CheckpointInterval   = 60
 CaseMode             = 2
 DirsAllowed          = ., {load}
-; Sized for {memory} GiB: the Virtuoso docs give 340,000 / 250,000 for 4 GB of free memory.
+; Sized for {memory} GiB as in the Virtuoso docs' table (170,000 / 130,000 for 2 GB free).
 NumberOfBuffers      = {buffers}
 MaxDirtyBuffers      = {dirty}
 MaxQueryMem          = {query_mem}
@@ -734,12 +734,15 @@ def main(argv: list[str] | None = None) -> int:
         help="one named graph per chunk (default) or per case study",
     )
     parser.add_argument(
-        "--memory", type=float, default=4.0, help="GiB to size Virtuoso's buffers for (default 4)"
+        "--memory",
+        type=float,
+        default=2.0,
+        help="GiB to size Virtuoso's buffers for (default 2: the 10M database takes about 750 MiB)",
     )
     parser.add_argument(
         "--memory-limit",
         type=float,
-        help="GiB of resident memory past which the benchmark kills Virtuoso (default: --memory + 2)",
+        help="GiB of resident memory past which the benchmark kills Virtuoso (default: --memory + 5)",
     )
     parser.add_argument("--loaders", type=int, default=2, help="rdf_loader_run() in parallel (default 2)")
     parser.add_argument(
@@ -765,11 +768,12 @@ def main(argv: list[str] | None = None) -> int:
     if not VIRTUOSO or not ISQL:
         raise SystemExit("Virtuoso is not installed: apt-get install virtuoso-opensource")
     if args.memory_limit is None:
-        args.memory_limit = args.memory + 2
+        args.memory_limit = args.memory + 5
     if args.workdir:
         args.workdir.mkdir(parents=True, exist_ok=True)
     root = Path(tempfile.mkdtemp(prefix="hamkori-virtuoso-", dir=args.workdir)).resolve()
     started = time.perf_counter()
+    source = source_state()  # before the run: others may commit while it goes on
     run = Run()
     try:
         benchmark(args, root, run)
@@ -785,7 +789,7 @@ def main(argv: list[str] | None = None) -> int:
     asked = f"{args.triples:,} triples asked, {plural(args.chunks, 'chunk')}, --graphs {args.graphs}"
     print(f"# Hamkori on Virtuoso: {asked}\n")
     print(f"{today}, {os.cpu_count()} cores, {versions()}; total {elapsed / 60:.1f} min")
-    print(f"Hamkori at {source_state()}\n")
+    print(f"Hamkori at {source}\n")
     print(step_table(run))
     print()
     print(chunk_table(run))

@@ -121,7 +121,7 @@ def test_an_error_while_writing_leaves_the_previous_dumps(
     pipeline.build(mini)
     before = (mini.build / "dumps" / "hamkori.trig").read_bytes()
 
-    def broken(*_: object) -> None:
+    def broken(*_: object, **__: object) -> None:
         raise OSError("disk full")
 
     monkeypatch.setattr(pipeline, "write_dumps", broken)

@@ -112,7 +112,16 @@ class OxigraphStore:
         if not isinstance(solutions, ox.QuerySolutions):
             raise UsageError("only SELECT queries give a table")
         columns = tuple(v.value for v in solutions.variables)
-        rows = tuple(tuple(to_rdflib(solution[c]) for c in columns) for solution in solutions)
+        # Listings repeat IRIs and small literals row after row: each is converted once.
+        converted: dict[Any, Term | None] = {None: None}
+
+        def term(value: Any) -> Term | None:
+            found = converted.get(value, converted)
+            if found is converted:
+                found = converted[value] = to_rdflib(value)
+            return found  # type: ignore[return-value]
+
+        rows = tuple(tuple(term(solution[c]) for c in columns) for solution in solutions)
         return Table(columns, rows)
 
     def count(self, graph: str | None = None) -> int:
