@@ -39,6 +39,7 @@ def cmd_build(args: argparse.Namespace, paths: ProjectPaths) -> int:
         include_drafts=args.include_drafts,
         engine=args.engine,
         use_cache=not args.no_cache,
+        parallel=not args.serial,
     )
     for finding in result.report.violations:
         _say(finding.line())
@@ -342,6 +343,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-cache",
         action="store_true",
         help="parse and map everything anew, without reading or writing build/cache",
+    )
+    build.add_argument(
+        "--serial",
+        action="store_true",
+        help="validate, and analyse the network, in this process rather than beside the other stages: "
+        "slower, with less memory at once (under 3 GB at a million triples)",
     )
     build.set_defaults(handler=cmd_build)
 

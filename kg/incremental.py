@@ -44,6 +44,7 @@ from kg.validate import (
     _report,
     _worded,
     read_shapes,
+    triple_patterns,
 )
 
 STATE_FORMAT = 1
@@ -230,16 +231,13 @@ def _sparql_backward(shapes: Graph, node: Node) -> set[str]:
     Every triple pattern's subject must be ``$this``, a node up to ``FORWARD_STEPS`` steps from it,
     or a node pointing at ``$this``; predicates must be IRIs, not paths or variables.
     """
-    from rdflib.plugins.sparql import prepareQuery  # here: importing it takes a quarter of a second
-
     query = _query(shapes, node)
     if query is None:
         raise _Unsupported(f"{node} has no single SPARQL SELECT")
     try:
-        algebra = prepareQuery(query.text, initNs=query.prefixes).algebra
-    except Exception as error:  # rdflib raises plain Exceptions for unknown prefixes
-        raise _Unsupported(f"{node}'s query does not parse: {error}") from error
-    patterns = list(_patterns(algebra))
+        patterns = triple_patterns(query)
+    except ValueError as error:
+        raise _Unsupported(f"{node}'s query {error}") from error
     this = Variable("this")
     roles: dict[Node, set[str]] = {this: {"0"}}
     backward: set[str] = set()
@@ -266,24 +264,6 @@ def _sparql_backward(shapes: Graph, node: Node) -> set[str]:
 
 def _next(role: str) -> str:
     return "v" if role in ("b", "v") else str(int(role) + 1)
-
-
-def _patterns(algebra: Any) -> Iterator[tuple[Node, Node, Node]]:
-    """Every triple pattern in a query's algebra, those in FILTER (NOT) EXISTS and sub-queries too."""
-    if isinstance(algebra, dict):
-        name = getattr(algebra, "name", None)
-        if name == "BGP":
-            yield from algebra["triples"]
-        elif name == "TriplesBlock":  # inside FILTER (NOT) EXISTS, as parsed: s p o s p o … per block
-            for terms in algebra["triples"]:
-                if len(terms) % 3:
-                    raise _Unsupported(f"unexpected triple block {terms}")
-                yield from (tuple(terms[i : i + 3]) for i in range(0, len(terms), 3))
-        for value in algebra.values():
-            yield from _patterns(value)
-    elif isinstance(algebra, (list, tuple)):
-        for value in algebra:
-            yield from _patterns(value)
 
 
 # --- Validation -------------------------------------------------------------------------------

@@ -140,6 +140,7 @@ def build(
     include_drafts: bool = False,
     engine: str = "fast",
     use_cache: bool = True,
+    parallel: bool = True,
 ) -> BuildResult:
     """Load → map → validate → write ``build/validation``; if the data conforms, the dumps, the store
     and (unless ``full=False``) the network analysis, the network pages and the site.
@@ -150,7 +151,8 @@ def build(
     (``kg.validate.ENGINES``). Unless ``use_cache=False``, parsed files and mapped case studies
     are kept in ``build/cache`` and reused while unchanged, and when only some named graphs
     changed the store is updated in them and validation re-checks only what they can reach
-    (``kg.incremental``).
+    (``kg.incremental``). With ``parallel=False`` validation and the network stages run in this
+    process, one after another: slower on two cores, but the memory of one process at a time.
 
     Raises:
         InputError: when an authoring file has problems; nothing is written.
@@ -176,7 +178,8 @@ def build(
         )  # fmt: skip
     # Validation runs beside the dumps and the store, which are staged and swapped in only
     # when the data conforms: on two cores the slowest stage then costs no extra time.
-    pending = in_background(validation, enabled=len(mapped) >= PARALLEL_FROM)
+    forking = parallel and len(mapped) >= PARALLEL_FROM
+    pending = in_background(validation, enabled=forking)
     dumps: dict[str, Path] = {}
     try:
         staged["dumps"] = stage_directory(
@@ -204,9 +207,7 @@ def build(
     if full:
         # The network stages read the store; the site's resource pages need only the mapped data,
         # so the two run side by side and the site waits for the network pages before it links them.
-        network = in_background(
-            partial(_network_stages, paths, base, out), enabled=len(mapped) >= PARALLEL_FROM
-        )
+        network = in_background(partial(_network_stages, paths, base, out), enabled=forking)
 
         def network_done() -> None:
             pages = network()

@@ -313,8 +313,12 @@ def _fast(ntriples: bytes, shapes: Graph) -> Graph:
         sparql_results = Graph()
         sparql_conforms = True
         if sparql:
+            # A SPARQL query only matches triples with the predicates it names: the store needs
+            # only those (a tenth of the data at 1M triples, and a tenth of the memory).
             store = ox.Store()
-            store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
+            store.bulk_load(
+                _with_predicates(ntriples, _predicates_read(sparql)), format=ox.RdfFormat.N_TRIPLES
+            )
             for shape in sparql:
                 sparql_conforms = shape.validate(store, sparql_results) and sparql_conforms
             del store  # hundreds of MB at 1M triples, while pyshacl-turbo may still be at its peak
@@ -498,6 +502,69 @@ def _query(shapes: Graph, node: Node) -> _Select | None:
             if prefix is not None and namespace is not None:
                 prefixes[str(prefix)] = str(namespace)
     return _Select(str(texts[0]), prefixes)
+
+
+def triple_patterns(query: _Select) -> list[tuple[Node, Node, Node]]:
+    """Every triple pattern of a SELECT, those in FILTER (NOT) EXISTS and sub-queries too.
+
+    Raises:
+        ValueError: when the query does not parse, or holds patterns in a form not known here.
+    """
+    from rdflib.plugins.sparql import prepareQuery  # here: importing it takes a quarter of a second
+
+    try:
+        algebra = prepareQuery(query.text, initNs=query.prefixes).algebra
+    except Exception as error:  # rdflib raises plain Exceptions for unknown prefixes
+        raise ValueError(f"does not parse: {error}") from error
+    return list(_patterns(algebra))
+
+
+def _patterns(algebra: object) -> Iterator[tuple[Node, Node, Node]]:
+    if isinstance(algebra, dict):
+        name = getattr(algebra, "name", None)
+        if name == "BGP":
+            yield from algebra["triples"]
+        elif name == "TriplesBlock":  # inside FILTER (NOT) EXISTS, as parsed: s p o s p o … per block
+            for terms in algebra["triples"]:
+                if len(terms) % 3:
+                    raise ValueError(f"has an unexpected triple block {terms}")
+                yield from (tuple(terms[i : i + 3]) for i in range(0, len(terms), 3))
+        for value in algebra.values():
+            yield from _patterns(value)
+    elif isinstance(algebra, (list, tuple)):
+        for value in algebra:
+            yield from _patterns(value)
+
+
+def _predicates_read(shapes: Iterable[_SparqlShape]) -> set[str] | None:
+    """The predicates the shapes' queries match, or None when some query may match any."""
+    found: set[str] = set()
+    for shape in shapes:
+        for select in [*shape.targets, *(c.select for c in shape.constraints)]:
+            try:
+                patterns = triple_patterns(select)
+            except ValueError:
+                return None
+            for _, predicate, _ in patterns:
+                if not isinstance(predicate, URIRef):
+                    return None  # a variable or a property path
+                found.add(str(predicate))
+    return found
+
+
+def _with_predicates(ntriples: bytes, predicates: set[str] | None) -> bytes:
+    """The lines of N-Triples whose predicate is one of ``predicates`` (all of them for None)."""
+    if predicates is None:
+        return ntriples
+    wanted = {f"<{p}>".encode() for p in predicates}
+    kept = []
+    for line in ntriples.split(b"\n"):
+        parts = line.split(b" ", 2)
+        if len(parts) == 3 and parts[1] in wanted:
+            kept.append(line)
+        elif len(parts) < 3 and line.strip():
+            return ntriples  # not one statement a line, as Oxigraph and rdflib write it: keep all
+    return b"\n".join(kept) + b"\n"
 
 
 def _select(

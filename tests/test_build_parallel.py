@@ -64,3 +64,25 @@ def test_the_site_links_the_network_pages_made_beside_it(
     for folder in ("analysis", "viz"):
         assert files(mini, folder) == files(mini, f"site/{folder}"), folder
     assert 'href="viz/index.html"' in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_kg_build_serial_validates_in_its_own_process(
+    mini: ProjectPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--serial keeps one process at a time (the memory of one), and writes the same files."""
+    from kg import cli
+
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 0)
+    pipeline.build(mini, full=False, use_cache=False)
+    expected = {folder: files(mini, folder) for folder in ("dumps", "validation")}
+    used: list[int] = []
+    validate = pipeline.validate_dataset
+
+    def noting(*args: object, **kwargs: object) -> object:
+        used.append(os.getpid())
+        return validate(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "validate_dataset", noting)
+    assert cli.main(["build", "--project", str(mini.root), "--serial", "--no-cache", "-q"]) == 0
+    assert used == [os.getpid()]
+    assert {folder: files(mini, folder) for folder in ("dumps", "validation")} == expected
