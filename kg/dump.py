@@ -328,7 +328,7 @@ def write_dumps(
     with written["trig"].open("wb") as out:
         out.write(_prefix_header(turtle_names) + b"\n")
         for graph, quads in graphs:
-            out.write(fragments.get("trig", graph, quads, trig) if graph else trig(graph, quads))
+            out.write(fragments.get("trig", graph, quads, trig))
     _write_turtle_family(union_triples(mapped.quads), ox.RdfFormat.TURTLE, turtle_names, written["turtle"])
     with written["jsonld"].open("w", encoding="utf-8", newline="\n") as text:
         _write_jsonld(graphs, mapped.prefixes, text, fragments)

@@ -579,10 +579,12 @@ def graph_digests(quads: Iterable[ox.Quad]) -> dict[str, str]:
     for quad in quads:
         if isinstance(quad.graph_name, ox.NamedNode):
             graphs.setdefault(quad.graph_name.value, []).append(quad)
-    return {
-        name: digest(ox.serialize(canonical(graphs[name]), format=ox.RdfFormat.N_QUADS) or b"")
-        for name in sorted(graphs)
-    }
+    return {name: _graph_digest(canonical(graphs[name])) for name in sorted(graphs)}
+
+
+def _graph_digest(quads: list[ox.Quad]) -> str:
+    """The digest of one graph's canonical quads: of their N-Quads, as ``MappedUnit.quads`` holds them."""
+    return digest(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
 
 
 def read_turtle(path: Path, graph: str) -> list[ox.Quad]:
@@ -632,7 +634,7 @@ def map_corpus(
         if path:
             name = str(iris.graph(part))
             graphs[name] = canonical(read_turtle(path, name))
-            digests[name] = digest(ox.serialize(graphs[name], format=ox.RdfFormat.N_QUADS) or b"")
+            digests[name] = _graph_digest(graphs[name])
     # Each graph is sorted already, so this sort merges runs (timsort); keys are N-Quads lines.
     quads = sorted((quad for name in sorted(graphs) for quad in graphs[name]), key=str)
     prefixes = {**PREFIXES, "hkid": f"{iris.base}id/"}

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -35,6 +36,7 @@ from rdflib.term import Node
 from kg.dump import named_graphs
 from kg.errors import HamkoriError, UsageError
 from kg.mapping import MappedDataset, SourceRef
+from kg.store.embedded import to_rdflib
 
 ENGINES = ("fast", "pyshacl")
 UNWORDED = "does not meet its shape"  # the message of a shape that has none
@@ -510,13 +512,18 @@ def triple_patterns(query: _Select) -> list[tuple[Node, Node, Node]]:
     Raises:
         ValueError: when the query does not parse, or holds patterns in a form not known here.
     """
+    return list(_parsed_patterns(query.text, tuple(sorted(query.prefixes.items()))))
+
+
+@lru_cache(maxsize=64)  # the shape analysis and the SPARQL store's filter both ask, per build
+def _parsed_patterns(text: str, prefixes: tuple[tuple[str, str], ...]) -> tuple[tuple[Node, Node, Node], ...]:
     from rdflib.plugins.sparql import prepareQuery  # here: importing it takes a quarter of a second
 
     try:
-        algebra = prepareQuery(query.text, initNs=query.prefixes).algebra
+        algebra = prepareQuery(text, initNs=dict(prefixes)).algebra
     except Exception as error:  # rdflib raises plain Exceptions for unknown prefixes
         raise ValueError(f"does not parse: {error}") from error
-    return list(_patterns(algebra))
+    return tuple(_patterns(algebra))
 
 
 def _patterns(algebra: object) -> Iterator[tuple[Node, Node, Node]]:
@@ -593,17 +600,9 @@ def _select(
 def _rdflib(term: OxTerm | ox.Triple) -> Node:
     """The rdflib term pySHACL would hold for an Oxigraph term: as rdflib reads N-Triples, a plain
     literal for an ``xsd:string`` (``kg.store``'s ``to_rdflib`` keeps the datatype)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == str(XSD.string):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise TypeError(f"no rdflib term for {term!r}")
+    if isinstance(term, ox.Literal) and not term.language and term.datatype.value == str(XSD.string):
+        return Literal(term.value)
+    return to_rdflib(term)  # type: ignore[return-value]  # a term, never None, for a term
 
 
 def _canonical_computed_decimals(results: Graph) -> None:
