@@ -3,7 +3,7 @@
     python benchmarks/run.py --sizes 10000,100000 --repeat 3
     python benchmarks/run.py --cases 2 --repeat 1            # a smoke test
 
-For each size, ``kg.synth.synthesize`` writes a project into a temporary folder; one preparation
+For each size, ``kg.authoring.synth.synthesize`` writes a project into a temporary folder; one preparation
 run maps it and leaves the dumps and an Oxigraph store there. Then every stage runs in a fresh
 subprocess per repetition: the subprocess does the stage's setup (not timed), resets its memory
 high-water mark (``/proc/self/clear_refs``), runs the stage, and reports the seconds and its peak
@@ -144,9 +144,9 @@ class Context:
 
 
 def _mapped(ctx: Context) -> tuple[Any, Any, Any]:
-    from kg.load import load_corpus
-    from kg.mapping import map_corpus
-    from kg.paths import ProjectPaths
+    from kg.authoring.loader import load_corpus
+    from kg.mapping.mapper import map_corpus
+    from kg.project.paths import ProjectPaths
 
     paths = ProjectPaths(ctx.project)
     corpus = load_corpus(paths)
@@ -168,17 +168,17 @@ def _rdflib_dataset(ctx: Context) -> Any:
 
 
 def _library(ctx: Context) -> dict[str, Any]:
-    from kg.paths import ProjectPaths
-    from kg.query import read_library
+    from kg.project.paths import ProjectPaths
+    from kg.query.library import read_library
 
     return read_library(ProjectPaths(ctx.project).queries)
 
 
 def hamkori_build(ctx: Context, meter: Meter) -> dict[str, Any]:
-    from kg.dump import write_dumps
-    from kg.load import load_corpus
-    from kg.mapping import map_corpus
-    from kg.paths import ProjectPaths
+    from kg.authoring.loader import load_corpus
+    from kg.mapping.mapper import map_corpus
+    from kg.outputs.dumps import write_dumps
+    from kg.project.paths import ProjectPaths
 
     paths = ProjectPaths(ctx.project)
     out = Path(tempfile.mkdtemp(dir=ctx.work))
@@ -200,7 +200,7 @@ def hamkori_build(ctx: Context, meter: Meter) -> dict[str, Any]:
 
 
 def hamkori_store(ctx: Context, meter: Meter) -> dict[str, Any]:
-    from kg.pipeline import fill_store
+    from kg.pipeline.stages import fill_store
     from kg.store.embedded import OxigraphStore
 
     _, _, mapped = _mapped(ctx)
@@ -215,7 +215,7 @@ def hamkori_store(ctx: Context, meter: Meter) -> dict[str, Any]:
 
 
 def hamkori_validate(ctx: Context, meter: Meter) -> dict[str, Any]:
-    from kg.validate import validate_dataset
+    from kg.validation.engines import validate_dataset
 
     paths, _, mapped = _mapped(ctx)
     with meter.timing():
@@ -239,7 +239,7 @@ def hamkori_memqueries(ctx: Context, meter: Meter) -> dict[str, Any]:
 
 def _time_library(store: Any, library: dict[str, Any], meter: Meter) -> dict[str, Any]:
     """Each library query run on ``store`` without parameters: its seconds and rows."""
-    from kg.query import run_query
+    from kg.query.library import run_query
 
     queries: dict[str, Any] = {}
     with meter.timing():
@@ -251,7 +251,7 @@ def _time_library(store: Any, library: dict[str, Any], meter: Meter) -> dict[str
 
 
 def hamkori_network(ctx: Context, meter: Meter) -> dict[str, Any]:
-    from kg.report import analyze
+    from kg.analysis.findings import analyze
 
     store = _store(ctx)
     with meter.timing():
@@ -260,7 +260,7 @@ def hamkori_network(ctx: Context, meter: Meter) -> dict[str, Any]:
 
 
 def _network_data(ctx: Context) -> tuple[Any, Any]:
-    from kg.network import collaboration, read_network_data
+    from kg.analysis.network import collaboration, read_network_data
 
     data = read_network_data(_store(ctx))
     return data, collaboration(data)
@@ -268,17 +268,17 @@ def _network_data(ctx: Context) -> tuple[Any, Any]:
 
 def hamkori_viz(ctx: Context, meter: Meter) -> dict[str, Any]:
     try:
-        from kg import viz
+        from kg.outputs import viz
 
         build_network, write_page, write_all = viz.build_network, viz.write_page, viz.write_all
-    except Exception as exc:  # kg.viz is being written elsewhere; the table says so
-        return {"skipped": f"kg.viz not available ({type(exc).__name__}: {exc})"}
+    except Exception as exc:  # kg.outputs.viz is being written elsewhere; the table says so
+        return {"skipped": f"kg.outputs.viz not available ({type(exc).__name__}: {exc})"}
     import networkx as nx
 
     data, graph = _network_data(ctx)
     out = Path(tempfile.mkdtemp(dir=ctx.work))
     if ctx.viz == "all":
-        from kg.analysis import centrality
+        from kg.analysis.measures import centrality
 
         table = centrality(graph)
         with meter.timing():
@@ -301,7 +301,7 @@ def hamkori_viz(ctx: Context, meter: Meter) -> dict[str, Any]:
 
 
 def hamkori_publish(ctx: Context, meter: Meter) -> dict[str, Any]:
-    from kg.publish import write_site
+    from kg.outputs.site import write_site
 
     paths, corpus, mapped = _mapped(ctx)
     library = _library(ctx)
@@ -321,7 +321,7 @@ def hamkori_publish(ctx: Context, meter: Meter) -> dict[str, Any]:
 
 
 def _copy_project(ctx: Context) -> Any:
-    from kg.paths import ProjectPaths
+    from kg.project.paths import ProjectPaths
 
     root = Path(tempfile.mkdtemp(dir=ctx.work)) / "project"
     shutil.copytree(ctx.project, root)
@@ -358,8 +358,8 @@ def hamkori_rebuild(ctx: Context, meter: Meter) -> dict[str, Any]:
 
 @contextmanager
 def plain_loading() -> Iterator[None]:
-    """kg.load with the Python YAML loader and jsonschema alone, as before libyaml and jsonschema-rs."""
-    from kg import load
+    """The loader with the Python YAML loader and jsonschema alone, as before libyaml and jsonschema-rs."""
+    from kg.authoring import loader as load
 
     def strict_only(self: Any, document: Any) -> Any:
         return iter(self.strict.iter_errors(document))
@@ -387,9 +387,9 @@ def plain_build(ctx: Context, meter: Meter) -> dict[str, Any]:
     """Load with the Python parsers, add every triple to an rdflib Dataset, write it with rdflib."""
     from rdflib import Dataset, URIRef
 
-    from kg.load import load_corpus
-    from kg.mapping import map_corpus
-    from kg.paths import ProjectPaths
+    from kg.authoring.loader import load_corpus
+    from kg.mapping.mapper import map_corpus
+    from kg.project.paths import ProjectPaths
 
     paths = ProjectPaths(ctx.project)
     out = Path(tempfile.mkdtemp(dir=ctx.work))
@@ -463,8 +463,8 @@ def plain_validate(ctx: Context, meter: Meter) -> dict[str, Any]:
     from rdflib import Graph
     from rdflib.namespace import RDF, SH
 
-    from kg.paths import ProjectPaths
-    from kg.validate import read_shapes
+    from kg.project.paths import ProjectPaths
+    from kg.validation.engines import read_shapes
 
     data = Graph().parse(ctx.work / "build" / "dumps" / "hamkori.ttl", format="turtle")
     shapes = read_shapes(ProjectPaths(ctx.project).shapes)
@@ -529,7 +529,7 @@ class RdflibStore:
 
 
 def plain_network(ctx: Context, meter: Meter) -> dict[str, Any]:
-    from kg.report import analyze
+    from kg.analysis.findings import analyze
 
     store = RdflibStore(_rdflib_dataset(ctx))
 
@@ -581,9 +581,9 @@ WORKERS: dict[tuple[str, str], Callable[[Context, Meter], dict[str, Any]]] = {
 
 def prepare(ctx: Context) -> dict[str, Any]:
     """Map the project once: dumps in work/build/dumps and an Oxigraph store in work/store."""
-    from kg.dump import write_dumps
-    from kg.pipeline import fill_store
-    from kg.publish import ontology_docs
+    from kg.outputs.dumps import write_dumps
+    from kg.outputs.site import ontology_docs
+    from kg.pipeline.stages import fill_store
 
     paths, corpus, mapped = _mapped(ctx)
     dumps = ctx.work / "build" / "dumps"
@@ -632,7 +632,7 @@ def say(message: str) -> None:
 
 
 def measure_size(args: argparse.Namespace, cases: int, root: Path) -> dict[str, Any]:
-    from kg.synth import synthesize
+    from kg.authoring.synth import synthesize
 
     project, work = root / f"project-{cases}", root / f"work-{cases}"
     work.mkdir(parents=True)
@@ -896,7 +896,7 @@ def main(argv: list[str] | None = None) -> int:
     unknown = sorted(set(args.stages) - {k for k, _ in STAGES})
     if unknown:
         raise SystemExit(f"unknown stages {unknown}; known: {', '.join(k for k, _ in STAGES)}")
-    from kg.synth import cases_for_triples
+    from kg.authoring.synth import cases_for_triples
 
     cases = (
         parse_sizes(args.cases)

@@ -3,7 +3,7 @@
     python benchmarks/virtuoso.py                               # 10M triples in 10 chunks
     python benchmarks/virtuoso.py --triples 20000 --chunks 2    # a smoke test, under a minute
 
-The corpus is made of ``--chunks`` independent synthetic projects (``kg.synth``), each with its own
+The corpus is made of ``--chunks`` independent synthetic projects (``kg.authoring.synth``), each with its own
 seed (``--seed`` + chunk number) and mapped under its own base IRI (``https://w3id.org/hamkori/
 synth-K/``). They are disjoint collections (no organization, place or project is shared) merged
 into one store, as a researcher would merge collections that do not overlap. Each chunk is
@@ -20,7 +20,7 @@ GiB (``NumberOfBuffers`` per the Virtuoso docs' table, 85,000 8-KiB pages a GiB)
 folder with ``ld_dir`` and two ``rdf_loader_run()`` (one per core), then a checkpoint. Queries
 go through Hamkori's remote store (``kg.store.remote.SparqlEndpointStore``, SPARQLWrapper), the
 same path as ``kg query --endpoint``: the store finds the dataset's graphs and passes them as
-``default-graph-uri``. Every library query and then ``kg.report.analyze`` run in a forked child
+``default-graph-uri``. Every library query and then ``kg.analysis.findings.analyze`` run in a forked child
 with a time limit; when one runs out, the child is killed and ``txn_killall`` stops the query in
 Virtuoso, so a slow query costs its limit and no more. Virtuoso's own ``MaxQueryExecutionTime``
 is off on purpose: it returns partial results without an error ("anytime queries"). The network
@@ -60,7 +60,7 @@ sys.path.insert(0, str(HERE.parent))  # the checkout's kg, when run as a script
 
 from run import Meter, peak_kib, reset_peak  # noqa: E402  (benchmarks/run.py, the same folder)
 
-from kg.namespaces import DEFAULT_BASE  # noqa: E402
+from kg.rdf.namespaces import DEFAULT_BASE  # noqa: E402
 
 GRAPHS = f"{DEFAULT_BASE}graph/"
 SHARED_GRAPHS = ("ontology", "vocabularies")  # the same in every chunk: written once
@@ -388,10 +388,10 @@ def write_chunk(chunk: int, cases: int, seed: int, layout: str, work: Path, load
     """Synthesize, load, map and write one chunk as N-Quads; its figures (runs in a forked child)."""
     import pyoxigraph as ox
 
-    from kg.load import load_corpus
-    from kg.mapping import map_corpus
-    from kg.paths import ProjectPaths
-    from kg.synth import synthesize
+    from kg.authoring.loader import load_corpus
+    from kg.authoring.synth import synthesize
+    from kg.mapping.mapper import map_corpus
+    from kg.project.paths import ProjectPaths
 
     base = f"{DEFAULT_BASE}synth-{chunk}/"
     project = work / f"project-{chunk:02d}"
@@ -437,7 +437,7 @@ def write_chunk(chunk: int, cases: int, seed: int, layout: str, work: Path, load
 
 
 def make_corpus(args: argparse.Namespace, run: Run, work: Path, load: Path) -> int:
-    from kg.synth import cases_for_triples
+    from kg.authoring.synth import cases_for_triples
 
     cases = cases_for_triples(max(1, args.triples // args.chunks))
     for chunk in range(args.chunks):
@@ -457,9 +457,9 @@ def make_corpus(args: argparse.Namespace, run: Run, work: Path, load: Path) -> i
     total = sum(int(c["triples"]) for c in run.chunks)
     peak = max(int(c["peak_kib"]) for c in run.chunks)
     for key, title in (
-        ("synthesize s", "synthesize (kg.synth)"),
-        ("load s", "load authoring files (kg.load)"),
-        ("map s", "map to RDF (kg.mapping)"),
+        ("synthesize s", "synthesize (kg.authoring.synth)"),
+        ("load s", "load authoring files (kg.authoring.loader)"),
+        ("map s", "map to RDF (kg.mapping.mapper)"),
         ("write s", "write N-Quads"),
     ):
         seconds = sum(c[key] for c in run.chunks)
@@ -474,7 +474,7 @@ def make_corpus(args: argparse.Namespace, run: Run, work: Path, load: Path) -> i
 
 
 def count_rows(store: Any, query: Any) -> int:
-    from kg.query import run_query
+    from kg.query.library import run_query
 
     return len(run_query(store, query))
 
@@ -510,7 +510,7 @@ def run_library(
 
 
 def network_size(store: Any) -> dict[str, int]:
-    from kg.network import collaboration, read_network_data
+    from kg.analysis.network import collaboration, read_network_data
 
     data = read_network_data(store)
     graph = collaboration(data)
@@ -525,7 +525,7 @@ def network_size(store: Any) -> dict[str, int]:
 
 
 def analysis_numbers(store: Any) -> dict[str, Any]:
-    from kg.report import analyze
+    from kg.analysis.findings import analyze
 
     numbers = analyze(store).numbers
     return {k: numbers[k] for k in ("actors", "ties", "communities") if k in numbers}
@@ -575,8 +575,8 @@ def run_analysis(
     args: argparse.Namespace, run: Run, store: Any, server: Virtuoso, triples: int, root: Path
 ) -> None:
     for title, work in (
-        ("read the network through SPARQL (kg.network)", network_size),
-        ("network analysis (kg.report.analyze)", analysis_numbers),
+        ("read the network through SPARQL (kg.analysis.network)", network_size),
+        ("network analysis (kg.analysis.findings.analyze)", analysis_numbers),
     ):
         record = root / f"samples-{work.__name__}.json"
         server.reset_peak()
@@ -675,8 +675,8 @@ def source_state() -> str:
 
 
 def benchmark(args: argparse.Namespace, root: Path, run: Run) -> None:
-    from kg.paths import ProjectPaths
-    from kg.query import read_library
+    from kg.project.paths import ProjectPaths
+    from kg.query.library import read_library
     from kg.store.remote import SparqlEndpointStore
 
     work, load = root / "work", root / "load"

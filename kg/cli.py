@@ -14,13 +14,13 @@ from dataclasses import asdict
 from pathlib import Path
 
 from kg import __version__, pipeline
+from kg.authoring.schema import schema_json
+from kg.authoring.vocab import read_vocabularies
 from kg.errors import HamkoriError, UsageError
-from kg.namespaces import DEFAULT_BASE
-from kg.paths import ProjectPaths, find_project
-from kg.schema import schema_json
+from kg.project.paths import ProjectPaths, find_project
+from kg.rdf.namespaces import DEFAULT_BASE
 from kg.store import Store, open_store
-from kg.validate import ENGINES
-from kg.vocab import read_vocabularies
+from kg.validation.engines import ENGINES
 
 Command = Callable[[argparse.Namespace, ProjectPaths], int]
 
@@ -166,7 +166,7 @@ def cmd_publish(args: argparse.Namespace, paths: ProjectPaths) -> int:
 
 
 def cmd_synth(args: argparse.Namespace, paths: ProjectPaths) -> int:
-    from kg.synth import cases_for_triples, synthesize
+    from kg.authoring.synth import cases_for_triples, synthesize
 
     cases = args.cases or cases_for_triples(args.triples)
     stats = synthesize(args.folder, cases=cases, seed=args.seed)
@@ -180,9 +180,9 @@ def cmd_synth(args: argparse.Namespace, paths: ProjectPaths) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, paths: ProjectPaths) -> int:
-    from kg.serve import SparqlService, make_server
+    from kg.serve.server import SparqlService, make_server
+    from kg.serve.workers import QueryPool
     from kg.store.embedded import OxigraphStore
-    from kg.workers import QueryPool
 
     if not (paths.build / "store").is_dir():
         _say("kg serve: no embedded store yet; running kg build first")
@@ -223,9 +223,9 @@ def cmd_serve(args: argparse.Namespace, paths: ProjectPaths) -> int:
 
 
 def cmd_extract(args: argparse.Namespace, paths: ProjectPaths) -> int:
-    from kg.extract import Registry, extract, write_drafts
-    from kg.extract_eval import evaluate
-    from kg.load import load_corpus
+    from kg.authoring.loader import load_corpus
+    from kg.extract.evaluate import evaluate
+    from kg.extract.extractor import Registry, extract, write_drafts
 
     if args.measure:
         sys.stdout.write(evaluate(paths).table())
@@ -247,7 +247,7 @@ def cmd_extract(args: argparse.Namespace, paths: ProjectPaths) -> int:
 
 
 def cmd_reconcile(args: argparse.Namespace, paths: ProjectPaths) -> int:
-    from kg.reconcile import find_candidates, load_for_review, report
+    from kg.authoring.reconcile import find_candidates, load_for_review, report
 
     corpus, decisions = load_for_review(paths)
     candidates = find_candidates(corpus, decisions, threshold=args.threshold)
@@ -256,7 +256,7 @@ def cmd_reconcile(args: argparse.Namespace, paths: ProjectPaths) -> int:
 
 
 def cmd_template(args: argparse.Namespace, paths: ProjectPaths) -> int:
-    from kg.spreadsheet import write_templates
+    from kg.authoring.spreadsheet import write_templates
 
     for path in write_templates(
         args.folder or paths.data / "templates", read_vocabularies(paths.vocabularies)
@@ -266,8 +266,8 @@ def cmd_template(args: argparse.Namespace, paths: ProjectPaths) -> int:
 
 
 def cmd_import(args: argparse.Namespace, paths: ProjectPaths) -> int:
-    from kg.load import load_corpus
-    from kg.spreadsheet import import_tables, write_imported
+    from kg.authoring.loader import load_corpus
+    from kg.authoring.spreadsheet import import_tables, write_imported
 
     files = import_tables(args.source, read_vocabularies(paths.vocabularies), load_corpus(paths))
     if args.dry_run:
@@ -284,7 +284,7 @@ def cmd_import(args: argparse.Namespace, paths: ProjectPaths) -> int:
 
 
 def cmd_new(args: argparse.Namespace, paths: ProjectPaths) -> int:
-    from kg.scaffold import new_case_file, placeholders
+    from kg.authoring.scaffold import new_case_file, placeholders
 
     try:
         path = new_case_file(

@@ -37,3 +37,14 @@ class InputError(HamkoriError):
 
 class UsageError(HamkoriError):
     """A command was called with arguments that cannot work (unknown name, missing folder)."""
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record was written: a path relative to the project and a 1-based line."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"

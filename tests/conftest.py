@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.paths import ProjectPaths
+from kg.project.paths import ProjectPaths
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent

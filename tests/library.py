@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.query import LibraryQuery, read_library, run_query
+from kg.query.library import LibraryQuery, read_library, run_query
 from kg.store import Store
 from tests.conftest import REPO
 

@@ -21,10 +21,10 @@ import yaml
 from rdflib import Literal
 
 from kg import cli
+from kg.authoring.loader import MAX_FILE_BYTES, load_corpus
 from kg.errors import InputError, Problem
-from kg.load import MAX_FILE_BYTES, load_corpus
-from kg.mapping import map_corpus
-from kg.paths import ProjectPaths
+from kg.mapping.mapper import map_corpus
+from kg.project.paths import ProjectPaths
 from tests.conftest import MINI
 
 BAD_INPUTS = Path(__file__).resolve().parent / "bad_inputs"

@@ -75,7 +75,7 @@ def test_the_columns_hold_numbers(output: str) -> None:
     for row in tables(output)[0]:
         stage, pipeline, size, runs, median, throughput, peak, ratio = row
         assert size.isdigit() and int(size) > 1000 and runs.isdigit(), row
-        if median == "not available":  # kg.viz missing: said so, never a made-up number
+        if median == "not available":  # kg.outputs.viz missing: said so, never a made-up number
             assert stage == "visualization", row
             continue
         assert all(NUMBER.match(cell) for cell in (median, throughput, peak)), row

@@ -8,7 +8,7 @@ import networkx as nx
 import pandas
 import pytest
 
-from kg.brokerage import ROLES, brokerage_by_group, brokerage_roles
+from kg.analysis.brokerage import ROLES, brokerage_by_group, brokerage_roles
 
 COLUMNS = [*ROLES, "total"]
 

@@ -7,7 +7,8 @@ import os
 import pytest
 
 from kg import pipeline
-from kg.paths import ProjectPaths
+from kg.pipeline import stages
+from kg.project.paths import ProjectPaths
 from tests.conftest import edit
 
 CASE = "data/cases/01-vo-navobod.yaml"
@@ -34,7 +35,7 @@ def test_a_parallel_build_writes_what_a_sequential_one_writes(
 ) -> None:
     sequential = pipeline.build(mini, full=False, use_cache=False)
     before = {folder: files(mini, folder) for folder in ("dumps", "validation")}
-    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(stages, "PARALLEL_FROM", 0)
     parallel = pipeline.build(mini, full=False, use_cache=False)
     assert parallel.report.summary() == sequential.report.summary()
     assert {folder: files(mini, folder) for folder in ("dumps", "validation")} == before
@@ -46,7 +47,7 @@ def test_violations_found_in_parallel_keep_the_previous_dumps_and_store(
 ) -> None:
     assert pipeline.build(mini, full=False).report.conforms
     before = {folder: files(mini, folder) for folder in ("dumps", "store")}
-    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(stages, "PARALLEL_FROM", 0)
     # A percentage over 100 passes the loader (any count is allowed) but not the shapes.
     edit(mini.root / CASE, "        what: households\n", "        what: households\n        unit: percent\n")
     result = pipeline.build(mini, full=False)
@@ -58,7 +59,7 @@ def test_violations_found_in_parallel_keep_the_previous_dumps_and_store(
 def test_the_site_links_the_network_pages_made_beside_it(
     mini: ProjectPaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(stages, "PARALLEL_FROM", 0)
     assert pipeline.build(mini).report.conforms
     site = mini.build / "site"
     for folder in ("analysis", "viz"):
@@ -72,17 +73,17 @@ def test_kg_build_serial_validates_in_its_own_process(
     """--serial keeps one process at a time (the memory of one), and writes the same files."""
     from kg import cli
 
-    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(stages, "PARALLEL_FROM", 0)
     pipeline.build(mini, full=False, use_cache=False)
     expected = {folder: files(mini, folder) for folder in ("dumps", "validation")}
     used: list[int] = []
-    validate = pipeline.validate_dataset
+    validate = stages.validate_dataset
 
     def noting(*args: object, **kwargs: object) -> object:
         used.append(os.getpid())
         return validate(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pipeline, "validate_dataset", noting)
+    monkeypatch.setattr(stages, "validate_dataset", noting)
     assert cli.main(["build", "--project", str(mini.root), "--serial", "--no-cache", "-q"]) == 0
     assert used == [os.getpid()]
     assert {folder: files(mini, folder) for folder in ("dumps", "validation")} == expected

@@ -10,11 +10,12 @@ import pyoxigraph as ox
 import pytest
 
 from kg import pipeline
-from kg.cache import Cache, digest
-from kg.load import load_corpus
-from kg.mapping import map_corpus
-from kg.paths import ProjectPaths
-from kg.synth import synthesize
+from kg.authoring.loader import load_corpus
+from kg.authoring.synth import synthesize
+from kg.mapping.mapper import map_corpus
+from kg.pipeline import stages
+from kg.project.cache import Cache, digest
+from kg.project.paths import ProjectPaths
 
 
 @pytest.fixture
@@ -101,7 +102,7 @@ def test_kg_build_keeps_its_cache_in_the_build_folder_and_gives_identical_dumps(
     first = pipeline.build(project, full=False)
     assert first.report.conforms
     dumps = {name: path.read_bytes() for name, path in first.dumps.items()}
-    assert (project.build / pipeline.CACHE_FOLDER / "graph").is_dir()
+    assert (project.build / stages.CACHE_FOLDER / "graph").is_dir()
     second = pipeline.build(project, full=False)
     assert {name: path.read_bytes() for name, path in second.dumps.items()} == dumps
     uncached = pipeline.build(project, full=False, use_cache=False)
@@ -109,7 +110,7 @@ def test_kg_build_keeps_its_cache_in_the_build_folder_and_gives_identical_dumps(
 
 
 def test_dumps_serialize_again_only_the_graphs_that_changed(project: ProjectPaths, tmp_path: Path) -> None:
-    from kg.dump import write_dumps
+    from kg.outputs.dumps import write_dumps
 
     cache = Cache(tmp_path / "cache")
     corpus = load_corpus(project)

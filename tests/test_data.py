@@ -12,13 +12,14 @@ import pytest
 import yaml
 from rdflib import URIRef
 
-from kg.dump import nquads
-from kg.load import load_corpus
-from kg.mapping import MappedDataset, map_corpus
-from kg.namespaces import HK, OA
-from kg.paths import ProjectPaths
-from kg.records import Corpus
-from kg.validate import ValidationReport, validate_dataset
+from kg.authoring.loader import load_corpus
+from kg.authoring.records import Corpus
+from kg.mapping.mapper import map_corpus
+from kg.project.paths import ProjectPaths
+from kg.rdf.dataset import MappedDataset
+from kg.rdf.namespaces import HK, OA
+from kg.rdf.quads import nquads
+from kg.validation.engines import ValidationReport, validate_dataset
 from tests.conftest import REPO
 
 PATHS = ProjectPaths(REPO)

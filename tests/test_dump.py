@@ -13,12 +13,14 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph
 
-import kg.dump
-from kg.dump import DUMP_FORMATS, named_graphs, nquads, write_dumps
-from kg.load import load_corpus
-from kg.mapping import MappedDataset, canonical, map_corpus
-from kg.namespaces import PREFIXES
-from kg.paths import ProjectPaths
+import kg.outputs.dumps
+from kg.authoring.loader import load_corpus
+from kg.mapping.mapper import map_corpus
+from kg.outputs.dumps import DUMP_FORMATS, write_dumps
+from kg.project.paths import ProjectPaths
+from kg.rdf.dataset import MappedDataset, canonical
+from kg.rdf.namespaces import PREFIXES
+from kg.rdf.quads import named_graphs, nquads
 
 GOLDEN = Path(__file__).parent / "golden"
 OXIGRAPH_FORMATS = {
@@ -120,7 +122,7 @@ def test_prefixes_come_in_the_fixed_order(mini: ProjectPaths, tmp_path: Path) ->
 
 
 def test_examples_in_docstrings_hold() -> None:
-    assert doctest.testmod(kg.dump).failed == 0
+    assert doctest.testmod(kg.outputs.dumps).failed == 0
 
 
 def test_jsonld_context_file_holds_the_prefixes(mini: ProjectPaths, tmp_path: Path) -> None:

@@ -16,23 +16,23 @@ import pytest
 from rdflib import Graph
 
 from kg import pipeline
-from kg.incremental import (
-    Change,
+from kg.authoring.loader import load_corpus
+from kg.authoring.synth import synthesize
+from kg.mapping.mapper import map_corpus
+from kg.pipeline.stages import fill_store
+from kg.project.paths import ProjectPaths
+from kg.rdf.dataset import Change, MappedDataset, canonical, graph_digests
+from kg.store.embedded import STATE_FILE, OxigraphStore
+from kg.store.incremental import update_store
+from kg.validation.engines import ValidationReport, _worded, read_shapes, validate_dataset
+from kg.validation.incremental import (
     ValidationState,
     affected_nodes,
     kept_results,
     revalidate,
     shapes_reach,
-    update_store,
     validation_settings,
 )
-from kg.load import load_corpus
-from kg.mapping import MappedDataset, canonical, graph_digests, map_corpus
-from kg.paths import ProjectPaths
-from kg.pipeline import fill_store
-from kg.store.embedded import STATE_FILE, OxigraphStore
-from kg.synth import synthesize
-from kg.validate import ValidationReport, _worded, read_shapes, validate_dataset
 from tests.test_validate_engines import inject_faults, shape_paths
 
 HK = "https://w3id.org/hamkori/ontology#"

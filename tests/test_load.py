@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from kg.authoring.loader import load_corpus
+from kg.authoring.records import parse_printed_date
 from kg.errors import InputError
-from kg.load import load_corpus, parse_printed_date
-from kg.paths import ProjectPaths
+from kg.project.paths import ProjectPaths
 from tests.conftest import edit
 
 CASE = "data/cases/01-vo-navobod.yaml"

@@ -8,11 +8,11 @@ from pathlib import Path
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from kg.dump import named_graphs, nquads
-from kg.load import load_corpus
-from kg.mapping import map_corpus
-from kg.namespaces import HK, OA
-from kg.paths import ProjectPaths
+from kg.authoring.loader import load_corpus
+from kg.mapping.mapper import map_corpus
+from kg.project.paths import ProjectPaths
+from kg.rdf.namespaces import HK, OA
+from kg.rdf.quads import named_graphs, nquads
 
 GOLDEN = Path(__file__).parent / "golden" / "mini.nq"
 ID = "https://w3id.org/hamkori/id/"

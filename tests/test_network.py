@@ -17,11 +17,11 @@ from typing import cast
 import networkx as nx
 import pytest
 
-from kg import analysis, network
-from kg.load import load_corpus
-from kg.mapping import map_corpus
-from kg.network import NetworkData, collaboration, read_network_data, two_mode, typed
-from kg.paths import ProjectPaths
+from kg.analysis import measures
+from kg.analysis.network import NetworkData, collaboration, read_network_data, two_mode, typed
+from kg.authoring.loader import load_corpus
+from kg.mapping.mapper import map_corpus
+from kg.project.paths import ProjectPaths
 from kg.store import Store, Table, open_store
 from tests.conftest import MINI, REPO
 from tests.test_serve import bundled_store
@@ -88,33 +88,33 @@ def test_two_mode_and_typed_views() -> None:
 
 def test_mixing_matrix_ei_index_and_assortativity() -> None:
     graph = collaboration(data())
-    matrix = analysis.mixing_matrix(graph)
+    matrix = measures.mixing_matrix(graph)
     assert matrix.loc["civil-society", "state"] == 2 and matrix.loc["state", "civil-society"] == 2
     assert matrix.loc["donor", "community"] == 1 and matrix.loc["civil-society", "civil-society"] == 0
-    ei = analysis.ei_index(graph)
+    ei = measures.ei_index(graph)
     # Every one of the 5 ties crosses sectors: E-I = (5 - 0) / 5.
     assert ei.loc["all"].to_dict() == {"external": 5, "internal": 0, "ei_index": 1.0}
     assert ei.loc["civil-society", "external"] == 4
     # Newman's r with no internal ties: a = (0.4, 0.2, 0.2, 0.2), sum a² = 0.28, r = -0.28 / 0.72.
-    assert analysis.assortativity(graph) == pytest.approx(-0.28 / 0.72)
+    assert measures.assortativity(graph) == pytest.approx(-0.28 / 0.72)
 
 
 def test_cso_kinds_by_level_and_forms() -> None:
-    assert analysis.cso_kind_by_level(data()).to_dict("index") == {
+    assert measures.cso_kind_by_level(data()).to_dict("index") == {
         "VillageOrganization": {"city-rayon": 1, "jamoat": 1}
     }
-    assert analysis.forms_by(data(), "level").to_dict("index") == {
+    assert measures.forms_by(data(), "level").to_dict("index") == {
         "co-financing": {"city-rayon": 1, "jamoat": 0},
         "land-allocation": {"city-rayon": 0, "jamoat": 1},
     }
-    assert analysis.forms_by(data(), "region").to_dict("index") == {
+    assert measures.forms_by(data(), "region").to_dict("index") == {
         "co-financing": {"Khatlon Oblast": 1},
         "land-allocation": {"Khatlon Oblast": 1},
     }
 
 
 def test_money_is_split_by_currency_never_added() -> None:
-    split = analysis.money_split(data())
+    split = measures.money_split(data())
     rows = {(r.currency, r.contributor_sector): (r.amount, r.share) for r in split.itertuples()}
     # USD: VO 1000 and MSDSP 3900 of 4900; TJS: the Khukumat's 2000 alone. The labour has no amount.
     assert rows == {
@@ -122,13 +122,13 @@ def test_money_is_split_by_currency_never_added() -> None:
         ("USD", "civil-society"): (1000.0, round(1000 / 4900, 4)),
         ("USD", "donor"): (3900.0, round(3900 / 4900, 4)),
     }
-    state = analysis.state_cofinancing(data()).set_index("currency")
+    state = measures.state_cofinancing(data()).set_index("currency")
     assert state.loc["TJS", "state_share"] == 1.0 and state.loc["USD", "state_share"] == 0.0
     assert state.loc["any", "projects_state_paid"] == 1 and state.loc["any", "projects_with_amounts"] == 2
 
 
 def test_centrality_by_hand() -> None:
-    table = analysis.centrality(collaboration(data())).set_index("node")
+    table = measures.centrality(collaboration(data())).set_index("node")
     assert table.loc[VO, "degree"] == 4 and table.loc[VO, "weighted_degree"] == 5.0
     # VO lies on the only shortest path of 5 of the 6 pairs of other actors: 5 / 6.
     assert table.loc[VO, "betweenness"] == pytest.approx(5 / 6, abs=1e-6)
@@ -139,7 +139,7 @@ def test_centrality_by_hand() -> None:
 
 
 def test_brokerage_on_the_money_and_partnership_flow() -> None:
-    roles = analysis.brokerage(data())
+    roles = measures.brokerage(data())
     # MSDSP→VO→Jamoat and MSDSP→VO→Khukumat: donor, civil society, state: liaison twice;
     # Khukumat→VO→Jamoat and Jamoat→VO→Khukumat: state, civil society, state: itinerant twice.
     assert roles.loc[
@@ -156,13 +156,13 @@ def test_brokerage_on_the_money_and_partnership_flow() -> None:
 
 
 def test_no_cofunding_when_each_project_has_one_funder() -> None:
-    graph, pairs = analysis.donor_cofunding(data())
+    graph, pairs = measures.donor_cofunding(data())
     assert graph.number_of_edges() == 0 and len(pairs) == 0
 
 
 COFUNDING_SCRIPT = """
-from kg.analysis import donor_cofunding
-from kg.network import NetworkData
+from kg.analysis.measures import donor_cofunding
+from kg.analysis.network import NetworkData
 funders = [f"https://example.org/funder-{n}" for n in range(12)]
 data = NetworkData(contributions=[{"role": "funding", "project": "p", "actor": a} for a in funders])
 print(list(donor_cofunding(data)[0].edges()))
@@ -218,7 +218,7 @@ def test_igraph_betweenness_equals_networkx(name: str) -> None:
     pytest.importorskip("igraph")
     graph = GRAPHS[name]()
     expected = nx.betweenness_centrality(graph, weight=None, normalized=True)
-    found = network._igraph_betweenness(graph)
+    found = measures._igraph_betweenness(graph)
     assert found.keys() == expected.keys()
     assert all(abs(found[v] - expected[v]) < 1e-12 for v in graph)
     assert {v: round(found[v], 6) for v in graph} == {v: round(expected[v], 6) for v in graph}
@@ -228,10 +228,10 @@ def test_betweenness_of_the_bundled_network_is_the_same_either_way() -> None:
     pytest.importorskip("igraph")
     graph = collaboration(bundled_data())
     exact = nx.betweenness_centrality(graph, weight=None, normalized=True)
-    assert {v: round(x, 6) for v, x in network._igraph_betweenness(graph).items()} == {
+    assert {v: round(x, 6) for v, x in measures._igraph_betweenness(graph).items()} == {
         v: round(x, 6) for v, x in exact.items()
     }
-    assert network.betweenness(graph) == exact  # small enough for networkx itself
+    assert measures.betweenness(graph) == exact  # small enough for networkx itself
 
 
 @cache
@@ -251,26 +251,26 @@ def weighted(seed: int) -> nx.Graph:
 def test_pagerank_equals_networkx(seed: int) -> None:
     graph = weighted(seed)
     expected = {node: round(value, 6) for node, value in nx.pagerank(graph, weight="weight").items()}
-    assert network.pagerank(graph) == expected
+    assert measures.pagerank(graph) == expected
 
 
 def test_pagerank_of_the_bundled_network_equals_networkx() -> None:
     graph = collaboration(bundled_data())
     expected = {node: round(value, 6) for node, value in nx.pagerank(graph, weight="weight").items()}
-    assert network.pagerank(graph) == expected
+    assert measures.pagerank(graph) == expected
     directed = nx.DiGraph(graph)  # not redone here: handed to networkx
-    assert network.pagerank(directed) == {
+    assert measures.pagerank(directed) == {
         node: round(value, 6) for node, value in nx.pagerank(directed, weight="weight").items()
     }
 
 
 IMPORTS_SCRIPT = """
 import sys
-from kg.analysis import centrality
-from kg.load import load_corpus
-from kg.mapping import map_corpus
-from kg.network import collaboration, read_network_data
-from kg.paths import ProjectPaths
+from kg.analysis.measures import centrality
+from kg.authoring.loader import load_corpus
+from kg.mapping.mapper import map_corpus
+from kg.analysis.network import collaboration, read_network_data
+from kg.project.paths import ProjectPaths
 from kg.store import open_store
 store = open_store("memory")
 store.load(map_corpus(load_corpus(ProjectPaths(sys.argv[1]))).dataset)

@@ -8,7 +8,7 @@ from functools import cache
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from kg.namespaces import HK, ONTOLOGY_IRI
+from kg.rdf.namespaces import HK, ONTOLOGY_IRI
 from tests.conftest import REPO
 
 
@@ -44,7 +44,7 @@ def test_every_term_has_a_label_and_a_comment() -> None:
 def test_every_term_the_mapping_uses_is_defined() -> None:
     defined = set(ontology().subjects()) | set(vocabularies().subjects())
     used: set[URIRef] = set()
-    for module in ("mapping", "stats"):
+    for module in ("mapping/mapper", "analysis/stats"):
         text = (REPO / "kg" / f"{module}.py").read_text(encoding="utf-8")
         used |= {HK[name] for name in re.findall(r"HK\.([A-Za-z]+)", text)}
     assert used, "no HK terms found"

@@ -20,10 +20,10 @@ from rdflib.namespace import RDF
 
 from kg import pipeline
 from kg.errors import HamkoriError
-from kg.mapping import MappedDataset
-from kg.paths import ProjectPaths
-from kg.publish import ontology_docs, site_path, write_site
-from kg.serve import SparqlService, make_server
+from kg.outputs.site import ontology_docs, site_path, write_site
+from kg.project.paths import ProjectPaths
+from kg.rdf.dataset import MappedDataset
+from kg.serve.server import SparqlService, make_server
 from kg.store.embedded import OxigraphStore
 from tests.conftest import MINI, REPO, TESTS, edit
 

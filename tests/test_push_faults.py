@@ -18,8 +18,8 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from kg import pipeline
-from kg.dump import named_graphs
-from kg.paths import ProjectPaths
+from kg.project.paths import ProjectPaths
+from kg.rdf.quads import named_graphs
 from kg.store.remote import EndpointError, SparqlEndpointStore
 from tests.conftest import REPO
 from tests.servers import Virtuoso

@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 
-from kg.paths import ProjectPaths
-from kg.pipeline import load_and_map
-from kg.query import LibraryQuery, read_library, run_query
+from kg.pipeline.stages import load_and_map
+from kg.project.paths import ProjectPaths
+from kg.query.library import LibraryQuery, read_library, run_query
 from kg.store import Store, open_store
 from kg.store.table import Table
 from tests.conftest import REPO

@@ -27,8 +27,8 @@ def test_ci_runs_the_readme_commands_verbatim() -> None:
 
 def test_readme_coverage_table_is_what_kg_stats_prints() -> None:
     from kg import pipeline
-    from kg.paths import ProjectPaths
-    from kg.stats import coverage_table
+    from kg.analysis.stats import coverage_table
+    from kg.project.paths import ProjectPaths
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     table = "\n".join(coverage_table(pipeline.stats(ProjectPaths(REPO)).cases))

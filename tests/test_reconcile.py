@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from kg.decisions import (
+from kg.authoring.decisions import (
     AddAlias,
     Distinct,
     NotAlias,
@@ -21,10 +21,8 @@ from kg.decisions import (
     decision_schema,
     read_decisions,
 )
-from kg.errors import InputError
-from kg.load import load_corpus, read_yaml
-from kg.paths import ProjectPaths
-from kg.reconcile import (
+from kg.authoring.loader import load_corpus, read_yaml
+from kg.authoring.reconcile import (
     Candidate,
     alias_candidates,
     compare_names,
@@ -32,9 +30,11 @@ from kg.reconcile import (
     read_decision_file,
     report,
 )
-from kg.records import Corpus, Origin
-from kg.schema import build_schema
-from kg.vocab import read_vocabularies
+from kg.authoring.records import Corpus
+from kg.authoring.schema import build_schema
+from kg.authoring.vocab import read_vocabularies
+from kg.errors import InputError, Origin
+from kg.project.paths import ProjectPaths
 from tests.conftest import REPO, TESTS
 
 FIXTURES = TESTS / "fixtures" / "reconcile"

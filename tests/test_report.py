@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from kg.query import read_library, run_query
-from kg.report import Analysis, analyze, write_report
+from kg.analysis.findings import Analysis, analyze
+from kg.outputs.report import write_report
+from kg.query.library import read_library, run_query
 from tests.conftest import REPO
 from tests.test_serve import bundled_store
 
@@ -131,7 +132,7 @@ def test_charts_are_svg_with_their_labels_as_text(tmp_path: Path) -> None:
 def test_chart_text_is_escaped() -> None:
     import xml.etree.ElementTree as ET
 
-    from kg.report import heatmap, stacked_bars
+    from kg.outputs.report import heatmap, stacked_bars
 
     hostile = "<script>alert(1)</script> & co"
     bars = stacked_bars([hostile], [(hostile, "#000000", [3.0])], title=hostile, axis=hostile, legend=hostile)

@@ -23,14 +23,16 @@ from hypothesis import strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS
 
-from kg.dump import nquads, write_dumps
-from kg.load import fold, load_corpus, normalized_name
-from kg.mapping import Iris, map_corpus
-from kg.namespaces import HK, OA, concept_iri
-from kg.paths import ProjectPaths
-from kg.records import Corpus
-from kg.schema import CSO_CLASSES, ORGANIZATION_CLASSES
-from kg.vocab import read_vocabularies
+from kg.authoring.loader import fold, load_corpus, normalized_name
+from kg.authoring.records import Corpus
+from kg.authoring.schema import CSO_CLASSES, ORGANIZATION_CLASSES
+from kg.authoring.vocab import read_vocabularies
+from kg.mapping.mapper import map_corpus
+from kg.outputs.dumps import write_dumps
+from kg.project.paths import ProjectPaths
+from kg.rdf.dataset import Iris
+from kg.rdf.namespaces import HK, OA, concept_iri
+from kg.rdf.quads import nquads
 from tests.conftest import MINI
 from tests.test_dump import assert_round_trips
 

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kg.drafts import STATUS_KEY
+from kg.authoring.drafts import STATUS_KEY
+from kg.authoring.loader import load_corpus
+from kg.authoring.scaffold import LAYOUT, NESTED, fill, new_case_file, placeholders, scaffold
+from kg.authoring.schema import build_schema
+from kg.authoring.vocab import Vocabularies, read_vocabularies
 from kg.errors import InputError
-from kg.load import load_corpus
-from kg.paths import ProjectPaths
-from kg.scaffold import LAYOUT, NESTED, fill, new_case_file, placeholders, scaffold
-from kg.schema import build_schema
-from kg.vocab import Vocabularies, read_vocabularies
+from kg.project.paths import ProjectPaths
 from tests.conftest import REPO
 
 # Values that fit tests/fixtures/mini (lines 1-15 of mini.txt; khatlon, jamoat-dashtak, msdsp).

@@ -13,10 +13,10 @@ from functools import cache
 import pytest
 from rdflib import Graph
 
-from kg.load import load_corpus
-from kg.mapping import map_corpus
-from kg.paths import ProjectPaths
-from kg.serve import SparqlService, make_server, negotiate
+from kg.authoring.loader import load_corpus
+from kg.mapping.mapper import map_corpus
+from kg.project.paths import ProjectPaths
+from kg.serve.server import SparqlService, make_server, negotiate
 from kg.store.embedded import OxigraphStore
 from kg.store.remote import SparqlEndpointStore
 from tests.conftest import REPO

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from kg import pipeline
-from kg.paths import ProjectPaths
-from kg.serve import SparqlService, make_server, uses_service
+from kg.project.paths import ProjectPaths
+from kg.serve.server import SparqlService, make_server, uses_service
+from kg.serve.workers import QueryPool
 from kg.store.embedded import OxigraphStore
-from kg.workers import QueryPool
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/hamkori/ontology#Project> }"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"

@@ -18,12 +18,12 @@ from pathlib import Path
 import pytest
 
 from kg import pipeline
-from kg.paths import ProjectPaths
-from kg.query import render
-from kg.serve import SparqlService, make_server
+from kg.project.paths import ProjectPaths
+from kg.query.library import render
+from kg.serve.server import SparqlService, make_server
+from kg.serve.workers import QueryPool
 from kg.store.embedded import OxigraphStore
 from kg.store.remote import SparqlEndpointStore
-from kg.workers import QueryPool
 from tests.conftest import REPO
 from tests.library import calls, library
 

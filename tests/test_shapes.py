@@ -13,11 +13,11 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, RDF, RDFS, SH, SKOS, XSD
 
-from kg.load import load_corpus
-from kg.mapping import map_corpus
-from kg.namespaces import HK, OA, ORG, SCHEMA, concept_iri
-from kg.paths import ProjectPaths
-from kg.validate import read_shapes, union_graph, validate_graph
+from kg.authoring.loader import load_corpus
+from kg.mapping.mapper import map_corpus
+from kg.project.paths import ProjectPaths
+from kg.rdf.namespaces import HK, OA, ORG, SCHEMA, concept_iri
+from kg.validation.engines import read_shapes, union_graph, validate_graph
 from tests.conftest import MINI
 
 HKS = "https://w3id.org/hamkori/shapes#"

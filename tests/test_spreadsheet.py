@@ -11,10 +11,8 @@ import pytest
 import yaml
 from openpyxl import Workbook, load_workbook  # type: ignore[import-untyped]
 
-from kg.errors import InputError, UsageError
-from kg.load import load_corpus
-from kg.paths import ProjectPaths
-from kg.spreadsheet import (
+from kg.authoring.loader import load_corpus
+from kg.authoring.spreadsheet import (
     SHEETS,
     WORKBOOK,
     import_tables,
@@ -23,7 +21,9 @@ from kg.spreadsheet import (
     write_imported,
     write_templates,
 )
-from kg.vocab import Vocabularies, read_vocabularies
+from kg.authoring.vocab import Vocabularies, read_vocabularies
+from kg.errors import InputError, UsageError
+from kg.project.paths import ProjectPaths
 from tests.conftest import REPO
 
 Rows = dict[str, list[dict[str, str]]]

@@ -10,11 +10,11 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg import cli, pipeline
+from kg.authoring.loader import load_corpus
 from kg.errors import UsageError
-from kg.load import load_corpus
-from kg.mapping import map_corpus
-from kg.paths import ProjectPaths
-from kg.query import Param, parse_query_file, render, run_query, sparql_value
+from kg.mapping.mapper import map_corpus
+from kg.project.paths import ProjectPaths
+from kg.query.library import Param, parse_query_file, render, run_query, sparql_value
 from kg.store import open_store
 from kg.store.table import Table
 

@@ -1,4 +1,4 @@
-"""kg.synth: synthetic projects that load, map and validate, byte for byte the same for the same seed."""
+"""kg.authoring.synth: synthetic projects that load, map and validate, byte for byte alike for one seed."""
 
 from __future__ import annotations
 
@@ -10,14 +10,15 @@ from typing import Any
 import pytest
 import yaml
 
+from kg.authoring.loader import load_corpus
+from kg.authoring.records import Corpus
+from kg.authoring.schema import ORGANIZATION_CLASSES
+from kg.authoring.synth import TRIPLES_PER_CASE, SynthStats, cases_for_triples, scalar, synthesize
 from kg.errors import UsageError
-from kg.load import load_corpus
-from kg.mapping import MappedDataset, map_corpus
-from kg.paths import ProjectPaths
-from kg.records import Corpus
-from kg.schema import ORGANIZATION_CLASSES
-from kg.synth import TRIPLES_PER_CASE, SynthStats, cases_for_triples, scalar, synthesize
-from kg.validate import validate_dataset
+from kg.mapping.mapper import map_corpus
+from kg.project.paths import ProjectPaths
+from kg.rdf.dataset import MappedDataset
+from kg.validation.engines import validate_dataset
 
 Small = tuple[SynthStats, ProjectPaths, Corpus, MappedDataset]
 

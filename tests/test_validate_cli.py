@@ -10,7 +10,8 @@ from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
 from kg import cli, pipeline
-from kg.paths import ProjectPaths
+from kg.pipeline import stages
+from kg.project.paths import ProjectPaths
 from tests.conftest import edit
 
 CASE = "data/cases/01-vo-navobod.yaml"
@@ -88,7 +89,7 @@ def test_build_writes_dumps_and_report(mini: ProjectPaths, capsys: pytest.Captur
 
 def outputs(project: ProjectPaths) -> dict[Path, bytes]:
     """The build's files, the cache left out (a failed build may add entries for its good files)."""
-    cache = project.build / pipeline.CACHE_FOLDER
+    cache = project.build / stages.CACHE_FOLDER
     return {p: p.read_bytes() for p in project.build.rglob("*") if p.is_file() and cache not in p.parents}
 
 
@@ -124,7 +125,7 @@ def test_an_error_while_writing_leaves_the_previous_dumps(
     def broken(*_: object, **__: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(pipeline, "write_dumps", broken)
+    monkeypatch.setattr(stages, "write_dumps", broken)
     with pytest.raises(OSError, match="disk full"):
         pipeline.build(mini)
     assert (mini.build / "dumps" / "hamkori.trig").read_bytes() == before

@@ -18,12 +18,13 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
+from kg.authoring.loader import load_corpus
+from kg.authoring.synth import synthesize
 from kg.errors import UsageError
-from kg.load import load_corpus
-from kg.mapping import MappedDataset, canonical, map_corpus
-from kg.paths import ProjectPaths
-from kg.synth import synthesize
-from kg.validate import (
+from kg.mapping.mapper import map_corpus
+from kg.project.paths import ProjectPaths
+from kg.rdf.dataset import MappedDataset, canonical
+from kg.validation.engines import (
     ENGINES,
     ValidationReport,
     _sparql_node_shapes,

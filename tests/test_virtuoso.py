@@ -14,7 +14,7 @@ import pytest
 
 from kg import pipeline
 from kg.errors import HamkoriError
-from kg.paths import ProjectPaths
+from kg.project.paths import ProjectPaths
 from kg.store.remote import EndpointError, SparqlEndpointStore
 from tests.conftest import REPO
 from tests.library import answers

@@ -15,23 +15,23 @@ from pathlib import Path
 
 import pytest
 
-from kg.paths import ProjectPaths
-from kg.query import read_library
+from kg.project.paths import ProjectPaths
+from kg.query.library import read_library
 from tests.conftest import REPO
 from tests.servers import VIRTUOSO
 
 STEPS = (
-    "synthesize (kg.synth)",
-    "load authoring files (kg.load)",
-    "map to RDF (kg.mapping)",
+    "synthesize (kg.authoring.synth)",
+    "load authoring files (kg.authoring.loader)",
+    "map to RDF (kg.mapping.mapper)",
     "write N-Quads",
     "start Virtuoso",
     "bulk load: ld_dir + 2 × rdf_loader_run()",
     "checkpoint",
     "count the triples (SPARQL through isql)",
     "find the dataset's graphs (SparqlEndpointStore.graphs)",
-    "read the network through SPARQL (kg.network)",
-    "network analysis (kg.report.analyze)",
+    "read the network through SPARQL (kg.analysis.network)",
+    "network analysis (kg.analysis.findings.analyze)",
     "stop Virtuoso (checkpoint, shutdown)",
 )
 

@@ -20,12 +20,12 @@ import networkx as nx
 import pytest
 from pyvis.network import Network
 
-from kg import viz
-from kg.load import load_corpus
-from kg.mapping import map_corpus
-from kg.network import NetworkData, collaboration, read_network_data, two_mode
-from kg.palette import SECTOR_COLOURS
-from kg.paths import ProjectPaths
+from kg.analysis.network import NetworkData, collaboration, read_network_data, two_mode
+from kg.authoring.loader import load_corpus
+from kg.mapping.mapper import map_corpus
+from kg.outputs import viz
+from kg.outputs.palette import SECTOR_COLOURS
+from kg.project.paths import ProjectPaths
 from kg.store import open_store
 from tests.conftest import MINI, REPO
 
@@ -165,8 +165,8 @@ def test_same_input_same_bytes(tmp_path: Path, pages: list[Path]) -> None:
 # Small components are where networkx's subgraph views iterate a set: the layout must not follow.
 HASH_SCRIPT = """
 import hashlib, networkx as nx
-from kg import viz
-from kg.network import NetworkData
+from kg.outputs import viz
+from kg.analysis.network import NetworkData
 parts = [nx.path_graph(4), nx.star_graph(5), nx.cycle_graph(6), nx.empty_graph(3)]
 graph = nx.relabel_nodes(nx.disjoint_union_all(parts), lambda n: f"https://example.org/n{n}")
 for node in graph:

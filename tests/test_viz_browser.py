@@ -19,11 +19,11 @@ from urllib.parse import urlparse
 import networkx as nx
 import pytest
 
-from kg import viz
-from kg.load import load_corpus
-from kg.mapping import map_corpus
-from kg.network import NetworkData, collaboration, read_network_data, two_mode
-from kg.paths import ProjectPaths
+from kg.analysis.network import NetworkData, collaboration, read_network_data, two_mode
+from kg.authoring.loader import load_corpus
+from kg.mapping.mapper import map_corpus
+from kg.outputs import viz
+from kg.project.paths import ProjectPaths
 from kg.store.embedded import OxigraphStore
 from tests.browser import CHROMIUM, FLAGS, require_browser
 from tests.conftest import MINI, REPO

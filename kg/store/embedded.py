@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import Dataset, URIRef
 
-from kg.dump import nquads
 from kg.errors import UsageError
-from kg.store.table import Table, Term
+from kg.rdf.quads import nquads
+from kg.rdf.terms import Term, to_rdflib
+from kg.store.table import Table
 
 RESULT_FORMATS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -24,27 +25,13 @@ RESULT_FORMATS = {
     "text/tab-separated-values": ox.QueryResultsFormat.TSV,
 }
 # Written by `kg build` beside the RocksDB files: the digest of each named graph the store was
-# filled from (kg.incremental). Anything else that writes to the store removes it.
+# filled from (kg.validation.incremental). Anything else that writes to the store removes it.
 STATE_FILE = "hamkori-state.json"
 GRAPH_FORMATS = {
     "text/turtle": ox.RdfFormat.TURTLE,
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
-
-
-def to_rdflib(term: Any) -> Term | None:
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise TypeError(f"unexpected term {term!r}")
 
 
 class OxigraphStore:

@@ -12,8 +12,8 @@ from rdflib import Dataset, URIRef
 from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from kg.dump import named_graphs
 from kg.errors import HamkoriError, UsageError
+from kg.rdf.quads import named_graphs
 from kg.store.table import Table, term_from_json
 
 

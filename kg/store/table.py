@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
+from kg.rdf.terms import Term
+
 if TYPE_CHECKING:
     import pandas
 
-Term = URIRef | Literal | BNode
 NUMERIC = {
     XSD.integer,
     XSD.decimal,

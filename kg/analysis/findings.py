@@ -1,0 +1,262 @@
+"""The findings of the network analysis: numbers, tables and sentences, with no HTML.
+
+``analyze`` reads the network through SPARQL, builds the graphs and computes every measure;
+``Analysis.findings`` states each result in a sentence with the tables, chart and facts behind
+it. ``kg.outputs.report`` renders them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from kg.analysis.network import NetworkData, collaboration, read_network_data, two_mode, typed
+from kg.store import Store
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import pandas as pd
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One sentence with its number, the tables and chart behind it, and the facts it rests on."""
+
+    key: str
+    title: str
+    sentence: str
+    tables: tuple[str, ...]
+    chart: str | None = None
+    facts: tuple[str, ...] = ()
+
+
+@dataclass
+class Analysis:
+    data: NetworkData
+    collaboration: nx.Graph
+    two_mode: nx.Graph
+    typed: nx.MultiDiGraph
+    donors: nx.Graph
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    numbers: dict[str, Any] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def money_text(amount: float, currency: str) -> str:
+    symbol = "$" if currency == "USD" else ""
+    suffix = "" if currency == "USD" else f" {currency}"
+    return f"{symbol}{amount:,.0f}{suffix}"
+
+
+def _pct(share: float) -> str:
+    return f"{100 * share:.1f} %"
+
+
+def analyze(store: Store) -> Analysis:
+    """Read the network from ``store`` and compute every measure and finding."""
+    # pandas and the measures are imported here, not with the module: `import kg.cli` stays quick.
+    from kg.analysis import measures
+
+    data = read_network_data(store)
+    graph = collaboration(data)
+    donors_graph, pairs = measures.donor_cofunding(data)
+    result = Analysis(data, graph, two_mode(data), typed(data), donors_graph)
+    t = result.tables
+    t["sector_mixing"] = measures.mixing_matrix(graph, "sector")
+    t["ei_index"] = measures.ei_index(graph, "sector")
+    t["cso_kind_by_level"] = measures.cso_kind_by_level(data)
+    t["forms_by_level"] = measures.forms_by(data, "level")
+    t["forms_by_region"] = measures.forms_by(data, "region")
+    t["money_by_sector"] = measures.money_split(data)
+    t["money_by_region"] = measures.money_split(data, "region")
+    t["money_by_project_sector"] = measures.money_split(data, "project_sector")
+    t["money_by_cso_kind"] = measures.money_split(data, "leader_kind")
+    t["state_cofinancing"] = measures.state_cofinancing(data)
+    t["contributions"] = measures.contributions_table(data)
+    t["centrality"] = measures.centrality(graph)
+    members, composition = measures.communities(graph)
+    t["communities"] = members
+    t["community_composition"] = composition
+    t["brokerage"] = measures.brokerage(data)
+    t["donor_cofunding"] = pairs
+    n = result.numbers
+    n.update(measures.summary(data, graph))
+    n["assortativity"] = round(measures.assortativity(graph, "sector"), 4)
+    n["modularity"] = round(measures.modularity(graph, members), 4)
+    n["communities"] = int(members["community"].nunique())
+    result.findings = _findings(result)
+    return result
+
+
+def _findings(result: Analysis) -> list[Finding]:
+    t, n, data = result.tables, result.numbers, result.data
+    findings = []
+
+    levels = t["cso_kind_by_level"]
+    by_level = levels.sum(axis=0).sort_values(ascending=False)
+    pairs_total = int(levels.to_numpy().sum())
+    per_kind = "; ".join(
+        f"{kind_name(kind)}: mostly {level_name(str(row.idxmax()))} ({int(row.max())} of {int(row.sum())})"
+        for kind, row in levels.iterrows()
+    )
+    findings.append(
+        Finding(
+            "levels",
+            "Which levels of government CSOs work with",
+            f"Of {pairs_total} distinct CSO–state partner pairs, {int(by_level.iloc[0])} are with "
+            f"{level_name(str(by_level.index[0]))} bodies and {int(by_level.iloc[1])} with "
+            f"{level_name(str(by_level.index[1]))} bodies. By kind of CSO — {per_kind}.",
+            ("cso_kind_by_level",),
+            "cso_kind_by_level.svg",
+            tuple(p["id"] for p in data.partnerships),
+        )
+    )
+
+    forms = t["forms_by_level"]
+    top_forms = forms.sum(axis=1).sort_values(ascending=False)
+    per_level = "; ".join(
+        f"{level_name(str(level))}: {str(forms[level].idxmax()).replace('-', ' ')} "
+        f"({int(forms[level].max())})"
+        for level in forms.columns
+    )
+    findings.append(
+        Finding(
+            "forms",
+            "Forms of collaboration by level",
+            f"The most frequent form of collaboration is {str(top_forms.index[0]).replace('-', ' ')} "
+            f"({int(top_forms.iloc[0])} partnerships), then {str(top_forms.index[1]).replace('-', ' ')} "
+            f"({int(top_forms.iloc[1])}). The most frequent form at each level — {per_level}.",
+            ("forms_by_level", "forms_by_region"),
+            "forms_by_level.svg",
+            tuple(p["id"] for p in data.partnerships),
+        )
+    )
+
+    money = t["money_by_sector"]
+    sentences = []
+    for currency, group in money.groupby("currency"):
+        total = float(group["amount"].sum())
+        parts = group.groupby("contributor_sector")["amount"].sum().sort_values(ascending=False)
+        shares = ", ".join(
+            f"{str(sector).replace('-', ' ')} {_pct(float(v) / total)}" for sector, v in parts.items()
+        )
+        in_kind = float(group[group["form"] != "money"]["amount"].sum())
+        sentences.append(
+            f"of the {money_text(total, str(currency))} printed, {shares}"
+            + (f" ({money_text(in_kind, str(currency))} of it in kind or labour)" if in_kind else "")
+        )
+    findings.append(
+        Finding(
+            "money",
+            "Who pays for projects",
+            "Contributions with printed amounts, never added across currencies: "
+            + "; ".join(sentences)
+            + ".",
+            ("money_by_sector", "money_by_region", "money_by_project_sector", "money_by_cso_kind"),
+            "money.svg",
+            tuple(c["id"] for c in data.contributions if c["amount"] is not None),
+        )
+    )
+
+    state = t["state_cofinancing"]
+    usd = state[state["currency"] == "USD"].iloc[0] if (state["currency"] == "USD").any() else None
+    anywhere = state[state["currency"] == "any"].iloc[0]
+    state_facts = tuple(
+        c["id"] for c in data.contributions if data.actors.get(c["actor"], {}).get("sector") == "state"
+    )
+    usd_text = (
+        f" Its share of the contributions printed in US dollars is {_pct(float(usd['state_share']))} "
+        f"({money_text(float(usd['state']), 'USD')} of {money_text(float(usd['total_printed']), 'USD')}, "
+        f"in {int(usd['projects_state_paid'])} of {int(usd['projects_with_amounts'])} projects with amounts)."
+        if usd is not None
+        else ""
+    )
+    findings.append(
+        Finding(
+            "state_share",
+            "The state's share",
+            f"State bodies contributed to {int(anywhere['projects_state_paid'])} of "
+            f"{len(data.projects)} projects, "
+            f"often in kind (land, equipment, firewood, beds) without a printed amount.{usd_text}",
+            ("state_cofinancing",),
+            None,
+            state_facts,
+        )
+    )
+
+    brokers = t["brokerage"].head(3)
+    names = ", ".join(
+        f"{row['label']} ({int(row['total'])}: {int(row['liaison'])} as liaison, "
+        f"{int(row['itinerant'])} as itinerant)"
+        for _, row in brokers.iterrows()
+    )
+    central = t["centrality"].iloc[0]
+    top_broker = str(brokers.index[0]) if len(brokers) else ""
+    findings.append(
+        Finding(
+            "brokers",
+            "Who the brokers are",
+            "On the flow of money (funder → recipient) and partnership (CSO ↔ state), with sectors as "
+            f"groups, the busiest brokers are {names}. In the collaboration network, {central['label']} "
+            "has the highest "
+            f"betweenness ({central['betweenness']:.3f}).",
+            ("brokerage", "centrality"),
+            "brokerage.svg",
+            tuple(p["id"] for p in data.partnerships if top_broker in (p["cso"], p["state"])),
+        )
+    )
+
+    pairs = t["donor_cofunding"]
+    funders = {c["actor"] for c in data.contributions if c["role"] == "funding"}
+    cofunded_projects = {project for joined in pairs["projects"] for project in str(joined).split("; ")}
+    donor_pairs = pairs[(pairs["sector_a"] != "state") & (pairs["sector_b"] != "state")]
+    mixed_pairs = pairs[(pairs["sector_a"] == "state") != (pairs["sector_b"] == "state")]
+    findings.append(
+        Finding(
+            "cofunding",
+            "Which funders fund together",
+            f"{len(funders)} organizations fund at least one project; {len(pairs)} pairs of them "
+            f"fund a project together, across {len(cofunded_projects)} projects. {len(mixed_pairs)} of "
+            "the pairs join a state body with a non-state funder and "
+            f"{len(donor_pairs)} join two non-state funders.",
+            ("donor_cofunding",),
+            None,
+            tuple(
+                c["id"]
+                for c in data.contributions
+                if c["role"] == "funding" and c["project"] in cofunded_projects
+            ),
+        )
+    )
+
+    ei_all = t["ei_index"].loc["all"]
+    findings.append(
+        Finding(
+            "structure",
+            "How the network hangs together",
+            f"The collaboration network has {n['actors']} actors and {n['ties']} ties in {n['components']} "
+            f"components (the largest holds {n['largest_component']}); density {n['density']}. Ties cross "
+            f"sectors far more than they stay within them: E-I index {float(ei_all['ei_index']):.2f}, sector "
+            f"assortativity {n['assortativity']:.2f}. Louvain finds {n['communities']} communities "
+            f"(modularity {n['modularity']:.2f}), most of them one CSO with its state partners and funders.",
+            ("sector_mixing", "ei_index", "community_composition", "communities"),
+            None,
+        )
+    )
+    return findings
+
+
+def kind_name(kind: str) -> str:
+    names = {
+        "NonGovernmentalOrganization": "NGOs",
+        "PublicAssociation": "public associations",
+        "VillageOrganization": "village organizations",
+        "CivilSocietySupportCentre": "support centres",
+        "Society": "the Red Crescent Society",
+        "CivilSocietyOrganization": "other CSOs",
+    }
+    return names.get(kind, kind)
+
+
+def level_name(level: str) -> str:
+    return {"city-rayon": "city or rayon", "local-unspecified": "unspecified local"}.get(level, level)

@@ -1,0 +1,495 @@
+"""Government bodies in a case study's text, for ``kg.extract``: named, generic and unnamed.
+
+A body named in the registries is linked; a Khukumat, Jamoat administration, department,
+committee, ministry, chamber of parliament or makhalla committee the registries lack is
+proposed with its level and the place it governs; "the Khukumat" or "the local Jamoat" is read
+as the body of the case study's own rayon or jamoat; "state structures", "local authorities"
+and the like become one unnamed body per case study.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from functools import partial
+from typing import TYPE_CHECKING
+
+from kg.authoring.spelling import name_key, variant_key
+from kg.extract import recognize as rx
+from kg.extract.model import CSO_CLASSES, LEVEL_OF_PLACE, Hit, PartnershipDraft, ProjectDraft
+from kg.extract.text import slug
+
+if TYPE_CHECKING:
+    from kg.extract.case import CaseBuilder
+
+Found = Iterator[tuple[int, int, Callable[[], str | None]]]  # a body's span, and how to make or link it
+FUNCTION_WORDS = (
+    rx.NOT_A_NAME
+    | rx.GENERIC_WORDS
+    | frozenset(
+        (
+            "from",
+            "with",
+            "along",
+            "by",
+            "to",
+            "for",
+            "various",
+            "all",
+            "some",
+            "many",
+            "several",
+            "other",
+            "key",
+            "managers",
+            "heads",
+            "head",
+            "chairmen",
+        )
+    )
+)
+
+
+class GovernmentBodies:
+    """Finds the government bodies of one case study and records them in its builder."""
+
+    def __init__(self, case: CaseBuilder) -> None:
+        self.case = case
+        self.unnamed = ""
+
+    def locative(self, start: int) -> bool:
+        """True when a Jamoat named at ``start`` is the place ('located in Jamoat X'), not the body."""
+        before = self.case.text[max(self.case.start, start - 60) : start]
+        if re.search(
+            r"\b(?:chairman|chairmen|head|heads|management|workers|representatives|staff|employees|"
+            r"deputies|administration|officials?)\s+of\s+(?:the\s+)?$",
+            before,
+            re.IGNORECASE,
+        ):
+            return False
+        return bool(re.search(r"(?:\bin|\bfrom|\bof|\bnear|,)\s+(?:the\s+)?$", before, re.IGNORECASE))
+
+    def find(self) -> None:
+        """Government bodies: registry names first, then the generic patterns where no name was found."""
+        for mention in self.case.org_mentions:
+            if mention.known.cls != "government-body":
+                continue
+            if mention.printed.lower().startswith("jamoat") and self.locative(mention.start):
+                continue
+            self.case.body_hits.append(
+                Hit(
+                    self.case.linked(mention.known.id, mention.how),
+                    mention.start,
+                    mention.end,
+                )
+            )
+        finders = (
+            self._khukumats_of,
+            self._named_khukumats,
+            self._jamoats,
+            self._departments,
+            self._committees,
+            self._ministries,
+            self._parliaments,
+            self._makhalla_committees,
+            self._generic_khukumats,
+            self._generic_jamoats,
+            self._unnamed_state,
+        )
+        for finder in finders:
+            for start, end, resolve in finder():
+                if any(
+                    h.start < end
+                    and start < h.end
+                    and not (start <= h.start and h.end <= end and (start, end) != (h.start, h.end))
+                    for h in self.case.body_hits
+                ):
+                    continue
+                entity_id = resolve()
+                if entity_id:
+                    self.case.body_hits.append(Hit(entity_id, start, end))
+        self.case.body_hits.sort(key=lambda h: h.start)
+
+    def _find(self, pattern: str, flags: int = 0) -> Iterator[re.Match[str]]:
+        yield from re.compile(pattern, flags).finditer(self.case.text, self.case.start, self.case.end)
+
+    def khukumat_for(self, place_id: str | None, start: int) -> str | None:
+        """The Khukumat that governs a place: the registry's, or a new one."""
+        if place_id is None:
+            return None
+        known = self.case.registry.governing(place_id, ["khukumat"])
+        if known:
+            return self.case.linked(known.id, "the Khukumat that governs the place, in the registries")
+        place = self.case.entities.get(place_id)
+        place_name = place.name if place else place_id
+        return self.case.new_entity(
+            f"khukumat-{slug(place_name)}",
+            kind="organization",
+            name=f"Khukumat of {place_name}",
+            cls="government-body",
+            level=LEVEL_OF_PLACE.get(self.case.type_of(place_id) or "", "city-rayon"),
+            body_kind="khukumat",
+            within=place_id,
+            evidence=(self.case.quote_sentence(start),),
+            how="new: a Khukumat not in the registries",
+        )
+
+    def jamoat_body_for(self, place_id: str | None, start: int, printed: str) -> str:
+        if place_id is not None:
+            known = self.case.registry.governing(place_id, ["jamoat-administration"])
+            if known:
+                return self.case.linked(known.id, "the administration of the Jamoat, in the registries")
+        place = self.case.entities.get(place_id or "")
+        name = place.name if place else "Jamoat (name not printed)"
+        return self.case.new_entity(
+            f"jamoat-{slug(name.removeprefix('Jamoat '))}" if place else "jamoat-unnamed",
+            kind="organization",
+            name=name,
+            cls="government-body",
+            level="jamoat",
+            body_kind="jamoat-administration",
+            within=place_id,
+            aliases=(rx.clean_name(printed),)
+            if name_key(printed) != name_key(name) and (not place or not rx.is_generic(printed))
+            else (),
+            evidence=(self.case.quote_sentence(start),),
+            how="new: the administration of a Jamoat",
+        )
+
+    def place_named(self, name: str, types: tuple[str, ...]) -> str | None:
+        for hit in self.case.place_hits:
+            entity = self.case.entities[hit.entity]
+            if entity.cls in types and variant_key(entity.name.removeprefix("Jamoat ")) == variant_key(name):
+                return hit.entity
+        link = self.case.registry.lookup(name, ["place"], types)
+        return self.case.linked(link.known.id, link.how) if link else None
+
+    def _khukumats_of(self) -> Found:
+        """'Khukumat of A, B and C': one body per place; the places after the first must be known."""
+        one = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
+        pattern = (
+            rf"\b(?:[Kk]h|[Hh])ukumats?\s+of\s+(?:the\s+)?(?:city\s+of\s+)?"
+            rf"(?P<names>{one}(?:\s*,\s*{one})*(?:,?\s+and\s+{one})?)(?:\s+(?:rayon|raion|oblast|district))?"
+        )
+        for match in self._find(pattern):
+            position = match.start("names")
+            for index, name in enumerate(re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", match.group("names"))):
+                start = self.case.text.index(name, position)
+                position = start + len(name)
+                place = self.place_named(name, ("rayon", "city", "oblast", "region"))
+                if place is None and index > 0:
+                    break
+                span = (match.start(), position) if index == 0 else (start, position)
+                yield *span, self._khukumat_named(place, name, match.start())
+
+    def _khukumat_named(self, place: str | None, name: str, start: int) -> Callable[[], str | None]:
+        def resolve() -> str | None:
+            found = place or self.case.place_entity("rayon", name, start, start + len(name))
+            return self.khukumat_for(found, start)
+
+        return resolve
+
+    def _named_khukumats(self) -> Found:
+        for match in self._find(r"\b(?P<name>[A-Z][\w'’-]+)\s+(?:[Kk]h|[Hh])ukumat\b"):
+            name = match.group("name")
+            if name.lower() in rx.GENERIC_WORDS or name.lower() in rx.NOT_A_NAME:
+                continue
+            place = self.place_named(name, ("rayon", "city", "oblast", "region"))
+            yield match.start(), match.end(), self._khukumat_named(place, name, match.start())
+
+    def home_khukumat(self, start: int, oblast: bool = False) -> str | None:
+        place = self.case.home.oblast if oblast else (self.case.home.rayon or None)
+        if place:
+            return self.khukumat_for(place, start)
+        return self.case.new_entity(
+            "khukumat-unnamed",
+            kind="organization",
+            name="Khukumat (rayon not named)",
+            cls="government-body",
+            level="oblast" if oblast else "city-rayon",
+            body_kind="khukumat",
+            within=self.case.home.oblast,
+            evidence=(self.case.quote_sentence(start),),
+            how="new: the text does not say which Khukumat",
+        )
+
+    def _generic_khukumats(self) -> Found:
+        pattern = (
+            r"\b(?:(?P<adj>local|regional|rayon|district|city|oblast)\s+)?(?:[Kk]h|[Hh])ukumat\b"
+            r"(?!s|\s+of\s+(?:the\s+)?(?:city\s+of\s+)?[A-Z])"
+        )
+        for match in self._find(pattern, re.IGNORECASE):
+            oblast = (match.group("adj") or "").lower() == "oblast"
+            yield match.start(), match.end(), partial(self.home_khukumat, match.start(), oblast)
+
+    def _jamoats(self) -> Found:
+        for match in self._find(rf"\bJamoat\s+(?P<name>{rx.NAME})"):
+            if self.locative(match.start()):
+                continue
+            place = self.place_named(rx.clean_name(match.group("name")), ("jamoat",))
+            if place is not None:
+                yield (
+                    match.start(),
+                    match.end(),
+                    partial(self.jamoat_body_for, place, match.start(), match.group()),
+                )
+
+    def _generic_jamoats(self) -> Found:
+        not_the_body = r"(?!s|\s+(?:[A-Z\"“]|levels?\b|development\b|and\s+\w+\s+level))"
+        pattern = rf"\b(?:the\s+)?(?:local\s+)?[Jj]amoat\b{not_the_body}"
+        for match in self._find(pattern):
+            if re.search(r"[A-Z][\w'’-]*\s+$", self.case.text[max(0, match.start() - 30) : match.start()]):
+                continue  # 'Satalmush Jamoat' names a place
+            if self.locative(match.start()) and not match.group().lower().startswith("the"):
+                continue
+            yield (
+                match.start(),
+                match.end(),
+                partial(self.jamoat_body_for, self.case.home.jamoat, match.start(), match.group()),
+            )
+
+    def _parent_body(self, parent: str | None, start: int) -> tuple[str | None, str | None]:
+        """The body (or place) a department or committee belongs to: (part_of, jurisdiction)."""
+        if not parent:
+            return None, self.case.home.rayon
+        parent = parent.strip()
+        named = re.search(
+            r"(?:[Kk]h|[Hh])ukumat\s+of\s+(?P<n>[A-Z][\w'’-]+)|(?P<m>[A-Z][\w'’-]+)\s+(?:[Kk]h|[Hh])ukumat",
+            parent,
+        )
+        if named:
+            place = self.place_named(
+                named.group("n") or named.group("m"), ("rayon", "city", "oblast", "region")
+            )
+            return self.khukumat_for(place, start), place
+        if re.search(r"(?:[Kk]h|[Hh])ukumat", parent):
+            body = self.home_khukumat(start)
+            return body, self.case.entities[body].within if body else None
+        if parent.lower().removeprefix("the ") in ("rayon", "city"):
+            return None, self.case.home.rayon
+        if parent.lower().removeprefix("the ") == "oblast":
+            return None, self.case.home.oblast
+        place = self.place_named(parent, ("rayon", "city", "oblast", "region", "country"))
+        if place is None:
+            return None, self.case.home.rayon
+        known = self.case.registry.governing(place, ["khukumat"])
+        return (self.case.linked(known.id, "the Khukumat of the place") if known else None), place
+
+    def _sub_body(self, kind: str, what: str, parent: str | None, start: int, end: int) -> str | None:
+        """A department or committee: named after its field and the body or place it belongs to."""
+        part_of, place = self._parent_body(parent, start)
+        what = what.strip()
+        owner = self.case.entities.get(part_of or place or "")
+        name = (f"Department of {what}" if kind == "department" else f"Committee on {what}") + (
+            f" of {'the ' if owner and owner.kind == 'organization' else ''}{owner.name}" if owner else ""
+        )
+        level = (
+            owner.level
+            if owner and owner.kind == "organization"
+            else (LEVEL_OF_PLACE.get(owner.cls or "", "local-unspecified") if owner else "local-unspecified")
+        )
+        body_kind = "state-committee" if kind == "committee" and level == "national" else "department"
+        return self.case.new_entity(
+            f"{slug(what, 3)}-{kind}-{slug(self.case.entities[place].name if place else 'local', 2)}",
+            kind="organization",
+            name=name,
+            cls="government-body",
+            level=level,
+            body_kind=body_kind,
+            within=place,
+            part_of=part_of,
+            aliases=(self.case.text[start:end],),
+            evidence=(self.case.quote_sentence(start),),
+            how=f"new: '{self.case.text[start:end]}'",
+        )
+
+    PARENT = (
+        r"(?P<parent>(?:(?:the\s+)?(?:city|rayon|local)\s+)?(?:[Kk]h|[Hh])ukumat(?:\s+of\s+[A-Z][\w'’-]+)?|"
+        r"[A-Z][\w'’-]+\s+(?:[Kk]h|[Hh])ukumat|[A-Z][\w'’-]+|the rayon|the city|the oblast)"
+    )
+
+    def _departments(self) -> Found:
+        """'department of health of Tavildara', 'the welfare department'."""
+        stop = r"(?:of|in|was|were|is|are|and|has|have|had|to|for|with|a|an|the|\w+ed)\b"
+        field = rf"(?P<what>[A-Za-z][a-z]+(?: (?!{stop})[a-z]+){{0,3}})"
+        for match in self._find(rf"\b[Dd]epartments? of {field}(?:\s+(?:of|in)\s+(?:the\s+)?{self.PARENT})?"):
+            if match.group("what").lower().split()[0] in ("the", "a", "an", "its", "this", "their"):
+                continue
+            yield (
+                match.start(),
+                match.end(),
+                partial(
+                    self._sub_body, "department", match.group("what"), match.group("parent"), *match.span()
+                ),
+            )
+        for match in self._find(
+            rf"\b(?P<what>(?:[a-z]+ ){{0,1}}[a-z]+) departments?(?:\s+of\s+(?:the\s+)?{self.PARENT})?"
+        ):
+            words = match.group("what").split()
+            while words and words[0] in FUNCTION_WORDS:
+                words.pop(0)
+            if not words or any(word in FUNCTION_WORDS for word in words):
+                continue
+            start = match.start() + match.group().index(words[0])
+            yield (
+                start,
+                match.end(),
+                partial(
+                    self._sub_body, "department", " ".join(words), match.group("parent"), start, match.end()
+                ),
+            )
+
+    def _committees(self) -> Found:
+        for match in self._find(
+            rf"\b[Cc]ommittee on (?P<what>[A-Za-z][\w ]{{2,40}}?)\s+(?:of|in)\s+(?:the\s+)?{self.PARENT}"
+        ):
+            yield (
+                match.start(),
+                match.end(),
+                partial(
+                    self._sub_body, "committee", match.group("what"), match.group("parent"), *match.span()
+                ),
+            )
+
+    def _national(self, candidate: str, name: str, body_kind: str, start: int, how: str) -> str:
+        country = next((e.id for e in self.case.registry.entries if e.cls == "country"), None)
+        return self.case.new_entity(
+            candidate,
+            kind="organization",
+            name=name,
+            cls="government-body",
+            level="national",
+            body_kind=body_kind,
+            within=country,
+            evidence=(self.case.quote_sentence(start),),
+            how=how,
+        )
+
+    def _ministries(self) -> Found:
+        for match in self._find(r"\b[Mm]inistry of (?:the )?(?P<what>[A-Z][\w]+(?: (?:and )?[A-Z][\w]+)*)"):
+            yield (
+                match.start(),
+                match.end(),
+                partial(
+                    self._national,
+                    f"ministry-{slug(match.group('what'), 3)}",
+                    f"Ministry of {match.group('what')}",
+                    "ministry",
+                    match.start(),
+                    "new: a ministry not in the registries",
+                ),
+            )
+
+    def _parliaments(self) -> Found:
+        for match in self._find(r"\b(?:Majlisi|Madzhlisi|Madjlisi|Parliament)(?:\s+(?!of\b)[A-Z][\w'’-]+)*"):
+            yield match.start(), match.end(), partial(self._parliament, match)
+
+    def _parliament(self, match: re.Match[str]) -> str:
+        words = match.group().split()
+        for size in range(len(words), 0, -1):
+            link = self.case.registry.lookup(" ".join(words[:size]), ["organization"])
+            if link:
+                return self.case.linked(link.known.id, link.how)
+        return self._national(
+            slug(match.group()), match.group(), "parliament", match.start(), "new: a chamber of parliament"
+        )
+
+    def _makhalla_committees(self) -> Found:
+        for match in self._find(rf"\b[Mm]akhalla committee\s+(?:of|from|in)\s+(?P<name>{rx.NAME})"):
+            yield match.start(), match.end(), partial(self._makhalla_committee, match)
+
+    def _makhalla_committee(self, match: re.Match[str]) -> str:
+        name = rx.clean_name(match.group("name"))
+        place = self.place_named(name, ("makhalla", "village")) or self.case.new_entity(
+            slug(name),
+            kind="place",
+            name=name,
+            cls="makhalla",
+            within=self.case.home.jamoat,
+            evidence=(self.case.quote_sentence(match.start()),),
+            how="new: the makhalla of a makhalla committee",
+        )
+        return self.case.new_entity(
+            f"makhalla-committee-{slug(name)}",
+            kind="organization",
+            name=f"Makhalla committee of {name}",
+            cls="government-body",
+            level="makhalla",
+            body_kind="makhalla-committee",
+            within=place,
+            aliases=(match.group(),),
+            evidence=(self.case.quote_sentence(match.start()),),
+            how="new: a makhalla committee",
+        )
+
+    def _unnamed_state(self) -> Found:
+        for match in rx.UNNAMED_STATE.finditer(self.case.text, self.case.start, self.case.end):
+            yield match.start(), match.end(), partial(self.unnamed_state_body, match.start(), match.group())
+
+    def unnamed_state_body(self, start: int, printed: str) -> str:
+        """One body per case study for 'state structures', 'local authorities' … that name no body."""
+        printed = rx.clean_name(printed)
+        if not self.unnamed:
+            where = self.case.home.rayon or self.case.home.oblast
+            where_name = (
+                f" of {self.case.entities[where].name}" if where and where in self.case.entities else ""
+            )
+            main = self.case.entities[self.case.main].name
+            self.unnamed = self.case.new_entity(
+                f"{slug(printed, 3)}-{slug(self.case.core or 'local', 3)}",
+                kind="organization",
+                name=f"{printed[:1].upper()}{printed[1:]}{where_name} (unnamed, as {main} names them)",
+                cls="government-body",
+                level="local-unspecified",
+                body_kind="unspecified",
+                within=where,
+                evidence=(self.case.quote_sentence(start),),
+                how="new: the text names state bodies without naming one",
+            )
+        return self.case.add(replace(self.case.entities[self.unnamed], aliases=(printed,), evidence=()))
+
+    def partnerships(self, projects: list[ProjectDraft]) -> list[PartnershipDraft]:
+        main = self.case.entities[self.case.main]
+        if main.cls not in CSO_CLASSES:
+            return []
+        money = {c.by for p in projects for c in p.contributions if c.amount is not None}
+        found = []
+        for body in dict.fromkeys(h.entity for h in self.case.body_hits):
+            hits = [h for h in self.case.body_hits if h.entity == body]
+            sentences = list(dict.fromkeys(self.case.sentence_at(h.start) for h in hits))
+            text = " ".join(self.case.text[a:b] for a, b in sentences)
+            forms = guess_forms(text, body in money)
+            evidence = tuple(self.case.doc.quote(a, b, focus=a) for a, b in sentences[:3])
+            found.append(
+                PartnershipDraft(
+                    self.case.new_id(f"{self.case.main}-{body}"), self.case.main, body, forms, evidence
+                )
+            )
+        return found
+
+
+FORM_RULES: tuple[tuple[str, str], ...] = (
+    ("co-financing", r"\bcontribution\b|\bfinanc|\ballocated \$|\bmoney\b|\bfund(?:s|ed)\b"),
+    ("land-allocation", r"\ballocated (?:a |the )?(?:place|land|plot)"),
+    ("equipment", r"\bequipment\b|\bcomputers?\b|\bfurniture\b"),
+    ("firewood", r"\bfire ?wood\b"),
+    ("hospital-beds", r"\bbeds\b"),
+    ("premises", r"\bpremises\b"),
+    ("registration", r"\bregistered\b"),
+    ("training-of-officials", r"\btrain|\bseminar|\bTOT\b"),
+    ("roundtable-forum", r"\broundtable|\bround table|\bforum"),
+    ("advocacy", r"\badvocacy|\blobb|\bdraft law|\bbill\b"),
+    ("community-mobilisation", r"\bmobili[sz]"),
+    ("advisory-council", r"\bcouncil\b"),
+    ("information-campaign", r"\binformation|\bcampaign|\bdissemination"),
+    ("joint-planning", r"\bplan\b|\bplanning|\bstrategy|\bapplication|\bpriority"),
+)
+
+
+def guess_forms(text: str, gave_money: bool) -> tuple[str, ...]:
+    """Collaboration forms suggested by the words of the passages that name a body."""
+    forms = [form for form, pattern in FORM_RULES if re.search(pattern, text, re.IGNORECASE)]
+    if gave_money and "co-financing" not in forms:
+        forms.insert(0, "co-financing")
+    return tuple(forms) or ("joint-implementation",)

@@ -1,0 +1,779 @@
+"""One case study of the text, for ``kg.extract``: its main organization, places and contributors.
+
+``CaseBuilder`` keeps what is found (entities and where the text names them) and hands the
+government bodies to ``kg.extract.bodies`` and the projects to ``kg.extract.money``. It also
+turns a printed contributor ("the VO", "RWSP", "the villagers", "the local Khukumat") into the
+entity it stands for.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from kg.authoring.spelling import name_key, skeleton, variant_key
+from kg.extract import recognize as rx
+from kg.extract.bodies import GovernmentBodies
+from kg.extract.model import (
+    RANK,
+    CaseDraft,
+    Entity,
+    Hit,
+    Home,
+    NoteDraft,
+    PartnershipDraft,
+    ProjectDraft,
+    Unresolved,
+)
+from kg.extract.money import DONOR, Projects
+from kg.extract.text import Bounds, Document, NameIndex, Quote, Registry, find_mentions, slug, unique
+
+# How the text refers to the organization it is about, to the donor and to the villagers.
+DETERMINERS = frozenset(("the", "a", "its", "their", "this"))
+MAIN_WORDS = frozenset(
+    (
+        "vo",
+        "cso",
+        "ngo",
+        "pa",
+        "organization",
+        "organisation",
+        "centre",
+        "center",
+        "cssc",
+        "village organization",
+        "rural organization",
+        "public association",
+    )
+)
+DONOR_WORDS = frozenset(("donor", "donors", "sponsor"))
+COMMUNITY_WORDS = frozenset(
+    ("population", "villagers", "community", "inhabitants", "residents", "households", "parents", "people")
+)
+# A period that does not end a sentence: an item number, an initial, a title.
+NO_SENTENCE_END = re.compile(r"(?:^|\s)(?:\d{1,2}|[A-Z]|[A-Z]\.[A-Z]|Mr|Mrs|Ms|Dr|No|St|Nos|Tel)\.$")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every case study of one text shares: the text, the registries and the ids already taken."""
+
+    document: Document
+    registry: Registry
+    organizations: NameIndex
+    places: NameIndex
+    taken: set[str]
+    proposed: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
+
+
+class CaseBuilder:
+    """Collects the proposals for one case study; ``build`` returns them."""
+
+    def __init__(self, context: Context, bounds: Bounds, number: int) -> None:
+        self.context = context
+        self.doc = context.document
+        self.registry = context.registry
+        self.bounds = bounds
+        self.number = number
+        self.entities: dict[str, Entity] = {}
+        self.body_hits: list[Hit] = []
+        self.org_hits: list[Hit] = []
+        self.place_hits: list[Hit] = []
+        self.unresolved: list[Unresolved] = []
+        self.home = Home()
+        self.main = ""
+        self.core = ""
+        self.bodies = GovernmentBodies(self)
+        self.projects = Projects(self)
+        first_line = bounds.org_line + 1 if bounds.org_line else bounds.start
+        self.start = self.doc.offset(first_line)
+        self.end = self.doc.offset(bounds.contact)
+        self.sentences = self._sentences()
+        self.org_mentions = find_mentions(self.doc, context.organizations, self.start, self.end)
+        self.place_mentions = find_mentions(self.doc, context.places, self.start, self.end)
+
+    # -- small helpers --------------------------------------------------------------------
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def _sentences(self) -> list[tuple[int, int]]:
+        breaks = {self.start, self.end}
+        lines = self.doc.lines
+        for number in range(self.bounds.start, self.bounds.contact):
+            line = lines[number - 1]
+            if rx.is_heading(line) or rx.is_item(line):
+                breaks.add(self.doc.offset(number))
+            if rx.is_heading(line):
+                breaks.add(self.doc.offset(number + 1))
+        for match in re.finditer(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(•])", self.text[self.start : self.end]):
+            before = self.text[max(0, self.start + match.start() - 8) : self.start + match.start()]
+            if not NO_SENTENCE_END.search(before):
+                breaks.add(self.start + match.end())
+        ordered = sorted(b for b in breaks if self.start <= b <= self.end)
+        return [(a, b) for a, b in itertools.pairwise(ordered) if self.text[a:b].strip()]
+
+    def sentence_at(self, position: int) -> tuple[int, int]:
+        index = bisect.bisect_right([s for s, _ in self.sentences], position) - 1
+        return self.sentences[max(index, 0)]
+
+    def quote_sentence(self, position: int) -> Quote:
+        start, end = self.sentence_at(position)
+        return self.doc.quote(start, end, focus=position)
+
+    def add(self, entity: Entity) -> str:
+        """Record an entity (merging aliases and evidence into one already recorded) and return its id."""
+        known = self.entities.get(entity.id)
+        if known is None:
+            self.entities[entity.id] = entity
+            return entity.id
+        aliases = tuple(dict.fromkeys((*known.aliases, *(a for a in entity.aliases if a != known.name))))
+        evidence = known.evidence + tuple(q for q in entity.evidence if q not in known.evidence)
+        self.entities[entity.id] = replace(known, aliases=aliases, evidence=evidence[:3])
+        return entity.id
+
+    def new_id(self, candidate: str) -> str:
+        return unique(candidate, self.context.taken)
+
+    def linked(self, entry_id: str, how: str) -> str:
+        """The id of a registry entity, recorded as referred to."""
+        known = self.registry.get(entry_id)
+        if known is None:
+            return entry_id
+        if entry_id not in self.entities:
+            self.entities[entry_id] = Entity(
+                known.id,
+                known.kind,
+                known.name,
+                False,
+                known.cls,
+                known.level,
+                known.body_kind,
+                known.within,
+                how=how,
+            )
+        return entry_id
+
+    def new_entity(
+        self,
+        candidate_id: str,
+        *,
+        kind: str,
+        name: str,
+        cls: str | None = None,
+        level: str | None = None,
+        body_kind: str | None = None,
+        within: str | None = None,
+        part_of: str | None = None,
+        aliases: tuple[str, ...] = (),
+        evidence: tuple[Quote, ...] = (),
+        how: str = "",
+    ) -> str:
+        """A new entity, or the one already proposed under the same name (here or in an earlier draft)."""
+        for entity in self.entities.values():
+            if entity.new and entity.kind == kind and name_key(entity.name) == name_key(name):
+                return self.add(replace(entity, aliases=aliases, evidence=evidence))
+        earlier = self.context.proposed.get((kind, name_key(name)))
+        if earlier is not None and earlier[1] != self.number:
+            how = f"proposed as new in the draft of case study {earlier[1]}"
+            return self.add(Entity(earlier[0], kind, name, False, cls, level, body_kind, within, how=how))
+        proposal = Entity(
+            self.new_id(candidate_id),
+            kind,
+            name,
+            True,
+            cls,
+            level,
+            body_kind,
+            within,
+            part_of,
+            aliases,
+            evidence,
+            how,
+        )
+        self.context.proposed[(kind, name_key(name))] = (proposal.id, self.number)
+        return self.add(proposal)
+
+    # -- the case study -------------------------------------------------------------------
+
+    def build(self) -> CaseDraft:
+        """Everything proposed for the case study."""
+        self._main_organization()
+        self._places()
+        self._main_facts()
+        self.bodies.find()
+        self._other_organizations()
+        projects = self.projects.find()
+        partnerships = self.bodies.partnerships(projects)
+        self._prune(projects, partnerships)
+        return CaseDraft(
+            id=self.main,
+            number=self.number,
+            title=self._title(),
+            line_start=self.bounds.start,
+            line_end=self.bounds.end,
+            partial=self.bounds.org_line is None,
+            organization=self.main,
+            region=self._region(),
+            entities=tuple(self.entities.values()),
+            projects=tuple(projects),
+            partnerships=tuple(partnerships),
+            notes=tuple(note for project in projects for note in inconsistencies(project)),
+            unresolved=tuple(self.unresolved),
+        )
+
+    def _title(self) -> str:
+        if self.bounds.title is None:
+            return self.entities[self.main].name
+        first, last = self.bounds.title
+        return rx.clean_name(" ".join(self.doc.lines[n - 1] for n in range(first, last + 1)))
+
+    def _prune(self, projects: list[ProjectDraft], partnerships: list[PartnershipDraft]) -> None:
+        """Forget entities that nothing in the draft refers to, except new organizations the text names."""
+        used = {
+            self.main,
+            self._region() or "",
+            self.bodies.unnamed if self._hit_entity(self.bodies.unnamed) else "",
+        }
+        used |= {p.led_by for p in projects} | {c.by for p in projects for c in p.contributions}
+        used |= {p.state for p in partnerships} | {h.entity for h in self.org_hits}
+        changed = True
+        while changed:
+            before = len(used)
+            for entity in self.entities.values():
+                if entity.id in used:
+                    used |= {
+                        x for x in (entity.within, entity.part_of, entity.based_in, *entity.helped_by) if x
+                    }
+                    if entity.registration and entity.registration[1]:
+                        used.add(entity.registration[1])
+            changed = len(used) != before
+        for entity_id in [e for e in self.entities if e not in used]:
+            entity = self.entities[entity_id]
+            if entity.new and entity.kind == "place" and self._hit_entity(entity_id, self.place_hits):
+                continue
+            del self.entities[entity_id]
+
+    def _hit_entity(self, entity_id: str, hits: list[Hit] | None = None) -> bool:
+        return any(h.entity == entity_id for h in (self.body_hits if hits is None else hits))
+
+    # -- the main organization ------------------------------------------------------------
+
+    def _organization_line(self) -> tuple[str, int] | None:
+        if self.bounds.org_line:
+            return self.doc.lines[self.bounds.org_line - 1].strip(), self.bounds.org_line
+        for number in range(self.bounds.contact, self.bounds.end + 1):
+            match = re.match(
+                r"^\s*organi[sz]ation\s*:\s*(.+?)\s*$", self.doc.lines[number - 1], re.IGNORECASE
+            )
+            if match:
+                return match.group(1), number
+        return None
+
+    def _main_organization(self) -> None:
+        found = self._organization_line()
+        if found is None:
+            self.main = self.new_entity(
+                f"case-{self.number}-organization",
+                kind="organization",
+                name="(organization not found)",
+                cls="cso",
+                how="the text names no organization: replace this placeholder",
+            )
+            return
+        printed, line = found
+        start = self.doc.offset(line)
+        quote = self.doc.quote(start, self.doc.offset(line + 1))
+        acronym = re.search(r"\(([A-Z]{2,10})\)", printed)
+        printed = rx.clean_name(re.sub(r"\s*\([^)]*\)", "", printed))
+        kind_rest = rx.org_kind(printed)
+        kind, rest = kind_rest if kind_rest else (None, printed)
+        core = rx.display_name(rest) if rest else printed
+        self.core = core
+        link = self.registry.lookup(printed, ["organization"]) or (
+            self.registry.lookup(f"{kind.short} {core}", ["organization"]) if kind else None
+        )
+        if link is not None:
+            self.main = self.linked(link.known.id, link.how)
+            return
+        if kind is None or kind.cls in ("society", "cso"):
+            name, candidate = rx.display_name(printed), slug(printed)
+            aliases = [printed] if printed != name else []
+        else:
+            name, candidate = f"{kind.long} {core}", slug(f"{kind.short} {core}")
+            aliases = [a for a in dict.fromkeys((printed, f"{kind.short} {core}")) if a != name]
+        if acronym:
+            aliases.append(acronym.group(1))
+        self.main = self.new_entity(
+            candidate,
+            kind="organization",
+            name=name,
+            cls=kind.cls if kind else "cso",
+            aliases=tuple(aliases),
+            evidence=(quote,),
+            how=f"new: not in the registries; kind read from '{kind.short if kind else printed}'",
+        )
+        if not self.entities[self.main].new:  # an earlier draft proposed it: this case study describes it
+            known = self.entities[self.main]
+            self.entities[self.main] = replace(
+                known, new=True, cls=kind.cls if kind else "cso", aliases=tuple(aliases), evidence=(quote,)
+            )
+
+    def is_main(self, printed: str) -> bool:
+        """True when a printed name is a spelling of the main organization's own name."""
+        kind_rest = rx.org_kind(printed)
+        rest = rx.display_name(kind_rest[1]) if kind_rest else rx.clean_name(printed)
+        if not rest or not self.core:
+            return False
+        main = self.entities[self.main]
+        names = (self.core, main.name, *main.aliases)
+        if any(name_key(rest) == name_key(n) or name_key(printed) == name_key(n) for n in names):
+            return True
+        return variant_key(rest) == variant_key(self.core) or (
+            len(skeleton(rest).replace(" ", "")) >= 4 and skeleton(rest) == skeleton(self.core)
+        )
+
+    # -- places ---------------------------------------------------------------------------
+
+    def place_entity(self, type_: str, name: str, start: int, end: int) -> str | None:
+        types = {"village": ("village", "makhalla"), "rayon": ("rayon", "city"), "city": ("city", "rayon")}
+        allowed = types.get(type_, (type_,))
+        full = f"Jamoat {name}" if type_ == "jamoat" else name
+        link = self.registry.lookup(full, ["place"], allowed) or self.registry.lookup(
+            name, ["place"], allowed
+        )
+        if link is not None:
+            return self.linked(link.known.id, link.how)
+        if (
+            rx.is_generic(name)
+            or name.split()[0].lower() in rx.NOT_A_NAME
+            or (self.is_main(name) and type_ != "village")
+        ):
+            return None
+        candidate = f"{slug(name)}-jamoat" if type_ == "jamoat" else slug(name)
+        return self.new_entity(
+            candidate,
+            kind="place",
+            name=full,
+            cls=type_,
+            evidence=(self.quote_sentence(start),),
+            how=f"new: not in the registries; '{self.text[start:end]}' read as a {type_}",
+        )
+
+    def _places(self) -> None:
+        for mention in self.place_mentions:
+            self.place_hits.append(
+                Hit(
+                    self.linked(mention.known.id, mention.how),
+                    mention.start,
+                    mention.end,
+                )
+            )
+        covered = [(m.start, m.end) for m in self.place_mentions]
+        for type_, pattern in rx.PLACE_PATTERNS:
+            for match in pattern.finditer(self.text, self.start, self.end):
+                if any(a < match.end() and match.start() < b for a, b in covered):
+                    continue
+                name = rx.clean_name(match.group("name"))
+                if not name:
+                    continue
+                entity = self.place_entity(type_, name, match.start(), match.end())
+                if entity:
+                    self.place_hits.append(Hit(entity, match.start(), match.end()))
+                    covered.append((match.start(), match.end()))
+        self.place_hits.sort(key=lambda h: h.start)
+        self._nest_new_places()
+        self._home()
+        self._nest_in_home()
+
+    def _nest_in_home(self) -> None:
+        """A new place the text does not nest lies in the smallest larger place of the case study."""
+        for hit in self.place_hits:
+            place = self.entities[hit.entity]
+            if place.new and not place.within:
+                rank = RANK.get(place.cls or "", 9)
+                larger = (self.home.jamoat, self.home.rayon, self.home.oblast)
+                parent = next((p for p in larger if p and RANK.get(self.type_of(p) or "", 0) > rank), None)
+                self.entities[hit.entity] = replace(place, within=parent)
+
+    def type_of(self, entity_id: str | None) -> str | None:
+        entity = self.entities.get(entity_id or "")
+        return entity.cls if entity else None
+
+    def _nest_new_places(self) -> None:
+        """A new place lies in the next larger place printed after it in the same sentence."""
+        for index, hit in enumerate(self.place_hits):
+            entity = self.entities[hit.entity]
+            if not entity.new or entity.within:
+                continue
+            sentence_end = self.sentence_at(hit.start)[1]
+            for later in self.place_hits[index + 1 :]:
+                if later.start >= sentence_end:
+                    break
+                if RANK.get(self.type_of(later.entity) or "", -1) > RANK.get(entity.cls or "", 9):
+                    self.entities[hit.entity] = replace(entity, within=later.entity)
+                    break
+
+    def _home(self) -> None:
+        """Where the main organization works: from 'is located in …' sentences, else the most named places.
+
+        The most specific place of those sentences decides the larger ones through the
+        registries ('Jamoat Navruzobod' → its rayon → its oblast) before any other place is used.
+        """
+        located = [s for s in self.sentences if rx.LOCATED.search(self.text, s[0], s[1])]
+        ordered = [
+            h.entity
+            for s in located
+            for h in self.place_hits
+            if s[0] <= h.start < s[1] and not self._distance(h.start)
+        ]
+        for entity_id in sorted(ordered, key=lambda e: RANK.get(self.type_of(e) or "", 9)):
+            self._set_home(entity_id)
+            self._fill_home_from(entity_id)
+        counts = Counter(h.entity for h in self.place_hits if not self._distance(h.start))
+        for entity_id, _ in counts.most_common():
+            self._set_home(entity_id)
+            self._fill_home_from(entity_id)
+
+    def _distance(self, start: int) -> bool:
+        """True for a place named as a distance ('40 km from the rayon centre'), not as where something is."""
+        return bool(re.search(r"\bfrom\s+(?:the\s+)?$", self.text[max(0, start - 10) : start]))
+
+    def _set_home(self, entity_id: str) -> None:
+        slot = {
+            "village": "village",
+            "makhalla": "village",
+            "jamoat": "jamoat",
+            "rayon": "rayon",
+            "city": "rayon",
+            "oblast": "oblast",
+            "region": "oblast",
+        }.get(self.type_of(entity_id) or "")
+        if slot and getattr(self.home, slot) is None:
+            setattr(self.home, slot, entity_id)
+
+    def _fill_home_from(self, entity_id: str | None) -> None:
+        while entity_id:
+            entity = self.entities.get(entity_id)
+            known = self.registry.get(entity_id)
+            parent = entity.within if entity and entity.new else (known.within if known else None)
+            if parent is None:
+                return
+            if parent not in self.entities:
+                self.linked(parent, "where a place of this case study lies, in the registries")
+            self._set_home(parent)
+            entity_id = parent
+
+    def _region(self) -> str | None:
+        for entity_id in (self.home.oblast, self.home.rayon, self.home.jamoat, self.home.village):
+            if entity_id is None:
+                continue
+            if self.type_of(entity_id) in ("oblast", "region"):
+                return entity_id
+            for known in self.registry.ancestors(entity_id):
+                if known.cls in ("oblast", "region"):
+                    return self.linked(known.id, "region: the oblast the places lie in")
+        return None
+
+    # -- founding, registration, heads, aliases -------------------------------------------
+
+    def _main_facts(self) -> None:
+        """Founding date, helpers, registration, heads, other spellings and place of the main organization."""
+        main = self.entities[self.main]
+        if not main.new:
+            return
+        evidence = list(main.evidence)
+        founded = self._founded()
+        helped_by: tuple[str, ...] = ()
+        if founded:
+            evidence.append(founded[1])
+            helped_by = self._helped_by(founded[1])
+        registration = self._registration()
+        if registration:
+            evidence.append(registration[1])
+        self.entities[self.main] = replace(
+            main,
+            founded=founded[0] if founded else None,
+            helped_by=helped_by,
+            registration=registration[0] if registration else None,
+            heads=self._heads(),
+            aliases=tuple(dict.fromkeys((*main.aliases, *self._main_aliases()))),
+            based_in=self._based_in(),
+            evidence=tuple(dict.fromkeys(evidence)),
+        )
+
+    def _founded(self) -> tuple[str, Quote] | None:
+        matches = [
+            m
+            for pattern in (rx.FOUNDED_AFTER, rx.FOUNDED_BEFORE)
+            for m in pattern.finditer(self.text, self.start, self.end)
+        ]
+        if not matches:
+            return None
+        first = min(matches, key=lambda m: m.start())
+        return " ".join(first.group("date").split()), self.quote_sentence(first.start())
+
+    def _helped_by(self, quote: Quote) -> tuple[str, ...]:
+        start = self.text.find(quote.quote, self.start)
+        end = start + len(quote.quote)
+        if not rx.HELPED.search(quote.quote):
+            return ()
+        found = [
+            self.linked(m.known.id, m.how)
+            for m in self.org_mentions
+            if start <= m.start < end and m.known.cls != "government-body" and m.known.id != self.main
+        ]
+        return tuple(dict.fromkeys(found))
+
+    def _registration(self) -> tuple[tuple[str, str | None, str | None, str | None], Quote] | None:
+        match = rx.NOT_REGISTERED.search(self.text, self.start, self.end)
+        if match:
+            return ("not-registered", None, None, None), self.quote_sentence(match.start())
+        match = rx.REGISTERED.search(self.text, self.start, self.end)
+        if match is None:
+            return None
+        by = next(
+            (
+                self.linked(m.known.id, m.how)
+                for m in self.org_mentions
+                if match.start() <= m.start < match.end() and m.known.cls == "government-body"
+            ),
+            None,
+        )
+        return ("registered", by, match.group("date"), match.group("number")), self.quote_sentence(
+            match.start()
+        )
+
+    def _heads(self) -> tuple[tuple[str, str], ...]:
+        heads = []
+        for number in range(self.bounds.contact, self.bounds.end + 1):
+            match = rx.HEAD.match(self.doc.lines[number - 1].strip())
+            if match:
+                role = match.group("title") or match.group("role")
+                heads.append((match.group("name"), role))
+        return tuple(dict.fromkeys(heads))
+
+    def _main_aliases(self) -> list[str]:
+        found = []
+        for match in re.finditer(
+            rf"\b(?:{'|'.join(k.pattern for k in rx.ORG_KINDS)})\s+(?:{rx.NAME})",
+            self.text[self.start : self.end],
+        ):
+            printed = rx.clean_name(match.group())
+            if self.is_main(printed):
+                found.append(printed)
+        if self.core and re.search(
+            rf"(?<![\w]){re.escape(self.core)}\b(?! (?:[Vv]illage|kishlak|makhalla))",
+            self.text[self.start : self.end],
+        ):
+            found.append(self.core)
+        main = self.entities[self.main]
+        return [a for a in dict.fromkeys(found) if a != main.name]
+
+    def _based_in(self) -> str | None:
+        for hit in self.place_hits:
+            entity = self.entities[hit.entity]
+            if name_key(entity.name) == name_key(self.core):
+                return hit.entity
+        return self.home.village
+
+    # -- other organizations --------------------------------------------------------------
+
+    def _other_organizations(self) -> None:
+        kinds = "|".join(k.pattern for k in rx.ORG_KINDS[:4])
+        quoted = r"[\"“][^\"“”]{2,40}[\"”]"
+        listed = rf"{quoted}(?:\s*,\s*(?:and\s+)?{quoted})+|{rx.NAME}"
+        pattern = rf"\b(?P<kind>(?i:{kinds}))\s+(?:\([A-Z]+\)\s+)?(?P<names>{listed})"
+        for match in re.finditer(pattern, self.text[self.start : self.end]):
+            start = self.start + match.start()
+            names = re.findall(quoted, match.group("names")) or [match.group("names")]
+            for printed in names:
+                entity = self._organization_named(match.group("kind"), rx.clean_name(printed), start)
+                if entity:
+                    self.org_hits.append(Hit(entity, start, self.start + match.end()))
+
+    def _organization_named(self, kind_word: str, name: str, start: int) -> str | None:
+        """The organization a kind word and a name stand for: the main one, a registry one, or a new one."""
+        inner = rx.org_kind(name)
+        if inner is not None and inner[1]:  # 'rural organization VO X': the inner kind word counts
+            kind_word, name = name[: len(name) - len(inner[1])].strip(), inner[1]
+        words = name.split()
+        if not words or words[0].lower() in rx.NOT_A_NAME:
+            return None
+        for size in range(len(words), 0, -1):
+            part = " ".join(words[:size])
+            if self.is_main(f"{kind_word} {part}") or self.is_main(part):
+                return self.main
+            link = self.registry.lookup(f"{kind_word} {part}", ["organization"])
+            if link and link.known.cls != "government-body":
+                return self.linked(link.known.id, link.how)
+        if any(
+            self.bodies.place_named(w, ("rayon", "city", "oblast", "region", "jamoat")) for w in words[1:]
+        ):
+            return None
+        kind = rx.org_kind(f"{kind_word} {name}")
+        if kind is None:
+            return None
+        display = rx.display_name(name)
+        return self.new_entity(
+            slug(f"{kind[0].short} {display}"),
+            kind="organization",
+            name=f"{kind[0].long} {display}",
+            cls=kind[0].cls,
+            aliases=(f"{kind_word} {name}",),
+            evidence=(self.quote_sentence(start),),
+            how="new: an organization named in the text, not in the registries",
+        )
+
+    # -- resolving a printed contributor --------------------------------------------------
+
+    def phrase_start(self, floor: int, verb: int) -> int:
+        """Where the subject of a verb starts: after the last comma or joining word before it."""
+        left = self.text[floor:verb]
+        cut = max(
+            (
+                m.end()
+                for m in re.finditer(r"[,;:]|\b(?:and|which|whom|while|whereas|then|that|result)\b", left)
+            ),
+            default=0,
+        )
+        position = floor + cut
+        while self.text[position : position + 1] == " ":
+            position += 1
+        return position
+
+    def resolve_before(self, floor: int, verb: int) -> tuple[str, str] | None:
+        """The contributor printed just before a verb ('… and RWSP provided')."""
+        return self.resolve(self.phrase_start(floor, verb), verb)
+
+    def resolve_list(self, start: int) -> list[tuple[str, str]]:
+        """Contributors printed as a list: 'from RWSP, VO, and the local Khukumat'."""
+        found = []
+        position = start
+        for _ in range(5):
+            who = self.resolve(position)
+            if who is None:
+                break
+            found.append(who)
+            end = rx.phrase_end(self.text, position)
+            joiner = re.match(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)", self.text[end : end + 8])
+            if joiner is None:
+                break
+            position = end + joiner.end()
+        return found
+
+    def resolve(self, start: int, end: int | None = None) -> tuple[str, str] | None:
+        """The entity a contributor phrase names, and how it was recognised; None when unclear."""
+        while self.text[start : start + 1] == " ":
+            start += 1
+        stop = min(end if end is not None else rx.phrase_end(self.text, start), self.end)
+        phrase = self.text[start:stop].strip()
+        if not phrase:
+            return None
+        for resolver in (self._registry_in, self._hit_in, self._generic):
+            found = resolver(start, stop, phrase)
+            if found:
+                return found
+        return self._new_donor(phrase, start)
+
+    def _registry_in(self, start: int, stop: int, phrase: str) -> tuple[str, str] | None:
+        for mention in self.org_mentions:
+            if start <= mention.start < stop:
+                if mention.known.cls == "government-body" and self.bodies.locative(mention.start):
+                    continue
+                return self.linked(mention.known.id, mention.how), mention.how
+        return None
+
+    def _hit_in(self, start: int, stop: int, phrase: str) -> tuple[str, str] | None:
+        for hit in (*self.body_hits, *self.org_hits):
+            if start <= hit.start < stop or hit.start <= start < hit.end:
+                return hit.entity, f"'{self.text[hit.start : hit.end]}'"
+        if self.is_main(phrase):
+            return self.main, f"'{phrase}' is the main organization"
+        return None
+
+    def _generic(self, start: int, stop: int, phrase: str) -> tuple[str, str] | None:
+        """'the VO', 'the donor', 'the villagers', 'the Jamoat', 'the local Khukumat', 'state structures'."""
+        words = [w for w in re.findall(r"[\w'’-]+", phrase.lower()) if w not in DETERMINERS]
+        if not words:
+            return None
+        head = " ".join(words[:2])
+        if words[0] in MAIN_WORDS or head in MAIN_WORDS:
+            return self.main, f"'{phrase}' is the main organization"
+        if words[0] in DONOR_WORDS or re.search(r"\bdonor\b", head):
+            return DONOR, f"'{phrase}'"
+        if any(word in COMMUNITY_WORDS for word in words[:2]):
+            return self.community(start, phrase), f"'{phrase}' read as the people of the village"
+        if words[0] == "jamoat" or head == "local jamoat":
+            body = self.bodies.jamoat_body_for(self.home.jamoat, start, phrase)
+            return body, f"'{phrase}' read as the home Jamoat"
+        if re.match(r"(?:local |regional |rayon |district |city )?(?:kh|h)ukumat$", head):
+            found = self.bodies.home_khukumat(start)
+            return (found, f"'{phrase}' read as the Khukumat of the rayon") if found else None
+        if rx.UNNAMED_STATE.search(phrase) or head in ("state structure", "state structures", "authorities"):
+            return self.bodies.unnamed_state_body(start, phrase), f"'{phrase}' names no particular body"
+        return None
+
+    def _new_donor(self, phrase: str, start: int) -> tuple[str, str] | None:
+        match = re.match(
+            r"(?:the\s+)?(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:of|the|and|for|on|in)?\s*[A-Z][\w'’&.-]*)*)", phrase
+        )
+        if not match or match.group("name").lower() in rx.NOT_A_NAME or rx.is_generic(match.group("name")):
+            return None
+        name = rx.clean_name(match.group("name"))
+        if (
+            rx.PERSON.match(name)
+            or len(name) < 2
+            or (len(name.split()) == 1 and not name.isupper() and len(name) < 4)
+        ):
+            return None
+        entity = self.new_entity(
+            slug(name),
+            kind="organization",
+            name=name,
+            cls=rx.guess_donor_class(name),
+            evidence=(self.quote_sentence(start),),
+            how=f"new: '{name}' gives money and is not in the registries",
+        )
+        return entity, f"'{name}' (new)"
+
+    def community(self, start: int, printed: str) -> str:
+        where = self.home.village or self.home.jamoat or self.home.rayon
+        place = self.entities.get(where or "")
+        name = f"Villagers of {place.name}" if place else f"Villagers of {self.core or 'the village'}"
+        return self.new_entity(
+            f"community-{slug(place.name if place else self.core or 'village', 3)}",
+            kind="community",
+            name=name,
+            within=where,
+            aliases=(printed,),
+            evidence=(self.quote_sentence(start),),
+            how="new: the villagers as a contributor",
+        )
+
+
+def inconsistencies(project: ProjectDraft) -> list[NoteDraft]:
+    """Notes where the printed contributions do not add up to the printed total, or mix currencies."""
+    if project.total is None:
+        return []
+    amount, currency = project.total
+    priced = [c for c in project.contributions if c.amount is not None]
+    if not priced:
+        return []
+    currencies = {c.currency for c in priced}
+    if currencies != {currency}:
+        printed = ", ".join(sorted(map(str, currencies)))
+        text = f"The total is printed in {currency} but contributions in {printed}."
+        return [NoteDraft(project.id, "inconsistency", text, project.evidence)]
+    added = sum((c.amount for c in priced if c.amount is not None), Decimal(0))
+    if added == amount or len(priced) < 2:
+        return []
+    parts = " + ".join(f"{c.amount}" for c in priced)
+    relation = "fall short of" if added < amount else "exceed"
+    text = f"The contributions ({parts} = {added} {currency}) {relation} the printed total of {amount}."
+    return [NoteDraft(project.id, "inconsistency", text, project.evidence)]

@@ -1,0 +1,163 @@
+"""What ``kg extract`` proposes for one case study: entities, projects, contributions, partnerships.
+
+These are plain records; ``kg.extract.extractor.draft_yaml`` writes them as an authoring file marked as a
+draft. Every proposal carries the evidence (``Quote``: line range and verbatim quote) it rests on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from kg.extract.text import Quote
+
+CSO_CLASSES = ("ngo", "public-association", "village-organization", "cssc", "society", "cso")
+LEVEL_OF_PLACE = {
+    "country": "national",
+    "region": "oblast",
+    "oblast": "oblast",
+    "city": "city-rayon",
+    "rayon": "city-rayon",
+    "jamoat": "jamoat",
+    "village": "jamoat",
+    "makhalla": "makhalla",
+}
+RANK = {
+    "makhalla": 0,
+    "village": 0,
+    "jamoat": 1,
+    "city": 2,
+    "rayon": 2,
+    "region": 3,
+    "oblast": 3,
+    "country": 4,
+}
+
+# ---------------------------------------------------------------------------------------------
+# Results
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A place, organization or community the draft refers to.
+
+    ``new`` entities are proposed by the draft and declared in it; the others are ids of the
+    registries. ``within`` is a place's ``in``, a government body's ``jurisdiction`` or a
+    community's ``of``. ``how`` tells the reviewer how the name was linked, or why it is new.
+    """
+
+    id: str
+    kind: str
+    name: str
+    new: bool
+    cls: str | None = None
+    level: str | None = None
+    body_kind: str | None = None
+    within: str | None = None
+    part_of: str | None = None
+    aliases: tuple[str, ...] = ()
+    evidence: tuple[Quote, ...] = ()
+    how: str = ""
+    founded: str | None = None
+    registration: tuple[str, str | None, str | None, str | None] | None = None
+    helped_by: tuple[str, ...] = ()
+    heads: tuple[tuple[str, str], ...] = ()
+    based_in: str | None = None
+
+    @property
+    def is_government(self) -> bool:
+        return self.cls == "government-body"
+
+
+@dataclass(frozen=True)
+class ContributionDraft:
+    by: str
+    amount: Decimal | None
+    currency: str | None
+    kind: str
+    role: str
+    evidence: Quote
+    how: str = ""
+
+
+@dataclass(frozen=True)
+class ProjectDraft:
+    id: str
+    title: str
+    led_by: str
+    year: int | None
+    total: tuple[Decimal, str] | None
+    contributions: tuple[ContributionDraft, ...]
+    evidence: Quote
+
+
+@dataclass(frozen=True)
+class PartnershipDraft:
+    id: str
+    cso: str
+    state: str
+    forms: tuple[str, ...]
+    evidence: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class NoteDraft:
+    """A data-quality note: where the printed numbers do not agree."""
+
+    about: str
+    kind: str
+    text: str
+    evidence: Quote
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """Something the extractor saw but could not encode, for the reviewer."""
+
+    reason: str
+    evidence: Quote
+
+
+@dataclass(frozen=True)
+class CaseDraft:
+    """The proposals for one case study."""
+
+    id: str
+    number: int
+    title: str
+    line_start: int
+    line_end: int
+    partial: bool
+    organization: str
+    region: str | None
+    entities: tuple[Entity, ...]
+    projects: tuple[ProjectDraft, ...]
+    partnerships: tuple[PartnershipDraft, ...]
+    notes: tuple[NoteDraft, ...]
+    unresolved: tuple[Unresolved, ...]
+
+    def entity(self, entity_id: str) -> Entity | None:
+        return next((e for e in self.entities if e.id == entity_id), None)
+
+
+# -- what the builder keeps while it reads one case study ------------------------------------
+
+
+@dataclass
+class Home:
+    """Where the main organization works, as place ids."""
+
+    village: str | None = None
+    jamoat: str | None = None
+    rayon: str | None = None
+    oblast: str | None = None
+
+
+@dataclass
+class Hit:
+    """Where the text names an entity."""
+
+    entity: str
+    start: int
+    end: int

@@ -1,0 +1,334 @@
+"""Projects, totals and contributions in a case study's text, for ``kg.extract``.
+
+A project is a numbered item ("1. …"), another list item that speaks of money, or a run of
+sentences that speak of money. In it each amount is a contribution when a contributor is
+printed next to it ("the contribution of X was $N", "X provided $N", "$N came from X"), or the
+project's total when a word such as "total sum" or "cost" leads to it; contributors named
+without an amount ("financed by X") are kept without one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from kg.extract import recognize as rx
+from kg.extract.model import ContributionDraft, ProjectDraft, Unresolved
+from kg.extract.text import slug
+
+if TYPE_CHECKING:
+    from kg.extract.case import CaseBuilder
+
+DONOR = "<donor>"  # a contributor printed only as "the donor"
+
+
+@dataclass
+class Unit:
+    """A stretch of text that may describe one project: a list item or a run of sentences about money."""
+
+    start: int
+    end: int
+    numbered: bool = False
+    year: int | None = None
+
+
+@dataclass
+class Found:
+    """A contribution found in the text, before it becomes a ``ContributionDraft``."""
+
+    by: str
+    amount: Decimal | None
+    currency: str | None
+    start: int
+    end: int
+    role: str
+    how: str = ""
+
+
+class Projects:
+    """Finds the projects of one case study with their totals and contributions."""
+
+    def __init__(self, case: CaseBuilder) -> None:
+        self.case = case
+
+    def _units(self) -> list[Unit]:
+        lines = self.case.doc.lines
+        first = (self.case.bounds.org_line or self.case.bounds.start) + 1
+        starts = [n for n in range(first, self.case.bounds.contact) if rx.is_item(lines[n - 1])]
+        stops = sorted(
+            {
+                *starts,
+                *(n for n in range(first, self.case.bounds.contact) if rx.is_heading(lines[n - 1])),
+                self.case.bounds.contact,
+            }
+        )
+        units = []
+        for number in starts:
+            stop = next(s for s in stops if s > number)
+            unit = Unit(
+                self.case.doc.offset(number),
+                self.case.doc.offset(stop),
+                rx.is_numbered(lines[number - 1]),
+                rx.item_year(lines[number - 1]),
+            )
+            if unit.numbered or self._about_money(unit.start, unit.end):
+                units.append(unit)
+        return units + self._money_runs(units)
+
+    def _about_money(self, start: int, end: int) -> bool:
+        return any(
+            pattern.search(self.case.text, start, end)
+            for pattern in (rx.MONEY, rx.FUNDING_BY, rx.THROUGH, rx.PERCENT_FUNDED, rx.FUNDING_AGENT)
+        )
+
+    def _money_runs(self, items: list[Unit]) -> list[Unit]:
+        """Runs of sentences outside list items that speak of money, allowing one sentence between."""
+        runs: list[Unit] = []
+        current: Unit | None = None
+        gap = 0
+        for start, end in self.case.sentences:
+            if any(u.start <= start < u.end for u in items):
+                current, gap = None, 0
+                continue
+            if self._about_money(start, end):
+                if current is not None and gap <= 1:
+                    current.end = end
+                else:
+                    current = Unit(start, end)
+                    runs.append(current)
+                gap = 0
+            elif current is not None:
+                gap += 1
+        return runs
+
+    def find(self) -> list[ProjectDraft]:
+        """The projects of the case study, in the order of the text."""
+        projects = []
+        for unit in sorted(self._units(), key=lambda u: u.start):
+            project = self._project(unit)
+            if project is not None:
+                projects.append(project)
+        return projects
+
+    def _project(self, unit: Unit) -> ProjectDraft | None:
+        amounts = rx.find_money(self.case.text, unit.start, unit.end)
+        total: rx.Money | None = None
+        found: list[Found] = []
+        previous = unit.start
+        for money in amounts:
+            contribution = self._contribution_at(money, max(previous, self.case.sentence_at(money.start)[0]))
+            if contribution is not None:
+                found.append(contribution)
+            elif total is None and rx.TOTAL.search(
+                self.case.text, max(previous, money.start - 90), money.start
+            ):
+                total = money
+            else:
+                self.case.unresolved.append(
+                    Unresolved(
+                        "an amount with neither contributor nor 'total'",
+                        self.case.doc.quote(*self.case.sentence_at(money.start), money.start),
+                    )
+                )
+            previous = money.end
+        found += self._percent_funded(unit, total)
+        found = self._funding_mentions(unit, found)
+        found = self._resolve_donors(found, unit)
+        if not found and total is None and not unit.numbered:
+            return None
+        return self._project_draft(unit, total, self._sole_funder(found, total))
+
+    def _contribution_at(self, money: rx.Money, left_start: int) -> Found | None:
+        right = self.case.text[money.end : money.end + 120]
+        for pattern in (rx.AFTER_CONTRIBUTION, rx.AFTER_FROM, rx.AFTER_BY):
+            match = pattern.match(right)
+            if match:
+                who = self.case.resolve(money.end + match.end())
+                if who:
+                    return self._contribution(who, money, money.start, money.end + match.end() + 40)
+        left = self.case.text[left_start : money.start]
+        for pattern in (rx.CONTRIBUTION_OF, rx.OWN_CONTRIBUTION, rx.BY_FOR):
+            match = pattern.search(left)
+            if match:
+                who = self.case.resolve(left_start + match.start("who"), left_start + match.end("who"))
+                if who:
+                    return self._contribution(who, money, left_start + match.start(), money.end)
+        match = rx.AGENT_VERB.search(left)
+        if match:
+            verb = left_start + match.start("verb")
+            who = self.case.resolve_before(left_start, verb)
+            if who:
+                return self._contribution(who, money, self.case.phrase_start(left_start, verb), money.end)
+        return None
+
+    def _contribution(self, who: tuple[str, str], money: rx.Money, start: int, end: int) -> Found:
+        return Found(who[0], money.amount, money.currency, start, end, self.role(who[0]), who[1])
+
+    def role(self, entity_id: str, through: bool = False) -> str:
+        """The role of a contributor: the organization itself and the villagers implement, others fund."""
+        entity = self.case.entities.get(entity_id)
+        if entity_id == self.case.main or (entity is not None and entity.kind == "community"):
+            return "implementing"
+        return "extending" if through else "funding"
+
+    def _percent_funded(self, unit: Unit, total: rx.Money | None) -> list[Found]:
+        found = []
+        for match in rx.PERCENT_FUNDED.finditer(self.case.text, unit.start, unit.end):
+            who = self.case.resolve(match.end())
+            if who and total is not None:
+                amount = (total.amount * int(match.group("pct")) / 100).quantize(Decimal(1))
+                found.append(
+                    Found(
+                        who[0],
+                        amount,
+                        total.currency,
+                        match.start(),
+                        match.end() + 30,
+                        self.role(who[0]),
+                        f"{match.group('pct')}% of the printed total",
+                    )
+                )
+        return found
+
+    def _funding_mentions(self, unit: Unit, found: list[Found]) -> list[Found]:
+        """Contributors named without an amount: 'financed by X', 'X allocated …', 'through X'."""
+        mentions: list[Found] = []
+        for pattern, through in ((rx.FUNDING_BY, False), (rx.THROUGH, True)):
+            for match in pattern.finditer(self.case.text, unit.start, unit.end):
+                for who in self.case.resolve_list(match.end()):
+                    mentions.append(
+                        Found(
+                            who[0],
+                            None,
+                            None,
+                            match.start(),
+                            match.end() + 40,
+                            self.role(who[0], through),
+                            who[1],
+                        )
+                    )
+        for match in rx.FUNDING_AGENT.finditer(self.case.text, unit.start, unit.end):
+            floor = self.case.sentence_at(match.start())[0]
+            agent = self.case.resolve_before(floor, match.start())
+            entity = self.case.entities.get(agent[0]) if agent else None
+            if agent and entity is not None and entity.id != self.case.main and entity.kind != "community":
+                start = self.case.phrase_start(floor, match.start())
+                mentions.append(
+                    Found(agent[0], None, None, start, match.end() + 40, self.role(agent[0]), agent[1])
+                )
+        with_amount = {c.by for c in found}
+        unique_mentions = {(c.by, c.role): c for c in mentions if c.by not in with_amount}
+        return found + list(unique_mentions.values())
+
+    def _resolve_donors(self, found: list[Found], unit: Unit) -> list[Found]:
+        """'The donor' is the one funder the unit (or the two sentences before it) names."""
+        if not any(c.by == DONOR for c in found):
+            return found
+        named = {c.by for c in found if c.by != DONOR and c.role == "funding" and not self.is_state(c.by)}
+        if len(named) != 1:
+            before = self.case.sentences[
+                max(0, self.case.sentences.index(self.case.sentence_at(unit.start)) - 2)
+            ][0]
+            context = self._funding_mentions(Unit(before, unit.start), [])
+            named |= {c.by for c in context if c.role == "funding" and not self.is_state(c.by)}
+        result = []
+        for contribution in found:
+            if contribution.by != DONOR:
+                result.append(contribution)
+            elif len(named) == 1:
+                donor = next(iter(named))
+                result.append(
+                    replace(contribution, by=donor, role="funding", how=f"'the donor' read as {donor}")
+                )
+            else:
+                self.case.unresolved.append(
+                    Unresolved(
+                        "'the donor' without a named donor",
+                        self.case.doc.quote(contribution.start, min(contribution.end, self.case.end)),
+                    )
+                )
+        merged: dict[tuple[str, Decimal | None], Found] = {}
+        for contribution in result:
+            merged.setdefault((contribution.by, contribution.amount), contribution)
+        return [
+            c
+            for c in merged.values()
+            if c.amount is not None or not any(o.by == c.by and o.amount is not None for o in merged.values())
+        ]
+
+    def is_state(self, entity_id: str) -> bool:
+        entity = self.case.entities.get(entity_id)
+        return entity is not None and entity.is_government
+
+    def _sole_funder(self, found: list[Found], total: rx.Money | None) -> list[Found]:
+        """When a total has one funder named and nobody else contributed, the total is that funder's."""
+        if total is None or any(c.amount is not None for c in found):
+            return found
+        funders = [c for c in found if c.role == "funding"]
+        if len(funders) != 1 or len(found) != 1:
+            return found
+        return [
+            replace(
+                funders[0],
+                amount=total.amount,
+                currency=total.currency,
+                how=f"{funders[0].how}; the only funder named: the printed total is read as its contribution",
+            )
+        ]
+
+    def _project_draft(self, unit: Unit, total: rx.Money | None, found: list[Found]) -> ProjectDraft:
+        title = self._title(unit)
+        anchor = total.start if total is not None else (found[0].start if found else unit.start)
+        credit = bool(rx.KIND_OF_HELP.search(self.case.text, unit.start, unit.end))
+        contributions = tuple(
+            ContributionDraft(
+                c.by,
+                c.amount,
+                c.currency,
+                self._kind(c, credit),
+                c.role,
+                self.case.doc.quote(*self._clause(c.start, c.end), focus=c.start),
+                c.how,
+            )
+            for c in found
+        )
+        return ProjectDraft(
+            id=self.case.new_id(f"{self.case.main}-{slug(title, 4)}"),
+            title=title,
+            led_by=self.case.main,
+            year=unit.year,
+            total=(total.amount, total.currency) if total is not None else None,
+            contributions=contributions,
+            evidence=self.case.doc.quote(*self.case.sentence_at(anchor), focus=anchor),
+        )
+
+    def _clause(self, start: int, end: int) -> tuple[int, int]:
+        sentence = self.case.sentence_at(start)
+        return max(sentence[0], start), min(max(end, start + 1), sentence[1], self.case.end)
+
+    def _kind(self, contribution: Found, credit: bool) -> str:
+        """The kind of a contribution from the words around it; a funder of a credit project lends."""
+        clause = self.case.text[slice(*self._clause(contribution.start, contribution.end))]
+        if rx.LABOUR.search(clause):
+            return "labour"
+        if credit and contribution.role == "funding" and not self.is_state(contribution.by):
+            return "loan"
+        if contribution.amount is None and rx.IN_KIND.search(clause):
+            return "in-kind"
+        if contribution.amount is not None and contribution.role == "funding":
+            return "cash"
+        return "unspecified"
+
+    def _title(self, unit: Unit) -> str:
+        named = re.search(
+            r"\bproject\s*[\"“]\s*(?P<t>[^\"“”]{3,80}?)\s*[\"”]", self.case.text[unit.start : unit.end]
+        )
+        if named:
+            return named.group("t")
+        sentence = self.case.text[unit.start : self.case.sentence_at(unit.start)[1]]
+        sentence = rx.clean_name(re.sub(r"^\s*(?:\d{1,2}\.|[-–•]|(?:19|20)\d\d\s*[-–])\s*", "", sentence))
+        if len(sentence) > 80:
+            sentence = sentence[:80].rsplit(" ", 1)[0]
+        return sentence.rstrip(" .,;:") or "Project"

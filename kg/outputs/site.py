@@ -1,0 +1,912 @@
+"""The linked-data site: a page and three RDF documents for every resource, dumps, metadata, docs.
+
+``write_site`` lays out ``build/site/`` so that an ordinary web server can publish it under the
+base IRI: the resource ``{base}id/organization/vo-sino`` has ``id/organization/vo-sino.html``,
+``.ttl``, ``.nt`` and ``.jsonld``; the server answers the extension-less IRI with
+``303 See Other`` to one of them by ``Accept`` (``kg serve`` does; ``.htaccess`` and nginx rules
+for static hosts are generated). Nothing on the pages loads from the network, and every string
+from the data is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import json
+import logging
+import os
+import re
+import shutil
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from importlib.metadata import version as package_version
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
+
+from kg import __version__
+from kg.authoring.records import Corpus
+from kg.mapping.mapper import citation
+from kg.outputs.dumps import DUMP_FORMATS
+from kg.outputs.pages import write_listing
+from kg.project.atomic import write_text_atomically
+from kg.project.paths import ProjectPaths
+from kg.query.library import LibraryQuery
+from kg.rdf.dataset import MappedDataset
+from kg.rdf.namespaces import DEFAULT_BASE, HK, OA, PREFIXES
+from kg.rdf.terms import to_oxigraph
+
+DOCUMENTS = {"ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json"}
+RESOURCE_ROOTS = ("id/", "graph/", "vocab/")
+LICENCE = "https://creativecommons.org/licenses/by/4.0/"
+ISSUED = "2026-11-27"
+VOID = "http://rdfs.org/ns/void#"
+DCAT = "http://www.w3.org/ns/dcat#"
+SPDX = "http://spdx.org/rdf/terms#"
+IANA = "http://www.iana.org/assignments/media-types/"
+LABELS = (RDFS.label, SKOS.prefLabel, DCTERMS.title, FOAF.name)  # the first one a resource has names it
+LABEL_RANK = {str(predicate): rank for rank, predicate in enumerate(LABELS)}
+PREFIX_NEEDLES = [(prefix, namespace, f"<{namespace}".encode()) for prefix, namespace in PREFIXES.items()]
+CONTEXT = json.dumps(PREFIXES, ensure_ascii=False, sort_keys=True)
+HK_NS = str(HK)
+RDF_TYPE = str(RDF.type)
+XSD_STRING = str(XSD.string)
+OA_EXACT, OA_SELECTOR = str(OA.exact), str(OA.hasSelector)
+HK_EVIDENCE, HK_CASE = str(HK.evidence), str(HK.caseStudy)
+HK_LINE_START, HK_LINE_END = str(HK.lineStart), str(HK.lineEnd)
+WINDOW = 256  # rendered resources that may wait for the writer thread
+
+CSS = """body { font-family: system-ui, sans-serif; margin: 0 auto; max-width: 64rem; padding: 1rem 2rem;
+  color: #222; line-height: 1.45; }
+header, footer { color: #555; font-size: .85rem; }
+footer { border-top: 1px solid #ddd; margin-top: 2rem; }
+table { border-collapse: collapse; font-size: .9rem; }
+td, th { border-bottom: 1px solid #e4e4e4; padding: .2rem .6rem; vertical-align: top; text-align: left; }
+th { color: #555; font-weight: 600; white-space: nowrap; }
+code { font-size: .85rem; }
+blockquote { border-left: 3px solid #0072B2; margin: .5rem 0; padding: .2rem .8rem; }
+.kind { color: #555; } .alt a { margin-right: .8rem; }"""
+
+
+@dataclass(frozen=True)
+class SiteResult:
+    folder: Path
+    resources: int
+    files: int
+
+
+def site_path(iri: str, base: str) -> str | None:
+    """The path of a resource in the site ('id/organization/vo-sino'), or None if it is not published."""
+    document = iri.split("#", 1)[0]
+    for prefix in dict.fromkeys((base, DEFAULT_BASE)):
+        if document.startswith(prefix):
+            rest = document[len(prefix) :]
+            if rest.endswith("/"):
+                rest += "index"  # a namespace IRI such as …/vocab/ is documented by its index page
+            if (
+                rest.startswith(RESOURCE_ROOTS)
+                and re.fullmatch(r"[A-Za-z0-9/_.\-]+", rest)
+                and ".." not in rest
+            ):
+                return rest
+    return None
+
+
+def escape_json(text: str) -> str:
+    """JSON safe inside <script>: no '<', '>' or '&' that could close the element."""
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+class Statement(NamedTuple):
+    """A triple of a resource's documents with the strings it is sorted by: subject, predicate, object."""
+
+    subject: str
+    predicate: str
+    object: str  # in N-Triples, so a resource's statements sort the same in every run
+    term: Term  # the object itself
+    triple: ox.Triple
+
+
+class Site:
+    """Indexes the mapped quads once and renders the page and documents of every resource.
+
+    One pass over the quads groups the triples by the site path of their subject, notes what
+    refers to each resource, picks labels and indexes the evidence quotes; rendering a resource
+    then touches only its own triples.
+    """
+
+    def __init__(self, mapped: MappedDataset, base: str, ontology: Path | None = None) -> None:
+        self.base = base
+        self.paths: dict[str, str | None] = {}
+        self.folders: dict[tuple[str, str], str] = {}
+        self.links: dict[tuple[str, str], str] = {}  # (page folder, IRI) → link
+        self.texts: dict[str, str] = {}  # IRI → its label, escaped
+        self.outgoing: dict[str, list[Statement]] = defaultdict(list)
+        self.incoming: dict[str, set[tuple[str, str]]] = defaultdict(set)  # (subject, predicate)
+        self.exact: dict[Term, str] = {}
+        self.size = 0
+        self.classes: Counter[str] = Counter()
+        self.properties: Counter[str] = Counter()
+        self.subjects: set[Term] = set()
+        ranked: dict[str, tuple[int, str]] = {}
+        seen: set[ox.Triple] = set()
+        for quad in mapped.quads:
+            triple = quad.triple
+            if triple in seen:  # the same triple in several graphs is one triple of the site
+                continue
+            seen.add(triple)
+            s, p, o = triple.subject, triple.predicate, triple.object
+            predicate = p.value
+            self.properties[predicate] += 1
+            self.subjects.add(s)
+            if predicate == RDF_TYPE:
+                self.classes[lexical(o)] += 1
+            elif predicate == OA_EXACT and isinstance(o, ox.Literal):
+                self.exact.setdefault(s, o.value)
+            if not isinstance(s, ox.NamedNode):
+                continue
+            subject = s.value
+            if predicate in LABEL_RANK and isinstance(o, ox.Literal) and o.language in (None, "en"):
+                rank = LABEL_RANK[predicate]
+                if subject not in ranked or rank < ranked[subject][0]:
+                    ranked[subject] = (rank, o.value)
+            path = self.path_of(subject)
+            if path:
+                self.outgoing[path].append(Statement(subject, predicate, str(o), o, triple))
+            if isinstance(o, ox.NamedNode) and (target := self.path_of(o.value)) and target != path:
+                self.incoming[target].add((subject, predicate))
+                self.outgoing.setdefault(target, [])  # a resource only referred to still gets its page
+        self.size = len(seen)
+        for name in mapped.graph_names():
+            path = self.path_of(name)
+            if path:
+                self.outgoing.setdefault(path, [])
+        self.labels = {subject: label for subject, (_, label) in ranked.items()}
+        if ontology is not None:  # for the ontology's terms when the dataset was mapped without it
+            for subject, label in ontology_labels(ontology).items():
+                self.labels.setdefault(subject, label)
+
+    def path_of(self, iri: str) -> str | None:
+        if iri not in self.paths:
+            self.paths[iri] = site_path(iri, self.base)
+        return self.paths[iri]
+
+    def href(self, page_folder: str, to_file: str) -> str:
+        """A relative link from a page in ``page_folder`` to a site file (one relpath per pair of folders)."""
+        folder, _, name = to_file.rpartition("/")
+        key = (page_folder, folder)
+        if key not in self.folders:
+            self.folders[key] = os.path.relpath(folder or ".", page_folder or ".").replace(os.sep, "/")
+        up = self.folders[key]
+        return name if up == "." else f"{up}/{name}"
+
+    # -- names and links ------------------------------------------------------------------
+
+    def label(self, iri: str) -> str:
+        if iri in self.labels:
+            return self.labels[iri]
+        for prefix, namespace in PREFIXES.items():
+            if iri.startswith(namespace):
+                return f"{prefix}:{iri[len(namespace) :]}"
+        return iri.rsplit("/", 1)[-1]
+
+    def link(self, page_folder: str, term: Term) -> str:
+        """The term as HTML on a page in ``page_folder``: a link for an IRI, escaped text otherwise."""
+        if isinstance(term, ox.NamedNode):
+            return self.iri_link(page_folder, term.value)
+        if isinstance(term, ox.Literal):
+            suffix = ""
+            if term.language:
+                suffix = f' <span class="kind">@{html.escape(term.language)}</span>'
+            elif term.datatype.value != XSD_STRING:
+                suffix = f' <span class="kind">{html.escape(self.label(term.datatype.value))}</span>'
+            return html.escape(term.value) + suffix
+        return html.escape(lexical(term))
+
+    def iri_link(self, page_folder: str, iri: str) -> str:
+        key = (page_folder, iri)
+        if key not in self.links:
+            self.links[key] = self.make_iri_link(page_folder, iri)
+        return self.links[key]
+
+    def make_iri_link(self, page_folder: str, iri: str) -> str:
+        if iri not in self.texts:
+            self.texts[iri] = html.escape(self.label(iri))
+        text = self.texts[iri]
+        target = self.path_of(iri)
+        if target is not None and target in self.outgoing:
+            fragment = iri.split("#", 1)[1] if "#" in iri else ""
+            href = self.href(page_folder, f"{target}.html") + (f"#{fragment}" if fragment else "")
+            return f'<a href="{html.escape(href)}">{text}</a>'
+        if iri.startswith(HK_NS):
+            href = self.href(page_folder, "ontology/index.html") + "#" + iri.rsplit("#", 1)[1]
+            return f'<a href="{html.escape(href)}">{text}</a>'
+        return f'<a href="{html.escape(iri)}">{text}</a>'
+
+    # -- documents ------------------------------------------------------------------------
+
+    def documents(self, path: str, citation_text: str) -> dict[str, bytes]:
+        """The page and the three RDF documents of one resource, by file extension."""
+        statements = sorted(self.outgoing[path])
+        triples = [statement.triple for statement in statements]
+        nodes = self.jsonld_nodes(statements)
+        ntriples = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        prefixes = {prefix: namespace for prefix, namespace, needle in PREFIX_NEEDLES if needle in ntriples}
+        return {
+            "html": self.page(path, statements, jsonld_text(nodes), citation_text).encode("utf-8"),
+            "ttl": ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b"",
+            "nt": ntriples,
+            "jsonld": jsonld_text(nodes, lines=True).encode("utf-8"),
+        }
+
+    @staticmethod
+    def jsonld_nodes(statements: list[Statement]) -> list[str]:
+        """The JSON-LD node of each subject (sorted) in compact JSON, for the page and the document."""
+        nodes: dict[str, dict[str, list[object]]] = defaultdict(lambda: defaultdict(list))
+        for subject, predicate, _, o, _ in statements:
+            if predicate == RDF_TYPE:
+                nodes[subject]["@type"].append(lexical(o))
+            elif isinstance(o, ox.NamedNode):
+                nodes[subject][predicate].append({"@id": o.value})
+            elif isinstance(o, ox.BlankNode):
+                nodes[subject][predicate].append({"@id": str(o)})
+            elif isinstance(o, ox.Literal):
+                value: dict[str, str] = {"@value": o.value}
+                if o.language:
+                    value["@language"] = o.language
+                elif o.datatype.value != XSD_STRING:
+                    value["@type"] = o.datatype.value
+                nodes[subject][predicate].append(value)
+        return [
+            json.dumps({"@id": s, **props}, ensure_ascii=False, sort_keys=True)
+            for s, props in sorted(nodes.items())
+        ]
+
+    # -- pages ----------------------------------------------------------------------------
+
+    def page(self, path: str, statements: list[Statement], jsonld: str, citation_text: str) -> str:
+        iri = self.base + path if site_path(self.base + path, self.base) == path else DEFAULT_BASE + path
+        iri = iri.removesuffix("index") if path.endswith("/index") else iri
+        folder = path.rpartition("/")[0]
+        own = [statement for statement in statements if statement.subject == iri]
+        fragments: dict[str, list[Statement]] = defaultdict(list)
+        for statement in statements:
+            if statement.subject != iri:
+                fragments[statement.subject].append(statement)
+        title = self.label(iri)
+        kinds = ", ".join(self.link(folder, t.term) for t in own if t.predicate == RDF_TYPE)
+        rows = "".join(
+            f"<tr><th>{self.iri_link(folder, t.predicate)}</th><td>{self.link(folder, t.term)}</td></tr>"
+            for t in own
+            if t.predicate != RDF_TYPE
+        )
+        evidence = self.evidence_html(folder, own, fragments)
+        incoming = sorted(self.incoming.get(path, set()), key=lambda t: (t[1], t[0]))
+        incoming_rows = "".join(
+            f"<tr><td>{self.iri_link(folder, s)}</td><th>{self.iri_link(folder, p)}</th></tr>"
+            for s, p in incoming
+        )
+        name = html.escape(path.rsplit("/", 1)[-1])
+        alternates = "".join(
+            f'<link rel="alternate" type="{media}" href="{name}.{ext}">' for ext, media in DOCUMENTS.items()
+        )
+        alt_links = " ".join(f'<a href="{name}.{ext}">{ext.upper()}</a>' for ext in DOCUMENTS)
+        script = escape_json(jsonld)
+        home = self.href(folder, "index.html")
+        body = (
+            f'<header><a href="{home}">Hamkori</a> · <code>{html.escape(iri)}</code></header>'
+            f'<h1>{html.escape(title)}</h1><p class="kind">{kinds or "resource"}</p>'
+            f'<p class="alt">This resource as: {alt_links}</p>'
+            f"<table>{rows}</table>{evidence}"
+            + (f"<h2>Referred to by</h2><table>{incoming_rows}</table>" if incoming_rows else "")
+            + f"<footer>Source: {html.escape(citation_text)} Data licensed "
+            f'<a href="{LICENCE}">CC BY 4.0</a>.</footer>'
+        )
+        return (
+            f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f"<title>{html.escape(title)} — Hamkori</title>{alternates}<style>{CSS}</style>"
+            f'<script type="application/ld+json">{script}</script>'
+            f"</head><body>{body}</body></html>\n"
+        )
+
+    def evidence_html(self, folder: str, own: list[Statement], fragments: dict[str, list[Statement]]) -> str:
+        quotes = []
+        for statement in own:
+            if statement.predicate != HK_EVIDENCE:
+                continue
+            evidence = lexical(statement.term)
+            facts = fragments.get(evidence, [])
+            selectors = sorted((t.term for t in facts if t.predicate == OA_SELECTOR), key=str)
+            exact = next((self.exact[s] for s in selectors if s in self.exact), "")
+            case = next((t.term for t in facts if t.predicate == HK_CASE), None)
+            start = next((lexical(t.term) for t in facts if t.predicate == HK_LINE_START), "")
+            end = next((lexical(t.term) for t in facts if t.predicate == HK_LINE_END), "")
+            anchor = evidence.split("#", 1)[1] if "#" in evidence else ""
+            where = f"{self.link(folder, case)}, " if case is not None else ""
+            quotes.append(
+                f'<blockquote id="{html.escape(anchor)}">“{html.escape(exact)}”<br>'
+                f'<span class="kind">{where}lines {html.escape(start)}–{html.escape(end)}</span></blockquote>'
+            )
+        return ("<h2>Evidence</h2>" + "".join(quotes)) if quotes else ""
+
+
+def jsonld_text(nodes: list[str], *, lines: bool = False) -> str:
+    """A JSON-LD document of the nodes with the site's prefixes as context; with ``lines``, a node a line.
+
+    Compact, it is what ``json.dumps(..., sort_keys=True)`` gives for the whole document.
+    """
+    if not lines:
+        return f'{{"@context": {CONTEXT}, "@graph": [{", ".join(nodes)}]}}'
+    graph = "[\n  " + ",\n  ".join(nodes) + "\n ]" if nodes else "[]"
+    return f'{{\n "@context": {CONTEXT},\n "@graph": {graph}\n}}\n'
+
+
+def lexical(term: Term) -> str:
+    """What the site shows of a term: an IRI, a literal's text, a blank node's id (rdflib's ``str``)."""
+    return str(term) if isinstance(term, ox.Triple) else term.value
+
+
+def ontology_labels(ontology: Path) -> dict[str, str]:
+    """The labels of the ontology file's terms, by the same preference as the site's."""
+    ranked: dict[str, tuple[int, str]] = {}
+    with ontology.open("rb") as handle:
+        for triple in ox.parse(handle, format=ox.RdfFormat.TURTLE, base_iri=ontology.resolve().as_uri()):
+            s, p, o = triple.subject, triple.predicate, triple.object
+            rank = LABEL_RANK.get(p.value)
+            if rank is None or not isinstance(s, ox.NamedNode) or not isinstance(o, ox.Literal):
+                continue
+            if o.language in (None, "en") and (s.value not in ranked or rank < ranked[s.value][0]):
+                ranked[s.value] = (rank, o.value)
+    return {subject: label for subject, (_, label) in ranked.items()}
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def metadata_graph(
+    corpus: Corpus,
+    site: Site,
+    base: str,
+    dumps: dict[str, Path],
+    version: str,
+    endpoint: str | None,
+    checksums: dict[Path, str],
+) -> Graph:
+    """VoID and DCAT (DCAT-AP) descriptions of the dataset, its dumps and its SPARQL endpoint.
+
+    ``checksums`` holds the SHA-256 of each file in ``dumps``.
+    """
+
+    def void(name: str) -> URIRef:
+        return URIRef(VOID + name)
+
+    def dcat(name: str) -> URIRef:
+        return URIRef(DCAT + name)
+
+    def spdx(name: str) -> URIRef:
+        return URIRef(SPDX + name)
+
+    g = Graph(bind_namespaces="none")
+    for prefix, namespace in (
+        ("void", VOID),
+        ("dcat", DCAT),
+        ("spdx", SPDX),
+        ("dcterms", str(DCTERMS)),
+        ("foaf", str(FOAF)),
+        ("rdfs", str(RDFS)),
+        ("xsd", str(XSD)),
+        ("owl", str(OWL)),
+    ):
+        g.bind(prefix, namespace)
+    dataset, catalog = URIRef(f"{base}dataset"), URIRef(f"{base}catalog")
+    publisher = URIRef(f"{base}id/agent/hamkori-project")
+    book = URIRef(f"{base}id/book/{corpus.book.id}")
+    licence = URIRef(LICENCE)
+    title = Literal(
+        "Hamkori: partnerships between civil society, the state and donors in Tajikistan", lang="en"
+    )
+    description = Literal(
+        "A knowledge graph of the 18 case studies of 'Civil Society Development in Tajikistan' "
+        "(Allavida, 2007): organizations, government bodies by level, donors, projects, contributions and "
+        "partnerships, each fact with its source lines and a short verbatim quote.",
+        lang="en",
+    )
+    g.add((publisher, RDF.type, FOAF.Agent))
+    g.add((publisher, FOAF.name, Literal("Hamkori project")))
+    g.add((licence, RDF.type, DCTERMS.LicenseDocument))
+    g.add((catalog, RDF.type, dcat("Catalog")))
+    g.add((catalog, DCTERMS.title, Literal("Hamkori data catalogue", lang="en")))
+    g.add(
+        (catalog, DCTERMS.description, Literal("The datasets published by the Hamkori project.", lang="en"))
+    )
+    g.add((catalog, DCTERMS.publisher, publisher))
+    g.add((catalog, DCTERMS.license, licence))
+    g.add((catalog, dcat("dataset"), dataset))
+    for cls in (dcat("Dataset"), void("Dataset")):
+        g.add((dataset, RDF.type, cls))
+    g.add((dataset, DCTERMS.title, title))
+    g.add((dataset, DCTERMS.description, description))
+    g.add((dataset, DCTERMS.publisher, publisher))
+    g.add((dataset, DCTERMS.license, licence))
+    # DCAT-AP wants a dcat:Dataset as dct:source: the book's extracted text, which the data was
+    # made from (kept for verification, not published); the book itself is its source in turn.
+    source_text = URIRef(f"{base}dataset#source-text")
+    g.add((dataset, DCTERMS.source, source_text))
+    g.add((source_text, RDF.type, dcat("Dataset")))
+    g.add((source_text, DCTERMS.title, Literal(f"Extracted text of '{corpus.book.title}'", lang="en")))
+    g.add(
+        (
+            source_text,
+            DCTERMS.description,
+            Literal(
+                "The PDF-extracted text of pages 32 to the end of the book. All rights reserved: kept by "
+                "the project to verify evidence quotes, not published.",
+                lang="en",
+            ),
+        )
+    )
+    g.add((source_text, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), book))
+    g.add((source_text, DCTERMS.bibliographicCitation, Literal(citation(corpus))))
+    g.add((dataset, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), book))
+    g.add((dataset, DCTERMS.issued, Literal(ISSUED, datatype=XSD.date)))
+    g.add((dataset, OWL.versionInfo, Literal(version)))
+    g.add((dataset, URIRef(DCAT + "version"), Literal(version)))
+    g.add((dataset, DCTERMS.bibliographicCitation, Literal(f"Hamkori {version}. Source: {citation(corpus)}")))
+    g.add((dataset, void("uriSpace"), Literal(f"{base}id/")))
+    g.add((dataset, void("triples"), Literal(site.size, datatype=XSD.integer)))
+    entities = {
+        s.value for s in site.subjects if isinstance(s, ox.NamedNode) and s.value.startswith(f"{base}id/")
+    }
+    g.add((dataset, void("entities"), Literal(len(entities), datatype=XSD.integer)))
+    g.add((dataset, void("distinctSubjects"), Literal(len(site.subjects), datatype=XSD.integer)))
+    for vocabulary in sorted({str(HK), *PREFIXES.values()} - {str(XSD), str(RDF)}):
+        g.add((dataset, void("vocabulary"), URIRef(vocabulary)))
+    for number, (class_iri, count) in enumerate(sorted(site.classes.items())):
+        partition = URIRef(f"{base}dataset#class-{number}")
+        g.add((dataset, void("classPartition"), partition))
+        g.add((partition, void("class"), URIRef(class_iri)))
+        g.add((partition, void("entities"), Literal(count, datatype=XSD.integer)))
+    for number, (prop, count) in enumerate(sorted(site.properties.items())):
+        partition = URIRef(f"{base}dataset#property-{number}")
+        g.add((dataset, void("propertyPartition"), partition))
+        g.add((partition, void("property"), URIRef(prop)))
+        g.add((partition, void("triples"), Literal(count, datatype=XSD.integer)))
+    for example in [*sorted(entities)[:1], f"{base}id/organization/{corpus.cases[0].organization}"]:
+        g.add((dataset, void("exampleResource"), URIRef(example)))
+    if endpoint:
+        g.add((dataset, void("sparqlEndpoint"), URIRef(endpoint)))
+    for name, path in sorted(dumps.items()):
+        url = URIRef(f"{base}dumps/{path.name}")
+        distribution = URIRef(f"{base}dataset#distribution-{name}")
+        checksum = URIRef(f"{base}dataset#checksum-{name}")
+        media = DUMP_MEDIA.get(path.name, "text/csv")
+        g.add((dataset, dcat("distribution"), distribution))
+        g.add((dataset, void("dataDump"), url))
+        g.add((distribution, RDF.type, dcat("Distribution")))
+        g.add((distribution, DCTERMS.title, Literal(f"Hamkori {version}, {path.name}", lang="en")))
+        g.add((url, RDF.type, RDFS.Resource))
+        g.add((distribution, dcat("accessURL"), url))
+        g.add((distribution, dcat("downloadURL"), url))
+        g.add((distribution, dcat("mediaType"), URIRef(IANA + media)))
+        g.add((URIRef(IANA + media), RDF.type, DCTERMS.MediaType))
+        g.add((distribution, dcat("byteSize"), Literal(path.stat().st_size, datatype=XSD.nonNegativeInteger)))
+        g.add((distribution, DCTERMS.license, licence))
+        g.add((distribution, spdx("checksum"), checksum))
+        g.add((checksum, RDF.type, spdx("Checksum")))
+        g.add((checksum, spdx("algorithm"), spdx("checksumAlgorithm_sha256")))
+        g.add((spdx("checksumAlgorithm_sha256"), RDF.type, spdx("ChecksumAlgorithm")))
+        g.add((checksum, spdx("checksumValue"), Literal(checksums[path], datatype=XSD.hexBinary)))
+    return g
+
+
+DUMP_MEDIA = {file: media for file, media in DUMP_FORMATS.values()} | {
+    "context.jsonld": "application/ld+json"
+}
+
+
+def write_tables(corpus: Corpus, folder: Path, base: str) -> dict[str, Path]:
+    """CSV tables of organizations, projects, contributions and partnerships for spreadsheets and R."""
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def iri(kind: str, id: str) -> str:
+        return f"{base}id/{kind}/{id}"
+
+    tables: dict[str, tuple[list[str], Iterable[list[object]]]] = {
+        "organizations": (
+            ["iri", "name", "class", "sector", "level", "aliases"],
+            (
+                [iri("organization", o.id), o.name, o.cls, o.sector, o.level or "", "; ".join(o.aliases)]
+                for o in corpus.organizations
+            ),
+        ),
+        "projects": (
+            ["iri", "title", "case", "led_by", "start_year", "end_year", "total", "currency", "sectors"],
+            (
+                [
+                    iri("project", p.id),
+                    p.title,
+                    p.case,
+                    iri("organization", p.led_by),
+                    p.start_year or "",
+                    p.end_year or "",
+                    p.total.amount if p.total else "",
+                    p.total.currency if p.total else "",
+                    "; ".join(p.sectors),
+                ]
+                for p in corpus.projects
+            ),
+        ),
+        "contributions": (
+            ["iri", "project", "contributor", "amount", "currency", "kind", "role"],
+            (
+                [
+                    iri("contribution", c.id),
+                    iri("project", c.project),
+                    c.by,
+                    c.money.amount if c.money else "",
+                    c.money.currency if c.money else "",
+                    c.kind,
+                    c.role,
+                ]
+                for p in corpus.projects
+                for c in p.contributions
+            ),
+        ),
+        "partnerships": (
+            ["iri", "case", "cso", "state", "forms", "project"],
+            (
+                [
+                    iri("partnership", p.id),
+                    p.case,
+                    iri("organization", p.cso),
+                    iri("organization", p.state),
+                    "; ".join(p.forms),
+                    iri("project", p.project) if p.project else "",
+                ]
+                for p in corpus.partnerships
+            ),
+        ),
+    }
+    written = {}
+    for name, (header, rows) in tables.items():
+        path = folder / f"{name}.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(header)
+            writer.writerows(rows)
+        written[name] = path
+    return written
+
+
+def conneg_rules(base: str) -> dict[str, str]:
+    """Apache (.htaccess), nginx and w3id.org rules that answer a resource IRI with 303 by Accept."""
+    roots = "|".join(r.rstrip("/") for r in RESOURCE_ROOTS)
+    htaccess = f"""# Hamkori: content negotiation for resource IRIs (Cool URIs, 303 See Other).
+Options -MultiViews
+AddType text/turtle .ttl
+AddType application/n-triples .nt
+AddType application/ld+json .jsonld
+RewriteEngine On
+RewriteCond %{{HTTP_ACCEPT}} text/turtle
+RewriteCond %{{REQUEST_FILENAME}}.ttl -f
+RewriteRule ^(({roots})/.+)$ $1.ttl [R=303,L]
+RewriteCond %{{HTTP_ACCEPT}} application/n-triples
+RewriteCond %{{REQUEST_FILENAME}}.nt -f
+RewriteRule ^(({roots})/.+)$ $1.nt [R=303,L]
+RewriteCond %{{HTTP_ACCEPT}} application/ld\\+json
+RewriteCond %{{REQUEST_FILENAME}}.jsonld -f
+RewriteRule ^(({roots})/.+)$ $1.jsonld [R=303,L]
+RewriteCond %{{REQUEST_FILENAME}}.html -f
+RewriteRule ^(({roots})/.+)$ $1.html [R=303,L]
+"""
+    nginx = f"""# Hamkori: content negotiation for resource IRIs, inside the server block for {base}
+types {{ text/turtle ttl; application/n-triples nt; application/ld+json jsonld; }}
+map $http_accept $hamkori_ext {{
+    default html;
+    ~text/turtle ttl;
+    ~application/n-triples nt;
+    ~application/ld\\+json jsonld;
+}}
+location ~ ^/({roots})/ {{
+    if (-f $request_filename.$hamkori_ext) {{ return 303 $uri.$hamkori_ext; }}
+    try_files $uri =404;
+}}
+"""
+    w3id = f"""# For https://github.com/perma-id/w3id.org: hamkori/.htaccess
+# Forwards every Hamkori IRI to the host that serves build/site/, keeping the Accept header,
+# so that the host's own rules (htaccess or nginx.conf) answer with 303 by content type.
+RewriteEngine On
+RewriteRule ^(.*)$ https://HOST-OF-THE-SITE/$1 [R=302,L]
+# Base IRI of this build: {base}
+"""
+    return {".htaccess": htaccess, "nginx.conf": nginx, "w3id.htaccess": w3id}
+
+
+def ontology_docs(ontology_file: Path, folder: Path, cache: Path | None = None) -> Path:
+    """Ontology documentation made by pyLODE (self-contained HTML) next to the ontology itself.
+
+    pyLODE takes seconds, and its page depends only on the ontology file and the versions of
+    pyLODE and rdflib; with ``cache`` the page is kept there under a hash of those three and
+    made again only when one of them changes.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    page = folder / "index.html"
+    versions = f"pylode {package_version('pylode')} rdflib {package_version('rdflib')}\n"
+    digest = hashlib.sha256(versions.encode())
+    digest.update(ontology_file.read_bytes())
+    cached = cache / f"pylode-{digest.hexdigest()}.html" if cache is not None else None
+    if cached is not None and cached.is_file():
+        shutil.copyfile(cached, page)
+        return page
+    root = logging.getLogger()
+    level = root.level
+    from pylode import OntPub  # type: ignore[import-untyped]
+
+    try:
+        root.setLevel(logging.WARNING)  # pyLODE logs its progress at INFO and DEBUG on the root logger
+        text = OntPub(str(ontology_file)).make_html()
+    finally:
+        root.setLevel(level)
+    text = text if text.endswith("\n") else text + "\n"
+    page.write_text(text, encoding="utf-8")
+    if cached is not None and cache is not None:
+        try:
+            for stale in cache.glob("pylode-*.html"):  # only the current ontology's page is worth keeping
+                stale.unlink(missing_ok=True)
+            write_text_atomically(cached, text)
+        except OSError:  # a cache that cannot be written costs time, not the site
+            pass
+    return page
+
+
+def index_page(
+    corpus: Corpus,
+    site: Site,
+    library: dict[str, LibraryQuery],
+    present: dict[str, str],
+    version: str,
+    dump_files: dict[str, Path],
+    checksums: dict[Path, str],
+) -> str:
+    """The front page: what the dataset is, figures, citation, licence, dumps, queries, reports."""
+    counts = Counter({cls.removeprefix(HK_NS): n for cls, n in site.classes.items() if cls.startswith(HK_NS)})
+    csos = sum(1 for o in corpus.organizations if o.sector == "civil-society")
+    rows = (
+        ("Case studies", counts["CaseStudy"]),
+        ("Organizations of every kind", len(corpus.organizations)),
+        ("Civil society organizations", csos),
+        ("Government bodies", counts["GovernmentBody"]),
+        ("Donors (funders of at least one project)", counts["Donor"]),
+        ("Projects", counts["Project"]),
+        ("Contributions", counts["Contribution"]),
+        ("Partnerships between CSOs and the state", counts["Partnership"]),
+        ("Evidence quotes", counts["Evidence"]),
+        ("Triples", site.size),
+    )
+    figures = "".join(f"<tr><th>{html.escape(name)}</th><td>{number:,}</td></tr>" for name, number in rows)
+    dumps = "".join(
+        f'<li><a href="dumps/{html.escape(p.name)}">{html.escape(p.name)}</a> '
+        f'<span class="kind">{p.stat().st_size:,} bytes, sha256 {checksums[p][:16]}…</span></li>'
+        for p in dump_files.values()
+    )
+    queries = "".join(
+        f"<details><summary>{html.escape(q.name)} — {html.escape(q.title)}</summary>"
+        f"<p>{html.escape(q.question)}</p><pre>{html.escape(q.text)}</pre></details>"
+        for q in library.values()
+    )
+    reports = "".join(
+        f'<li><a href="{html.escape(href)}">{html.escape(text)}</a></li>' for text, href in present.items()
+    )
+    cases = "".join(
+        f'<li><a href="id/case/{html.escape(c.id)}.html">{c.number}. {html.escape(c.title)}</a></li>'
+        for c in corpus.cases
+    )
+    body = f"""<h1>Hamkori</h1>
+<p><b>Hamkori</b> ("cooperation" in Tajik) is a knowledge graph of partnerships between civil society
+organizations, the state at its several levels, donors and projects in Tajikistan, built from the case
+studies of <i>{html.escape(corpus.book.title)}</i>. Every project, contribution and partnership keeps its
+case study, source lines and a short verbatim quote. Version {html.escape(version)}.</p>
+<h2>Figures</h2><table>{figures}</table>
+<h2>How to cite</h2><p>The book: {html.escape(citation(corpus))}</p>
+<p>The dataset: Hamkori project. <i>Hamkori: a knowledge graph of state–civil society partnerships in
+Tajikistan</i>, version {html.escape(version)}, {ISSUED[:4]}. Licensed <a href="{LICENCE}">CC BY 4.0</a>.
+The book is "all rights reserved": only facts and short quotes are published here.</p>
+<h2>Data</h2><ul>{dumps}<li><a href="tables/">CSV tables</a></li>
+<li><a href="catalog.ttl">DCAT catalogue</a> and <a href="void.ttl">VoID description</a></li>
+<li><a href="ontology/index.html">Ontology documentation</a> (<a href="ontology/hamkori.ttl">Turtle</a>,
+<a href="ontology/vocabularies.ttl">vocabularies</a>)</li>
+<li><a href="releases/index.html">Releases</a></li></ul>
+<h2>Reports</h2><ul>{reports}</ul>
+<h2>Case studies</h2><ol style="list-style: none; padding-left: 0">{cases}</ol>
+<h2>Query library</h2><p>Run these with <code>kg query NAME</code> or at the SPARQL endpoint of
+<code>kg serve</code>.</p>{queries}
+<footer>Data licensed <a href="{LICENCE}">CC BY 4.0</a>.
+No personal contact details are published.</footer>"""
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Hamkori</title>'
+        f"<style>{CSS}</style></head><body>{body}</body></html>\n"
+    )
+
+
+def copy_tree(source: Path, target: Path) -> None:
+    """Put the files of an earlier stage's folder into the site: hard links where the file system allows.
+
+    The stages replace their folders whole (``replace_directory``) and never edit a file in place,
+    so a link is as good as a copy and costs no bytes or time.
+    """
+    if source.is_dir():
+        shutil.copytree(source, target, dirs_exist_ok=True, copy_function=link_or_copy)
+
+
+def link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or one without hard links
+        shutil.copy2(source, target)
+
+
+def write_site(
+    folder: Path,
+    *,
+    corpus: Corpus,
+    mapped: MappedDataset,
+    paths: ProjectPaths,
+    build: Path,
+    library: dict[str, LibraryQuery],
+    base: str = DEFAULT_BASE,
+    version: str = __version__,
+    endpoint: str | None = None,
+    cache: Path | None = None,
+    before_links: Callable[[], Any] | None = None,
+) -> SiteResult:
+    """Write the whole site into ``folder`` from the mapped quads and what earlier stages left in ``build``.
+
+    What does not depend on the data (the pyLODE page of the ontology) is kept in ``cache``,
+    by default ``build/.cache/``. ``before_links`` is called once the resource pages are written
+    and before anything of ``build`` is taken in (``kg build`` finishes the network pages meanwhile).
+    The same inputs give the same files, byte for byte.
+    """
+    site = Site(mapped, base, paths.ontology)
+    write_resources(site, folder, citation(corpus))
+    if before_links is not None:
+        before_links()
+    dumps_dir = folder / "dumps"
+    copy_tree(build / "dumps", dumps_dir)
+    dump_files = {p.name: p for p in sorted(dumps_dir.glob("*")) if p.is_file()}
+    tables = write_tables(corpus, folder / "tables", base)
+    write_listing(folder / "tables", "Hamkori CSV tables")
+    ontology_folder = folder / "ontology"
+    ontology_docs(paths.ontology, ontology_folder, build / ".cache" if cache is None else cache)
+    shutil.copyfile(paths.ontology, ontology_folder / "hamkori.ttl")
+    shutil.copyfile(paths.vocabularies, ontology_folder / "vocabularies.ttl")
+    described = {**dump_files, **{f"{k}.csv": v for k, v in tables.items()}}
+    checksums = {path: sha256(path) for path in described.values()}
+    metadata = metadata_graph(corpus, site, base, described, version, endpoint, checksums)
+    text = turtle(metadata)
+    (folder / "void.ttl").write_text(text, encoding="utf-8")
+    (folder / "catalog.ttl").write_text(text, encoding="utf-8")
+    (folder / ".well-known").mkdir(exist_ok=True)
+    (folder / ".well-known" / "void").write_text(text, encoding="utf-8")
+    for name, rules in conneg_rules(base).items():
+        target = folder / ("deploy" if name != ".htaccess" else "") / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(rules, encoding="utf-8")
+    present: dict[str, str] = {}
+    for name, title, entry in (
+        ("analysis", "Network analysis report", "report.html"),
+        ("viz", "Interactive network visualizations", "index.html"),
+        ("validation", "Validation report", "report.txt"),
+    ):
+        if (build / name).is_dir():
+            copy_tree(build / name, folder / name)
+            present[title] = f"{name}/{entry}"
+    releases = build / "releases"
+    copy_tree(releases, folder / "releases")
+    (folder / "releases").mkdir(exist_ok=True)
+    (folder / "releases" / "index.html").write_text(_releases_page(releases), encoding="utf-8")
+    (folder / "index.html").write_text(
+        index_page(corpus, site, library, present, version, dump_files, checksums), encoding="utf-8"
+    )
+    files = sum(len(names) for _, _, names in os.walk(folder))
+    return SiteResult(folder, len(site.outgoing), files)
+
+
+def write_resources(site: Site, folder: Path, citation_text: str) -> None:
+    """Write the page and documents of every resource; a second thread writes while the next is rendered.
+
+    Rendering holds the interpreter lock and creating files mostly waits in the kernel, so the two
+    overlap; at most ``WINDOW`` rendered resources wait for the writer.
+    """
+    folders: set[str] = set()
+    pending: deque[Future[None]] = deque()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="site-writer") as writer:
+        for path in sorted(site.outgoing):
+            stem = os.path.join(folder, path)
+            if (parent := os.path.dirname(stem)) not in folders:
+                os.makedirs(parent, exist_ok=True)
+                folders.add(parent)
+            pending.append(writer.submit(_write_documents, stem, site.documents(path, citation_text)))
+            if len(pending) > WINDOW:
+                pending.popleft().result()
+        while pending:
+            pending.popleft().result()
+
+
+def _write_documents(stem: str, documents: dict[str, bytes]) -> None:
+    for extension, content in documents.items():
+        with open(f"{stem}.{extension}", "wb") as handle:
+            handle.write(content)
+
+
+def turtle(graph: Graph) -> str:
+    """A small rdflib graph (the site's metadata) as Turtle by Oxigraph, sorted, with the graph's prefixes."""
+    triples = sorted(
+        (ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph),  # type: ignore[arg-type]
+        key=str,
+    )
+    prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
+    return (ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b"").decode("utf-8")
+
+
+def _releases_page(releases: Path) -> str:
+    names = (
+        sorted((p for p in releases.iterdir() if p.is_dir()), key=lambda p: p.name)
+        if releases.is_dir()
+        else []
+    )
+    items = "".join(
+        f'<li><a href="{html.escape(p.name)}/SHA256SUMS">{html.escape(p.name)}</a>: '
+        + ", ".join(
+            f'<a href="{html.escape(p.name)}/{html.escape(f.name)}">{html.escape(f.name)}</a>'
+            for f in sorted(p.iterdir())
+            if f.is_file() and f.name != "SHA256SUMS"
+        )
+        + "</li>"
+        for p in names
+    )
+    text = items or "<li>No release yet: <code>kg publish --release X.Y.Z</code> makes one.</li>"
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Releases</title>'
+        f"<style>{CSS}</style></head><body><h1>Releases</h1><ul>{text}</ul>"
+        f'<p><a href="../index.html">Hamkori</a></p></body></html>\n'
+    )
+
+
+def make_release(build: Path, version: str) -> Path:
+    """Copy the dumps into ``build/releases/VERSION`` with SHA256SUMS, and refresh ``latest``.
+
+    Raises:
+        ValueError: the version is not X.Y.Z, or that release exists already with other content.
+    """
+    if not re.fullmatch(r"[0-9]+\.[0-9]+\.[0-9]+", version):
+        raise ValueError(f"release versions are X.Y.Z, not {version!r}")
+    target = build / "releases" / version
+    staging = build / "releases" / f".{version}.new"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    for path in sorted((build / "dumps").glob("*")):
+        shutil.copyfile(path, staging / path.name)
+    sums = "".join(f"{sha256(p)}  {p.name}\n" for p in sorted(staging.iterdir()))
+    (staging / "SHA256SUMS").write_text(sums, encoding="utf-8")
+    if target.exists():
+        old = (target / "SHA256SUMS").read_text(encoding="utf-8") if (target / "SHA256SUMS").exists() else ""
+        if old != sums:
+            shutil.rmtree(staging)
+            raise ValueError(f"release {version} exists with other content; releases are never overwritten")
+        shutil.rmtree(staging)
+    else:
+        staging.rename(target)
+    latest = build / "releases" / "latest"
+    shutil.rmtree(latest, ignore_errors=True)
+    shutil.copytree(target, latest)
+    return target

@@ -1,0 +1,165 @@
+"""The query library in ``queries/``: documented ``.rq`` files with parameters.
+
+A library file starts with a header of ``#`` comments::
+
+    # title: Projects of an organization, with funders and amounts
+    # question: Which projects did an organization lead, who funded each, and with how much?
+    # param: org (organization): the organization's id, e.g. vo-sino; all organizations when left out
+    # example: kg query organization-projects --param org=vo-sino
+
+and holds, for each parameter, a line ``VALUES ?org { UNDEF }``: valid SPARQL that leaves the
+variable free, and that ``render`` replaces with the value given. Values are checked against
+their kind before they reach the query, so a parameter cannot inject SPARQL.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import UsageError
+from kg.rdf.namespaces import DEFAULT_BASE, ID_PATTERN, concept_iri
+from kg.store.base import Store
+from kg.store.table import Table
+
+HEADER = re.compile(r"^#\s*(title|question|param|example|note):\s*(.*\S)\s*$")
+PARAM = re.compile(r"^(?P<name>[a-z][a-z0-9_]*)\s*\((?P<kind>[a-z-]+)\)\s*:\s*(?P<doc>.+)$")
+
+# Parameter kind → how a value becomes a SPARQL term.
+ENTITY_KINDS = {
+    "organization": "organization",
+    "project": "project",
+    "place": "place",
+    "case": "case",
+    "partnership": "partnership",
+    "contribution": "contribution",
+}
+CONCEPT_KINDS = {"level": "government-level", "sector": "sector", "form": "collaboration-form"}
+KINDS = (*ENTITY_KINDS, *CONCEPT_KINDS, "year", "text")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: str
+    doc: str
+
+
+@dataclass(frozen=True)
+class LibraryQuery:
+    name: str
+    path: Path
+    title: str
+    question: str
+    params: tuple[Param, ...]
+    examples: tuple[str, ...]
+    text: str
+
+    def example_params(self) -> list[dict[str, str]]:
+        """The parameters of each ``# example:`` line (``--param name=value`` pairs)."""
+        return [dict(re.findall(r"--param\s+([a-z][a-z0-9_]*)=(\S+)", example)) for example in self.examples]
+
+    def param(self, name: str) -> Param:
+        for param in self.params:
+            if param.name == name:
+                return param
+        known = ", ".join(p.name for p in self.params) or "none"
+        raise UsageError(f"query {self.name!r} has no parameter {name!r} (its parameters: {known})")
+
+
+def parse_query_file(path: Path) -> LibraryQuery:
+    """Read one ``.rq`` file and its header.
+
+    Raises:
+        UsageError: the header lacks a title or question, a parameter is malformed, or a
+            declared parameter has no ``VALUES ?name { UNDEF }`` line.
+    """
+    text = path.read_text(encoding="utf-8")
+    fields: dict[str, list[str]] = {"title": [], "question": [], "param": [], "example": [], "note": []}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        if match := HEADER.match(line):
+            fields[match.group(1)].append(match.group(2))
+    if not fields["title"] or not fields["question"]:
+        raise UsageError(f"{path}: the header needs '# title:' and '# question:' lines")
+    params = []
+    for spec in fields["param"]:
+        match = PARAM.match(spec)
+        if not match or match.group("kind") not in KINDS:
+            raise UsageError(
+                f"{path}: malformed '# param: {spec}'; write 'name (kind): description', kind one of "
+                f"{', '.join(KINDS)}"
+            )
+        param = Param(match.group("name"), match.group("kind"), match.group("doc"))
+        if f"VALUES ?{param.name} {{ UNDEF }}" not in text:
+            raise UsageError(
+                f"{path}: parameter {param.name!r} has no line 'VALUES ?{param.name} {{ UNDEF }}'"
+            )
+        params.append(param)
+    return LibraryQuery(
+        name=path.stem,
+        path=path,
+        title=fields["title"][0],
+        question=" ".join(fields["question"]),
+        params=tuple(params),
+        examples=tuple(fields["example"]),
+        text=text,
+    )
+
+
+def read_library(folder: Path) -> dict[str, LibraryQuery]:
+    """Every ``.rq`` file of the library, by name."""
+    return {path.stem: parse_query_file(path) for path in sorted(folder.glob("*.rq"))}
+
+
+def sparql_value(param: Param, value: str, base: str) -> str:
+    """The SPARQL term for one parameter value, checked against the parameter's kind."""
+    if param.kind in ENTITY_KINDS or param.kind in CONCEPT_KINDS:
+        if not re.fullmatch(ID_PATTERN, value):
+            raise UsageError(
+                f"parameter {param.name}: {value!r} is not an id (a lowercase slug such as vo-sino)"
+            )
+        if param.kind in CONCEPT_KINDS:
+            return f"<{concept_iri(CONCEPT_KINDS[param.kind], value)}>"
+        root = base if base.endswith("/") else base + "/"
+        return f"<{root}id/{ENTITY_KINDS[param.kind]}/{value}>"
+    if param.kind == "year":
+        if not re.fullmatch(r"[12][0-9]{3}", value):
+            raise UsageError(f"parameter {param.name}: {value!r} is not a year")
+        return f'"{value}"^^<http://www.w3.org/2001/XMLSchema#gYear>'
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"'
+
+
+def render(query: LibraryQuery, values: dict[str, str], base: str = DEFAULT_BASE) -> str:
+    """The query text with each given parameter bound."""
+    text = query.text
+    for name, value in values.items():
+        param = query.param(name)
+        text = text.replace(
+            f"VALUES ?{name} {{ UNDEF }}", f"VALUES ?{name} {{ {sparql_value(param, value, base)} }}"
+        )
+    return text
+
+
+def resolve(name_or_file: str, library: dict[str, LibraryQuery]) -> LibraryQuery:
+    """A library query by name, or any ``.rq`` file by path."""
+    if name_or_file in library:
+        return library[name_or_file]
+    path = Path(name_or_file)
+    if path.suffix == ".rq" and path.is_file():
+        try:
+            return parse_query_file(path)
+        except UsageError:
+            text = path.read_text(encoding="utf-8")
+            return LibraryQuery(path.stem, path, path.stem, "", (), (), text)
+    raise UsageError(f"no query {name_or_file!r}; run `kg queries` for the library, or give a .rq file")
+
+
+def run_query(
+    store: Store, query: LibraryQuery, values: dict[str, str] | None = None, *, base: str = DEFAULT_BASE
+) -> Table:
+    """Run a library query with parameters on a store."""
+    return store.select(render(query, values or {}, base))
