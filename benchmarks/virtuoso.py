@@ -15,9 +15,10 @@ with ``--graphs case`` every case study keeps a graph of its own (``…/graph/sy
 ``kg push`` would make them. The ontology and vocabulary graphs, identical in every chunk, are
 written once.
 
-A throwaway Virtuoso (its own folder, 127.0.0.1, free ports) gets an ini sized for ``--memory``
-GiB (``NumberOfBuffers`` per the Virtuoso docs' table, 85,000 8-KiB pages a GiB), bulk loads the
-folder with ``ld_dir`` and two ``rdf_loader_run()`` (one per core), then a checkpoint. Queries
+A throwaway Virtuoso (``kg.testing.Virtuoso``, the tests' harness: its own folder, 127.0.0.1,
+free ports) gets an ini sized for ``--memory`` GiB (``NumberOfBuffers`` per the Virtuoso docs'
+table, 85,000 8-KiB pages a GiB), bulk loads the folder with ``ld_dir`` and two
+``rdf_loader_run()`` (one per core), then a checkpoint. Queries
 go through Hamkori's remote store (``kg.store.remote.SparqlEndpointStore``, SPARQLWrapper), the
 same path as ``kg query --endpoint``: the store finds the dataset's graphs and passes them as
 ``default-graph-uri``. Every library query and then ``kg.analysis.findings.analyze`` run in a forked child
@@ -34,23 +35,19 @@ forked child's for chunks, queries and analysis), Virtuoso's resident memory and
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import json
 import os
 import platform
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -60,70 +57,11 @@ sys.path.insert(0, str(HERE.parent))  # the checkout's kg, when run as a script
 
 from run import Meter, peak_kib, reset_peak  # noqa: E402  (benchmarks/run.py, the same folder)
 
+from kg import testing  # noqa: E402  (Virtuoso, the harness the tests use too)
 from kg.rdf.namespaces import DEFAULT_BASE  # noqa: E402
 
 GRAPHS = f"{DEFAULT_BASE}graph/"
 SHARED_GRAPHS = ("ontology", "vocabularies")  # the same in every chunk: written once
-BUFFERS_PER_GIB = 85_000  # Virtuoso docs: 170,000 buffers (130,000 dirty) for 2 GB free, 340,000 for 4
-VIRTUOSO = shutil.which("virtuoso-t")
-ISQL = shutil.which("isql-vt")
-
-INI = """\
-[Database]
-DatabaseFile       = virtuoso.db
-ErrorLogFile       = virtuoso.log
-LockFile           = virtuoso.lck
-TransactionFile    = virtuoso.trx
-xa_persistent_file = virtuoso.pxa
-ErrorLogLevel      = 7
-FileExtend         = 200
-MaxCheckpointRemap = 2000
-Striping           = 0
-TempStorage        = TempDatabase
-
-[TempDatabase]
-DatabaseFile       = virtuoso-temp.db
-TransactionFile    = virtuoso-temp.trx
-MaxCheckpointRemap = 2000
-Striping           = 0
-
-[Parameters]
-ServerPort           = 127.0.0.1:{sql_port}
-DisableUnixSocket    = 1
-DisableTcpSocket     = 0
-MaxClientConnections = 10
-CheckpointInterval   = 60
-CaseMode             = 2
-DirsAllowed          = ., {load}
-; Sized for {memory} GiB as in the Virtuoso docs' table (170,000 / 130,000 for 2 GB free).
-NumberOfBuffers      = {buffers}
-MaxDirtyBuffers      = {dirty}
-MaxQueryMem          = {query_mem}
-ThreadsPerQuery      = {cores}
-AsyncQueueMaxThreads = 10
-VectorSize           = 1000
-MaxVectorSize        = 1000000
-
-[HTTPServer]
-ServerPort           = 127.0.0.1:{http_port}
-ServerRoot           = /var/lib/virtuoso-opensource-7/vsp
-MaxClientConnections = 10
-DavRoot              = DAV
-EnabledDavVSP        = 0
-HTTPProxyEnabled     = 0
-ServerThreads        = 10
-MaxKeepAlives        = 10
-KeepAliveTimeout     = 10
-HTTPThreadSize       = 280000
-Charset              = UTF-8
-
-[SPARQL]
-; Debian's 10,000 silently truncates larger results.
-ResultSetMaxRows           = {max_rows}
-; No server-side limits: MaxQueryExecutionTime returns partial results without an error, and
-; MaxQueryCostEstimationTime refuses queries on a guess. The benchmark times queries out itself.
-MaxQueryExecutionTime      = 0
-"""
 
 
 def say(message: str) -> None:
@@ -134,190 +72,8 @@ def plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
-
-
-# --- A throwaway Virtuoso ---------------------------------------------------------------------------
-
-
-class Virtuoso:
-    """Debian's virtuoso-t in its own folder on 127.0.0.1; user dba, password dba."""
-
-    def __init__(self, folder: Path, load: Path, memory_gib: float, limit_gib: float, max_rows: int) -> None:
-        self.folder = folder
-        self.load = load
-        self.memory_gib = memory_gib
-        self.limit_gib = limit_gib
-        self.max_rows = max_rows
-        self.killed = ""  # why the watchdog killed the server, if it did
-        self.http_port = free_port()
-        self.sql_port = free_port()
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    @property
-    def sparql(self) -> str:
-        return f"http://127.0.0.1:{self.http_port}/sparql"
-
-    def ini(self) -> str:
-        buffers = int(self.memory_gib * BUFFERS_PER_GIB)
-        return INI.format(
-            sql_port=self.sql_port,
-            http_port=self.http_port,
-            load=self.load,
-            memory=f"{self.memory_gib:g}",
-            buffers=buffers,
-            dirty=buffers * 3 // 4,
-            query_mem=f"{max(1, int(self.memory_gib / 2))}G",
-            cores=os.cpu_count() or 2,
-            max_rows=self.max_rows,
-        )
-
-    def _watch(self, proc: subprocess.Popen[bytes]) -> None:
-        # MaxQueryMem does not bound every query: one library query grew Virtuoso to 23 GB at 10M
-        # triples until the kernel's OOM killer stopped it, on a machine shared with others. An
-        # address-space limit (RLIMIT_AS) makes Virtuoso stop itself even on queries that fit,
-        # because it reserves far more than it touches; so its resident size is watched instead.
-        limit = int(self.limit_gib * 2**20)
-        while proc.poll() is None:
-            rss = self.status("VmRSS")
-            if rss > limit:
-                proc.kill()
-                self.killed = (
-                    f"killed at {rss / 2**20:.1f} GiB resident, over --memory-limit {self.limit_gib:g}"
-                )
-                return
-            time.sleep(0.2)
-
-    def start(self, timeout: float = 300) -> None:
-        """Start the server (on the database already in its folder, if any) and wait until it answers."""
-        if not VIRTUOSO or not ISQL:
-            raise SystemExit("Virtuoso is not installed: apt-get install virtuoso-opensource")
-        self.folder.mkdir(parents=True, exist_ok=True)
-        (self.folder / "virtuoso.ini").write_text(self.ini(), encoding="utf-8")
-        with (self.folder / "stdout.log").open("ab") as log:
-            self.proc = subprocess.Popen(
-                [VIRTUOSO, "+foreground", "+configfile", "virtuoso.ini"],
-                cwd=self.folder,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-        self.killed = ""
-        threading.Thread(target=self._watch, args=(self.proc,), daemon=True).start()
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise SystemExit(f"virtuoso-t exited; see {self.folder / 'virtuoso.log'}")
-            try:
-                with urllib.request.urlopen(f"{self.sparql}?query=ASK%7B%7D", timeout=5) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        raise SystemExit(f"Virtuoso did not answer within {timeout:.0f} s; see {self.folder}")
-
-    def isql_command(self, sql: str) -> list[str]:
-        assert ISQL  # start() checked it
-        return [ISQL, f"127.0.0.1:{self.sql_port}", "dba", "dba", f"exec={sql}"]
-
-    def isql(self, sql: str, timeout: float | None = None) -> str:
-        """Run SQL through isql-vt; its output. Raises SystemExit when isql reports an error."""
-        done = subprocess.run(
-            self.isql_command(sql), capture_output=True, text=True, timeout=timeout, check=False
-        )
-        if done.returncode != 0 or "*** Error" in done.stdout + done.stderr:
-            raise SystemExit(f"isql failed: {sql}\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
-        return done.stdout
-
-    def number(self, sql: str) -> int:
-        """The single integer a SELECT returns (isql prints it on a line of its own)."""
-        lines = [line.strip() for line in self.isql(sql).splitlines()]
-        found = [line for line in lines if line.isdigit()]
-        if not found:
-            raise SystemExit(f"no number in the answer to {sql}")
-        return int(found[-1])
-
-    def bulk_load(self, loaders: int) -> None:
-        """``ld_dir`` the load folder, one ``rdf_loader_run()`` per loader, and check the load list."""
-        self.isql(f"ld_dir('{self.load}', '*.nq', '{GRAPHS}unnamed');")
-        runs = [
-            subprocess.Popen(self.isql_command("rdf_loader_run();"), stdout=subprocess.PIPE, text=True)
-            for _ in range(loaders)
-        ]
-        for run in runs:
-            out, _ = run.communicate()
-            if run.returncode != 0 or "*** Error" in out:
-                raise SystemExit(f"rdf_loader_run failed:\n{out[-2000:]}")
-        failed = self.number(
-            "SELECT COUNT(*) FROM DB.DBA.LOAD_LIST WHERE ll_state <> 2 OR ll_error IS NOT NULL;"
-        )
-        if failed:
-            errors = self.isql("SELECT ll_file, ll_error FROM DB.DBA.LOAD_LIST WHERE ll_error IS NOT NULL;")
-            raise SystemExit(f"{failed} file(s) did not load:\n{errors[-3000:]}")
-
-    def recover(self) -> str:
-        """After a query failed or ran out of time: stop what Virtuoso still computes for it, or,
-        when Virtuoso died, restart it on its database. What happened, for the table."""
-        if self.proc and self.proc.poll() is None:
-            with contextlib.suppress(SystemExit):
-                self.isql("txn_killall(6);", timeout=60)
-                return ""
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                self.proc.wait(30)  # isql could not connect: Virtuoso is going down
-        if self.proc and self.proc.poll() is None:
-            raise SystemExit(f"Virtuoso neither answers nor stops; see {self.folder / 'virtuoso.log'}")
-        log = (self.folder / "virtuoso.log").read_text(encoding="utf-8", errors="replace").splitlines()
-        reason = self.killed or next((line[9:] for line in reversed(log) if "GPF" in line), "see its log")
-        start = time.perf_counter()
-        self.start()
-        return f"Virtuoso stopped ({reason}); restarted in {time.perf_counter() - start:.0f} s"
-
-    def reset_peak(self) -> None:
-        """Start Virtuoso's resident-memory high-water mark again from its current size."""
-        if self.proc:
-            with contextlib.suppress(OSError):
-                Path(f"/proc/{self.proc.pid}/clear_refs").write_text("5")
-
-    def status(self, key: str) -> int:
-        """A value of Virtuoso's /proc status in KiB (VmRSS, VmHWM)."""
-        if not self.proc:
-            return 0
-        try:
-            text = Path(f"/proc/{self.proc.pid}/status").read_text()
-        except OSError:
-            return 0
-        for line in text.splitlines():
-            if line.startswith(key + ":"):
-                return int(line.split()[1])
-        return 0
-
-    def db_bytes(self) -> int:
-        return sum(
-            (self.folder / name).stat().st_size
-            for name in ("virtuoso.db", "virtuoso-temp.db", "virtuoso.trx")
-            if (self.folder / name).exists()
-        )
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            try:
-                self.isql("checkpoint; shutdown;", timeout=600)
-                self.proc.wait(120)
-            except (SystemExit, subprocess.TimeoutExpired):
-                self.proc.send_signal(signal.SIGTERM)
-                try:
-                    self.proc.wait(30)
-                except subprocess.TimeoutExpired:
-                    self.proc.kill()
-                    self.proc.wait()
 
 
 # --- Steps and their figures ------------------------------------------------------------------------
@@ -339,12 +95,12 @@ class Run:
     steps: list[Step] = field(default_factory=list)
     chunks: list[dict[str, Any]] = field(default_factory=list)
     queries: list[dict[str, Any]] = field(default_factory=list)
-    server: Virtuoso | None = None
+    server: testing.Virtuoso | None = None
 
     def add(self, step: Step) -> Step:
         if self.server:
-            step.virtuoso_kib = step.virtuoso_kib or self.server.status("VmHWM")
-            step.db_bytes = self.server.db_bytes()
+            step.virtuoso_kib = step.virtuoso_kib or self.server.peak_resident_kib()
+            step.db_bytes = self.server.database_bytes()
         self.steps.append(step)
         shown = "timed out" if step.seconds is None else f"{step.seconds:.1f} s"
         say(f"  {step.name}: {shown} {step.note}".rstrip())
@@ -356,7 +112,7 @@ class Run:
         step = Step(name, 0.0)
         reset_peak()
         if self.server:
-            self.server.reset_peak()
+            self.server.reset_peak_resident()
         start = time.perf_counter()
         yield step
         step.seconds = time.perf_counter() - start
@@ -480,15 +236,15 @@ def count_rows(store: Any, query: Any) -> int:
 
 
 def run_library(
-    args: argparse.Namespace, run: Run, store: Any, server: Virtuoso, library: dict[str, Any]
+    args: argparse.Namespace, run: Run, store: Any, server: testing.Virtuoso, library: dict[str, Any]
 ) -> None:
     total, finished, worst, virtuoso = 0.0, 0, 0, 0
     for name, query in library.items():
-        server.reset_peak()
+        server.reset_peak_resident()
         seconds, peak, rows, error = limited(partial(count_rows, store, query), args.query_timeout)
         worst = max(worst, peak)
         entry: dict[str, Any] = {"query": name, "seconds": seconds, "rows": rows, "peak_kib": peak}
-        entry["virtuoso_kib"] = server.status("VmHWM")
+        entry["virtuoso_kib"] = server.peak_resident_kib()
         virtuoso = max(virtuoso, entry["virtuoso_kib"])
         if seconds is None:
             entry["note"] = f"timed out after {args.query_timeout:.0f} s"
@@ -572,18 +328,18 @@ def hot_spots(record: Path, top: int = 3) -> str:
 
 
 def run_analysis(
-    args: argparse.Namespace, run: Run, store: Any, server: Virtuoso, triples: int, root: Path
+    args: argparse.Namespace, run: Run, store: Any, server: testing.Virtuoso, triples: int, root: Path
 ) -> None:
     for title, work in (
         ("read the network through SPARQL (kg.analysis.network)", network_size),
         ("network analysis (kg.analysis.findings.analyze)", analysis_numbers),
     ):
         record = root / f"samples-{work.__name__}.json"
-        server.reset_peak()
+        server.reset_peak_resident()
         seconds, peak, value, error = limited(
             partial(sampled, partial(work, store), record), args.analysis_timeout
         )
-        virtuoso = server.status("VmHWM")
+        virtuoso = server.peak_resident_kib()
         if seconds is None or error:
             note = (
                 f"did not finish in {args.analysis_timeout:.0f} s" if seconds is None else f"failed: {error}"
@@ -647,11 +403,7 @@ def query_table(run: Run) -> str:
 def versions() -> str:
     from importlib.metadata import version
 
-    virtuoso = "not installed"
-    if VIRTUOSO:
-        done = subprocess.run([VIRTUOSO, "--version"], capture_output=True, text=True, check=False)
-        found = [line for line in (done.stdout + done.stderr).splitlines() if line.startswith("Version")]
-        virtuoso = found[0].split()[1] if found else "unknown"
+    virtuoso = testing.virtuoso_version() or "not installed"
     names = ("pyoxigraph", "rdflib", "SPARQLWrapper", "networkx", "igraph")
     packages = ", ".join(f"{p} {version(p)}" for p in names)
     return f"Virtuoso {virtuoso}, Python {platform.python_version()}, {packages}"
@@ -685,16 +437,29 @@ def benchmark(args: argparse.Namespace, root: Path, run: Run) -> None:
     library = read_library(ProjectPaths(HERE.parent).queries)  # now: the files may change meanwhile
     say(f"corpus: {args.triples:,} triples in {plural(args.chunks, 'chunk')}, in {root}")
     triples = make_corpus(args, run, work, load)
-    server = Virtuoso(root / "virtuoso", load, args.memory, args.memory_limit, args.max_rows)
+    settings = replace(
+        testing.VirtuosoSettings.sized_for(args.memory),
+        dirs_allowed=(load,),
+        vector_size=1000,
+        max_vector_size=1_000_000,
+        max_rows=args.max_rows,
+        # No server-side limits: MaxQueryExecutionTime returns partial results without an error, and
+        # MaxQueryCostEstimationTime refuses queries on a guess. The benchmark times queries out itself.
+        max_execution_seconds=0,
+        max_estimated_seconds=None,
+    )
+    server = testing.Virtuoso(
+        root / "virtuoso", settings, memory_limit_gib=args.memory_limit, isql_timeout=None
+    )
     run.server = server
     with run.step("start Virtuoso") as step:
-        server.start()
-        buffers = int(args.memory * BUFFERS_PER_GIB)
+        server.start(timeout=300)
         step.note = (
-            f"NumberOfBuffers {buffers:,} ({args.memory:g} GiB); killed past {args.memory_limit:g} GiB"
+            f"NumberOfBuffers {settings.buffers:,} ({args.memory:g} GiB); "
+            f"killed past {args.memory_limit:g} GiB"
         )
     with run.step(f"bulk load: ld_dir + {args.loaders} × rdf_loader_run()") as step:
-        server.bulk_load(args.loaders)
+        server.bulk_load(load, "*.nq", f"{GRAPHS}unnamed", args.loaders)
         step.triples = triples
     with run.step("checkpoint") as step:
         server.isql("checkpoint;")
@@ -711,9 +476,9 @@ def benchmark(args: argparse.Namespace, root: Path, run: Run) -> None:
         step.note = f"{len(store.graphs()):,} graphs, each sent as default-graph-uri"
     run_library(args, run, store, server, library)
     run_analysis(args, run, store, server, triples, root)
-    peak = server.status("VmHWM")
+    peak = server.peak_resident_kib()
     with run.step("stop Virtuoso (checkpoint, shutdown)") as step:
-        server.stop()
+        server.stop(keep=True)  # main() deletes the whole folder, unless --keep
         step.note = f"Virtuoso's peak RSS {peak / 1024:,.0f} MiB"
     run.server = None
 
@@ -765,7 +530,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.triples < 1 or args.chunks < 1 or args.triples < args.chunks:
         raise SystemExit("--triples and --chunks must be at least 1, and --triples at least --chunks")
-    if not VIRTUOSO or not ISQL:
+    if not testing.virtuoso_installed():
         raise SystemExit("Virtuoso is not installed: apt-get install virtuoso-opensource")
     if args.memory_limit is None:
         args.memory_limit = args.memory + 5
@@ -777,9 +542,11 @@ def main(argv: list[str] | None = None) -> int:
     run = Run()
     try:
         benchmark(args, root, run)
+    except testing.VirtuosoError as error:
+        raise SystemExit(str(error)) from None
     finally:
         if run.server:
-            run.server.stop()
+            run.server.stop(keep=True)
         if args.keep:
             say(f"kept {root}")
         else:

@@ -11,7 +11,6 @@ import contextlib
 import socket
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Literal, URIRef
@@ -21,9 +20,9 @@ from kg import pipeline
 from kg.project.paths import ProjectPaths
 from kg.rdf.quads import named_graphs
 from kg.store.remote import EndpointError, SparqlEndpointStore
+from kg.testing import Virtuoso
 from tests.conftest import REPO
-from tests.servers import Virtuoso
-from tests.test_virtuoso import _require
+from tests.servers import running_virtuoso
 
 MARK = URIRef("urn:hamkori:test:version")
 
@@ -39,12 +38,8 @@ def datasets() -> tuple[Dataset, Dataset]:
 
 @pytest.fixture(scope="module")
 def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
-    _require()
-    server = Virtuoso(Path(tmp_path_factory.mktemp("virtuoso-faults")) / "db").start()
-    try:
+    with running_virtuoso(tmp_path_factory, "virtuoso-faults") as server:
         yield server
-    finally:
-        server.stop()
 
 
 def store_for(server: Virtuoso, password: str = "dba", endpoint: str | None = None) -> SparqlEndpointStore:

@@ -7,7 +7,6 @@ then a missing server fails the run instead of skipping. Nothing here asserts ho
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -18,7 +17,7 @@ import pytest
 from kg.project.paths import ProjectPaths
 from kg.query.library import read_library
 from tests.conftest import REPO
-from tests.servers import VIRTUOSO
+from tests.servers import require_virtuoso
 
 STEPS = (
     "synthesize (kg.authoring.synth)",
@@ -36,17 +35,9 @@ STEPS = (
 )
 
 
-def _require() -> None:
-    if VIRTUOSO:
-        return
-    if os.environ.get("HAMKORI_REQUIRE_VIRTUOSO"):
-        pytest.fail("Virtuoso (virtuoso-t) is required here but is not installed")
-    pytest.skip("Virtuoso is not installed (apt-get install virtuoso-opensource)")
-
-
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, list[dict[str, object]]], Path]:
-    _require()
+    require_virtuoso()
     folder = tmp_path_factory.mktemp("virtuoso-benchmark")
     figures = folder / "figures.json"
     command = [sys.executable, str(REPO / "benchmarks" / "virtuoso.py"), "--triples", "20000"]
