@@ -1,7 +1,7 @@
 """RDF → networkx graphs of who works with whom, read through SPARQL from any store.
 
-Because every graph is built from SELECT results, the same analysis runs on the embedded store
-and on a remote endpoint. Three graphs:
+Because every graph is built from SELECT results (the queries of ``queries/analysis/``), the same
+analysis runs on the embedded store and on a remote endpoint. Three graphs:
 
 - ``two_mode``: actors and projects; contributions, leadership and participation as edges;
 - ``collaboration``: actors only; partnerships and shared projects as weighted edges, each edge
@@ -20,114 +20,13 @@ from decimal import Decimal
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
+from kg.query import analysis_query, query_rows
 from kg.store import Store
 
 if TYPE_CHECKING:
     import networkx as nx
 
-HK = "https://w3id.org/hamkori/ontology#"
-PREFIXES = f"""PREFIX hk: <{HK}>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX schema: <https://schema.org/>
-PREFIX org: <http://www.w3.org/ns/org#>
-"""
-
-ACTORS = (
-    PREFIXES
-    + """
-SELECT ?actor ?label ?kind ?sector ?level ?place WHERE {
-  ?actor hk:actorSector ?sector ; rdfs:label ?label ; a ?kind .
-  FILTER (STRSTARTS(STR(?kind), STR(hk:)) && ?kind != hk:Donor)
-  OPTIONAL { ?actor hk:governmentLevel ?level }
-  OPTIONAL { ?actor hk:basedIn|hk:jurisdiction|hk:communityOf ?place }
-}"""
-)
-ALIASES = (
-    PREFIXES
-    + """
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?actor ?alias WHERE { ?actor hk:actorSector ?sector ; skos:altLabel ?alias }"""
-)
-PLACES = (
-    PREFIXES
-    + """
-SELECT ?place ?label ?type ?parent WHERE {
-  ?place a hk:Place ; rdfs:label ?label ; hk:placeType ?type .
-  OPTIONAL { ?place schema:containedInPlace ?parent }
-}"""
-)
-PROJECTS = (
-    PREFIXES
-    + """
-SELECT ?project ?label ?leader ?case ?region ?total ?currency ?year ?sector WHERE {
-  ?project a hk:Project ; rdfs:label ?label ; hk:ledBy ?leader ; hk:caseStudy ?case .
-  ?case hk:region ?region .
-  OPTIONAL { ?project hk:totalCost ?total ; hk:currency ?currency }
-  OPTIONAL { ?project hk:startYear ?year }
-  OPTIONAL { ?project hk:sector ?sector }
-}"""
-)
-CONTRIBUTIONS = (
-    PREFIXES
-    + """
-SELECT ?contribution ?actor ?project ?role ?kind ?amount ?currency ?evidence WHERE {
-  ?contribution a hk:Contribution ; hk:contributor ?actor ; hk:toProject ?project ;
-                hk:role ?role ; hk:contributionKind ?kind .
-  OPTIONAL { ?contribution hk:amount ?amount ; hk:currency ?currency }
-  OPTIONAL { ?contribution hk:evidence ?evidence }
-}"""
-)
-PARTICIPATIONS = (
-    PREFIXES
-    + """
-SELECT ?participation ?actor ?project ?evidence WHERE {
-  ?participation a hk:Participation ; hk:contributor ?actor ; hk:toProject ?project .
-  OPTIONAL { ?participation hk:evidence ?evidence }
-}"""
-)
-PARTNERSHIPS = (
-    PREFIXES
-    + """
-SELECT ?partnership ?cso ?state ?form ?project ?case ?evidence WHERE {
-  ?partnership a hk:Partnership ; hk:csoPartner ?cso ; hk:statePartner ?state ; hk:caseStudy ?case .
-  OPTIONAL { ?partnership hk:collaborationForm ?form }
-  OPTIONAL { ?partnership hk:aboutProject ?project }
-  OPTIONAL { ?partnership hk:evidence ?evidence }
-}"""
-)
-MEMBERSHIPS = (
-    PREFIXES
-    + """
-SELECT ?part ?whole WHERE {
-  ?part org:subOrganizationOf ?whole ; hk:actorSector ?s . ?whole hk:actorSector ?t .
-}"""
-)
-# The region is joined inside each branch: joined after the UNION, Oxigraph evaluates the union once per
-# case study (2 s instead of 0.04 s at 100k triples), and a property-path alternative is slower than
-# two branches.
-APPEARANCES = (
-    PREFIXES
-    + """
-SELECT DISTINCT ?actor ?region WHERE {
-  { ?c hk:contributor ?actor ; hk:caseStudy ?case . ?case hk:region ?region }
-  UNION { ?p hk:csoPartner ?actor ; hk:caseStudy ?case . ?case hk:region ?region }
-  UNION { ?p hk:statePartner ?actor ; hk:caseStudy ?case . ?case hk:region ?region }
-  UNION { ?p hk:ledBy ?actor ; hk:caseStudy ?case . ?case hk:region ?region }
-}"""
-)
-
-EVIDENCE = (
-    PREFIXES
-    + """
-PREFIX oa: <http://www.w3.org/ns/oa#>
-SELECT ?evidence ?quote ?start ?end ?case WHERE {
-  ?evidence a hk:Evidence ; oa:hasSelector ?selector ; hk:lineStart ?start ; hk:lineEnd ?end .
-  ?selector oa:exact ?quote .
-  OPTIONAL { ?evidence hk:caseStudy ?case }
-}"""
-)
 NATIONAL = "national"
-CASES = PREFIXES + "SELECT ?case ?region WHERE { ?case a hk:CaseStudy ; hk:region ?region }"
 
 
 def code(iri: object) -> str:
@@ -136,23 +35,9 @@ def code(iri: object) -> str:
     return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _rows(store: Store, query: str) -> list[dict[str, str | None]]:
-    """The solutions of ``query``, each term as its text (an IRI, or a literal's lexical form) or None."""
-    from kg.store.embedded import OxigraphStore
-
-    if isinstance(store, OxigraphStore):
-        # Straight from pyoxigraph's terms: making rdflib terms of them first takes seconds at 1M triples.
-        solutions = store.raw(query)
-        columns = [variable.value for variable in solutions.variables]
-        return [
-            {column: None if (term := solution[column]) is None else term.value for column in columns}
-            for solution in solutions
-        ]
-    table = store.select(query)
-    return [
-        {column: None if term is None else str(term) for column, term in zip(table.columns, row, strict=True)}
-        for row in table.rows
-    ]
+def _rows(store: Store, name: str) -> list[dict[str, str | None]]:
+    """The solutions of the analysis query ``queries/analysis/NAME.rq``, each term as text or None."""
+    return query_rows(store, analysis_query(name))
 
 
 @dataclass
@@ -196,18 +81,18 @@ def _grouped(rows: list[dict[str, Any]], key: str) -> dict[str, list[dict[str, A
 def read_network_data(store: Store) -> NetworkData:
     """Read actors, projects, contributions, partnerships and places through SPARQL."""
     data = NetworkData()
-    for row in _rows(store, PLACES):
+    for row in _rows(store, "places"):
         data.places[str(row["place"])] = {
             "label": str(row["label"]),
             "type": code(row["type"]),
             "parent": str(row["parent"]) if row["parent"] else None,
         }
-    for row in _rows(store, CASES):
+    for row in _rows(store, "case-regions"):
         data.case_regions[code(row["case"])] = _region_of(str(row["region"]), data.places) or NATIONAL
     appearances: dict[str, set[str]] = defaultdict(set)
-    for row in _rows(store, APPEARANCES):
+    for row in _rows(store, "appearances"):
         appearances[str(row["actor"])].add(_region_of(str(row["region"]), data.places))
-    for actor, rows in sorted(_grouped(_rows(store, ACTORS), "actor").items()):
+    for actor, rows in sorted(_grouped(_rows(store, "actors"), "actor").items()):
         kinds = sorted({code(r["kind"]) for r in rows})
         # The most specific class: a VillageOrganization is also a CivilSocietyOrganization only by
         # inference, so the asserted class list holds one kind besides hk:Donor.
@@ -225,11 +110,11 @@ def read_network_data(store: Store) -> NetworkData:
             "region": region,
         }
     aliases: dict[str, set[str]] = defaultdict(set)
-    for row in _rows(store, ALIASES):
+    for row in _rows(store, "aliases"):
         aliases[str(row["actor"])].add(str(row["alias"]))
     for actor, attributes in data.actors.items():
         attributes["aliases"] = sorted(aliases[actor])
-    for project, rows in sorted(_grouped(_rows(store, PROJECTS), "project").items()):
+    for project, rows in sorted(_grouped(_rows(store, "projects"), "project").items()):
         first = rows[0]
         data.projects[project] = {
             "label": str(first["label"]),
@@ -241,7 +126,7 @@ def read_network_data(store: Store) -> NetworkData:
             "year": str(first["year"])[:4] if first["year"] else "",
             "sectors": sorted({code(r["sector"]) for r in rows if r["sector"]}),
         }
-    for contribution, rows in sorted(_grouped(_rows(store, CONTRIBUTIONS), "contribution").items()):
+    for contribution, rows in sorted(_grouped(_rows(store, "contributions"), "contribution").items()):
         first = rows[0]
         data.contributions.append(
             {
@@ -255,7 +140,7 @@ def read_network_data(store: Store) -> NetworkData:
                 "evidence": sorted({str(r["evidence"]) for r in rows if r["evidence"]}),
             }
         )
-    for participation, rows in sorted(_grouped(_rows(store, PARTICIPATIONS), "participation").items()):
+    for participation, rows in sorted(_grouped(_rows(store, "participations"), "participation").items()):
         data.participations.append(
             {
                 "id": participation,
@@ -264,7 +149,7 @@ def read_network_data(store: Store) -> NetworkData:
                 "evidence": sorted({str(r["evidence"]) for r in rows if r["evidence"]}),
             }
         )
-    for partnership, rows in sorted(_grouped(_rows(store, PARTNERSHIPS), "partnership").items()):
+    for partnership, rows in sorted(_grouped(_rows(store, "partnerships"), "partnership").items()):
         first = rows[0]
         data.partnerships.append(
             {
@@ -278,13 +163,13 @@ def read_network_data(store: Store) -> NetworkData:
                 "evidence": sorted({str(r["evidence"]) for r in rows if r["evidence"]}),
             }
         )
-    for row in _rows(store, EVIDENCE):
+    for row in _rows(store, "evidence"):
         data.evidence[str(row["evidence"])] = {
             "quote": str(row["quote"]),
             "lines": f"{row['start']}-{row['end']}",
             "case": code(row["case"]) if row["case"] else "",
         }
-    data.memberships = sorted((str(r["part"]), str(r["whole"])) for r in _rows(store, MEMBERSHIPS))
+    data.memberships = sorted((str(r["part"]), str(r["whole"])) for r in _rows(store, "memberships"))
     return data
 
 

@@ -10,21 +10,33 @@ A library file starts with a header of ``#`` comments::
 and holds, for each parameter, a line ``VALUES ?org { UNDEF }``: valid SPARQL that leaves the
 variable free, and that ``render`` replaces with the value given. Values are checked against
 their kind before they reach the query, so a parameter cannot inject SPARQL.
+
+The analysis' own queries are files of the same form in Hamkori's ``queries/analysis/`` (not part
+of the library that ``kg queries`` lists). Every query runs as ``render`` makes it: parameters
+bound, and a ``PREFIX`` line for each of Hamkori's prefixes (``kg.rdf.namespaces.PREFIXES``) that
+it uses without declaring, so the analysis' files need not repeat them.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import UsageError
-from kg.rdf.namespaces import DEFAULT_BASE, ID_PATTERN, concept_iri
+from kg.project.paths import HAMKORI_HOME
+from kg.rdf.namespaces import DEFAULT_BASE, ID_PATTERN, PREFIXES, concept_iri
 from kg.store.base import Store
 from kg.store.table import Table
 
+ANALYSIS_QUERIES = HAMKORI_HOME / "queries" / "analysis"
+
 HEADER = re.compile(r"^#\s*(title|question|param|example|note):\s*(.*\S)\s*$")
 PARAM = re.compile(r"^(?P<name>[a-z][a-z0-9_]*)\s*\((?P<kind>[a-z-]+)\)\s*:\s*(?P<doc>.+)$")
+# A prefixed name ``hk:…`` (not the tail of another name, nor inside an IRI), and a declaration.
+USES = {prefix: re.compile(rf"(?<![\w.:/-]){re.escape(prefix)}:") for prefix in PREFIXES}
+DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
 
 # Parameter kind → how a value becomes a SPARQL term.
 ENTITY_KINDS = {
@@ -110,8 +122,26 @@ def parse_query_file(path: Path) -> LibraryQuery:
 
 
 def read_library(folder: Path) -> dict[str, LibraryQuery]:
-    """Every ``.rq`` file of the library, by name."""
+    """Every ``.rq`` file of the library, by name (those of ``folder`` itself, not of its sub-folders)."""
     return {path.stem: parse_query_file(path) for path in sorted(folder.glob("*.rq"))}
+
+
+@functools.cache
+def analysis_queries() -> dict[str, LibraryQuery]:
+    """The analysis' own queries, ``queries/analysis/*.rq`` of Hamkori (whatever the project), read once."""
+    return read_library(ANALYSIS_QUERIES)
+
+
+def analysis_query(name: str) -> LibraryQuery:
+    """One of the analysis' queries by name, e.g. ``analysis_query("actors")``.
+
+    Raises:
+        UsageError: when ``queries/analysis/NAME.rq`` is missing.
+    """
+    queries = analysis_queries()
+    if name not in queries:
+        raise UsageError(f"{ANALYSIS_QUERIES / name}.rq is missing (the analysis reads it)")
+    return queries[name]
 
 
 def sparql_value(param: Param, value: str, base: str) -> str:
@@ -133,15 +163,30 @@ def sparql_value(param: Param, value: str, base: str) -> str:
     return f'"{escaped}"'
 
 
+def with_prefixes(text: str) -> str:
+    """``text`` with a ``PREFIX`` line first for each of Hamkori's prefixes it uses but does not declare.
+
+    >>> with_prefixes("SELECT ?s WHERE { ?s a hk:Project }").splitlines()[0]
+    'PREFIX hk: <https://w3id.org/hamkori/ontology#>'
+    """
+    declared = set(DECLARED.findall(text))
+    missing = [
+        f"PREFIX {prefix}: <{namespace}>\n"
+        for prefix, namespace in PREFIXES.items()
+        if prefix not in declared and USES[prefix].search(text)
+    ]
+    return "".join(missing) + text
+
+
 def render(query: LibraryQuery, values: dict[str, str], base: str = DEFAULT_BASE) -> str:
-    """The query text with each given parameter bound."""
+    """The text a query runs as: each given parameter bound, and Hamkori's prefixes it lacks declared."""
     text = query.text
     for name, value in values.items():
         param = query.param(name)
         text = text.replace(
             f"VALUES ?{name} {{ UNDEF }}", f"VALUES ?{name} {{ {sparql_value(param, value, base)} }}"
         )
-    return text
+    return with_prefixes(text)
 
 
 def resolve(name_or_file: str, library: dict[str, LibraryQuery]) -> LibraryQuery:
@@ -161,5 +206,30 @@ def resolve(name_or_file: str, library: dict[str, LibraryQuery]) -> LibraryQuery
 def run_query(
     store: Store, query: LibraryQuery, values: dict[str, str] | None = None, *, base: str = DEFAULT_BASE
 ) -> Table:
-    """Run a library query with parameters on a store."""
+    """Run a query file with parameters on a store: its solutions as rdflib terms."""
     return store.select(render(query, values or {}, base))
+
+
+def query_rows(
+    store: Store, query: LibraryQuery, values: dict[str, str] | None = None, *, base: str = DEFAULT_BASE
+) -> list[dict[str, str | None]]:
+    """Run a query file on a store: each solution's terms as text (an IRI, a literal's lexical form) or None.
+
+    What the analysis reads. The same solutions as ``run_query``, without making rdflib terms of
+    them on the embedded store, which takes seconds at 1M triples.
+    """
+    from kg.store.embedded import OxigraphStore
+
+    text = render(query, values or {}, base)
+    if isinstance(store, OxigraphStore):
+        solutions = store.raw(text)
+        columns = [variable.value for variable in solutions.variables]
+        return [
+            {column: None if (term := solution[column]) is None else term.value for column in columns}
+            for solution in solutions
+        ]
+    table = store.select(text)
+    return [
+        {column: None if term is None else str(term) for column, term in zip(table.columns, row, strict=True)}
+        for row in table.rows
+    ]

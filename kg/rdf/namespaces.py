@@ -16,6 +16,8 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 VANN = Namespace("http://purl.org/vocab/vann/")
 RFC5147 = "http://tools.ietf.org/rfc/rfc5147"
 
+# Declared once: the dumps and the site write these, and a query file may use them undeclared
+# (kg.query.library.render declares those it uses).
 PREFIXES: dict[str, str] = {
     "hk": str(HK),
     "org": str(ORG),
