@@ -19,15 +19,14 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from kg.project.cache import Cache, code_digest, digest
+from kg.rdf import formats
 from kg.rdf.dataset import MappedDataset
 from kg.rdf.quads import Graphs, as_mapped, by_graph, dataset_prefixes, union_triples
 
 DUMP_FORMATS: dict[str, tuple[str, str]] = {
-    # name → (file name, media type)
-    "trig": ("hamkori.trig", "application/trig"),
-    "nquads": ("hamkori.nq", "application/n-quads"),
-    "turtle": ("hamkori.ttl", "text/turtle"),
-    "jsonld": ("hamkori.jsonld", "application/ld+json"),
+    # name → (file name, media type), as kg.rdf.formats spells them
+    f.name: (f"hamkori{f.suffix}", f.media_type)
+    for f in map(formats.get, ("trig", "nquads", "turtle", "jsonld"))
 }
 CONTEXT_FILE = "context.jsonld"
 

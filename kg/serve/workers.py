@@ -15,7 +15,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-RESULT_FORMATS = ("json", "xml", "csv", "tsv", "turtle", "ntriples")
+from kg.errors import UsageError
+from kg.rdf import formats
 
 
 @dataclass(frozen=True)
@@ -24,26 +25,11 @@ class Answer:
 
     kind: str
     body: bytes
-    graph: bool = False  # True for CONSTRUCT and DESCRIBE results
-
-
-def _serialize(results: Any, name: str, graph_name: str) -> tuple[bytes, bool]:
-    import pyoxigraph as ox
-
-    if isinstance(results, ox.QueryTriples):
-        graph_formats = {"ntriples": ox.RdfFormat.N_TRIPLES}
-        return results.serialize(format=graph_formats.get(graph_name, ox.RdfFormat.TURTLE)) or b"", True
-    result_formats = {
-        "json": ox.QueryResultsFormat.JSON,
-        "xml": ox.QueryResultsFormat.XML,
-        "csv": ox.QueryResultsFormat.CSV,
-        "tsv": ox.QueryResultsFormat.TSV,
-    }
-    return results.serialize(format=result_formats.get(name, ox.QueryResultsFormat.JSON)) or b"", False
+    format: str = ""  # the name of the format (kg.rdf.formats) the body of an 'ok' answer is in
 
 
 def _worker(path: str, connection: Connection, max_bytes: int) -> None:
-    """The loop of one worker process: (query, format) in, an Answer's fields out."""
+    """The loop of one worker process: (query, results format, graph format) in, an Answer's fields out."""
     import pyoxigraph as ox
 
     store = ox.Store.read_only(path)
@@ -53,15 +39,16 @@ def _worker(path: str, connection: Connection, max_bytes: int) -> None:
             return
         query, name, graph_name = message
         try:
-            body, graph = _serialize(store.query(query, use_default_graph_as_union=True), name, graph_name)
+            results = store.query(query, use_default_graph_as_union=True)
+            used, body = formats.write_answer(results, formats.get(name), formats.get(graph_name))
         except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
-            connection.send(("error", str(exc).encode("utf-8"), False))
+            connection.send(("error", str(exc).encode("utf-8"), ""))
             continue
         if len(body) > max_bytes:
             message_text = f"the result is {len(body):,} bytes, over the limit of {max_bytes:,}: add a LIMIT"
-            connection.send(("too-large", message_text.encode("utf-8"), graph))
+            connection.send(("too-large", message_text.encode("utf-8"), used.name))
         else:
-            connection.send(("ok", body, graph))
+            connection.send(("ok", body, used.name))
 
 
 class QueryPool:
@@ -88,13 +75,25 @@ class QueryPool:
         return process, parent
 
     def run(self, query: str, result_format: str = "json", graph_format: str = "turtle") -> Answer:
-        """Run one query; a worker that passes the time limit is killed and replaced."""
+        """Run one query; a worker that passes the time limit is killed and replaced.
+
+        ``result_format`` writes solutions and booleans, ``graph_format`` the triples of CONSTRUCT
+        and DESCRIBE: names of ``kg.rdf.formats``; the answer says which of the two its body is in.
+
+        Raises:
+            UsageError: if either format cannot hold what it is asked for (checked before the query runs).
+        """
+        asked: tuple[tuple[str, formats.Kind], ...] = ((result_format, "results"), (graph_format, "graph"))
+        for name, kind in asked:
+            if formats.get(name).kind != kind:
+                known = ", ".join(f.name for f in formats.of_kind(kind))
+                raise UsageError(f"{name} is not a {kind} format; {kind} formats: {known}")
         process, connection = self._idle.get()
         try:
             connection.send((query, result_format, graph_format))
             if connection.poll(self.timeout):
-                kind, body, graph = connection.recv()
-                return Answer(kind, body, graph)
+                kind, body, used = connection.recv()
+                return Answer(kind, body, used)
             process.kill()
             process.join()
             process, connection = self._start()

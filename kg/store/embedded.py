@@ -18,20 +18,9 @@ from kg.rdf.quads import nquads
 from kg.rdf.terms import Term, to_rdflib
 from kg.store.table import Table
 
-RESULT_FORMATS = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
 # Written by `kg build` beside the RocksDB files: the digest of each named graph the store was
 # filled from (kg.validation.incremental). Anything else that writes to the store removes it.
 STATE_FILE = "hamkori-state.json"
-GRAPH_FORMATS = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
 
 
 class OxigraphStore:

@@ -13,8 +13,12 @@ from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from kg.errors import HamkoriError, UsageError
+from kg.rdf import formats
+from kg.rdf.formats import term_from_json
 from kg.rdf.quads import named_graphs
-from kg.store.table import Table, term_from_json
+from kg.store.table import Table
+
+NTRIPLES = formats.get("ntriples")  # how graphs are sent to the Graph Store Protocol
 
 
 class EndpointError(HamkoriError):
@@ -178,7 +182,7 @@ class SparqlEndpointStore:
     def put_graph(self, graph: str, ntriples: bytes) -> None:
         """Replace one named graph as a whole (Graph Store Protocol PUT)."""
         url = f"{self.gsp_url}?{urllib.parse.urlencode({'graph': graph})}"
-        self._send(url, ntriples, "PUT", "application/n-triples", f"loading <{graph}>")
+        self._send(url, ntriples, "PUT", NTRIPLES.media_type, f"loading <{graph}>")
 
     def update(self, text: str) -> None:
         """Run a SPARQL 1.1 Update at the store's update endpoint."""
@@ -204,7 +208,8 @@ class SparqlEndpointStore:
         """Replace each named graph of ``dataset``; safe to run again after a failure."""
         for name in named_graphs(dataset):
             graph = dataset.graph(URIRef(name))
-            self.replace_graph(str(name), graph.serialize(format="nt", encoding="utf-8"), len(graph))
+            ntriples = graph.serialize(format=NTRIPLES.rdflib_name(), encoding="utf-8")
+            self.replace_graph(str(name), ntriples, len(graph))
         self._graphs = None
 
     def close(self) -> None:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
+from kg.rdf import formats
 from kg.rdf.terms import Term
 
 if TYPE_CHECKING:
@@ -49,28 +47,25 @@ class Table:
 
         return pandas.DataFrame(self.records(), columns=list(self.columns))
 
-    def to_csv(self, delimiter: str = ",") -> str:
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
-        writer.writerow(self.columns)
-        for row in self.rows:
-            writer.writerow(["" if v is None else str(v) for v in row])
-        return out.getvalue()
+    def serialize(self, format: str) -> str:
+        """The table in a results format of ``kg.rdf.formats`` that has a table writer.
+
+        Raises:
+            UsageError: for a format that cannot hold a table, listing those that can.
+        """
+        return formats.write_table(format, self.columns, self.rows)
+
+    def to_csv(self) -> str:
+        """SPARQL 1.1 CSV results: terms as plain text."""
+        return self.serialize("csv")
 
     def to_tsv(self) -> str:
         """SPARQL 1.1 TSV results: terms in their Turtle form."""
-        lines = ["\t".join(f"?{c}" for c in self.columns)]
-        lines += ["\t".join("" if v is None else v.n3() for v in row) for row in self.rows]
-        return "\n".join(lines) + "\n"
+        return self.serialize("tsv")
 
     def to_json(self) -> str:
         """SPARQL 1.1 Query Results JSON."""
-        bindings = [
-            {c: json_term(v) for c, v in zip(self.columns, row, strict=True) if v is not None}
-            for row in self.rows
-        ]
-        document = {"head": {"vars": list(self.columns)}, "results": {"bindings": bindings}}
-        return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
+        return self.serialize("json")
 
     def to_text(self, max_width: int = 60) -> str:
         """An aligned plain-text table for the terminal."""
@@ -114,30 +109,6 @@ def normal_text(term: Term | None) -> str:
         except InvalidOperation:
             return str(term)
     return str(term)
-
-
-def json_term(term: Term) -> dict[str, str]:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    result = {"type": "literal", "value": str(term)}
-    if term.language:
-        result["xml:lang"] = term.language
-    elif term.datatype and term.datatype != XSD.string:
-        result["datatype"] = str(term.datatype)
-    return result
-
-
-def term_from_json(binding: dict[str, str]) -> Term:
-    """A term from a SPARQL JSON results binding, including Virtuoso's older 'typed-literal'."""
-    kind, value = binding["type"], binding["value"]
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    datatype = binding.get("datatype")
-    return Literal(value, lang=binding.get("xml:lang"), datatype=URIRef(datatype) if datatype else None)
 
 
 def short(term: Term | None, width: int) -> str:
