@@ -24,7 +24,7 @@ from kg.project.paths import ProjectPaths
 from kg.rdf.dataset import Change, MappedDataset, canonical, graph_digests
 from kg.store.embedded import STATE_FILE, OxigraphStore
 from kg.store.incremental import update_store
-from kg.validation.engines import ValidationReport, _worded, read_shapes, validate_dataset
+from kg.validation.engines import ValidationReport, read_shapes, validate_dataset, worded_shapes
 from kg.validation.incremental import (
     ValidationState,
     affected_nodes,
@@ -251,7 +251,7 @@ def test_a_large_change_is_built_from_scratch(
 
 
 def test_the_project_shapes_read_near_the_focus_node_and_backwards_only_to_contributions() -> None:
-    shapes = _worded(read_shapes(Path(__file__).resolve().parent.parent / "shapes"))
+    shapes = worded_shapes(read_shapes(Path(__file__).resolve().parent.parent / "shapes"))
     reach = shapes_reach(shapes)
     assert reach.local, reach.why
     assert reach.backward == {f"{HK}toProject"}

@@ -13,15 +13,11 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING
 
 from kg.authoring.spelling import name_key, variant_key
 from kg.extract import recognize as rx
-from kg.extract.model import CSO_CLASSES, LEVEL_OF_PLACE, Hit, PartnershipDraft, ProjectDraft
+from kg.extract.model import CSO_CLASSES, LEVEL_OF_PLACE, Builder, Hit, PartnershipDraft, ProjectDraft
 from kg.extract.text import slug
-
-if TYPE_CHECKING:
-    from kg.extract.case import CaseBuilder
 
 Found = Iterator[tuple[int, int, Callable[[], str | None]]]  # a body's span, and how to make or link it
 FUNCTION_WORDS = (
@@ -54,7 +50,7 @@ FUNCTION_WORDS = (
 class GovernmentBodies:
     """Finds the government bodies of one case study and records them in its builder."""
 
-    def __init__(self, case: CaseBuilder) -> None:
+    def __init__(self, case: Builder) -> None:
         self.case = case
         self.unnamed = ""
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Protocol
 
-from kg.extract.text import Quote
+from kg.extract.text import Bounds, Document, Mention, Quote, Registry
 
 CSO_CLASSES = ("ngo", "public-association", "village-organization", "cssc", "society", "cso")
 LEVEL_OF_PLACE = {
@@ -161,3 +162,65 @@ class Hit:
     entity: str
     start: int
     end: int
+
+
+class Builder(Protocol):
+    """What the readers of one case study (``GovernmentBodies``, ``Projects``) use of the builder
+    that collects its proposals (``kg.extract.case.CaseBuilder``): the text, what is found so far,
+    and how names become entities."""
+
+    doc: Document
+    registry: Registry
+    bounds: Bounds
+    start: int  # the case study's text: from here
+    end: int  # to here
+    sentences: list[tuple[int, int]]
+    org_mentions: list[Mention]
+    entities: dict[str, Entity]
+    body_hits: list[Hit]
+    place_hits: list[Hit]
+    unresolved: list[Unresolved]
+    home: Home
+    main: str  # the id of the organization the case study is about
+    core: str  # its name without its kind ("Umed" for "PA UMED")
+
+    @property
+    def text(self) -> str: ...
+
+    def sentence_at(self, position: int) -> tuple[int, int]: ...
+
+    def quote_sentence(self, position: int) -> Quote: ...
+
+    def add(self, entity: Entity) -> str: ...
+
+    def new_id(self, candidate: str) -> str: ...
+
+    def linked(self, entry_id: str, how: str) -> str: ...
+
+    def new_entity(
+        self,
+        candidate_id: str,
+        *,
+        kind: str,
+        name: str,
+        cls: str | None = None,
+        level: str | None = None,
+        body_kind: str | None = None,
+        within: str | None = None,
+        part_of: str | None = None,
+        aliases: tuple[str, ...] = (),
+        evidence: tuple[Quote, ...] = (),
+        how: str = "",
+    ) -> str: ...
+
+    def place_entity(self, type_: str, name: str, start: int, end: int) -> str | None: ...
+
+    def type_of(self, entity_id: str | None) -> str | None: ...
+
+    def phrase_start(self, floor: int, verb: int) -> int: ...
+
+    def resolve_before(self, floor: int, verb: int) -> tuple[str, str] | None: ...
+
+    def resolve_list(self, start: int) -> list[tuple[str, str]]: ...
+
+    def resolve(self, start: int, end: int | None = None) -> tuple[str, str] | None: ...

@@ -12,14 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from kg.extract import recognize as rx
-from kg.extract.model import ContributionDraft, ProjectDraft, Unresolved
+from kg.extract.model import Builder, ContributionDraft, ProjectDraft, Unresolved
 from kg.extract.text import slug
-
-if TYPE_CHECKING:
-    from kg.extract.case import CaseBuilder
 
 DONOR = "<donor>"  # a contributor printed only as "the donor"
 
@@ -50,7 +46,7 @@ class Found:
 class Projects:
     """Finds the projects of one case study with their totals and contributions."""
 
-    def __init__(self, case: CaseBuilder) -> None:
+    def __init__(self, case: Builder) -> None:
         self.case = case
 
     def _units(self) -> list[Unit]:

@@ -11,7 +11,9 @@ Two engines, picked by name, give the same results (tests/test_validate_engines.
 
 Both read the union of the named graphs, with the ontology and the vocabularies in it. Where the
 engines only word things differently, both are given the same words: a message for the shapes that
-have none (``_worded``) and computed decimals in canonical form (``_canonical_computed_decimals``).
+have none (``worded_shapes``) and computed decimals in canonical form (``_canonical_computed_decimals``).
+``run_engine`` and ``report_from_results`` are the two steps of a validation, for callers that
+choose the data themselves (``kg.validation.incremental``).
 
 Exit codes, as pySHACL's: 0 conforms (warnings allowed), 1 violations; input errors are 2.
 """
@@ -165,10 +167,10 @@ def read_shapes(folder: Path) -> Graph:
         shapes.bind(prefix, namespace)
 
     def term(node: OxTerm) -> Node:
-        return BNode(f"{SHAPE_NODE}{node.value}") if isinstance(node, ox.BlankNode) else _rdflib(node)
+        return BNode(f"{SHAPE_NODE}{node.value}") if isinstance(node, ox.BlankNode) else pyshacl_term(node)
 
     for quad in dataset:
-        shapes.add((term(quad.subject), _rdflib(quad.predicate), term(quad.object)))
+        shapes.add((term(quad.subject), pyshacl_term(quad.predicate), term(quad.object)))
     return shapes
 
 
@@ -192,12 +194,8 @@ def validate_dataset(
         ntriples = ox.serialize((quad.triple for quad in data.quads), format=ox.RdfFormat.N_TRIPLES) or b""
     else:
         ntriples = union_graph(data).serialize(format="nt", encoding="utf-8")
-    shapes_graph = _worded(read_shapes(shapes))
-    if engine == "pyshacl":
-        results = _pyshacl(Graph().parse(data=ntriples, format="nt"), shapes_graph)
-    else:
-        results = _fast(ntriples, shapes_graph)
-    return _report(results, sources or {})
+    results = run_engine(engine, ntriples, worded_shapes(read_shapes(shapes)))
+    return report_from_results(results, sources or {})
 
 
 def validate_graph(
@@ -209,11 +207,7 @@ def validate_graph(
         UsageError: for an engine not in ``ENGINES``.
     """
     _check(engine)
-    if engine == "pyshacl":
-        results = _pyshacl(data, _worded(shapes))
-    else:
-        results = _fast(data.serialize(format="nt", encoding="utf-8"), _worded(shapes))
-    return _report(results, sources or {})
+    return report_from_results(run_engine(engine, data, worded_shapes(shapes)), sources or {})
 
 
 # The parameters of SHACL's core constraint components but sh:property (whose shapes report for
@@ -249,7 +243,7 @@ _CONSTRAINT_PARAMETERS = {
 }
 
 
-def _worded(shapes: Graph) -> Graph:
+def worded_shapes(shapes: Graph) -> Graph:
     """A copy of ``shapes`` in which every shape with a constraint has a message.
 
     For a shape without sh:message each engine writes a message of its own (pySHACL: "Node … does
@@ -272,7 +266,23 @@ def _check(engine: str) -> None:
         raise UsageError(f"unknown validation engine {engine!r}; known engines: {', '.join(ENGINES)}")
 
 
-def _report(results: Graph, sources: Mapping[str, SourceRef]) -> ValidationReport:
+def run_engine(engine: str, data: bytes | Graph, shapes: Graph) -> Graph:
+    """The SHACL results graph of the engine named ``engine`` for ``data`` (N-Triples or a graph,
+    the ontology and vocabularies in it) against ``shapes`` (``worded_shapes`` gives both engines
+    the same messages).
+
+    Raises:
+        UsageError: for an engine not in ``ENGINES``.
+    """
+    _check(engine)
+    if engine == "pyshacl":
+        return _pyshacl(data if isinstance(data, Graph) else Graph().parse(data=data, format="nt"), shapes)
+    return _fast(data if isinstance(data, bytes) else data.serialize(format="nt", encoding="utf-8"), shapes)
+
+
+def report_from_results(results: Graph, sources: Mapping[str, SourceRef]) -> ValidationReport:
+    """The report of a SHACL results graph (which it edits: computed decimals in canonical form),
+    each finding pointing at the record of its focus node in ``sources``."""
     _canonical_computed_decimals(results)
     return ValidationReport(tuple(_findings(results, sources)), results)
 
@@ -347,7 +357,7 @@ _SPECIAL = re.compile(r"[?$](this|currentShape|shapesGraph|value|PATH|failure)\b
 
 
 @dataclass(frozen=True)
-class _Select:
+class SparqlSelect:
     """A SELECT query with the prefixes its sh:prefixes declare."""
 
     text: str
@@ -357,7 +367,7 @@ class _Select:
 @dataclass(frozen=True)
 class _Constraint:
     node: URIRef
-    select: _Select
+    select: SparqlSelect
     messages: tuple[Literal, ...]
 
 
@@ -366,7 +376,7 @@ class _SparqlShape:
     """A node shape whose only constraints are SPARQL-based and whose targets are SPARQL targets."""
 
     node: URIRef
-    targets: tuple[_Select, ...]
+    targets: tuple[SparqlSelect, ...]
     constraints: tuple[_Constraint, ...]
     messages: tuple[Literal, ...]
     severity: URIRef
@@ -392,13 +402,13 @@ class _SparqlShape:
             for constraint in self.constraints:
                 seen: list[tuple[Node | None, Node | None, Node | None, dict[str, Node]]] = []
                 for solution in _select(store, constraint.select, {"this": focus}):
-                    bound = {name: _rdflib(term) for name, term in solution.items() if term is not None}
+                    bound = {name: pyshacl_term(term) for name, term in solution.items() if term is not None}
                     path, value = bound.pop("path", None), bound.pop("value", None)
                     this = bound.pop("this", None)
                     if (this, path, value, bound) in seen:
                         continue
                     seen.append((this, path, value, bound))
-                    self._result(results, _rdflib(focus), this, path, value, bound, constraint)
+                    self._result(results, pyshacl_term(focus), this, path, value, bound, constraint)
                     found = True
         return not found or self.severity in (SH.Warning, SH.Info)
 
@@ -469,18 +479,18 @@ def _messages(shapes: Graph, node: Node) -> list[Literal]:
     return [m for m in shapes.objects(node, SH.message) if isinstance(m, Literal)]
 
 
-def _target(shapes: Graph, node: Node) -> _Select | None:
+def _target(shapes: Graph, node: Node) -> SparqlSelect | None:
     if set(shapes.objects(node, RDF.type)) != {SH.SPARQLTarget}:
         return None
     if not set(shapes.predicates(node)) <= _TARGET_KEYS:
         return None
-    return _query(shapes, node)
+    return sparql_select(shapes, node)
 
 
 def _constraint(shapes: Graph, node: Node) -> _Constraint | None:
     if not isinstance(node, URIRef) or not set(shapes.predicates(node)) <= _CONSTRAINT_KEYS:
         return None
-    select = _query(shapes, node)
+    select = sparql_select(shapes, node)
     # $this is pre-bound below and ?value is an ordinary variable in a node shape; the other
     # pre-bound variables and ?failure are left to pyshacl-turbo.
     if select is None or {m.group(1) for m in _SPECIAL.finditer(select.text)} - {"this", "value"}:
@@ -488,8 +498,9 @@ def _constraint(shapes: Graph, node: Node) -> _Constraint | None:
     return _Constraint(node, select, tuple(_messages(shapes, node)))
 
 
-def _query(shapes: Graph, node: Node) -> _Select | None:
-    """The node's sh:select, with the prefixes pySHACL would declare for it."""
+def sparql_select(shapes: Graph, node: Node) -> SparqlSelect | None:
+    """The sh:select of a SPARQL constraint or target, with the prefixes pySHACL would declare
+    for it; None unless it has exactly one."""
     texts = list(shapes.objects(node, SH.select))
     if len(texts) != 1 or not isinstance(texts[0], Literal):
         return None
@@ -503,10 +514,10 @@ def _query(shapes: Graph, node: Node) -> _Select | None:
             namespace = shapes.value(declaration, SH.namespace)
             if prefix is not None and namespace is not None:
                 prefixes[str(prefix)] = str(namespace)
-    return _Select(str(texts[0]), prefixes)
+    return SparqlSelect(str(texts[0]), prefixes)
 
 
-def triple_patterns(query: _Select) -> list[tuple[Node, Node, Node]]:
+def triple_patterns(query: SparqlSelect) -> list[tuple[Node, Node, Node]]:
     """Every triple pattern of a SELECT, those in FILTER (NOT) EXISTS and sub-queries too.
 
     Raises:
@@ -575,7 +586,7 @@ def _with_predicates(ntriples: bytes, predicates: set[str] | None) -> bytes:
 
 
 def _select(
-    store: ox.Store, query: _Select, bindings: Mapping[str, OxTerm] | None = None
+    store: ox.Store, query: SparqlSelect, bindings: Mapping[str, OxTerm] | None = None
 ) -> Iterator[dict[str, OxTerm | ox.Triple | None]]:
     """The solutions of a SELECT, ``bindings`` substituted for their variables before it runs.
 
@@ -597,7 +608,7 @@ def _select(
         yield {name: solution[name] for name in names}
 
 
-def _rdflib(term: OxTerm | ox.Triple) -> Node:
+def pyshacl_term(term: OxTerm | ox.Triple) -> Node:
     """The rdflib term pySHACL would hold for an Oxigraph term: as rdflib reads N-Triples, a plain
     literal for an ``xsd:string`` (``kg.store``'s ``to_rdflib`` keeps the datatype)."""
     if isinstance(term, ox.Literal) and not term.language and term.datatype.value == str(XSD.string):

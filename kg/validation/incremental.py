@@ -34,14 +34,13 @@ from kg.rdf.dataset import Change, Iris, MappedDataset
 from kg.validation.engines import (
     SHAPE_NODE,
     ValidationReport,
-    _fast,
-    _pyshacl,
-    _query,
-    _rdflib,
-    _report,
-    _worded,
+    pyshacl_term,
     read_shapes,
+    report_from_results,
+    run_engine,
+    sparql_select,
     triple_patterns,
+    worded_shapes,
 )
 
 FORWARD_STEPS = 2  # how far along triples from the focus node a shape may read
@@ -133,7 +132,7 @@ def _sparql_backward(shapes: Graph, node: Node) -> set[str]:
     Every triple pattern's subject must be ``$this``, a node up to ``FORWARD_STEPS`` steps from it,
     or a node pointing at ``$this``; predicates must be IRIs, not paths or variables.
     """
-    query = _query(shapes, node)
+    query = sparql_select(shapes, node)
     if query is None:
         raise _Unsupported(f"{node} has no single SPARQL SELECT")
     try:
@@ -244,7 +243,7 @@ def revalidate(
     fixed = {str(iris.graph("ontology")), str(iris.graph("vocabularies"))}
     if fixed & set(change.graphs) or any(_has_blank_node(t) for t in change.triples):
         return None
-    shapes_graph = _worded(read_shapes(shapes))
+    shapes_graph = worded_shapes(read_shapes(shapes))
     reach = shapes_reach(shapes_graph)
     if not reach.local:
         return None
@@ -253,15 +252,13 @@ def revalidate(
     focus = affected_nodes(store, change.triples, backward)
     view = _view(mapped.quads, visible_subjects(store, focus, backward), fixed)
     del store
-    if engine == "pyshacl":
-        fresh = _pyshacl(Graph().parse(data=view, format="nt"), shapes_graph)
-    else:
-        fresh = _fast(view, shapes_graph)
+    fresh = run_engine(engine, view, shapes_graph)
     kept = Graph()
+    # the blank nodes keep their labels: those of the shapes' nodes join the fresh results
     for triple in ox.parse(previous.results.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
-        kept.add((_rdflib(triple.subject), _rdflib(triple.predicate), _rdflib(triple.object)))  # labels kept
+        kept.add((pyshacl_term(triple.subject), pyshacl_term(triple.predicate), pyshacl_term(triple.object)))
     rdflib_focus = {_rdflib_node(node) for node in focus}
-    return _report(_merged(kept, fresh, rdflib_focus), mapped.sources)
+    return report_from_results(_merged(kept, fresh, rdflib_focus), mapped.sources)
 
 
 def affected_nodes(store: ox.Store, triples: Iterable[Triple], backward: set[ox.NamedNode]) -> set[OxNode]:
