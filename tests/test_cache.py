@@ -13,7 +13,6 @@ from kg import pipeline
 from kg.authoring.loader import load_corpus
 from kg.authoring.synth import synthesize
 from kg.mapping.mapper import map_corpus
-from kg.pipeline import stages
 from kg.project.cache import Cache, digest
 from kg.project.paths import ProjectPaths
 
@@ -102,7 +101,7 @@ def test_kg_build_keeps_its_cache_in_the_build_folder_and_gives_identical_dumps(
     first = pipeline.build(project, full=False)
     assert first.report.conforms
     dumps = {name: path.read_bytes() for name, path in first.dumps.items()}
-    assert (project.build / stages.CACHE_FOLDER / "graph").is_dir()
+    assert (project.layout().cache / "graph").is_dir()
     second = pipeline.build(project, full=False)
     assert {name: path.read_bytes() for name, path in second.dumps.items()} == dumps
     uncached = pipeline.build(project, full=False, use_cache=False)

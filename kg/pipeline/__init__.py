@@ -1,4 +1,4 @@
-"""The stages composed: what ``kg build`` runs, callable from a notebook.
+"""The stages composed: what every ``kg`` command runs, callable from a notebook.
 
 from kg import pipeline
 result = pipeline.build()          # load data/, map to RDF, validate, write build/
@@ -7,8 +7,22 @@ pipeline.query("donors").to_dataframe()
 
 from __future__ import annotations
 
+from kg.pipeline.authoring import (
+    Imported,
+    NewCase,
+    draft,
+    import_spreadsheets,
+    new_case,
+    reconcile,
+    schema_is_current,
+    synthesize,
+    write_schema,
+    write_templates,
+)
+from kg.pipeline.serving import Serving, serve
 from kg.pipeline.stages import (
     BuildResult,
+    Progress,
     PushResult,
     analyze,
     build,
@@ -27,18 +41,31 @@ from kg.pipeline.stages import (
 
 __all__ = [
     "BuildResult",
+    "Imported",
+    "NewCase",
+    "Progress",
     "PushResult",
+    "Serving",
     "analyze",
     "build",
+    "draft",
     "fill_store",
+    "import_spreadsheets",
     "in_background",
     "library",
     "load_and_map",
+    "new_case",
     "open_embedded",
     "publish",
     "push",
     "query",
+    "reconcile",
+    "schema_is_current",
+    "serve",
     "stats",
+    "synthesize",
     "validate",
     "visualize",
+    "write_schema",
+    "write_templates",
 ]

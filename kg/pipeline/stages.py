@@ -1,5 +1,8 @@
 """The stages composed: what ``kg build`` runs, callable from a notebook.
 
+``build`` runs every stage, the site's included; ``publish`` (the site alone, and releases) runs
+``build`` first when there is no build yet, and never the other way round.
+
 from kg import pipeline
 result = pipeline.build()
 print(result.report.summary())
@@ -31,7 +34,7 @@ from kg.outputs.report import write_report
 from kg.outputs.site import SiteResult, make_release, write_site
 from kg.project.atomic import replace_directory, stage_directory, staging_folder, swap_in
 from kg.project.cache import Cache
-from kg.project.paths import ProjectPaths, find_project
+from kg.project.paths import BuildLayout, ProjectPaths, find_project
 from kg.query.library import LibraryQuery, read_library, resolve, run_query
 from kg.rdf.dataset import Change, MappedDataset
 from kg.rdf.namespaces import DEFAULT_BASE
@@ -49,13 +52,12 @@ from kg.validation.incremental import (
 )
 
 Progress = Callable[[str], None]
-CACHE_FOLDER = "cache"  # inside the build folder
 PARALLEL_FROM = 10_000  # triples; below this stages run one after another (a fork costs more than it saves)
 T = TypeVar("T")
 
 
-def _quiet(_: str) -> None:
-    pass
+def quiet(_: str) -> None:
+    """The progress callback that says nothing."""
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,7 @@ def build(
     *,
     base: str = DEFAULT_BASE,
     out: Path | None = None,
-    progress: Progress = _quiet,
+    progress: Progress = quiet,
     full: bool = True,
     include_drafts: bool = False,
     engine: str = "fast",
@@ -145,6 +147,7 @@ def build(
 ) -> BuildResult:
     """Load → map → validate → write ``build/validation``; if the data conforms, the dumps, the store
     and (unless ``full=False``) the network analysis, the network pages and the site.
+    ``out``: another folder than ``build/``; its folders are those of ``BuildLayout``.
 
     Everything is computed before anything is written, and each output folder is swapped in
     whole, so a failure leaves the previous build as it was. When validation finds violations
@@ -159,22 +162,22 @@ def build(
         InputError: when an authoring file has problems; nothing is written.
     """
     paths = paths or find_project()
-    out = out or paths.build
+    layout = paths.layout(out)
     progress(f"loading {paths.relative(paths.data)}/")
-    cache = Cache(out / CACHE_FOLDER if use_cache else None)
+    cache = Cache(layout.cache if use_cache else None)
     corpus, mapped = load_and_map(paths, base=base, include_drafts=include_drafts, cache=cache)
     progress(f"mapped {len(corpus.cases)} case studies to {len(mapped):,} triples")
-    staged: dict[str, Path] = {}
+    staged: dict[Path, Path] = {}  # output folder → its new content, swapped in when the data conforms
     settings = validation_settings(paths.shapes, engine)
     validation = partial(validate_dataset, mapped, paths.shapes, engine=engine)
-    updated = update_staged_store(out, mapped) if use_cache else None
+    updated = update_staged_store(layout.store, mapped) if use_cache else None
     if updated is not None:
         # Only some graphs changed: the store is the previous one with those replaced, and the
         # validation re-checks what the change can reach (kg.validation.incremental).
-        staged["store"], change = updated
+        staged[layout.store], change = updated
         progress(f"{len(change.graphs)} graph(s) changed, {len(change.triples):,} triple(s)")
         validation = partial(
-            revalidate_or_validate, load_validation_state(cache), settings, change, staged["store"],
+            revalidate_or_validate, load_validation_state(cache), settings, change, staged[layout.store],
             mapped, paths.shapes, engine,
         )  # fmt: skip
     # Validation runs beside the dumps and the store, which are staged and swapped in only
@@ -183,11 +186,11 @@ def build(
     pending = in_background(validation, enabled=forking)
     dumps: dict[str, Path] = {}
     try:
-        staged["dumps"] = stage_directory(
-            out / "dumps", lambda folder: dumps.update(write_dumps(mapped, folder, cache=cache))
+        staged[layout.dumps] = stage_directory(
+            layout.dumps, lambda folder: dumps.update(write_dumps(mapped, folder, cache=cache))
         )
-        if "store" not in staged:
-            staged["store"] = stage_directory(out / "store", lambda folder: fill_store(folder, mapped))
+        if layout.store not in staged:
+            staged[layout.store] = stage_directory(layout.store, lambda folder: fill_store(folder, mapped))
         report = pending()
     except BaseException:
         discard(staged)
@@ -195,45 +198,45 @@ def build(
     if not report.conforms:
         discard(staged)
     progress(report.summary())
-    replace_directory(out / "validation", report.write)
+    replace_directory(layout.validation, report.write)
     save_validation_state(cache, mapped, settings, report)
     if not report.conforms:
         progress("violations found: the previous dumps are kept")
         return BuildResult(corpus, mapped, report, {})
-    for name, folder in staged.items():
-        swap_in(folder, out / name)
-    dumps = {name: out / "dumps" / path.name for name, path in dumps.items()}
-    progress(f"wrote {len(dumps)} files to {paths.relative(out / 'dumps')}/")
-    progress(f"loaded the embedded store in {paths.relative(out / 'store')}/")
+    for target, folder in staged.items():
+        swap_in(folder, target)
+    dumps = {name: layout.dumps / path.name for name, path in dumps.items()}
+    progress(f"wrote {len(dumps)} files to {paths.relative(layout.dumps)}/")
+    progress(f"loaded the embedded store in {paths.relative(layout.store)}/")
     if full:
         # The network stages read the store; the site's resource pages need only the mapped data,
         # so the two run side by side and the site waits for the network pages before it links them.
-        network = in_background(partial(_network_stages, paths, base, out), enabled=forking)
+        network = in_background(partial(_network_stages, paths, base, layout), enabled=forking)
 
         def network_done() -> None:
             pages = network()
-            progress(f"wrote the network analysis to {paths.relative(out / 'analysis')}/")
-            progress(f"wrote {pages} network pages to {paths.relative(out / 'viz')}/")
+            progress(f"wrote the network analysis to {paths.relative(layout.analysis)}/")
+            progress(f"wrote {pages} network pages to {paths.relative(layout.viz)}/")
 
-        site = publish(paths, base=base, out=out, loaded=(corpus, mapped), before_links=network_done)
-        progress(f"wrote the site ({site.resources} resources) to {paths.relative(out / 'site')}/")
+        site = _write_site(paths, layout, base, corpus, mapped, before_links=network_done)
+        progress(f"wrote the site ({site.resources} resources) to {paths.relative(layout.site)}/")
     return BuildResult(corpus, mapped, report, dumps)
 
 
-def _network_stages(paths: ProjectPaths, base: str, out: Path) -> int:
+def _network_stages(paths: ProjectPaths, base: str, layout: BuildLayout) -> int:
     """The network analysis and the network pages from the same reading of the network; the page count."""
     from kg.outputs.viz import write_all
 
-    result = analyze(paths, base=base, out=out)
+    result = analyze(paths, base=base, out=layout.root)
     centrality = result.tables.get("centrality")
     written: list[Path] = []
     replace_directory(
-        out / "viz", lambda folder: written.extend(write_all(result.data, folder, centrality=centrality))
+        layout.viz, lambda folder: written.extend(write_all(result.data, folder, centrality=centrality))
     )
     return len(written)
 
 
-def discard(staged: dict[str, Path]) -> None:
+def discard(staged: dict[Path, Path]) -> None:
     for folder in staged.values():
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -279,12 +282,12 @@ def fill_store(folder: Path, mapped: MappedDataset) -> None:
     write_store_state(folder, mapped)
 
 
-def update_staged_store(out: Path, mapped: MappedDataset) -> tuple[Path, Change] | None:
-    """The previous store of ``out`` with the changed graphs replaced, staged to be swapped in;
-    None when it cannot be reused (see ``kg.store.incremental.update_store``)."""
-    staging = staging_folder(out / "store")
+def update_staged_store(store: Path, mapped: MappedDataset) -> tuple[Path, Change] | None:
+    """The previous store in the folder ``store`` with the changed graphs replaced, staged to be swapped
+    in; None when it cannot be reused (see ``kg.store.incremental.update_store``)."""
+    staging = staging_folder(store)
     try:
-        change = update_store(out / "store", staging, mapped)
+        change = update_store(store, staging, mapped)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -326,14 +329,14 @@ def open_embedded(
         InputError: when there is no built store and ``data/`` has problems.
     """
     paths = paths or find_project()
-    out = out or paths.build
-    dump = out / "dumps" / DUMP_FORMATS["nquads"][0]
+    layout = paths.layout(out)
+    dump = layout.dumps / DUMP_FORMATS["nquads"][0]
     if in_memory and dump.is_file():
         store = OxigraphStore(None)
         store.load_dump(dump)
         return store
-    if (out / "store").is_dir() and not in_memory:
-        return open_store("oxigraph", path=out / "store", read_only=True)
+    if layout.store.is_dir() and not in_memory:
+        return open_store("oxigraph", path=layout.store, read_only=True)
     _, mapped = load_and_map(paths, base=base)
     memory = OxigraphStore(None)
     memory.load_quads(mapped.quads)
@@ -372,7 +375,7 @@ class PushResult:
 
 
 def push(
-    store: Store, paths: ProjectPaths | None = None, *, base: str = DEFAULT_BASE, progress: Progress = _quiet
+    store: Store, paths: ProjectPaths | None = None, *, base: str = DEFAULT_BASE, progress: Progress = quiet
 ) -> PushResult:
     """Load the dataset into a (remote) store one named graph at a time, then check the counts.
 
@@ -406,7 +409,7 @@ def analyze(
     """Network analysis of the embedded store (or ``store``), written to ``build/analysis/`` atomically."""
     paths = paths or find_project()
     result = analyze_network(store or open_embedded(paths, base=base, out=out))
-    replace_directory((out or paths.build) / "analysis", lambda folder: write_report(result, folder))
+    replace_directory(paths.layout(out).analysis, lambda folder: write_report(result, folder))
     return result
 
 
@@ -417,33 +420,51 @@ def publish(
     out: Path | None = None,
     release: str | None = None,
     endpoint: str | None = None,
-    progress: Progress = _quiet,
+    progress: Progress = quiet,
     loaded: tuple[Corpus, MappedDataset] | None = None,
-    before_links: Callable[[], Any] | None = None,
 ) -> SiteResult:
     """Write the linked-data site to ``build/site/`` atomically; with ``release``, make that release first.
 
     Runs ``build`` first when its outputs are missing, since the site publishes them. ``loaded``:
-    the corpus and mapped data when the caller has them already (``build`` does); ``before_links``:
-    what to wait for before the site takes in the dumps, analysis and network pages of ``build/``.
+    the corpus and mapped data when the caller has them already.
 
     Raises:
         InputError: when ``data/`` has problems.
         HamkoriError: when the data does not conform (nothing is published) or a release exists already.
     """
     paths = paths or find_project()
-    out = out or paths.build
-    if not (out / "dumps").is_dir():
+    layout = paths.layout(out)
+    if not layout.dumps.is_dir():
         result = build(paths, base=base, out=out, progress=progress)
         if not result.report.conforms:
             raise HamkoriError("the data does not conform: fix the violations before publishing")
-    corpus, mapped = loaded or load_and_map(paths, base=base, cache=Cache(out / CACHE_FOLDER))
+        loaded = loaded or (result.corpus, result.mapped)
+    corpus, mapped = loaded or load_and_map(paths, base=base, cache=Cache(layout.cache))
     if release:
         try:
-            make_release(out, release)
+            make_release(layout.root, release)
         except ValueError as exc:
             raise HamkoriError(str(exc)) from None
-        progress(f"release {release} in {paths.relative(out / 'releases' / release)}/")
+        progress(f"release {release} in {paths.relative(layout.releases / release)}/")
+    site = _write_site(paths, layout, base, corpus, mapped, endpoint=endpoint)
+    progress(f"wrote {site.resources} resources ({site.files} files) to {paths.relative(layout.site)}/")
+    return site
+
+
+def _write_site(
+    paths: ProjectPaths,
+    layout: BuildLayout,
+    base: str,
+    corpus: Corpus,
+    mapped: MappedDataset,
+    *,
+    endpoint: str | None = None,
+    before_links: Callable[[], Any] | None = None,
+) -> SiteResult:
+    """The site written into ``layout.site`` atomically, from the mapped data and the rest of the build.
+
+    ``before_links``: what to wait for before the site takes in the dumps, analysis and network pages.
+    """
     found: list[SiteResult] = []
 
     def fill(folder: Path) -> None:
@@ -453,20 +474,17 @@ def publish(
                 corpus=corpus,
                 mapped=mapped,
                 paths=paths,
-                build=out,
+                build=layout.root,
                 library=library(paths),
                 base=base,
                 endpoint=endpoint or f"{base}sparql",  # where `kg serve` answers on the host
-                cache=out / CACHE_FOLDER / "pylode",
+                cache=layout.ontology_cache,
                 before_links=before_links,
             )
         )
 
-    replace_directory(out / "site", fill)
-    progress(
-        f"wrote {found[0].resources} resources ({found[0].files} files) to {paths.relative(out / 'site')}/"
-    )
-    return SiteResult(out / "site", found[0].resources, found[0].files)
+    replace_directory(layout.site, fill)
+    return SiteResult(layout.site, found[0].resources, found[0].files)
 
 
 def visualize(
@@ -482,5 +500,5 @@ def visualize(
     paths = paths or find_project()
     data = read_network_data(store or open_embedded(paths, base=base, out=out))
     written: list[Path] = []
-    replace_directory((out or paths.build) / "viz", lambda folder: written.extend(write_all(data, folder)))
+    replace_directory(paths.layout(out).viz, lambda folder: written.extend(write_all(data, folder)))
     return written

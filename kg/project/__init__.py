@@ -13,10 +13,11 @@ from kg.project.atomic import (
     write_text_atomically,
 )
 from kg.project.cache import Cache, code_digest, digest, module_closure
-from kg.project.paths import HAMKORI_HOME, ProjectPaths, find_project
+from kg.project.paths import HAMKORI_HOME, BuildLayout, ProjectPaths, find_project
 
 __all__ = [
     "HAMKORI_HOME",
+    "BuildLayout",
     "Cache",
     "ProjectPaths",
     "code_digest",

@@ -1,4 +1,4 @@
-"""Where a Hamkori project keeps its inputs and outputs."""
+"""Where a Hamkori project keeps its inputs (``ProjectPaths``) and its outputs (``BuildLayout``)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,64 @@ from pathlib import Path
 from kg.errors import UsageError
 
 HAMKORI_HOME = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class BuildLayout:
+    """The folders of a build, named once: every stage that writes or reads one asks here.
+
+    ``root`` is ``build/`` in the project, or the folder of ``kg build --out``.
+
+        layout = find_project().layout()
+        layout.dumps / "hamkori.nq"
+    """
+
+    root: Path
+
+    @property
+    def dumps(self) -> Path:
+        """The dataset in every RDF format (``kg build``)."""
+        return self.root / "dumps"
+
+    @property
+    def store(self) -> Path:
+        """The embedded Oxigraph store (``kg build``)."""
+        return self.root / "store"
+
+    @property
+    def validation(self) -> Path:
+        """The validation report (``kg build``)."""
+        return self.root / "validation"
+
+    @property
+    def analysis(self) -> Path:
+        """The network analysis report, tables and charts (``kg analyze``)."""
+        return self.root / "analysis"
+
+    @property
+    def viz(self) -> Path:
+        """The interactive network pages (``kg viz``)."""
+        return self.root / "viz"
+
+    @property
+    def site(self) -> Path:
+        """The linked-data site (``kg publish``)."""
+        return self.root / "site"
+
+    @property
+    def releases(self) -> Path:
+        """Versioned copies of the dumps with checksums (``kg publish --release``)."""
+        return self.root / "releases"
+
+    @property
+    def cache(self) -> Path:
+        """Parsed files, mapped graphs and validation results kept between builds."""
+        return self.root / "cache"
+
+    @property
+    def ontology_cache(self) -> Path:
+        """The pyLODE page of the ontology, made again only when the ontology changes."""
+        return self.cache / "pylode"
 
 
 @dataclass(frozen=True)
@@ -58,6 +116,10 @@ class ProjectPaths:
     @property
     def build(self) -> Path:
         return self.root / "build"
+
+    def layout(self, out: Path | None = None) -> BuildLayout:
+        """The folders of the build in ``out``, by default ``build/`` in the project."""
+        return BuildLayout(out or self.build)
 
     def authoring_files(self) -> list[Path]:
         """Registry files first, then case studies, each group in name order."""

@@ -1,0 +1,102 @@
+"""``kg serve`` composed: the built store, query workers, the query library and the site behind one server.
+
+from kg import pipeline
+serving = pipeline.serve(port=0)
+print(f"http://127.0.0.1:{serving.port}/sparql")
+serving.serve_forever()
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg.pipeline.stages import Progress, build, library, quiet
+from kg.project.paths import ProjectPaths, find_project
+from kg.rdf.namespaces import DEFAULT_BASE
+
+if TYPE_CHECKING:
+    from http.server import ThreadingHTTPServer
+
+    from kg.serve.workers import QueryPool
+
+
+@dataclass(frozen=True)
+class Serving:
+    """A server bound to its port, and the query workers it owns."""
+
+    server: ThreadingHTTPServer
+    pool: QueryPool | None
+
+    @property
+    def port(self) -> int:
+        """The port it listens on (the one the system chose when asked for port 0)."""
+        return int(self.server.server_address[1])
+
+    def serve_forever(self) -> None:
+        """Answer requests until interrupted, then close the server and its workers."""
+        try:
+            self.server.serve_forever()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self.server.server_close()
+        if self.pool:
+            self.pool.close()
+
+
+def serve(
+    paths: ProjectPaths | None = None,
+    *,
+    base: str = DEFAULT_BASE,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int = 2,
+    timeout: float = 30.0,
+    max_result_bytes: int = 50_000_000,
+    allow_service: bool = False,
+    update_token: str | None = None,
+    progress: Progress = quiet,
+) -> Serving:
+    """A SPARQL 1.1 Protocol server of the embedded store, with the query library and the site.
+
+    Runs ``build`` first when there is no store yet. Queries run in ``workers`` processes, each
+    stopped after ``timeout`` seconds or ``max_result_bytes``; the store is read-only. With
+    ``update_token``, SPARQL updates that carry it are accepted instead, and queries run in this
+    process without the limits. Federated ``SERVICE`` calls only with ``allow_service``.
+
+    Raises:
+        InputError: when the store has to be built and ``data/`` has problems.
+    """
+    from kg.serve.server import SparqlService, make_server
+    from kg.serve.workers import QueryPool
+    from kg.store.embedded import OxigraphStore
+
+    paths = paths or find_project()
+    layout = paths.layout()
+    if not layout.store.is_dir():
+        progress("no embedded store yet; running kg build first")
+        build(paths, base=base)
+    pool = None
+    if update_token:
+        store = OxigraphStore(layout.store)
+        progress("updates enabled; queries run in this process, without the time limit")
+    else:
+        store = OxigraphStore(layout.store, read_only=True)
+        pool = QueryPool(layout.store, size=workers, timeout=timeout, max_bytes=max_result_bytes)
+    service = SparqlService(
+        store,
+        library(paths),
+        base,
+        layout.site if layout.site.is_dir() else None,
+        pool=pool,
+        allow_service=allow_service,
+        update_token=update_token,
+    )
+    try:
+        return Serving(make_server(service, host, port), pool)
+    except BaseException:  # the port is taken, say: the workers are not left behind
+        if pool:
+            pool.close()
+        raise
