@@ -2,11 +2,14 @@
 
 ``analyze`` reads the network through SPARQL, builds the graphs and computes every measure;
 ``Analysis.findings`` states each result in a sentence with the tables, chart and facts behind
-it. ``kg.outputs.report`` renders them.
+it; ``Analysis.charts`` holds what each chart shows, ``Analysis.excerpt`` a table's first rows as
+text and ``Analysis.facts`` the evidence in words. Every number is formatted here (``cell_text``,
+``axis_text``, ``money_text``); ``kg.outputs.report`` only lays them out.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +19,9 @@ from kg.store import Store
 if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
+
+SHOWN_ROWS = 15  # rows of a table shown under a finding; its CSV file has them all
+SHOWN_FACTS = 8  # facts linked under a finding
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,61 @@ class Finding:
     chart: str | None = None
     facts: tuple[str, ...] = ()
 
+    @property
+    def shown_facts(self) -> tuple[str, ...]:
+        """The facts named under the finding."""
+        return self.facts[:SHOWN_FACTS]
+
+    @property
+    def more_facts(self) -> str:
+        """`` and 12 more`` after the facts named, or nothing."""
+        hidden = len(self.facts) - SHOWN_FACTS
+        return f" and {hidden} more" if hidden > 0 else ""
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """The first rows of a table as text, and a note when rows were left out."""
+
+    name: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    note: str  # " (first 15 of 40 rows)" or ""
+
+
+@dataclass(frozen=True)
+class Chart:
+    """What a chart shows: one bar per row with a segment per series, or a grid of rows by series.
+
+    ``percent`` draws shares from 0 to 100 %; ``by_sector`` colours the series by the sector they
+    name rather than in sequence.
+    """
+
+    title: str
+    rows: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float, ...]], ...]
+    axis: str = ""
+    legend: str = ""
+    percent: bool = False
+    grid: bool = False
+    by_sector: bool = False
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    case: str
+    lines: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A partnership or contribution in words, with the quotes it rests on."""
+
+    id: str
+    label: str
+    quotes: tuple[Quote, ...]
+
 
 @dataclass
 class Analysis:
@@ -40,6 +101,59 @@ class Analysis:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     numbers: dict[str, Any] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    charts: dict[str, Chart] = field(default_factory=dict)  # by file name, as ``Finding.chart`` names them
+
+    def excerpt(self, name: str) -> Excerpt:
+        """The first :data:`SHOWN_ROWS` rows of table ``name``, each cell as text."""
+        table = self.tables[name]
+        frame = flat_table(table.head(SHOWN_ROWS))
+        note = f" (first {SHOWN_ROWS} of {len(table)} rows)" if len(table) > SHOWN_ROWS else ""
+        rows = tuple(tuple(cell_text(v) for v in row) for row in frame.itertuples(index=False))
+        return Excerpt(name, tuple(str(c) for c in frame.columns), rows, note)
+
+    def facts(self) -> list[Fact]:
+        """Every partnership and contribution in words, with its evidence quotes."""
+        data = self.data
+        facts = []
+        for p in data.partnerships:
+            cso, state = data.actors[p["cso"]]["label"], data.actors[p["state"]]["label"]
+            facts.append(Fact(p["id"], f"{cso} – {state}: {', '.join(p['forms'])}", self._quotes(p)))
+        for c in data.contributions:
+            amount = f" {c['amount']} {c['currency']}" if c["amount"] is not None else ""
+            actor = data.actors.get(c["actor"], {}).get("label", c["actor"])
+            project = data.projects.get(c["project"], {}).get("label", c["project"])
+            label = f"{actor} → {project}: {c['role']}, {c['kind']}{amount}"
+            facts.append(Fact(c["id"], label, self._quotes(c)))
+        return facts
+
+    def _quotes(self, fact: dict[str, Any]) -> tuple[Quote, ...]:
+        known = self.data.evidence
+        return tuple(
+            Quote(known[e]["quote"], known[e]["case"], known[e]["lines"])
+            for e in fact["evidence"]
+            if e in known
+        )
+
+
+def flat_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with a named index (a row label such as the sector) as its first column."""
+    return table.reset_index() if table.index.name else table
+
+
+def cell_text(value: Any) -> str:
+    """A table cell as written: floats to four places without trailing zeros, NaN as nothing."""
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        return f"{value:.4f}".rstrip("0").rstrip(".") if not value.is_integer() else f"{value:.0f}"
+    return str(value)
+
+
+def axis_text(value: float, percent: bool = False) -> str:
+    """A number on a chart's axis: a whole percentage, or the number with thousands separated."""
+    if percent:
+        return f"{100 * value:.0f} %"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
 def money_text(amount: float, currency: str) -> str:
@@ -85,7 +199,56 @@ def analyze(store: Store) -> Analysis:
     n["modularity"] = round(measures.modularity(graph, members), 4)
     n["communities"] = int(members["community"].nunique())
     result.findings = _findings(result)
+    result.charts = _charts(result)
     return result
+
+
+def _charts(result: Analysis) -> dict[str, Chart]:
+    """The data of the four charts, by the file name the findings give them."""
+    from kg.analysis.brokerage import ROLES
+
+    charts = {}
+    levels = result.tables["cso_kind_by_level"]
+    charts["cso_kind_by_level.svg"] = Chart(
+        "CSO–state partner pairs by kind of CSO and level of government",
+        tuple(kind_name(str(k)) for k in levels.index),
+        tuple((level_name(str(level)), tuple(float(v) for v in levels[level])) for level in levels.columns),
+        axis="distinct CSO–state partner pairs",
+        legend="government level",
+    )
+    forms = result.tables["forms_by_level"]
+    charts["forms_by_level.svg"] = Chart(
+        "partnerships by form and level",
+        tuple(str(i).replace("-", " ") for i in forms.index),
+        tuple((level_name(str(c)), tuple(float(v) for v in forms[c])) for c in forms.columns),
+        grid=True,
+    )
+    money = result.tables["money_by_sector"]
+    currencies = sorted(money["currency"].unique())
+    by_sector = money.groupby(["currency", "contributor_sector"])["amount"].sum()
+    totals = {c: float(by_sector[c].sum()) for c in currencies}
+    sectors = sorted({str(sector) for _, sector in by_sector.index})
+    charts["money.svg"] = Chart(
+        "Who pays: shares of the printed amounts by sector, per currency",
+        tuple(f"{c}: {money_text(totals[c], str(c))}" for c in currencies),
+        tuple(
+            (sector, tuple(float(by_sector.get((c, sector), 0.0)) / (totals[c] or 1.0) for c in currencies))
+            for sector in sectors
+        ),
+        axis="share of the amounts printed in each currency",
+        legend="contributor",
+        percent=True,
+        by_sector=True,
+    )
+    brokers = result.tables["brokerage"].head(8)
+    charts["brokerage.svg"] = Chart(
+        "The busiest brokers by Gould–Fernandez role",
+        tuple(str(label)[:40] for label in brokers["label"]),
+        tuple((role, tuple(float(v) for v in brokers[role])) for role in ROLES),
+        axis="brokered ordered pairs (Gould–Fernandez, groups = sectors)",
+        legend="role",
+    )
+    return charts
 
 
 def _findings(result: Analysis) -> list[Finding]:

@@ -1,27 +1,21 @@
-"""Small HTML helpers shared by the report and the site: escaped, offline, no scripts."""
+"""Folder listings shared by the report and the site: from ``templates/listing.html``, escaped, no scripts."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from pathlib import Path
 
-STYLE = "body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; color: #222; }"
+from kg.outputs.templating import render
 
 
-def listing_page(title: str, files: Iterable[Path], back: str = "../index.html") -> str:
-    """A page that links each file of a folder by name."""
-    items = "".join(f'<li><a href="{html.escape(p.name)}">{html.escape(p.name)}</a></li>' for p in files)
-    return (
-        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
-        f"<style>{STYLE}</style></head><body><h1>{html.escape(title)}</h1><ul>{items}</ul>"
-        f'<p><a href="{html.escape(back)}">Back</a></p></body></html>\n'
-    )
+def listing_page(title: str, files: Iterable[Path], back: str = "../index.html", root: str = "../") -> str:
+    """A page that links each file of a folder by name; ``root`` is the site's root relative to it."""
+    return render("listing.html", title=title, names=[p.name for p in files], back=back, root=root)
 
 
-def write_listing(folder: Path, title: str, back: str = "../index.html") -> Path:
-    """index.html in ``folder`` listing its other files."""
+def write_listing(folder: Path, title: str, back: str = "../index.html", root: str = "../") -> Path:
+    """index.html in ``folder`` listing its other files; ``root`` is the site's root relative to it."""
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.name != "index.html")
     path = folder / "index.html"
-    path.write_text(listing_page(title, files, back), encoding="utf-8")
+    path.write_text(listing_page(title, files, back, root), encoding="utf-8")
     return path

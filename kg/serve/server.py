@@ -7,14 +7,13 @@
     GET  /id/…, /vocab/…, /graph/…  303 See Other to the page or document the Accept header asks for
     GET  /anything-else             a file of build/site/ (the site's index at /)
 
-Updates are refused: the endpoint serves what ``kg build`` made. Everything on the pages is
-HTML-escaped and nothing is loaded from the network.
+Updates are refused: the endpoint serves what ``kg build`` made. The pages come from the templates
+in ``kg/outputs/templates/serve/``, escaped by default, and load nothing from the network.
 """
 
 from __future__ import annotations
 
 import hmac
-import html
 import json
 import re
 import urllib.parse
@@ -28,77 +27,39 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import HamkoriError
+from kg.outputs import templating
 from kg.query.library import LibraryQuery, render
+from kg.rdf import formats
+from kg.rdf.formats import Format, term_from_json
 from kg.rdf.terms import to_rdflib
 from kg.serve.workers import QueryPool
-from kg.store.embedded import GRAPH_FORMATS, RESULT_FORMATS, OxigraphStore
-from kg.store.table import Table, short, term_from_json
+from kg.store.embedded import OxigraphStore
+from kg.store.table import Table, short
 
 MAX_REQUEST_BYTES = 1_000_000
-FORMAT_NAMES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "turtle": "text/turtle",
-    "ntriples": "application/n-triples",
-    "html": "text/html",
-}
+# /sparql answers solutions and booleans in a results format (or as an HTML page), graphs in a
+# graph format; JSON and Turtle when the client accepts none of them.
+RESULTS, GRAPHS = formats.of_kind("results"), formats.of_kind("graph")
+JSON, TURTLE, HTML = formats.get("json"), formats.get("turtle"), formats.get("html")
+FORMAT_NAMES = {f.name: f.media_type for f in (*RESULTS, *GRAPHS, HTML)}  # format=NAME overrides Accept
 
-PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
-<style>
-body {{ font-family: system-ui, sans-serif; margin: 2rem; max-width: 70rem; color: #222; }}
-pre {{ background: #f4f4f4; padding: .6rem; overflow-x: auto; font-size: .85rem; }}
-table {{ border-collapse: collapse; font-size: .9rem; }}
-td, th {{ border: 1px solid #ccc; padding: .2rem .5rem; }}
-textarea {{ width: 100%; height: 10rem; font-family: monospace; }}
-details {{ margin: .6rem 0; }} summary {{ cursor: pointer; font-weight: 600; }}
-</style></head><body>
-{body}
-</body></html>
-"""
+EXAMPLE_QUERY = """PREFIX hk: <https://w3id.org/hamkori/ontology#>
+SELECT ?donor (COUNT(*) AS ?projects)
+WHERE { ?project hk:ledBy ?org . ?c hk:toProject ?project ; hk:contributor ?donor ;
+  hk:role <https://w3id.org/hamkori/vocab/contribution-role/funding> }
+GROUP BY ?donor ORDER BY DESC(?projects)"""
 
 
-def page(title: str, body: str) -> bytes:
-    return PAGE.format(title=html.escape(title), body=body).encode("utf-8")
-
-
-def table_html(table: Table) -> str:
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in table.columns)
-    rows = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(short(v, 200))}</td>" for v in row) + "</tr>"
-        for row in table.rows
-    )
-    return f"<table><tr>{head}</tr>{rows}</table><p>{len(table)} rows</p>"
+def results_page(table: Table) -> bytes:
+    """A SELECT query's results as an HTML table, long values shortened."""
+    rows = [[short(value, 200) for value in row] for row in table.rows]
+    return templating.render("serve/results.html", columns=table.columns, rows=rows).encode("utf-8")
 
 
 def library_page(library: dict[str, LibraryQuery]) -> bytes:
-    parts = [
-        "<h1>Hamkori SPARQL endpoint</h1>",
-        "<p>The SPARQL 1.1 endpoint is at <code>/sparql</code> (GET or POST; JSON, XML, CSV or TSV "
-        "results by <code>Accept</code>). The default graph is the union of the dataset's graphs.</p>",
-        '<form method="get" action="/sparql"><textarea name="query">'
-        "PREFIX hk: &lt;https://w3id.org/hamkori/ontology#&gt;\nSELECT ?donor (COUNT(*) AS ?projects)\n"
-        "WHERE { ?project hk:ledBy ?org . ?c hk:toProject ?project ; hk:contributor ?donor ;\n"
-        "  hk:role &lt;https://w3id.org/hamkori/vocab/contribution-role/funding&gt; }\n"
-        "GROUP BY ?donor ORDER BY DESC(?projects)</textarea>"
-        '<input type="hidden" name="format" value="html"><button>Run</button></form>',
-        "<h2>Query library</h2>",
-    ]
-    for query in library.values():
-        fields = "".join(
-            f'<label>{html.escape(p.name)} <input name="{html.escape(p.name)}" '
-            f'placeholder="{html.escape(p.kind)}"></label> <small>{html.escape(p.doc)}</small><br>'
-            for p in query.params
-        )
-        parts.append(
-            f"<details><summary>{html.escape(query.title)}</summary>"
-            f"<p>{html.escape(query.question)}</p>"
-            f'<form method="get" action="/query/{html.escape(query.name)}">{fields}'
-            f"<button>Run</button></form><pre>{html.escape(query.text)}</pre></details>"
-        )
-    return page("Hamkori SPARQL endpoint", "\n".join(parts))
+    """The endpoint's front page: a query form and a form for each query of the library."""
+    page = templating.render("serve/library.html", example=EXAMPLE_QUERY, queries=library.values())
+    return page.encode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -107,17 +68,6 @@ class Response:
     content_type: str
     body: bytes
     location: str | None = None
-
-
-POOL_FORMATS = {
-    "application/sparql-results+json": "json",
-    "application/sparql-results+xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-    "text/turtle": "turtle",
-    "application/n-triples": "ntriples",
-    "application/rdf+xml": "turtle",
-}
 
 
 def uses_service(query: str) -> bool:
@@ -154,29 +104,19 @@ def negotiate(accept: str, choices: list[str], default: str) -> str:
     return default
 
 
-DOCUMENT_TYPES = {
-    "text/html": "html",
-    "text/turtle": "ttl",
-    "application/n-triples": "nt",
-    "application/ld+json": "jsonld",
-}
-FILE_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".ttl": "text/turtle; charset=utf-8",
-    ".nt": "application/n-triples; charset=utf-8",
-    ".jsonld": "application/ld+json; charset=utf-8",
-    ".json": "application/json; charset=utf-8",
-    ".trig": "application/trig; charset=utf-8",
-    ".nq": "application/n-quads; charset=utf-8",
-    ".csv": "text/csv; charset=utf-8",
-    ".txt": "text/plain; charset=utf-8",
-    ".md": "text/markdown; charset=utf-8",
-    ".png": "image/png",
-    ".svg": "image/svg+xml",
-    ".js": "text/javascript; charset=utf-8",
-    ".graphml": "application/xml",
-    ".gexf": "application/xml",
-}
+def answer_formats(accept: str, forced: str | None = None) -> tuple[Format, Format]:
+    """The formats of an answer to a query: one for solutions and booleans (or HTML), one for graphs.
+
+    ``forced`` is the media type that ``format=NAME`` asked for; else the Accept header decides.
+    """
+    offered = [f.media_type for f in (*RESULTS, HTML)]
+    solutions = forced or negotiate(accept, offered, JSON.media_type)
+    graphs = [f.media_type for f in GRAPHS]
+    graph = forced or negotiate(accept, graphs, TURTLE.media_type)
+    return (
+        formats.by_media_type(solutions) if solutions in offered else JSON,
+        formats.by_media_type(graph) if graph in graphs else TURTLE,
+    )
 
 
 class SparqlService:
@@ -219,11 +159,12 @@ class SparqlService:
         """A site file, or a 303 from a resource IRI to the document the client asked for."""
         found = self.site_file(path)
         if found is not None:
-            media = FILE_TYPES.get(found.suffix, "application/octet-stream")
-            return Response(HTTPStatus.OK, media, found.read_bytes())
+            return Response(HTTPStatus.OK, formats.content_type(found.suffix), found.read_bytes())
         if self.site is not None and path.startswith(("/id/", "/vocab/", "/graph/")):
-            media = negotiate(accept, list(DOCUMENT_TYPES), "text/html")
-            target = f"{path}.{DOCUMENT_TYPES[media]}"
+            # The page, or whichever RDF document of the resource the site holds.
+            kinds = (HTML, *formats.of_kind("graph"), *formats.of_kind("dataset"))
+            held = [f.media_type for f in kinds if self.site_file(path + f.suffix) is not None]
+            target = path + formats.by_media_type(negotiate(accept, held, HTML.media_type)).suffix
             if self.site_file(target) is not None:
                 return Response(
                     HTTPStatus.SEE_OTHER, "text/plain; charset=utf-8", target.encode(), location=target
@@ -237,52 +178,42 @@ class SparqlService:
                 "text/plain; charset=utf-8",
                 b"federated SERVICE calls are disabled on this endpoint",
             )
-        graph_media = forced or negotiate(accept, list(GRAPH_FORMATS), "text/turtle")
-        graph_media = graph_media if graph_media in GRAPH_FORMATS else "text/turtle"
-        media = forced or negotiate(accept, [*RESULT_FORMATS, "text/html"], "application/sparql-results+json")
+        solutions, graph = answer_formats(accept, forced)
         if self.pool is not None:
-            return self._run_in_pool(query, media, graph_media)
+            return self._run_in_pool(query, solutions, graph)
         try:
             results = self.store.raw(query)
         except HamkoriError as exc:
             return Response(HTTPStatus.BAD_REQUEST, "text/plain; charset=utf-8", str(exc).encode())
         except OSError as exc:
             return Response(HTTPStatus.INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8", str(exc).encode())
-        if isinstance(results, ox.QueryTriples):
-            body = results.serialize(format=GRAPH_FORMATS[graph_media]) or b""
-            return Response(HTTPStatus.OK, f"{graph_media}; charset=utf-8", body)
-        if media == "text/html" and isinstance(results, ox.QuerySolutions):
+        if solutions == HTML and isinstance(results, ox.QuerySolutions):
             columns = tuple(v.value for v in results.variables)
             table = Table(columns, tuple(tuple(to_rdflib(s[c]) for c in columns) for s in results))
-            return Response(HTTPStatus.OK, "text/html; charset=utf-8", page("Results", table_html(table)))
-        media = media if media in RESULT_FORMATS else "application/sparql-results+json"
-        body = results.serialize(format=RESULT_FORMATS[media]) or b""
-        return Response(HTTPStatus.OK, f"{media}; charset=utf-8", body)
+            return Response(HTTPStatus.OK, "text/html; charset=utf-8", results_page(table))
+        used, body = formats.write_answer(results, JSON if solutions == HTML else solutions, graph)
+        return Response(HTTPStatus.OK, used.content_type, body)
 
-    def _run_in_pool(self, query: str, media: str, graph_media: str) -> Response:
+    def _run_in_pool(self, query: str, solutions: Format, graph: Format) -> Response:
         assert self.pool is not None
-        as_html = media == "text/html"
-        media = media if media in RESULT_FORMATS else "application/sparql-results+json"
-        answer = self.pool.run(query, POOL_FORMATS[media], POOL_FORMATS[graph_media])
+        as_html = solutions == HTML
+        answer = self.pool.run(query, JSON.name if as_html else solutions.name, graph.name)
         if answer.kind == "timeout":
             return Response(HTTPStatus.GATEWAY_TIMEOUT, "text/plain; charset=utf-8", answer.body)
         if answer.kind == "too-large":
             return Response(HTTPStatus.INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8", answer.body)
         if answer.kind != "ok":
             return Response(HTTPStatus.BAD_REQUEST, "text/plain; charset=utf-8", answer.body)
-        if answer.graph:
-            return Response(HTTPStatus.OK, f"{graph_media}; charset=utf-8", answer.body)
-        if as_html and media == "application/sparql-results+json":
-            document = json.loads(answer.body)
+        used = formats.get(answer.format)
+        document = json.loads(answer.body) if as_html and used == JSON else {}
+        if "results" in document:  # solutions as a page; a boolean stays JSON, as in this process
             columns = tuple(document["head"]["vars"])
             rows = tuple(
                 tuple(term_from_json(b[c]) if c in b else None for c in columns)
                 for b in document["results"]["bindings"]
             )
-            return Response(
-                HTTPStatus.OK, "text/html; charset=utf-8", page("Results", table_html(Table(columns, rows)))
-            )
-        return Response(HTTPStatus.OK, f"{media}; charset=utf-8", answer.body)
+            return Response(HTTPStatus.OK, "text/html; charset=utf-8", results_page(Table(columns, rows)))
+        return Response(HTTPStatus.OK, used.content_type, answer.body)
 
     def update(self, text: str, authorization: str) -> Response:
         """An update, only when the server was started with updates enabled and the token matches."""
