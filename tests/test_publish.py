@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 import threading
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 from pyshacl import validate
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
 
 from kg import pipeline
 from kg.errors import HamkoriError
@@ -193,6 +194,50 @@ def test_hostile_names_are_escaped_on_every_page(mini: ProjectPaths) -> None:
     assert not leaked, leaked
     page = (result.folder / "id/organization/msdsp.html").read_text(encoding="utf-8")
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+class Scripts(HTMLParser):
+    """The type and text of every <script> element of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[tuple[str | None, str]] = []
+        self.inside = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script":
+            self.scripts.append((dict(attrs).get("type"), ""))
+            self.inside = True
+
+    def handle_endtag(self, tag: str) -> None:
+        self.inside = self.inside and tag != "script"
+
+    def handle_data(self, data: str) -> None:
+        if self.inside:
+            kind, text = self.scripts[-1]
+            self.scripts[-1] = (kind, text + data)
+
+
+def test_a_hostile_label_stays_text_in_the_page_and_in_its_json_ld(mini: ProjectPaths) -> None:
+    """A label that closes the JSON-LD block and opens a script is text in the page, and data in the block."""
+    hostile = """</script><script>alert("x" & 'y')</script>"""
+    edit(
+        mini.root / "data/registry/organizations.yaml",
+        "name: Mountain Societies Development Support Programme",
+        "name: '" + hostile.replace("'", "''") + "'",
+    )
+    page = (pipeline.publish(mini).folder / "id/organization/msdsp.html").read_text(encoding="utf-8")
+    assert hostile not in page and "<script>alert" not in page
+    escaped = "&lt;/script&gt;&lt;script&gt;alert(&quot;x&quot; &amp; &#x27;y&#x27;)&lt;/script&gt;"
+    assert f"<title>{escaped} — Hamkori</title>" in page and f"<h1>{escaped}</h1>" in page
+    assert '<header><nav><a href="../../index.html">Hamkori</a>' in page and "<main>" in page  # the shell
+    parsed = Scripts()
+    parsed.feed(page)
+    assert [kind for kind, _ in parsed.scripts] == ["application/ld+json"]  # none of the label's making
+    block = parsed.scripts[0][1]
+    assert not {"<", ">", "&"} & set(block)
+    nodes = json.loads(block)["@graph"]
+    assert hostile in [value["@value"] for node in nodes for value in node.get(str(RDFS.label), [])]
 
 
 def test_no_contact_details_on_the_site(site: Path) -> None:

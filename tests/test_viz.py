@@ -192,6 +192,7 @@ def test_index_escapes_names(tmp_path: Path) -> None:
     hostile.actors[VO]["label"] = HOSTILE
     index = viz.write_all(hostile, tmp_path)[-1].read_text(encoding="utf-8")
     assert HOSTILE not in index and "&lt;img src=x onerror=alert(1)&gt;" in index
+    assert '<header><nav><a href="../index.html">Hamkori</a>' in index and "<main>" in index  # the shell
 
 
 def test_one_ego_page_per_organization_and_an_index(pages: list[Path]) -> None:

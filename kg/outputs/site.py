@@ -4,15 +4,14 @@
 base IRI: the resource ``{base}id/organization/vo-sino`` has ``id/organization/vo-sino.html``,
 ``.ttl``, ``.nt`` and ``.jsonld``; the server answers the extension-less IRI with
 ``303 See Other`` to one of them by ``Accept`` (``kg serve`` does; ``.htaccess`` and nginx rules
-for static hosts are generated). Nothing on the pages loads from the network, and every string
-from the data is HTML-escaped.
+for static hosts are generated). Nothing on the pages loads from the network; the pages come from
+the templates in ``templates/site/``, which escape every string from the data.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
-import html
 import json
 import logging
 import os
@@ -22,27 +21,31 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import pyoxigraph as ox
+from jinja2 import Template
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 
 from kg import __version__
 from kg.authoring.records import Corpus
 from kg.mapping.mapper import citation
-from kg.outputs.dumps import DUMP_FORMATS
 from kg.outputs.pages import write_listing
+from kg.outputs.templating import Markup, environment, render
 from kg.project.atomic import write_text_atomically
-from kg.project.paths import ProjectPaths
+from kg.project.paths import BuildLayout, ProjectPaths
 from kg.query.library import LibraryQuery
+from kg.rdf import formats
 from kg.rdf.dataset import MappedDataset
 from kg.rdf.namespaces import DEFAULT_BASE, HK, OA, PREFIXES
 from kg.rdf.terms import to_oxigraph
 
-DOCUMENTS = {"ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json"}
+DOCUMENTS = tuple(map(formats.get, ("turtle", "ntriples", "jsonld")))  # beside each resource's page
+ALTERNATES = tuple((f.suffix, f.media_type, f.suffix[1:].upper()) for f in DOCUMENTS)  # (suffix, type, text)
 RESOURCE_ROOTS = ("id/", "graph/", "vocab/")
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 ISSUED = "2026-11-27"
@@ -61,17 +64,6 @@ OA_EXACT, OA_SELECTOR = str(OA.exact), str(OA.hasSelector)
 HK_EVIDENCE, HK_CASE = str(HK.evidence), str(HK.caseStudy)
 HK_LINE_START, HK_LINE_END = str(HK.lineStart), str(HK.lineEnd)
 WINDOW = 256  # rendered resources that may wait for the writer thread
-
-CSS = """body { font-family: system-ui, sans-serif; margin: 0 auto; max-width: 64rem; padding: 1rem 2rem;
-  color: #222; line-height: 1.45; }
-header, footer { color: #555; font-size: .85rem; }
-footer { border-top: 1px solid #ddd; margin-top: 2rem; }
-table { border-collapse: collapse; font-size: .9rem; }
-td, th { border-bottom: 1px solid #e4e4e4; padding: .2rem .6rem; vertical-align: top; text-align: left; }
-th { color: #555; font-weight: 600; white-space: nowrap; }
-code { font-size: .85rem; }
-blockquote { border-left: 3px solid #0072B2; margin: .5rem 0; padding: .2rem .8rem; }
-.kind { color: #555; } .alt a { margin-right: .8rem; }"""
 
 
 @dataclass(frozen=True)
@@ -106,6 +98,19 @@ def escape_json(text: str) -> str:
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 
+@cache
+def template(name: str) -> Template:
+    """A template of the site, looked up once: ``render`` would look it up again for each of 826 pages."""
+    return environment().get_template(name)
+
+
+@cache
+def fragment(name: str) -> Callable[..., Markup]:
+    """A macro of ``templates/site/terms.html`` (``anchor``, ``literal``), callable from Python."""
+    macro: Callable[..., Markup] = getattr(template("site/terms.html").module, name)
+    return macro
+
+
 class Statement(NamedTuple):
     """A triple of a resource's documents with the strings it is sorted by: subject, predicate, object."""
 
@@ -114,6 +119,16 @@ class Statement(NamedTuple):
     object: str  # in N-Triples, so a resource's statements sort the same in every run
     term: Term  # the object itself
     triple: ox.Triple
+
+
+class Quote(NamedTuple):
+    """An evidence quote on a resource page: its anchor, text, case study (a link) and source lines."""
+
+    anchor: str
+    exact: str
+    case: str | None
+    start: str
+    end: str
 
 
 class Site:
@@ -128,8 +143,7 @@ class Site:
         self.base = base
         self.paths: dict[str, str | None] = {}
         self.folders: dict[tuple[str, str], str] = {}
-        self.links: dict[tuple[str, str], str] = {}  # (page folder, IRI) → link
-        self.texts: dict[str, str] = {}  # IRI → its label, escaped
+        self.links: dict[tuple[str, str], Markup] = {}  # (page folder, IRI) → link
         self.outgoing: dict[str, list[Statement]] = defaultdict(list)
         self.incoming: dict[str, set[tuple[str, str]]] = defaultdict(set)  # (subject, predicate)
         self.exact: dict[Term, str] = {}
@@ -200,37 +214,33 @@ class Site:
         return iri.rsplit("/", 1)[-1]
 
     def link(self, page_folder: str, term: Term) -> str:
-        """The term as HTML on a page in ``page_folder``: a link for an IRI, escaped text otherwise."""
+        """The term on a page in ``page_folder``: a link (``Markup``) for an IRI, a literal with its
+        language or datatype (``Markup``), or plain text that the page template escapes."""
         if isinstance(term, ox.NamedNode):
             return self.iri_link(page_folder, term.value)
         if isinstance(term, ox.Literal):
-            suffix = ""
             if term.language:
-                suffix = f' <span class="kind">@{html.escape(term.language)}</span>'
-            elif term.datatype.value != XSD_STRING:
-                suffix = f' <span class="kind">{html.escape(self.label(term.datatype.value))}</span>'
-            return html.escape(term.value) + suffix
-        return html.escape(lexical(term))
+                return fragment("literal")(term.value, f"@{term.language}")
+            if term.datatype.value != XSD_STRING:
+                return fragment("literal")(term.value, self.label(term.datatype.value))
+            return term.value
+        return lexical(term)
 
-    def iri_link(self, page_folder: str, iri: str) -> str:
+    def iri_link(self, page_folder: str, iri: str) -> Markup:
         key = (page_folder, iri)
         if key not in self.links:
-            self.links[key] = self.make_iri_link(page_folder, iri)
+            self.links[key] = fragment("anchor")(self.iri_href(page_folder, iri), self.label(iri))
         return self.links[key]
 
-    def make_iri_link(self, page_folder: str, iri: str) -> str:
-        if iri not in self.texts:
-            self.texts[iri] = html.escape(self.label(iri))
-        text = self.texts[iri]
+    def iri_href(self, page_folder: str, iri: str) -> str:
+        """Where a link to ``iri`` leads from a page in ``page_folder``: its page, the ontology, or itself."""
         target = self.path_of(iri)
         if target is not None and target in self.outgoing:
-            fragment = iri.split("#", 1)[1] if "#" in iri else ""
-            href = self.href(page_folder, f"{target}.html") + (f"#{fragment}" if fragment else "")
-            return f'<a href="{html.escape(href)}">{text}</a>'
+            anchor = iri.split("#", 1)[1] if "#" in iri else ""
+            return self.href(page_folder, f"{target}.html") + (f"#{anchor}" if anchor else "")
         if iri.startswith(HK_NS):
-            href = self.href(page_folder, "ontology/index.html") + "#" + iri.rsplit("#", 1)[1]
-            return f'<a href="{html.escape(href)}">{text}</a>'
-        return f'<a href="{html.escape(iri)}">{text}</a>'
+            return self.href(page_folder, "ontology/index.html") + "#" + iri.rsplit("#", 1)[1]
+        return iri
 
     # -- documents ------------------------------------------------------------------------
 
@@ -282,43 +292,30 @@ class Site:
         for statement in statements:
             if statement.subject != iri:
                 fragments[statement.subject].append(statement)
-        title = self.label(iri)
-        kinds = ", ".join(self.link(folder, t.term) for t in own if t.predicate == RDF_TYPE)
-        rows = "".join(
-            f"<tr><th>{self.iri_link(folder, t.predicate)}</th><td>{self.link(folder, t.term)}</td></tr>"
-            for t in own
-            if t.predicate != RDF_TYPE
-        )
-        evidence = self.evidence_html(folder, own, fragments)
         incoming = sorted(self.incoming.get(path, set()), key=lambda t: (t[1], t[0]))
-        incoming_rows = "".join(
-            f"<tr><td>{self.iri_link(folder, s)}</td><th>{self.iri_link(folder, p)}</th></tr>"
-            for s, p in incoming
-        )
-        name = html.escape(path.rsplit("/", 1)[-1])
-        alternates = "".join(
-            f'<link rel="alternate" type="{media}" href="{name}.{ext}">' for ext, media in DOCUMENTS.items()
-        )
-        alt_links = " ".join(f'<a href="{name}.{ext}">{ext.upper()}</a>' for ext in DOCUMENTS)
-        script = escape_json(jsonld)
-        home = self.href(folder, "index.html")
-        body = (
-            f'<header><a href="{home}">Hamkori</a> · <code>{html.escape(iri)}</code></header>'
-            f'<h1>{html.escape(title)}</h1><p class="kind">{kinds or "resource"}</p>'
-            f'<p class="alt">This resource as: {alt_links}</p>'
-            f"<table>{rows}</table>{evidence}"
-            + (f"<h2>Referred to by</h2><table>{incoming_rows}</table>" if incoming_rows else "")
-            + f"<footer>Source: {html.escape(citation_text)} Data licensed "
-            f'<a href="{LICENCE}">CC BY 4.0</a>.</footer>'
-        )
-        return (
-            f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            f"<title>{html.escape(title)} — Hamkori</title>{alternates}<style>{CSS}</style>"
-            f'<script type="application/ld+json">{script}</script>'
-            f"</head><body>{body}</body></html>\n"
+        name = path.rsplit("/", 1)[-1]
+        return template("site/resource.html").render(
+            iri=iri,
+            title=self.label(iri),
+            root=self.href(folder, "index.html").removesuffix("index.html"),
+            documents=[(name + suffix, media_type, text) for suffix, media_type, text in ALTERNATES],
+            jsonld=Markup(escape_json(jsonld)),
+            kinds=[self.link(folder, t.term) for t in own if t.predicate == RDF_TYPE],
+            rows=[
+                (self.iri_link(folder, t.predicate), self.link(folder, t.term))
+                for t in own
+                if t.predicate != RDF_TYPE
+            ],
+            quotes=self.evidence(folder, own, fragments),
+            incoming=[(self.iri_link(folder, s), self.iri_link(folder, p)) for s, p in incoming],
+            citation=citation_text,
+            licence=LICENCE,
         )
 
-    def evidence_html(self, folder: str, own: list[Statement], fragments: dict[str, list[Statement]]) -> str:
+    def evidence(
+        self, folder: str, own: list[Statement], fragments: dict[str, list[Statement]]
+    ) -> list[Quote]:
+        """The evidence quotes of a resource, in the order of its statements."""
         quotes = []
         for statement in own:
             if statement.predicate != HK_EVIDENCE:
@@ -326,17 +323,17 @@ class Site:
             evidence = lexical(statement.term)
             facts = fragments.get(evidence, [])
             selectors = sorted((t.term for t in facts if t.predicate == OA_SELECTOR), key=str)
-            exact = next((self.exact[s] for s in selectors if s in self.exact), "")
             case = next((t.term for t in facts if t.predicate == HK_CASE), None)
-            start = next((lexical(t.term) for t in facts if t.predicate == HK_LINE_START), "")
-            end = next((lexical(t.term) for t in facts if t.predicate == HK_LINE_END), "")
-            anchor = evidence.split("#", 1)[1] if "#" in evidence else ""
-            where = f"{self.link(folder, case)}, " if case is not None else ""
             quotes.append(
-                f'<blockquote id="{html.escape(anchor)}">“{html.escape(exact)}”<br>'
-                f'<span class="kind">{where}lines {html.escape(start)}–{html.escape(end)}</span></blockquote>'
+                Quote(
+                    anchor=evidence.split("#", 1)[1] if "#" in evidence else "",
+                    exact=next((self.exact[s] for s in selectors if s in self.exact), ""),
+                    case=self.link(folder, case) if case is not None else None,
+                    start=next((lexical(t.term) for t in facts if t.predicate == HK_LINE_START), ""),
+                    end=next((lexical(t.term) for t in facts if t.predicate == HK_LINE_END), ""),
+                )
             )
-        return ("<h2>Evidence</h2>" + "".join(quotes)) if quotes else ""
+        return quotes
 
 
 def jsonld_text(nodes: list[str], *, lines: bool = False) -> str:
@@ -489,7 +486,7 @@ def metadata_graph(
         url = URIRef(f"{base}dumps/{path.name}")
         distribution = URIRef(f"{base}dataset#distribution-{name}")
         checksum = URIRef(f"{base}dataset#checksum-{name}")
-        media = DUMP_MEDIA.get(path.name, "text/csv")
+        media = formats.by_suffix(path.suffix).media_type
         g.add((dataset, dcat("distribution"), distribution))
         g.add((dataset, void("dataDump"), url))
         g.add((distribution, RDF.type, dcat("Distribution")))
@@ -507,11 +504,6 @@ def metadata_graph(
         g.add((spdx("checksumAlgorithm_sha256"), RDF.type, spdx("ChecksumAlgorithm")))
         g.add((checksum, spdx("checksumValue"), Literal(checksums[path], datatype=XSD.hexBinary)))
     return g
-
-
-DUMP_MEDIA = {file: media for file, media in DUMP_FORMATS.values()} | {
-    "context.jsonld": "application/ld+json"
-}
 
 
 def write_tables(corpus: Corpus, folder: Path, base: str) -> dict[str, Path]:
@@ -591,32 +583,28 @@ def write_tables(corpus: Corpus, folder: Path, base: str) -> dict[str, Path]:
 def conneg_rules(base: str) -> dict[str, str]:
     """Apache (.htaccess), nginx and w3id.org rules that answer a resource IRI with 303 by Accept."""
     roots = "|".join(r.rstrip("/") for r in RESOURCE_ROOTS)
+    # Apache and nginx both match the Accept header as a regular expression, in which + is special.
+    accept = {f.name: f.media_type.replace("+", "\\+") for f in DOCUMENTS}
+    add_types = "".join(f"AddType {f.media_type} {f.suffix}\n" for f in DOCUMENTS)
+    rewrites = "".join(
+        f"RewriteCond %{{HTTP_ACCEPT}} {accept[f.name]}\n"
+        f"RewriteCond %{{REQUEST_FILENAME}}{f.suffix} -f\n"
+        f"RewriteRule ^(({roots})/.+)$ $1{f.suffix} [R=303,L]\n"
+        for f in DOCUMENTS
+    )
     htaccess = f"""# Hamkori: content negotiation for resource IRIs (Cool URIs, 303 See Other).
 Options -MultiViews
-AddType text/turtle .ttl
-AddType application/n-triples .nt
-AddType application/ld+json .jsonld
-RewriteEngine On
-RewriteCond %{{HTTP_ACCEPT}} text/turtle
-RewriteCond %{{REQUEST_FILENAME}}.ttl -f
-RewriteRule ^(({roots})/.+)$ $1.ttl [R=303,L]
-RewriteCond %{{HTTP_ACCEPT}} application/n-triples
-RewriteCond %{{REQUEST_FILENAME}}.nt -f
-RewriteRule ^(({roots})/.+)$ $1.nt [R=303,L]
-RewriteCond %{{HTTP_ACCEPT}} application/ld\\+json
-RewriteCond %{{REQUEST_FILENAME}}.jsonld -f
-RewriteRule ^(({roots})/.+)$ $1.jsonld [R=303,L]
-RewriteCond %{{REQUEST_FILENAME}}.html -f
+{add_types}RewriteEngine On
+{rewrites}RewriteCond %{{REQUEST_FILENAME}}.html -f
 RewriteRule ^(({roots})/.+)$ $1.html [R=303,L]
 """
+    types = " ".join(f"{f.media_type} {f.suffix[1:]};" for f in DOCUMENTS)
+    extensions = "".join(f"    ~{accept[f.name]} {f.suffix[1:]};\n" for f in DOCUMENTS)
     nginx = f"""# Hamkori: content negotiation for resource IRIs, inside the server block for {base}
-types {{ text/turtle ttl; application/n-triples nt; application/ld+json jsonld; }}
+types {{ {types} }}
 map $http_accept $hamkori_ext {{
     default html;
-    ~text/turtle ttl;
-    ~application/n-triples nt;
-    ~application/ld\\+json jsonld;
-}}
+{extensions}}}
 location ~ ^/({roots})/ {{
     if (-f $request_filename.$hamkori_ext) {{ return 303 $uri.$hamkori_ext; }}
     try_files $uri =404;
@@ -693,48 +681,21 @@ def index_page(
         ("Evidence quotes", counts["Evidence"]),
         ("Triples", site.size),
     )
-    figures = "".join(f"<tr><th>{html.escape(name)}</th><td>{number:,}</td></tr>" for name, number in rows)
-    dumps = "".join(
-        f'<li><a href="dumps/{html.escape(p.name)}">{html.escape(p.name)}</a> '
-        f'<span class="kind">{p.stat().st_size:,} bytes, sha256 {checksums[p][:16]}…</span></li>'
-        for p in dump_files.values()
-    )
-    queries = "".join(
-        f"<details><summary>{html.escape(q.name)} — {html.escape(q.title)}</summary>"
-        f"<p>{html.escape(q.question)}</p><pre>{html.escape(q.text)}</pre></details>"
-        for q in library.values()
-    )
-    reports = "".join(
-        f'<li><a href="{html.escape(href)}">{html.escape(text)}</a></li>' for text, href in present.items()
-    )
-    cases = "".join(
-        f'<li><a href="id/case/{html.escape(c.id)}.html">{c.number}. {html.escape(c.title)}</a></li>'
-        for c in corpus.cases
-    )
-    body = f"""<h1>Hamkori</h1>
-<p><b>Hamkori</b> ("cooperation" in Tajik) is a knowledge graph of partnerships between civil society
-organizations, the state at its several levels, donors and projects in Tajikistan, built from the case
-studies of <i>{html.escape(corpus.book.title)}</i>. Every project, contribution and partnership keeps its
-case study, source lines and a short verbatim quote. Version {html.escape(version)}.</p>
-<h2>Figures</h2><table>{figures}</table>
-<h2>How to cite</h2><p>The book: {html.escape(citation(corpus))}</p>
-<p>The dataset: Hamkori project. <i>Hamkori: a knowledge graph of state–civil society partnerships in
-Tajikistan</i>, version {html.escape(version)}, {ISSUED[:4]}. Licensed <a href="{LICENCE}">CC BY 4.0</a>.
-The book is "all rights reserved": only facts and short quotes are published here.</p>
-<h2>Data</h2><ul>{dumps}<li><a href="tables/">CSV tables</a></li>
-<li><a href="catalog.ttl">DCAT catalogue</a> and <a href="void.ttl">VoID description</a></li>
-<li><a href="ontology/index.html">Ontology documentation</a> (<a href="ontology/hamkori.ttl">Turtle</a>,
-<a href="ontology/vocabularies.ttl">vocabularies</a>)</li>
-<li><a href="releases/index.html">Releases</a></li></ul>
-<h2>Reports</h2><ul>{reports}</ul>
-<h2>Case studies</h2><ol style="list-style: none; padding-left: 0">{cases}</ol>
-<h2>Query library</h2><p>Run these with <code>kg query NAME</code> or at the SPARQL endpoint of
-<code>kg serve</code>.</p>{queries}
-<footer>Data licensed <a href="{LICENCE}">CC BY 4.0</a>.
-No personal contact details are published.</footer>"""
-    return (
-        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Hamkori</title>'
-        f"<style>{CSS}</style></head><body>{body}</body></html>\n"
+    return render(
+        "site/index.html",
+        root="",
+        book_title=corpus.book.title,
+        version=version,
+        year=ISSUED[:4],
+        licence=LICENCE,
+        citation=citation(corpus),
+        figures=rows,
+        dumps=[
+            {"name": p.name, "size": p.stat().st_size, "sha256": checksums[p]} for p in dump_files.values()
+        ],
+        reports=present,
+        cases=corpus.cases,
+        queries=library.values(),
     )
 
 
@@ -771,22 +732,24 @@ def write_site(
 ) -> SiteResult:
     """Write the whole site into ``folder`` from the mapped quads and what earlier stages left in ``build``.
 
-    What does not depend on the data (the pyLODE page of the ontology) is kept in ``cache``,
-    by default ``build/.cache/``. ``before_links`` is called once the resource pages are written
-    and before anything of ``build`` is taken in (``kg build`` finishes the network pages meanwhile).
+    What does not depend on the data (the pyLODE page of the ontology) is kept in ``cache``, by
+    default the build's (``BuildLayout.ontology_cache``). ``before_links`` is called once the resource
+    pages are written and before anything of ``build`` is taken in (``kg build`` finishes the network
+    pages meanwhile).
     The same inputs give the same files, byte for byte.
     """
+    layout = BuildLayout(build)
     site = Site(mapped, base, paths.ontology)
     write_resources(site, folder, citation(corpus))
     if before_links is not None:
         before_links()
     dumps_dir = folder / "dumps"
-    copy_tree(build / "dumps", dumps_dir)
+    copy_tree(layout.dumps, dumps_dir)
     dump_files = {p.name: p for p in sorted(dumps_dir.glob("*")) if p.is_file()}
     tables = write_tables(corpus, folder / "tables", base)
     write_listing(folder / "tables", "Hamkori CSV tables")
     ontology_folder = folder / "ontology"
-    ontology_docs(paths.ontology, ontology_folder, build / ".cache" if cache is None else cache)
+    ontology_docs(paths.ontology, ontology_folder, layout.ontology_cache if cache is None else cache)
     shutil.copyfile(paths.ontology, ontology_folder / "hamkori.ttl")
     shutil.copyfile(paths.vocabularies, ontology_folder / "vocabularies.ttl")
     described = {**dump_files, **{f"{k}.csv": v for k, v in tables.items()}}
@@ -802,15 +765,15 @@ def write_site(
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(rules, encoding="utf-8")
     present: dict[str, str] = {}
-    for name, title, entry in (
-        ("analysis", "Network analysis report", "report.html"),
-        ("viz", "Interactive network visualizations", "index.html"),
-        ("validation", "Validation report", "report.txt"),
+    for source, title, entry in (
+        (layout.analysis, "Network analysis report", "report.html"),
+        (layout.viz, "Interactive network visualizations", "index.html"),
+        (layout.validation, "Validation report", "report.txt"),
     ):
-        if (build / name).is_dir():
-            copy_tree(build / name, folder / name)
-            present[title] = f"{name}/{entry}"
-    releases = build / "releases"
+        if source.is_dir():
+            copy_tree(source, folder / source.name)
+            present[title] = f"{source.name}/{entry}"
+    releases = layout.releases
     copy_tree(releases, folder / "releases")
     (folder / "releases").mkdir(exist_ok=True)
     (folder / "releases" / "index.html").write_text(_releases_page(releases), encoding="utf-8")
@@ -864,22 +827,11 @@ def _releases_page(releases: Path) -> str:
         if releases.is_dir()
         else []
     )
-    items = "".join(
-        f'<li><a href="{html.escape(p.name)}/SHA256SUMS">{html.escape(p.name)}</a>: '
-        + ", ".join(
-            f'<a href="{html.escape(p.name)}/{html.escape(f.name)}">{html.escape(f.name)}</a>'
-            for f in sorted(p.iterdir())
-            if f.is_file() and f.name != "SHA256SUMS"
-        )
-        + "</li>"
+    listed = [
+        (p.name, [f.name for f in sorted(p.iterdir()) if f.is_file() and f.name != "SHA256SUMS"])
         for p in names
-    )
-    text = items or "<li>No release yet: <code>kg publish --release X.Y.Z</code> makes one.</li>"
-    return (
-        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Releases</title>'
-        f"<style>{CSS}</style></head><body><h1>Releases</h1><ul>{text}</ul>"
-        f'<p><a href="../index.html">Hamkori</a></p></body></html>\n'
-    )
+    ]
+    return render("site/releases.html", root="../", releases=listed)
 
 
 def make_release(build: Path, version: str) -> Path:
@@ -890,11 +842,12 @@ def make_release(build: Path, version: str) -> Path:
     """
     if not re.fullmatch(r"[0-9]+\.[0-9]+\.[0-9]+", version):
         raise ValueError(f"release versions are X.Y.Z, not {version!r}")
-    target = build / "releases" / version
-    staging = build / "releases" / f".{version}.new"
+    layout = BuildLayout(build)
+    target = layout.releases / version
+    staging = layout.releases / f".{version}.new"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    for path in sorted((build / "dumps").glob("*")):
+    for path in sorted(layout.dumps.glob("*")):
         shutil.copyfile(path, staging / path.name)
     sums = "".join(f"{sha256(p)}  {p.name}\n" for p in sorted(staging.iterdir()))
     (staging / "SHA256SUMS").write_text(sums, encoding="utf-8")
@@ -906,7 +859,7 @@ def make_release(build: Path, version: str) -> Path:
         shutil.rmtree(staging)
     else:
         staging.rename(target)
-    latest = build / "releases" / "latest"
+    latest = layout.releases / "latest"
     shutil.rmtree(latest, ignore_errors=True)
     shutil.copytree(target, latest)
     return target

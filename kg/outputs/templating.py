@@ -37,6 +37,7 @@ def environment() -> Environment:
         finalize=_escaped,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        auto_reload=False,  # the templates ship with the package: no stat of three files for each page
     )
 
 

@@ -8,7 +8,8 @@ pyvis package either inlined (a single self-contained file) or from one local co
 request leaves the page. ``write_all`` writes the collaboration network, the actor–project network,
 one ego page per organization and an index, all sharing one copy of vis-network
 (``vis-network-9.1.2.min.js`` in the folder), so they work offline from ``file://`` as long as the
-folder stays together.
+folder stays together. The pages come from ``templates/viz/`` (the index in the page shell; a network
+page keeps its own full-window layout), which escape every name.
 
     from pathlib import Path
     from kg import pipeline
@@ -21,7 +22,6 @@ folder stays together.
 
 from __future__ import annotations
 
-import html
 import json
 import math
 import re
@@ -41,6 +41,7 @@ from kg.analysis.measures import pagerank
 from kg.analysis.network import NetworkData, collaboration, two_mode, typed
 from kg.errors import HamkoriError
 from kg.outputs.palette import sector_colour
+from kg.outputs.templating import Markup, render
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -519,10 +520,6 @@ def _vis_assets() -> tuple[str, str]:
     return script, sheet
 
 
-def _template(name: str) -> str:
-    return resources.files("kg.outputs").joinpath("templates", name).read_text(encoding="utf-8")
-
-
 def script_json(value: Any) -> str:
     """JSON that is safe inside ``<script type="application/json">``: no ``<``, ``>`` or ``&``."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -531,54 +528,33 @@ def script_json(value: Any) -> str:
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
-
-
-_SHAPE_SVG = {
-    "dot": '<circle cx="9" cy="9" r="6.5"/>',
-    "square": '<rect x="3" y="3" width="12" height="12"/>',
-    "diamond": '<polygon points="9,1.5 16.5,9 9,16.5 1.5,9"/>',
-    "triangle": '<polygon points="9,2 16.5,15.5 1.5,15.5"/>',
-    "hexagon": '<polygon points="9,1.5 15.5,5.2 15.5,12.8 9,16.5 2.5,12.8 2.5,5.2"/>',
-    "star": '<polygon points="9,1.5 11,6.6 16.5,7 12.2,10.5 13.6,16 9,13 4.4,16 5.8,10.5 1.5,7 7,6.6"/>',
-}
-
-
-def _legend(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> str:
+def _legend(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[str, Any]:
+    """What the legend lists: the sectors, kinds and relations present, each with its count ("1,234")."""
     sectors = Counter(n["hk"]["sector"] for n in nodes)
     shapes = Counter(n["hk"]["shape"] for n in nodes)
     relations = Counter(r for e in edges for r in e["hk"]["relations"])
-    parts = ['<h2>Sectors</h2><ul class="key">']
-    for sector, count in sorted(sectors.items()):
-        parts.append(
-            f'<li data-sector="{_e(sector)}"><span class="swatch" style="background:{sector_colour(sector)}">'
-            f'</span><span>{_e(humanize(sector) or "(none)")}</span><span class="count">{count:,}</span></li>'
-        )
-    parts.append('</ul><h2>Kinds</h2><ul class="key">')
-    for category, (shape, text) in SHAPES.items():
-        if shapes[category]:
-            parts.append(
-                f'<li data-shape="{shape}"><svg width="18" height="18" viewBox="0 0 18 18" fill="#8A949C" '
-                f'stroke="#3E474F" stroke-width="1" aria-hidden="true">{_SHAPE_SVG[shape]}</svg>'
-                f'<span>{_e(text)}</span><span class="count">{shapes[category]:,}</span></li>'
-            )
-    parts.append('</ul><h2>Ties</h2><ul class="key">')
-    for relation in sorted(relations, key=lambda r: _relations({"relation": r})[0]):
-        style = RELATIONS.get(relation, OTHER_RELATION)
-        dash = f' stroke-dasharray="{" ".join(map(str, style.dashes))}"' if style.dashes else ""
-        arrow = f'<polygon points="27,2 35,7 27,12" fill="{style.colour}"/>' if style.arrow else ""
-        parts.append(
-            f'<li data-relation="{_e(relation)}"><svg width="36" height="14" viewBox="0 0 36 14" '
-            f'aria-hidden="true"><line x1="1" y1="7" x2="{28 if style.arrow else 35}" y2="7" '
-            f'stroke="{style.colour}" stroke-width="2"{dash}/>{arrow}</svg><span>{_e(style.label)}</span>'
-            f'<span class="count">{relations[relation]:,}</span></li>'
-        )
-    parts.append("</ul>")
-    return "".join(parts)
+    return {
+        "sectors": [
+            (sector, sector_colour(sector), humanize(sector), f"{count:,}")
+            for sector, count in sorted(sectors.items())
+        ],
+        "shapes": [
+            (shape, text, f"{shapes[category]:,}")
+            for category, (shape, text) in SHAPES.items()
+            if shapes[category]
+        ],
+        "relations": [
+            (relation, RELATIONS.get(relation, OTHER_RELATION), f"{relations[relation]:,}")
+            for relation in sorted(relations, key=lambda r: _relations({"relation": r})[0])
+        ],
+    }
 
 
-def _filters(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> str:
+def _filters(
+    nodes: list[dict[str, Any]], edges: list[dict[str, Any]]
+) -> list[tuple[str, str, bool, list[tuple[str, str, str]]]]:
+    """The filter groups: (facet, heading, open at first, [(value, its name, count "1,234")…]) for
+    each facet that has more than one value."""
     groups: list[tuple[str, str, Counter[str], bool]] = []
     for facet, heading in FACETS:
         counts = Counter(v for n in nodes for v in n["hk"]["facets"][facet])
@@ -587,26 +563,18 @@ def _filters(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> str:
     relations = Counter(r for e in edges for r in e["hk"]["relations"])
     if len(relations) > 1:
         groups.append(("relation", "Relation", relations, True))
-    parts = []
+    filters = []
     for facet, heading, counts, opened in groups:
-        parts.append(
-            f'<details class="facet" data-facet="{facet}"{" open" if opened else ""}>'
-            f"<summary>{_e(heading)}</summary>"
-            f'<div class="all-none"><button type="button" data-all="{facet}">all</button>'
-            f'<button type="button" data-none="{facet}">none</button></div>'
-        )
+        values = []
         for value, count in sorted(counts.items(), key=lambda item: (item[0] == "", item[0])):
             name = (
                 RELATIONS.get(value, OTHER_RELATION).label
                 if facet == "relation"
                 else (value if facet == "region" else humanize(value))
             )
-            parts.append(
-                f'<label><input type="checkbox" class="facet-box" data-facet="{facet}" value="{_e(value)}" '
-                f'checked><span>{_e(name or "(none)")}</span><span class="count">{count:,}</span></label>'
-            )
-        parts.append("</details>")
-    return "".join(parts)
+            values.append((value, name, f"{count:,}"))
+        filters.append((facet, heading, opened, values))
+    return filters
 
 
 def _bare_node_facts(node: Mapping[str, Any]) -> dict[str, Any]:
@@ -650,22 +618,21 @@ def render_page(
     links = {nid: known[nid] for nid in (str(n["id"]) for n in nodes) if nid in known}
     title = str(net.heading or "Network")
     payload = {"title": title, "nodes": nodes, "edges": edges, "options": _options(net), "egoLinks": links}
-    script, sheet = _vis_assets()
-    home = f'<a class="home" href="{_e(index_href)}">← All networks</a>' if index_href else ""
+    script, sheet = _vis_assets()  # checked: neither closes its element
     # A linked copy needs 'self' in the page's script-src; file:// pages count their folder as 'self'.
-    vis = f'<script src="{_e(script_href)}"></script>' if script_href else f"<script>{script}</script>"
-    parts = {
-        "TITLE": _e(title),
-        "HOME": home,
-        "SUMMARY": f"{len(nodes):,} nodes · {len(edges):,} ties",
-        "LEGEND": _legend(nodes, edges),
-        "FILTERS": _filters(nodes, edges),
-        "VIS_CSS": sheet,
-        "VIS_SCRIPT": vis,
-        "SCRIPT_SRC": "'self' 'unsafe-inline'" if script_href else "'unsafe-inline'",
-        "DATA": script_json(payload),
-    }
-    return re.sub(r"@@([A-Z_]+)@@", lambda m: parts[m.group(1)], _template("network.html"))
+    return render(
+        "viz/network.html",
+        title=title,
+        index_href=index_href,
+        script_href=script_href,
+        nodes=len(nodes),
+        ties=len(edges),
+        **_legend(nodes, edges),
+        facets=_filters(nodes, edges),
+        vis_css=Markup(sheet),
+        vis_script=Markup(script),
+        data=Markup(script_json(payload)),
+    )
 
 
 def write_page(
@@ -832,24 +799,31 @@ def _write_index(
     data: NetworkData, folder: Path, collab: nx.Graph, stems: Mapping[str, str], ego_sizes: Mapping[str, int]
 ) -> Path:
     bipartite = two_mode(data)
-    rows = []
+    egos = []
     for organization, stem in sorted(
         stems.items(), key=lambda item: (data.actors[item[0]]["label"], item[0])
     ):
         info = data.actors[organization]
-        rows.append(
-            f'<tr><td><a href="ego/{_e(quote(stem))}.html">{_e(info["label"])}</a></td>'
-            f'<td><span class="swatch" style="background:{sector_colour(info["sector"])}"></span>'
-            f"{_e(humanize(info['sector']))}</td><td>{_e(humanize(info['kind']))}</td>"
-            f"<td>{_e(info['region'])}</td><td class=n>{ego_sizes[organization]:,}</td></tr>"
+        egos.append(
+            {
+                "href": f"{quote(stem)}.html",
+                "label": info["label"],
+                "colour": sector_colour(info["sector"]),
+                "sector": humanize(info["sector"]),
+                "kind": humanize(info["kind"]),
+                "region": info["region"],
+                "neighbours": ego_sizes[organization],
+            }
         )
-    parts = {
-        "COLLAB": f"{collab.number_of_nodes():,} actors, {collab.number_of_edges():,} ties",
-        "BIPARTITE": f"{len(bipartite):,} actors and projects, {bipartite.number_of_edges():,} ties",
-        "COUNT": f"{len(rows):,}",
-        "ROWS": "\n".join(rows),
-    }
-    page = re.sub(r"@@([A-Z_]+)@@", lambda m: parts[m.group(1)], _template("index.html"))
+    page = render(
+        "viz/index.html",
+        root="../",  # in the site, viz/ beside the site's other folders
+        actors=collab.number_of_nodes(),
+        actor_ties=collab.number_of_edges(),
+        nodes=len(bipartite),
+        ties=bipartite.number_of_edges(),
+        egos=egos,
+    )
     path = folder / "index.html"
     path.write_text(page, encoding="utf-8", newline="\n")
     return path
