@@ -40,3 +40,43 @@ def test_readme_names_only_queries_of_the_library() -> None:
     named = set(re.findall(r"kg query ([a-z][a-z0-9-]+)\s", readme))  # names, not .rq files
     library = {p.stem for p in (REPO / "queries").glob("*.rq")}
     assert named and named <= library, named - library
+
+
+DOCS = ("README.md", "ARCHITECTURE.md", "benchmarks/README.md")
+
+
+def test_every_import_in_the_docs_resolves() -> None:
+    """The notebook snippets of the docs import names that exist (the layout moved once already)."""
+    import importlib
+
+    imports = []
+    for doc in DOCS:
+        text = (REPO / doc).read_text(encoding="utf-8")
+        for block in re.findall(r"```python\n(.*?)```", text, flags=re.S):
+            imports += re.findall(r"^from (kg[\w.]*) import ([\w, ]+)$", block, flags=re.M)
+    assert imports
+    for module, names in imports:
+        loaded = importlib.import_module(module)
+        for name in (n.strip() for n in names.split(",")):
+            assert hasattr(loaded, name) or importlib.util.find_spec(f"{module}.{name}"), f"{module}.{name}"
+
+
+def test_every_dotted_kg_name_in_the_docs_resolves() -> None:
+    """`kg.a.b` in the docs' prose names a module, or a name a module defines."""
+    import importlib
+
+    for doc in DOCS:
+        text = (REPO / doc).read_text(encoding="utf-8")
+        for dotted in sorted(set(re.findall(r"`(kg(?:\.\w+)+)`", text))):
+            module, _, name = dotted.rpartition(".")
+            try:
+                importlib.import_module(dotted)
+            except ImportError:
+                assert hasattr(importlib.import_module(module), name), f"{doc}: {dotted}"
+
+
+def test_every_path_of_kg_in_the_docs_exists() -> None:
+    for doc in DOCS:
+        text = (REPO / doc).read_text(encoding="utf-8")
+        for path in sorted(set(re.findall(r"`(kg/[\w/]+(?:\.\w+)?)`", text))):
+            assert (REPO / path).exists(), f"{doc}: {path}"
