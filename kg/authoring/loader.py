@@ -19,11 +19,21 @@ from typing import Any
 
 import jsonschema
 import jsonschema_rs
-import yaml
 from jsonschema.exceptions import ValidationError, best_match
 
+from kg.authoring.decisions import SECTION as DECISIONS
 from kg.authoring.decisions import Decision, apply_decisions, check_decisions, read_decisions
 from kg.authoring.drafts import find_drafts
+from kg.authoring.files import MAX_FILE_BYTES as MAX_FILE_BYTES  # re-exported: callers read files here
+from kg.authoring.files import (
+    NON_DECIMAL,
+    UNSAFE_CHARACTER,
+    LineDict,
+    LineList,
+    read_regular_file,
+    read_text_file,
+)
+from kg.authoring.files import read_yaml as read_yaml
 from kg.authoring.records import (
     Book,
     CaseStudy,
@@ -50,144 +60,8 @@ from kg.errors import InputError, Origin, Problem
 from kg.project.cache import Cache, code_digest, digest
 from kg.project.paths import ProjectPaths
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
-
-# ---------------------------------------------------------------------------------------------
-# YAML with line numbers
-# ---------------------------------------------------------------------------------------------
-
-
-class LineDict(dict[str, Any]):
-    """A mapping that remembers the line of itself and of each of its keys."""
-
-    line: int = 0
-    key_lines: dict[str, int]
-
-
-class LineList(list[Any]):
-    """A sequence that remembers the line of itself and of each item."""
-
-    line: int = 0
-    item_lines: list[int]
-
-
-class _LineLoader(yaml.CSafeLoader):
-    """The C-accelerated SafeLoader (libyaml), recording lines and refusing duplicate keys."""
-
-
-class _ExplainingLoader(yaml.SafeLoader):
-    """The pure-Python SafeLoader: slower, but its error messages say more than libyaml's."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
-    result = LineDict()
-    result.line = node.start_mark.line + 1
-    result.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        key_line = key_node.start_mark.line + 1
-        if not isinstance(key, str):
-            raise yaml.constructor.ConstructorError(
-                None, None, f"field names must be text, found {key!r}", key_node.start_mark
-            )
-        if key in result:
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"field {key!r} is given twice (first on line {result.key_lines[key]})",
-                key_node.start_mark,
-            )
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = key_line
-    return result
-
-
-def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
-    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
-    result.line = node.start_mark.line + 1
-    result.item_lines = [child.start_mark.line + 1 for child in node.value]
-    return result
-
-
-for _loader in (_LineLoader, _ExplainingLoader):
-    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-
-
-def _parse_yaml(text: str) -> Any:
-    """Parse with libyaml; when the text is not valid, parse again in Python to raise its clearer error."""
-    try:
-        return yaml.load(text, Loader=_LineLoader)
-    except yaml.YAMLError:
-        pass
-    return yaml.load(text, Loader=_ExplainingLoader)
-
-
-def yaml_problem(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
-    """A YAML error at the line that a person should look at.
-
-    At the end of the file (an unclosed quote or bracket) PyYAML's problem mark points past the
-    last line; the context mark then says where the open construct started.
-    """
-    mark = exc.problem_mark
-    at_end = mark is None or mark.index >= len(text.rstrip())
-    if at_end and exc.context_mark is not None:
-        mark = exc.context_mark
-    reason = exc.problem or exc.context or "malformed YAML"
-    if at_end and exc.context:
-        reason = f"{reason} ({exc.context} that is never closed)"
-    return Problem(shown, mark.line + 1 if mark else None, None, f"malformed YAML: {reason}")
-
-
-def read_yaml(path: Path, shown: str, raw: bytes | None = None) -> LineDict:
-    """Parse one authoring file (``raw``: its bytes, when they have been read already).
-
-    Raises:
-        InputError: the file cannot be read as UTF-8, is not YAML, is empty or is not a mapping.
-    """
-    raw = path.read_bytes() if raw is None else raw
-    if len(raw) > MAX_FILE_BYTES:
-        raise InputError(
-            [Problem(shown, None, None, f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")]
-        )
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(
-            [
-                Problem(
-                    shown, line, None, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
-                )
-            ]
-        ) from None
-    try:
-        document = _parse_yaml(text)
-    except yaml.MarkedYAMLError as exc:
-        raise InputError([yaml_problem(exc, text, shown)]) from None
-    except yaml.reader.ReaderError as exc:
-        line = text[: exc.position].count("\n") + 1
-        character = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
-        message = f"malformed YAML: unacceptable character {character} (a control character?)"
-        raise InputError([Problem(shown, line, None, message)]) from None
-    except RecursionError:
-        raise InputError([Problem(shown, None, None, "malformed YAML: nested too deeply")]) from None
-    except yaml.YAMLError as exc:
-        raise InputError(
-            [Problem(shown, None, None, f"malformed YAML: {' '.join(str(exc).split())}")]
-        ) from None
-    if document is None:
-        raise InputError([Problem(shown, None, None, "the file is empty")])
-    if not isinstance(document, LineDict):
-        raise InputError(
-            [
-                Problem(
-                    shown, 1, None, f"the file must be a mapping of sections, found {type(document).__name__}"
-                )
-            ]
-        )
-    return document
-
+# No date or year in the data may be earlier (the book's year has the same floor in the schema).
+EARLIEST_YEAR = 1800
 
 # ---------------------------------------------------------------------------------------------
 # Schema check with readable messages
@@ -219,7 +93,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, str):
         return f"text {value!r}"
     if isinstance(value, bool):
-        return f"yes/no value {value}"
+        return f"true/false value {str(value).lower()}"
     if isinstance(value, (dt.date, dt.datetime)):
         return f"date {value.isoformat()} (put it in quotes to keep it as printed)"
     if isinstance(value, dict):
@@ -258,6 +132,8 @@ def _message(error: ValidationError) -> tuple[list[str | int], str]:
         hint = _suggest(key, allowed)
         if " " in key:
             hint = "; a comma or colon in unquoted text splits it, so put the text in double quotes"
+        elif key.isdigit():
+            hint = "; a comma inside {…} splits a number such as 11,000, so write it without the comma"
         return [*path, key], f"unknown field {key!r}{hint} (allowed: {', '.join(allowed)})"
     if validator == "required":
         missing = re.findall(r"'([^']+)' is a required property", error.message)
@@ -273,7 +149,16 @@ def _message(error: ValidationError) -> tuple[list[str | int], str]:
         return path, f"{value!r} is not a known {what}{hint} (known: {', '.join(choices)})"
     if validator == "type":
         expected = _JSON_TYPES.get(str(error.validator_value), str(error.validator_value))
-        return path, f"expected {expected}, found {_describe(value)}"
+        hint = ""
+        if (
+            error.validator_value in ("number", "integer")
+            and isinstance(value, str)
+            and NON_DECIMAL.match(value)
+        ):
+            hint = (
+                "; write numbers in plain decimal, without a leading zero, 0x, 0o, 0b, colons or underscores"
+            )
+        return path, f"expected {expected}, found {_describe(value)}{hint}"
     if validator == "minimum":
         return path, f"must be at least {error.validator_value}, found {value!r}"
     if validator == "maximum":
@@ -366,6 +251,28 @@ class SchemaChecker:
         return iter(self.strict.iter_errors(document))
 
 
+def unsafe_characters(node: Any, path: list[str | int]) -> Iterator[tuple[list[str | int], str]]:
+    """The path and a description of each text (field name or value) with a character no text may hold."""
+    if isinstance(node, str):
+        if found := UNSAFE_CHARACTER.search(node):
+            code = ord(found.group())
+            what = (
+                "a lone surrogate"
+                if 0xD800 <= code <= 0xDFFF
+                else "a non-character"
+                if code >= 0xFFFE
+                else "a control character"
+            )
+            yield path, f"contains {what}, U+{code:04X}, at character {found.start() + 1}: remove it"
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from unsafe_characters(key, [*path, key])
+            yield from unsafe_characters(value, [*path, key])
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from unsafe_characters(value, [*path, index])
+
+
 def check_schema(
     document: LineDict, shown: str, validator: jsonschema.protocols.Validator | SchemaChecker
 ) -> list[Problem]:
@@ -373,6 +280,9 @@ def check_schema(
     for path in non_finite_numbers(document, []):
         line, field_name = _locate(document, path)
         problems.append(Problem(shown, line, field_name, "must be a finite number, not NaN or infinity"))
+    for path, message in unsafe_characters(document, []):
+        line, field_name = _locate(document, path)
+        problems.append(Problem(shown, line, field_name, message))
     for error in validator.iter_errors(document):
         path, message = _message(_deepest(error))
         line, field_name = _locate(document, path)
@@ -433,6 +343,7 @@ class _Builder:
     partnerships: list[Partnership] = field(default_factory=list)
     results: list[Result] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    today: dt.date = field(default_factory=dt.date.today)
 
     def problem(self, origin: Origin, field_name: str | None, message: str) -> None:
         self.problems.append(Problem(origin.path, origin.line, field_name, message))
@@ -495,6 +406,10 @@ class _Builder:
             )
         if "book" in document:
             self.read_book(document["book"], shown)
+        for number, node in enumerate(document.get(DECISIONS, None) or [], start=1):
+            if "date" in node:
+                where = self.origin(shown, node, "date")
+                self.check_date(str(node["date"]), where, f"{DECISIONS}[{number}].date")
         for node in document.get("places", []):
             self.read_place(node, shown, case_id)
         for node in document.get("organizations", []):
@@ -541,6 +456,7 @@ class _Builder:
             note=node.get("note"),
             origin=self.origin(shown, node),
         )
+        self.check_year(int(node["year"]), self.origin(shown, node, "year"), "book.year")
 
     def read_case(self, node: LineDict, shown: str) -> str:
         start, _, end = str(node["lines"]).partition("-")
@@ -631,10 +547,34 @@ class _Builder:
         )
 
     def check_date(self, text: str, origin: Origin, field_name: str) -> None:
+        """A printed date must name a real day, and neither one after today nor one before 1800.
+
+        A date in words ("August 2002") is checked by the years written in it.
+        """
         try:
-            parse_printed_date(text)
+            parsed = parse_printed_date(text)
         except ValueError:
             self.problem(origin, field_name, f"{text!r} is not a real date")
+            return
+        if isinstance(parsed, dt.date):
+            if parsed > self.today:
+                self.problem(origin, field_name, f"{text!r} is after today ({self.today.isoformat()})")
+                return
+            years = [parsed.year]
+        elif isinstance(parsed, int):
+            years = [parsed]
+        else:
+            years = [int(year) for year in re.findall(r"(?<![0-9])[0-9]{4}(?![0-9])", text)]
+        for year in years:
+            self.check_year(year, origin, field_name, text)
+
+    def check_year(self, year: int, origin: Origin, field_name: str, text: str | None = None) -> None:
+        """A year may be neither after this one nor before 1800 (the schema's floor for the book)."""
+        shown = repr(text) if text is not None else str(year)
+        if year > self.today.year:
+            self.problem(origin, field_name, f"{shown} is after this year ({self.today.year})")
+        elif year < EARLIEST_YEAR:
+            self.problem(origin, field_name, f"{shown} is before {EARLIEST_YEAR}: a mistyped year?")
 
     def read_community(self, node: LineDict, shown: str, case_id: str | None) -> None:
         self.communities.append(
@@ -671,6 +611,7 @@ class _Builder:
             self.problem(origin, f"[{project_id}].period", "give either year or period, not both")
         if "year" in node:
             start_year = int(node["year"])
+            self.check_year(start_year, self.origin(shown, node, "year"), f"[{project_id}].year")
         elif "period" in node:
             first, _, last = str(node["period"]).partition("-")
             start_year, end_year = int(first), int(last)
@@ -679,6 +620,13 @@ class _Builder:
                     self.origin(shown, node, "period"),
                     f"[{project_id}].period",
                     f"the period {node['period']!r} ends before it starts",
+                )
+            else:
+                self.check_year(
+                    end_year,
+                    self.origin(shown, node, "period"),
+                    f"[{project_id}].period",
+                    str(node["period"]),
                 )
         contributions = []
         for node_c in node.get("contributions", []):
@@ -1021,6 +969,30 @@ def read_file_records(
     )
 
 
+def shown_path(paths: ProjectPaths, path: Path) -> str:
+    """``path`` relative to the project, naming a symbolic link itself rather than what it points to."""
+    return f"{paths.relative(path.parent)}/{path.name}"
+
+
+AUTHORING_SUFFIX = ".yaml"
+
+
+def misnamed_files(paths: ProjectPaths) -> list[Problem]:
+    """A problem for each file of registry/ and cases/ that is YAML by name but not read (x.yml, x.YAML)."""
+    problems = []
+    for folder in (paths.data / "registry", paths.data / "cases"):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.suffix.lower() in (".yaml", ".yml") and path.suffix != AUTHORING_SUFFIX:
+                message = (
+                    f"only files ending in {AUTHORING_SUFFIX} are read, so this one would be left out: "
+                    f"rename it to {path.stem}{AUTHORING_SUFFIX}"
+                )
+                problems.append(Problem(shown_path(paths, path), None, None, message))
+    return problems
+
+
 def load_corpus(
     paths: ProjectPaths,
     vocabularies: Vocabularies | None = None,
@@ -1043,9 +1015,13 @@ def load_corpus(
     builder = _Builder(paths, vocabularies)
     decisions: list[Decision] = []
     files = paths.authoring_files()
+    builder.problems.extend(misnamed_files(paths))
     if not files:
         raise InputError(
-            [Problem(paths.relative(paths.data), None, None, "no .yaml files in registry/ or cases/")]
+            [
+                *builder.problems,
+                Problem(paths.relative(paths.data), None, None, "no .yaml files in registry/ or cases/"),
+            ]
         )
     cache = cache or Cache(None)
     salt = digest(
@@ -1054,8 +1030,12 @@ def load_corpus(
         str(include_drafts),
     )
     for path in files:
-        shown = paths.relative(path)
-        raw = path.read_bytes()
+        shown = shown_path(paths, path)
+        try:
+            raw = read_regular_file(path, shown)
+        except InputError as exc:
+            builder.problems.extend(exc.problems)
+            continue
         key = digest(salt, shown, raw)
         found = cache.get("records", key)
         if not isinstance(found, FileRecords):
@@ -1086,7 +1066,7 @@ def load_corpus(
     check_references(builder)
     check_lookalikes(builder)
     source_path = paths.data / builder.book.source_text
-    if not source_path.is_file():
+    if not source_path.exists() and not source_path.is_symlink():
         builder.problem(
             builder.book.origin,
             "book.source_text",
@@ -1094,12 +1074,9 @@ def load_corpus(
         )
         raise InputError(builder.problems)
     try:
-        source_lines = tuple(source_path.read_text(encoding="utf-8").split("\n"))
-    except UnicodeDecodeError as exc:
-        raw = source_path.read_bytes()
-        line = raw[: exc.start].count(b"\n") + 1
-        message = f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the source text as UTF-8"
-        builder.problems.append(Problem(paths.relative(source_path), line, None, message))
+        source_lines = tuple(read_text_file(source_path, shown_path(paths, source_path)).split("\n"))
+    except InputError as exc:
+        builder.problems.extend(exc.problems)
         raise InputError(builder.problems) from None
     check_evidence(builder, source_lines)
     if builder.problems:

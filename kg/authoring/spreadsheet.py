@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from kg.authoring.files import UNSAFE_CHARACTER, read_regular_file, read_text_file
 from kg.authoring.records import Corpus
 from kg.authoring.schema import LINES_PATTERN, ORGANIZATION_CLASSES, PERIOD_PATTERN
 from kg.authoring.vocab import Vocabularies
@@ -254,30 +255,69 @@ def _table(sheet: str, shown: str, lines: Iterable[tuple[int, list[Any]]]) -> Ta
     return table
 
 
+def _read_workbook(source: Path) -> dict[str, Table]:
+    """The sheets of an XLSX workbook; a file that is no workbook (a renamed CSV or PDF) is refused.
+
+    Raises:
+        InputError: the file cannot be read or is not a workbook.
+    """
+    from openpyxl import load_workbook
+
+    raw = read_regular_file(source, source.name, MAX_WORKBOOK_BYTES)
+    if not raw.startswith(b"PK"):
+        raise InputError([Problem(source.name, None, None, NOT_A_WORKBOOK)])
+    try:
+        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        try:
+            tables = {}
+            for name in SHEET:
+                if name in workbook.sheetnames:
+                    rows = list(enumerate((list(r) for r in workbook[name].iter_rows(values_only=True)), 1))
+                    tables[name] = _table(name, f"{source.name}[{name}]", rows)
+        finally:
+            workbook.close()
+    except Exception as exc:  # openpyxl raises zipfile, XML, key and value errors for a damaged file
+        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+        raise InputError([Problem(source.name, None, None, f"{NOT_A_WORKBOOK} ({reason})")]) from None
+    return tables
+
+
+def _read_csv(path: Path) -> Table:
+    """One sheet saved as CSV (UTF-8, with or without a byte-order mark).
+
+    Raises:
+        InputError: the file is not a readable UTF-8 text file, or not CSV.
+    """
+    text = read_text_file(path, path.name, MAX_WORKBOOK_BYTES)
+    try:
+        return _table(
+            path.stem, path.name, list(enumerate(csv.reader(io.StringIO(text.removeprefix("\ufeff"))), 1))
+        )
+    except csv.Error as exc:
+        raise InputError([Problem(path.name, None, None, f"not a CSV file: {exc}")]) from None
+
+
+MAX_WORKBOOK_BYTES = 50 * 1024 * 1024
+NOT_A_WORKBOOK = (
+    "not an Excel workbook (.xlsx): save the filled template as .xlsx, or as CSV files in a folder"
+)
+
+
 def read_tables(source: Path) -> dict[str, Table]:
     """The sheets of a filled XLSX workbook, or of a folder of CSV files named after the sheets.
 
     Raises:
         UsageError: ``source`` is neither an .xlsx file nor a folder with the CSV files.
+        InputError: the workbook or a CSV file cannot be read: not a workbook, binary, not UTF-8.
     """
-    if source.is_file() and source.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
-
-        workbook = load_workbook(source, read_only=True, data_only=True)
-        tables = {}
-        for name in SHEET:
-            if name in workbook.sheetnames:
-                rows = enumerate((list(row) for row in workbook[name].iter_rows(values_only=True)), start=1)
-                tables[name] = _table(name, f"{source.name}[{name}]", rows)
-        workbook.close()
-        return tables
+    if source.suffix.lower() == ".xlsx" and not source.is_dir():
+        return _read_workbook(source)
     if source.is_dir():
         tables = {}
         for name in SHEET:
             path = source / f"{name}.csv"
-            if path.is_file():
-                with path.open(encoding="utf-8-sig", newline="") as handle:
-                    tables[name] = _table(name, path.name, enumerate(csv.reader(handle), start=1))
+            if path.exists() or path.is_symlink():
+                tables[name] = _read_csv(path)
         if not tables:
             raise UsageError(f"{source} has none of {', '.join(f'{n}.csv' for n in SHEET)}")
         return tables
@@ -290,7 +330,8 @@ def read_tables(source: Path) -> dict[str, Table]:
 def _text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    # A cell of several lines ends them with CR LF in some programs' CSV: one newline each here.
+    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def parse_amount(value: Any) -> Decimal:
@@ -344,6 +385,15 @@ class _Checker:
                 self.problem(table, row, column.name, f"this column is required ({column.meaning})")
             return None
         text = _text(value)
+        if found := UNSAFE_CHARACTER.search(text):
+            self.problem(
+                table,
+                row,
+                column.name,
+                f"contains the control character U+{ord(found.group()):04X} at character "
+                f"{found.start() + 1}: remove it",
+            )
+            return None
         checker = getattr(self, f"_{column.check}")
         result: Any = checker(table, row, column, value, text)
         return result
@@ -443,14 +493,19 @@ def _rows(checker: _Checker, tables: Mapping[str, Table]) -> dict[str, list[_Row
     return result
 
 
-def _known_ids(corpus: Corpus | None) -> dict[str, str]:
+def _known_ids(corpus: Corpus | None) -> dict[str, set[str]]:
+    """The kinds of record each id of ``corpus`` names: a case study may share its organization's id."""
+    known: dict[str, set[str]] = {}
     if corpus is None:
-        return {}
-    known = {p.id: "place" for p in corpus.places}
-    known.update({o.id: "government" if o.is_government else "organization" for o in corpus.organizations})
-    known.update({c.id: "community" for c in corpus.communities})
-    known.update({p.id: "project" for p in corpus.projects})
-    known.update({c.id: "case" for c in corpus.cases})
+        return known
+    for record_id, kind in (
+        *((p.id, "place") for p in corpus.places),
+        *((o.id, "government" if o.is_government else "organization") for o in corpus.organizations),
+        *((c.id, "community") for c in corpus.communities),
+        *((p.id, "project") for p in corpus.projects),
+        *((c.id, "case") for c in corpus.cases),
+    ):
+        known.setdefault(record_id, set()).add(kind)
     return known
 
 
@@ -464,17 +519,21 @@ ALLOWED = {
 }
 
 
-def _check_references(checker: _Checker, rows: dict[str, list[_Row]], known: dict[str, str]) -> None:
-    """Ids are unique within a sheet, and every reference names a row of the right sheet or a known record."""
-    ids = dict(known)
+def _check_references(checker: _Checker, rows: dict[str, list[_Row]], known: dict[str, set[str]]) -> None:
+    """Ids are unique within a sheet, and every reference names a row of the right sheet or a known record.
+
+    Each sheet has its own ids: a case study may have the id of its organization, as every
+    case study of the book does.
+    """
+    ids = {record_id: set(kinds) for record_id, kinds in known.items()}
     for sheet, kind in (("case_studies", "case"), ("projects", "project")):
         for row in rows[sheet]:
             if row.values["id"]:
-                ids[row.values["id"]] = kind
+                ids.setdefault(row.values["id"], set()).add(kind)
     for row in rows["organizations"]:
         if row.values["id"]:
             government = row.values["class"] == "government-body"
-            ids[row.values["id"]] = "government" if government else "organization"
+            ids.setdefault(row.values["id"], set()).add("government" if government else "organization")
     for sheet, sheet_rows in rows.items():
         _check_unique(checker, sheet, sheet_rows)
         for row in sheet_rows:
@@ -500,16 +559,19 @@ def _check_unique(checker: _Checker, sheet: str, sheet_rows: list[_Row]) -> None
             seen[value] = row.number
 
 
-def _check_reference(checker: _Checker, row: _Row, column: Column, value: str, ids: dict[str, str]) -> None:
+def _check_reference(
+    checker: _Checker, row: _Row, column: Column, value: str, ids: dict[str, set[str]]
+) -> None:
     allowed = ALLOWED[column.refers_to or ""]
-    if column.refers_to == "place" and not any(kind == "place" for kind in ids.values()):
+    if column.refers_to == "place" and not any("place" in kinds for kinds in ids.values()):
         return  # no corpus given: places cannot be checked here; the loader will check them
-    kind = ids.get(value)
+    kinds = ids.get(value, set())
     what = " or ".join(sorted(allowed))
-    if kind is None:
-        hint = _suggest(value, [i for i, k in ids.items() if k in allowed])
+    if not kinds:
+        hint = _suggest(value, [i for i, k in ids.items() if k & allowed])
         checker.problem(row.table, row.number, column.name, f"unknown {what} {value!r}{hint}")
-    elif kind not in allowed:
+    elif not kinds & allowed:
+        kind = " or ".join(sorted(kinds))
         checker.problem(row.table, row.number, column.name, f"{value!r} is a {kind}, not a {what}")
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 from kg.authoring import reconcile as reconciliation
 from kg.authoring import spreadsheet
 from kg.authoring import synth as synthetic
-from kg.authoring.loader import load_corpus, read_text_file
+from kg.authoring.files import read_text_file
+from kg.authoring.loader import load_corpus
 from kg.authoring.scaffold import new_case_file, placeholders
 from kg.authoring.schema import schema_json
 from kg.authoring.vocab import read_vocabularies
