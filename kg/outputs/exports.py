@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kg.rdf.cells import safe_row
+
 if TYPE_CHECKING:
     import networkx as nx
 
@@ -38,8 +40,8 @@ def flat_copy(graph: nx.Graph) -> nx.Graph:
 def _write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerow(safe_row(header))
+        writer.writerows(safe_row(row) for row in rows)
 
 
 def write_graph(graph: nx.Graph, folder: Path, name: str) -> list[Path]:

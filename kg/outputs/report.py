@@ -10,12 +10,17 @@ from __future__ import annotations
 import html
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.analysis.findings import Analysis, Chart, Excerpt, axis_text, cell_text, flat_table
 from kg.outputs.exports import write_graph
 from kg.outputs.pages import write_listing
 from kg.outputs.palette import SEQUENCE, sector_colour
 from kg.outputs.templating import Markup, render
+from kg.rdf.cells import safe_cell
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # --- Charts -------------------------------------------------------------------------------------
 # Drawn as SVG text: a few bars need no plotting library, and importing and running matplotlib for
@@ -182,10 +187,26 @@ def _charts(result: Analysis, folder: Path) -> dict[str, Markup]:
 # --- Writing ------------------------------------------------------------------------------------
 
 
+def markdown_text(text: str) -> str:
+    """Text as it shows in Markdown: HTML escaped (``<script>`` stays text), ``|`` kept out of tables."""
+    return html.escape(text, quote=False).replace("|", "\\|")
+
+
 def markdown_table(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> str:
-    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+    lines = ["| " + " | ".join(map(markdown_text, columns)) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(map(markdown_text, row)) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def spreadsheet_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The table as its CSV file holds it: a text cell a spreadsheet would run as a formula gets a ``'``."""
+    import pandas as pd
+
+    flat = flat_table(table).rename(columns=safe_cell)
+    for column in flat.columns:
+        if not pd.api.types.is_numeric_dtype(flat[column]):
+            flat[column] = flat[column].map(safe_cell)
+    return flat
 
 
 def anchor(fact: str) -> str:
@@ -201,7 +222,7 @@ def write_report(result: Analysis, folder: Path) -> list[Path]:
     written = []
     for name, table in sorted(result.tables.items()):
         path = tables_dir / f"{name}.csv"
-        flat_table(table).to_csv(path, index=False, lineterminator="\n")
+        spreadsheet_table(table).to_csv(path, index=False, lineterminator="\n")
         written.append(path)
     charts = _charts(result, folder)
     written += [folder / name for name in charts]
@@ -242,7 +263,7 @@ def report_markdown(result: Analysis, excerpts: dict[str, Excerpt]) -> str:
         "",
     ]
     for finding in result.findings:
-        md += [f"## {finding.title}", "", finding.sentence, ""]
+        md += [f"## {markdown_text(finding.title)}", "", html.escape(finding.sentence, quote=False), ""]
         if finding.chart:
             md += [f"![{finding.title}]({finding.chart})", ""]
         for name in finding.tables:

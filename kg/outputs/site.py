@@ -40,6 +40,7 @@ from kg.project.atomic import write_text_atomically
 from kg.project.paths import BuildLayout, ProjectPaths
 from kg.query.library import LibraryQuery
 from kg.rdf import formats
+from kg.rdf.cells import safe_row
 from kg.rdf.dataset import MappedDataset
 from kg.rdf.namespaces import DEFAULT_BASE, HK, OA, PREFIXES
 from kg.rdf.terms import to_oxigraph
@@ -574,8 +575,8 @@ def write_tables(corpus: Corpus, folder: Path, base: str) -> dict[str, Path]:
         path = folder / f"{name}.csv"
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(header)
-            writer.writerows(rows)
+            writer.writerow(safe_row(header))
+            writer.writerows(safe_row(row) for row in rows)
         written[name] = path
     return written
 

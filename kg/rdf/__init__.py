@@ -8,7 +8,7 @@ The store and validation import from here, never from the authoring loader.
 
 from __future__ import annotations
 
-from kg.rdf import formats
+from kg.rdf import cells, formats
 from kg.rdf.dataset import Change, Iris, MappedDataset, SourceRef, canonical, changed_graphs, graph_digests
 from kg.rdf.namespaces import DEFAULT_BASE, PREFIXES, concept_iri
 from kg.rdf.quads import as_mapped, by_graph, named_graphs, nquads, union_triples
@@ -25,6 +25,7 @@ __all__ = [
     "as_mapped",
     "by_graph",
     "canonical",
+    "cells",
     "changed_graphs",
     "concept_iri",
     "formats",

@@ -35,6 +35,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.errors import UsageError
+from kg.rdf.cells import is_formula_like, safe_row
 from kg.rdf.terms import Term
 
 Rows = Sequence[Sequence[Term | None]]
@@ -86,6 +87,10 @@ class Format:
             return results.serialize(format=self.rdf) or b""
         if self.results is None:
             raise UsageError(f"{self.name} cannot hold query results; formats: {_names(of_kind('results'))}")
+        # The endpoint's CSV and TSV answers are SPARQL 1.1 results for programs (clients parse them
+        # as the standard says, and tests/test_formats.py checks each cell is the term's text), so
+        # they are written as Oxigraph writes them, without the spreadsheet guard of kg.rdf.cells
+        # that the files Hamkori writes for people (kg query, the site's and the report's tables) get.
         return results.serialize(format=self.results) or b""
 
 
@@ -130,19 +135,31 @@ def _table_json(columns: Sequence[str], rows: Rows) -> str:
 
 
 def _table_csv(columns: Sequence[str], rows: Rows) -> str:
+    """Terms as their text; text a spreadsheet would run as a formula gets a ``'`` (kg.rdf.cells)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
+    writer.writerow(safe_row(columns))
     for row in rows:
-        writer.writerow(["" if v is None else str(v) for v in row])
+        writer.writerow(safe_row("" if v is None else str(v) for v in row))
     return out.getvalue()
 
 
 def _table_tsv(columns: Sequence[str], rows: Rows) -> str:
-    """Terms in their Turtle form."""
+    """Terms in their Turtle form; a literal a spreadsheet would run as a formula gets a ``'``.
+
+    Spreadsheets drop the quotes of ``"=1+1"`` when they open a TSV file, so the ``'`` goes inside
+    them, before the literal's text: ``"'=1+1"``.
+    """
     lines = ["\t".join(f"?{c}" for c in columns)]
-    lines += ["\t".join("" if v is None else v.n3() for v in row) for row in rows]
+    lines += ["\t".join("" if v is None else _tsv_term(v) for v in row) for row in rows]
     return "\n".join(lines) + "\n"
+
+
+def _tsv_term(term: Term) -> str:
+    if isinstance(term, Literal) and is_formula_like(str(term)):
+        datatype = None if term.language else term.datatype
+        return Literal("'" + str(term), lang=term.language, datatype=datatype).n3()
+    return term.n3()
 
 
 # -- the registry ----------------------------------------------------------------------------
