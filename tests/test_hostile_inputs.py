@@ -137,7 +137,10 @@ def test_a_number_that_yaml_1_1_would_change_is_refused(
     )
 
 
-@pytest.mark.parametrize(("written", "value"), [("3900", "3900"), ("3900.50", "3900.5"), ("0.5", "0.5"), ("1e5", "100000.0"), ("1250.5", "1250.5")])
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [("3900", "3900"), ("3900.50", "3900.5"), ("0.5", "0.5"), ("1e5", "100000.0"), ("1250.5", "1250.5")],
+)
 def test_decimal_numbers_load_as_written(written: str, value: str, mini: ProjectPaths) -> None:
     write_case(mini, CONTRIBUTION.format(amount=written))
     [project] = [p for p in load_corpus(mini).projects if p.id == "zz-project"]

@@ -7,7 +7,10 @@
     GET  /id/…, /vocab/…, /graph/…  303 See Other to the page or document the Accept header asks for
     GET  /anything-else             a file of build/site/ (the site's index at /)
 
-Updates are refused: the endpoint serves what ``kg build`` made. The pages come from the templates
+Updates are refused: the endpoint serves what ``kg build`` made. Nothing a client sends makes it
+reach another address: SERVICE and LOAD are found in the parse tree of a query (one that does not
+parse is a 400). Bodies are bounded whatever their headers say, every path gets an HTTP answer,
+and a client that goes quiet is dropped after ``TIMEOUT`` seconds. The pages come from the templates
 in ``kg/outputs/templates/serve/``, escaped by default, and load nothing from the network.
 """
 
@@ -15,7 +18,6 @@ from __future__ import annotations
 
 import hmac
 import json
-import re
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,11 +34,13 @@ from kg.query.library import LibraryQuery, render
 from kg.rdf import formats
 from kg.rdf.formats import Format, term_from_json
 from kg.rdf.terms import to_rdflib
-from kg.serve.workers import QueryPool
+from kg.serve.workers import QueryPool, forbidden, outbound
 from kg.store.embedded import OxigraphStore
 from kg.store.table import Table, short
 
 MAX_REQUEST_BYTES = 1_000_000
+MAX_SEGMENT_BYTES = 255  # the longest file name most file systems take
+TIMEOUT = 10.0  # seconds a connection may wait on the client, idle or mid-request
 # /sparql answers solutions and booleans in a results format (or as an HTML page), graphs in a
 # graph format; JSON and Turtle when the client accepts none of them.
 RESULTS, GRAPHS = formats.of_kind("results"), formats.of_kind("graph")
@@ -71,13 +75,38 @@ class Response:
 
 
 def uses_service(query: str) -> bool:
-    """Whether a query calls SERVICE, looking past comments, strings and IRIs."""
-    text = re.sub(r"#[^\n]*", " ", query)
-    text = re.sub(
-        r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', " ", text
-    )
-    text = re.sub(r"<[^>\s]*>", " ", text)
-    return re.search(r"\bSERVICE\b", text, flags=re.IGNORECASE) is not None
+    """Whether a query calls SERVICE (or LOAD); one that does not parse counts as calling it."""
+    try:
+        return outbound(query) is not None
+    except SyntaxError:
+        return True
+
+
+def refusal(text: str, *, update: bool = False) -> Response | None:
+    """A 403 for a query or update that would reach another address, a 400 for one that does not parse."""
+    try:
+        keyword = outbound(text, update=update)
+    except SyntaxError as exc:
+        return Response(HTTPStatus.BAD_REQUEST, "text/plain; charset=utf-8", str(exc).encode())
+    if keyword is None:
+        return None
+    return Response(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8", forbidden(keyword).encode())
+
+
+def path_problem(path: str) -> str | None:
+    """Why a request path cannot name anything here (raw non-ASCII, an escape that is not UTF-8,
+    a NUL, an over-long segment), or None."""
+    if not path.isascii():
+        return "the path must be ASCII; percent-encode other characters"
+    try:
+        decoded = urllib.parse.unquote(path, errors="strict")
+    except UnicodeDecodeError:
+        return "the path's percent-escapes are not UTF-8"
+    if "\x00" in decoded:
+        return "the path holds a NUL character"
+    if any(len(segment.encode()) > MAX_SEGMENT_BYTES for segment in decoded.split("/")):
+        return f"a path segment is longer than {MAX_SEGMENT_BYTES} bytes"
+    return None
 
 
 def negotiate(accept: str, choices: list[str], default: str) -> str:
@@ -147,13 +176,16 @@ class SparqlService:
         """The file of the site at a URL path, or None; never a file outside the site folder."""
         if self.site is None:
             return None
-        relative = urllib.parse.unquote(path).lstrip("/")
-        candidate = (self.site / relative).resolve()
-        if candidate != self.site and self.site not in candidate.parents:
+        try:
+            relative = urllib.parse.unquote(path, errors="strict").lstrip("/")
+            candidate = (self.site / relative).resolve()
+            if candidate != self.site and self.site not in candidate.parents:
+                return None
+            if candidate.is_dir():
+                candidate = candidate / "index.html"
+            return candidate if candidate.is_file() else None
+        except (ValueError, OSError):  # not UTF-8, a NUL byte, a name too long for the file system
             return None
-        if candidate.is_dir():
-            candidate = candidate / "index.html"
-        return candidate if candidate.is_file() else None
 
     def static(self, path: str, accept: str) -> Response:
         """A site file, or a 303 from a resource IRI to the document the client asked for."""
@@ -172,15 +204,16 @@ class SparqlService:
         return Response(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found")
 
     def run(self, query: str, accept: str, forced: str | None = None) -> Response:
-        if not self.allow_service and uses_service(query):
-            return Response(
-                HTTPStatus.FORBIDDEN,
-                "text/plain; charset=utf-8",
-                b"federated SERVICE calls are disabled on this endpoint",
-            )
         solutions, graph = answer_formats(accept, forced)
-        if self.pool is not None:
+        if self.pool is not None:  # the worker checks for SERVICE, under the time limit: a parse can be slow
             return self._run_in_pool(query, solutions, graph)
+        if not self.allow_service and (refused := refusal(query)) is not None:
+            return refused
+        # In a frame of its own: the parse above leaves tracebacks in reference cycles that keep this
+        # frame alive until a collection in some other thread, where Oxigraph's results cannot be freed.
+        return self._run_here(query, solutions, graph)
+
+    def _run_here(self, query: str, solutions: Format, graph: Format) -> Response:
         try:
             results = self.store.raw(query)
         except HamkoriError as exc:
@@ -197,7 +230,11 @@ class SparqlService:
     def _run_in_pool(self, query: str, solutions: Format, graph: Format) -> Response:
         assert self.pool is not None
         as_html = solutions == HTML
-        answer = self.pool.run(query, JSON.name if as_html else solutions.name, graph.name)
+        answer = self.pool.run(
+            query, JSON.name if as_html else solutions.name, graph.name, allow_service=self.allow_service
+        )
+        if answer.kind == "forbidden":
+            return Response(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8", answer.body)
         if answer.kind == "timeout":
             return Response(HTTPStatus.GATEWAY_TIMEOUT, "text/plain; charset=utf-8", answer.body)
         if answer.kind == "too-large":
@@ -227,12 +264,8 @@ class SparqlService:
             return Response(
                 HTTPStatus.UNAUTHORIZED, "text/plain; charset=utf-8", b"updates need the right token"
             )
-        if not self.allow_service and uses_service(text):
-            return Response(
-                HTTPStatus.FORBIDDEN,
-                "text/plain; charset=utf-8",
-                b"federated SERVICE calls are disabled on this endpoint",
-            )
+        if not self.allow_service and (refused := refusal(text, update=True)) is not None:
+            return refused
         try:
             self.store.update(text)
         except (SyntaxError, OSError, HamkoriError) as exc:
@@ -250,9 +283,12 @@ class SparqlService:
         return self.run(text, accept, forced or ("text/html" if "text/html" in accept else None))
 
 
-def make_handler(service: SparqlService) -> Callable[..., BaseHTTPRequestHandler]:
+def make_handler(service: SparqlService, wait: float = TIMEOUT) -> Callable[..., BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "Hamkori"
+        # The socket timeout of each connection: an idle client, or one that stops halfway through a
+        # request line, headers or body, is dropped after it (its thread ends) while others are served.
+        timeout = wait
 
         def log_message(self, format: str, *args: Any) -> None:  # quieter than stderr per request
             pass
@@ -280,6 +316,10 @@ def make_handler(service: SparqlService) -> Callable[..., BaseHTTPRequestHandler
 
         def do_GET(self) -> None:
             path = urllib.parse.urlsplit(self.path).path
+            if (problem := path_problem(path)) is not None:
+                self.close_connection = True
+                self.text(HTTPStatus.BAD_REQUEST, problem)
+                return
             params = self.params()
             accept = self.headers.get("Accept", "*/*")
             if path == "/queries" or (path == "/" and service.site_file("/") is None):
@@ -301,23 +341,55 @@ def make_handler(service: SparqlService) -> Callable[..., BaseHTTPRequestHandler
 
         do_HEAD = do_GET
 
+        def body_length(self) -> int | None:
+            """The Content-Length of a POST, or None after answering a request whose length is
+            missing, malformed or over the limit (and marking the connection to close)."""
+            header = self.headers.get("Content-Length")
+            problem = None
+            if header is None:  # chunked or read-to-close bodies are not taken: no end known in advance
+                problem = (HTTPStatus.LENGTH_REQUIRED, "a POST needs a Content-Length")
+            elif not (header.isascii() and header.strip().isdigit()):
+                problem = (HTTPStatus.BAD_REQUEST, f"Content-Length is not a number: {header[:40]!r}")
+            elif int(header) > MAX_REQUEST_BYTES:
+                problem = (
+                    HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                    f"requests are limited to {MAX_REQUEST_BYTES} bytes",
+                )
+            if problem is None:
+                return int(header or 0)
+            if problem[0] == HTTPStatus.REQUEST_ENTITY_TOO_LARGE:
+                self.drain(int(header or 0))
+            self.close_connection = True
+            self.text(*problem)
+            return None
+
+        def drain(self, length: int) -> None:
+            """Read and drop what a client is already sending of a body too large to take, so that it
+            sees the answer rather than a reset; a bounded amount, and only while it keeps coming."""
+            remaining = min(length, 16 * MAX_REQUEST_BYTES)
+            self.connection.settimeout(min(1.0, self.timeout or 1.0))
+            try:
+                while remaining > 0 and (chunk := self.rfile.read1(min(remaining, 65536))):
+                    remaining -= len(chunk)
+            except OSError:  # the client stopped sending: answer now
+                pass
+
         def do_POST(self) -> None:
             if urllib.parse.urlsplit(self.path).path != "/sparql":
                 self.text(HTTPStatus.NOT_FOUND, "not found")
                 return
-            length = int(self.headers.get("Content-Length") or 0)
-            if length > MAX_REQUEST_BYTES:
-                # Read (and drop) a bounded part of the body so that the client sees the answer
-                # rather than a broken pipe, then close the connection.
-                remaining = min(length, 16 * MAX_REQUEST_BYTES)
-                while remaining > 0 and (chunk := self.rfile.read(min(remaining, 65536))):
-                    remaining -= len(chunk)
-                self.close_connection = True
-                self.text(
-                    HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"requests are limited to {MAX_REQUEST_BYTES} bytes"
-                )
+            length = self.body_length()
+            if length is None:
                 return
-            body = self.rfile.read(length).decode("utf-8", errors="replace")
+            try:
+                data = self.rfile.read(length)
+            except TimeoutError:
+                data = b""
+            if len(data) < length:  # the client sent less than it announced, then stopped
+                self.close_connection = True
+                self.text(HTTPStatus.BAD_REQUEST, "the body is shorter than its Content-Length")
+                return
+            body = data.decode("utf-8", errors="replace")
             content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip()
             accept = self.headers.get("Accept", "*/*")
             authorization = self.headers.get("Authorization", "")
@@ -346,6 +418,11 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
 
-def make_server(service: SparqlService, host: str = "127.0.0.1", port: int = 8000) -> ThreadingHTTPServer:
-    """An HTTP server for ``service``; call ``serve_forever()`` and ``shutdown()``."""
-    return _Server((host, port), make_handler(service))
+def make_server(
+    service: SparqlService, host: str = "127.0.0.1", port: int = 8000, *, timeout: float = TIMEOUT
+) -> ThreadingHTTPServer:
+    """An HTTP server for ``service``; call ``serve_forever()`` and ``shutdown()``.
+
+    ``timeout`` bounds, in seconds, each wait on a client: for a request to start, or for more of it.
+    """
+    return _Server((host, port), make_handler(service, timeout))
