@@ -596,3 +596,20 @@ def test_extract_answers_a_binary_file_or_a_folder_with_exit_2(
     assert code == 2 and "Traceback" not in out + err, f"exit {code}\n{err}"
     assert message in err, err
     assert not (tmp_path / "o").exists()
+
+
+# -- What Hamkori writes as YAML (drafts, imports, decisions) reads back as written ----------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1e100", "1.5e3", "-2E-3", "0437", "9:40", "0x1F", "yes", "No", "true", "-5", "+3", ".5", "1_000"],
+)
+def test_text_that_looks_like_a_number_is_written_quoted_and_reads_back_as_text(
+    text: str, tmp_path: Path
+) -> None:
+    from kg.authoring.files import dump_yaml, read_yaml
+
+    path = tmp_path / "written.yaml"
+    path.write_text(dump_yaml({"name": text, "amount": 1250, "share": 0.5}), encoding="utf-8")
+    assert dict(read_yaml(path, "written.yaml")) == {"name": text, "amount": 1250, "share": 0.5}

@@ -17,12 +17,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS
 
+from kg.authoring.files import dump_yaml
 from kg.authoring.loader import fold, load_corpus, normalized_name
 from kg.authoring.records import Corpus
 from kg.authoring.schema import CSO_CLASSES, ORGANIZATION_CLASSES
@@ -413,7 +413,7 @@ def write_project(
         source.write("".join(f"{line}\n" for line in lines))
     for path, document in (("data/registry/hyp.yaml", registry), ("data/cases/50-hyp.yaml", case)):
         if document:
-            text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+            text = dump_yaml(document)
             (root / path).write_text(text, encoding="utf-8")
     return ProjectPaths(root)
 

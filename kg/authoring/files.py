@@ -151,6 +151,26 @@ for _loader in (_LineLoader, _ExplainingLoader):
     _loader.add_constructor(_BOOL, _construct_bool)
 
 
+class Dumper(yaml.SafeDumper):
+    """Writes authoring YAML that reads back the same here (YAML 1.2 core) and in any YAML 1.1 tool.
+
+    PyYAML quotes a string only when YAML 1.1 would read it as something else; the core schema's
+    numbers are resolved here too, so a name such as ``1e5`` is written quoted and stays text.
+    """
+
+
+for _first, _entries in _core_resolvers().items():
+    for _tag, _pattern in _entries:
+        if _tag in (_INT, _FLOAT, _BOOL):
+            Dumper.add_implicit_resolver(_tag, _pattern, [_first])
+
+
+def dump_yaml(data: Any, **options: Any) -> str:
+    """``data`` as block-style YAML that ``read_yaml`` reads back unchanged (keys kept in order)."""
+    settings: dict[str, Any] = {"sort_keys": False, "allow_unicode": True, "width": 100}
+    return str(yaml.dump(data, Dumper=Dumper, **(settings | options)))
+
+
 class ExpansionError(Exception):
     """Aliases (``*name``) would make a file more values than its size allows, or an alias is recursive."""
 

@@ -20,8 +20,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-import yaml
-
 from kg.authoring.decisions import (
     AddAlias,
     Decision,
@@ -30,6 +28,7 @@ from kg.authoring.decisions import (
     decided_pairs,
     read_decisions,
 )
+from kg.authoring.files import dump_yaml
 from kg.authoring.loader import load_corpus, read_yaml
 from kg.authoring.records import Community, Corpus, Evidence, Organization, Place
 from kg.authoring.spelling import STOPWORDS, is_abbreviation, name_key, skeleton, variant_key, variant_reasons
@@ -86,7 +85,7 @@ class Candidate:
         else:
             entry = {"alias": self.spelling, "of": self.entity}
         entry.update({"by": "YOUR NAME", "why": f"{'; '.join(self.reasons)} (checked against the evidence)"})
-        return yaml.safe_dump([entry], sort_keys=False, allow_unicode=True, width=100)
+        return dump_yaml([entry])
 
     def describe(self) -> str:
         if self.kind == "same_as":

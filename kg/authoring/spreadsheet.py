@@ -25,9 +25,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from kg.authoring.files import UNSAFE_CHARACTER, read_regular_file, read_text_file
+from kg.authoring.files import UNSAFE_CHARACTER, dump_yaml, read_regular_file, read_text_file
 from kg.authoring.records import Corpus
 from kg.authoring.schema import LINES_PATTERN, ORGANIZATION_CLASSES, PERIOD_PATTERN
 from kg.authoring.vocab import Vocabularies
@@ -660,7 +658,7 @@ def _case(values: dict[str, Any]) -> dict[str, Any]:
 
 def _dump(sections: dict[str, Any], source: str) -> str:
     head = f"# Imported from {source} by kg.authoring.import_tables; edit freely.\n"
-    return head + yaml.safe_dump(sections, sort_keys=False, allow_unicode=True, width=100)
+    return head + dump_yaml(sections)
 
 
 def _files(rows: dict[str, list[_Row]], source: str) -> dict[str, str]:

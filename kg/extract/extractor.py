@@ -21,8 +21,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
-
+from kg.authoring.files import dump_yaml
 from kg.extract.case import CaseBuilder, Context
 from kg.extract.model import CaseDraft, Entity, ProjectDraft
 from kg.extract.text import Document, Quote, Registry, name_index, split_cases
@@ -60,7 +59,7 @@ TODO_PLACE = "todo-place"
 
 
 def _dump(data: object, indent: int) -> str:
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    text = dump_yaml(data, default_flow_style=False)
     pad = " " * indent
     return "".join(pad + line if line.strip() else line for line in text.splitlines(keepends=True))
 
