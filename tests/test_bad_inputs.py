@@ -21,7 +21,8 @@ import yaml
 from rdflib import Literal
 
 from kg import cli
-from kg.authoring.loader import MAX_FILE_BYTES, load_corpus
+from kg.authoring.files import MAX_FILE_BYTES
+from kg.authoring.loader import load_corpus
 from kg.errors import InputError, Problem
 from kg.mapping.mapper import map_corpus
 from kg.project.paths import ProjectPaths

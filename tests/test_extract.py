@@ -14,7 +14,8 @@ import pytest
 import yaml
 
 from kg.authoring.drafts import add_draft_fields, find_drafts
-from kg.authoring.loader import check_schema, fold, load_corpus, read_yaml
+from kg.authoring.files import read_yaml
+from kg.authoring.loader import check_schema, fold, load_corpus
 from kg.authoring.records import Corpus
 from kg.authoring.schema import build_schema
 from kg.authoring.vocab import read_vocabularies

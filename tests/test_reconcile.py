@@ -21,7 +21,8 @@ from kg.authoring.decisions import (
     decision_schema,
     read_decisions,
 )
-from kg.authoring.loader import load_corpus, read_yaml
+from kg.authoring.files import read_yaml
+from kg.authoring.loader import load_corpus
 from kg.authoring.reconcile import (
     Candidate,
     alias_candidates,

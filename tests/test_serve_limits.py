@@ -14,8 +14,8 @@ import pytest
 
 from kg import pipeline
 from kg.project.paths import ProjectPaths
-from kg.serve.server import SparqlService, make_server, uses_service
-from kg.serve.workers import QueryPool
+from kg.serve.server import SparqlService, make_server
+from kg.serve.workers import QueryPool, outbound
 from kg.store.embedded import OxigraphStore
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/hamkori/ontology#Project> }"
@@ -110,8 +110,8 @@ def test_service_calls_are_refused(limited: str) -> None:
         ("SELECT * WHERE { ?s <http://example.org/SERVICE> ?o }", False),
     ],
 )
-def test_uses_service(query: str, expected: bool) -> None:
-    assert uses_service(query) is expected
+def test_service_is_read_from_the_parsed_query(query: str, expected: bool) -> None:
+    assert (outbound(query) is not None) is expected
 
 
 def test_updates_are_refused_without_a_token(limited: str) -> None:

@@ -12,7 +12,8 @@ reconciliation decisions, and synthetic projects for scale tests.
 
 from __future__ import annotations
 
-from kg.authoring.loader import load_corpus, read_yaml
+from kg.authoring.files import read_yaml
+from kg.authoring.loader import load_corpus
 from kg.authoring.reconcile import find_candidates, load_for_review
 from kg.authoring.records import Corpus, parse_printed_date
 from kg.authoring.scaffold import new_case_file, placeholders

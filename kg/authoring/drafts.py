@@ -79,7 +79,7 @@ def _records(document: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
 def find_drafts(document: Mapping[str, Any], shown: str) -> list[Problem]:
     """One problem for the file's ``draft: true`` and one for each record still marked ``status: draft``.
 
-    ``document`` is a parsed authoring file; when it comes from ``kg.authoring.loader.read_yaml`` the
+    ``document`` is a parsed authoring file; when it comes from ``kg.authoring.files.read_yaml`` the
     problems carry line numbers. An empty list means the file holds no drafts.
 
     >>> find_drafts({"draft": True, "places": [{"id": "x", "status": "draft"}]}, "f.yaml")[1].field

@@ -24,7 +24,6 @@ from jsonschema.exceptions import ValidationError, best_match
 from kg.authoring.decisions import SECTION as DECISIONS
 from kg.authoring.decisions import Decision, apply_decisions, check_decisions, read_decisions
 from kg.authoring.drafts import find_drafts
-from kg.authoring.files import MAX_FILE_BYTES as MAX_FILE_BYTES  # re-exported: callers read files here
 from kg.authoring.files import (
     NON_DECIMAL,
     UNSAFE_CHARACTER,
@@ -32,8 +31,8 @@ from kg.authoring.files import (
     LineList,
     read_regular_file,
     read_text_file,
+    read_yaml,
 )
-from kg.authoring.files import read_yaml as read_yaml
 from kg.authoring.records import (
     Book,
     CaseStudy,

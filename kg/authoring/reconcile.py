@@ -28,8 +28,8 @@ from kg.authoring.decisions import (
     decided_pairs,
     read_decisions,
 )
-from kg.authoring.files import dump_yaml
-from kg.authoring.loader import load_corpus, read_yaml
+from kg.authoring.files import dump_yaml, read_yaml
+from kg.authoring.loader import load_corpus
 from kg.authoring.records import Community, Corpus, Evidence, Organization, Place
 from kg.authoring.spelling import STOPWORDS, is_abbreviation, name_key, skeleton, variant_key, variant_reasons
 from kg.project.paths import ProjectPaths

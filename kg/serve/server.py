@@ -74,14 +74,6 @@ class Response:
     location: str | None = None
 
 
-def uses_service(query: str) -> bool:
-    """Whether a query calls SERVICE (or LOAD); one that does not parse counts as calling it."""
-    try:
-        return outbound(query) is not None
-    except SyntaxError:
-        return True
-
-
 def refusal(text: str, *, update: bool = False) -> Response | None:
     """A 403 for a query or update that would reach another address, a 400 for one that does not parse."""
     try:
