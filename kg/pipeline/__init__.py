@@ -19,11 +19,11 @@ from kg.pipeline.authoring import (
     write_schema,
     write_templates,
 )
+from kg.pipeline.pushing import PushResult, push
 from kg.pipeline.serving import Serving, serve
 from kg.pipeline.stages import (
     BuildResult,
     Progress,
-    PushResult,
     analyze,
     build,
     fill_store,
@@ -32,7 +32,6 @@ from kg.pipeline.stages import (
     load_and_map,
     open_embedded,
     publish,
-    push,
     query,
     stats,
     validate,

@@ -38,7 +38,6 @@ from kg.project.paths import BuildLayout, ProjectPaths, find_project
 from kg.query.library import LibraryQuery, read_library, resolve, run_query
 from kg.rdf.dataset import Change, MappedDataset
 from kg.rdf.namespaces import DEFAULT_BASE
-from kg.rdf.quads import named_graphs
 from kg.store import Store, Table, open_store
 from kg.store.embedded import OxigraphStore
 from kg.store.incremental import update_store, write_store_state
@@ -363,40 +362,6 @@ def query(
     paths = paths or find_project()
     chosen = resolve(name_or_file, library(paths))
     return run_query(store or open_embedded(paths, base=base), chosen, params or {}, base=base)
-
-
-@dataclass(frozen=True)
-class PushResult:
-    graphs: dict[str, tuple[int, int]]  # graph → (triples sent, triples counted in the store)
-
-    @property
-    def ok(self) -> bool:
-        return all(sent == counted for sent, counted in self.graphs.values())
-
-
-def push(
-    store: Store, paths: ProjectPaths | None = None, *, base: str = DEFAULT_BASE, progress: Progress = quiet
-) -> PushResult:
-    """Load the dataset into a (remote) store one named graph at a time, then check the counts.
-
-    Raises:
-        HamkoriError: when the store refuses or fails a request; graphs already sent stay replaced.
-    """
-    _, mapped = load_and_map(paths, base=base)
-    dataset = mapped.dataset
-    store.load(dataset)
-    counts = {}
-    for name in named_graphs(dataset):
-        sent = len(dataset.graph(name))
-        counts[str(name)] = (sent, store.count(str(name)))
-        progress(f"{name}: {sent} triples sent, {counts[str(name)][1]} in the store")
-    result = PushResult(counts)
-    if not result.ok:
-        wrong = [g for g, (a, b) in counts.items() if a != b]
-        raise HamkoriError(
-            f"the store holds other triple counts than were sent for {len(wrong)} graph(s): {wrong[:3]}"
-        )
-    return result
 
 
 def analyze(
