@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 
 class HamkoriError(Exception):
-    """Any error Hamkori reports to a user; the CLI turns it into a message and exit code 2."""
+    """Any error Hamkori reports to a user; the CLI turns it into a message and ``exit_code``."""
+
+    exit_code = 2
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,13 @@ class InputError(HamkoriError):
 
 class UsageError(HamkoriError):
     """A command was called with arguments that cannot work (unknown name, missing folder)."""
+
+
+class OutputError(HamkoriError):
+    """The system refused to take the outputs (disk full, file too large, read-only folder); the
+    previous build is untouched."""
+
+    exit_code = 3
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,8 @@ def test_a_full_build_writes_the_folders_of_its_layout_without_calling_publish(
     layout = mini.layout()
     written = set(mini.build.iterdir())
     made = (layout.dumps, layout.store, layout.validation, layout.analysis, layout.viz, layout.site)
-    assert written == {*made, layout.cache}
+    assert written == set(made)
+    assert layout.cache.is_dir() and layout.cache.parent == mini.build.parent  # beside build/, not in it
     assert written <= layout_folders(layout)
     assert (layout.site / "index.html").is_file() and layout.ontology_cache.is_dir()
 
@@ -44,7 +45,8 @@ def test_another_out_folder_has_the_same_layout(mini: ProjectPaths, tmp_path: Pa
     result = pipeline.build(mini, out=out, full=False)
     assert set(result.dumps.values()) <= set(mini.layout(out).dumps.iterdir())
     layout = mini.layout(out)
-    assert set(out.iterdir()) == {layout.dumps, layout.store, layout.validation, layout.cache}
+    assert set(out.iterdir()) == {layout.dumps, layout.store, layout.validation}
+    assert layout.cache == tmp_path / ".elsewhere-cache" and layout.cache.is_dir()
     assert not mini.build.exists()
 
 

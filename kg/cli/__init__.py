@@ -4,7 +4,8 @@ A handler builds its inputs from the options, calls one library function (``kg.p
 the stages) and prints; Hamkori's errors become a message and an exit code here, and only here.
 
 Exit codes: 0 success (validation warnings allowed); 1 validation violations, or with ``--check``
-something out of date or to review; 2 input or usage error; 130 interrupted.
+something out of date or to review; 2 input or usage error; 3 the system refused to write (disk
+full, file too large, read-only folder: the previous build is untouched); 130 interrupted.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ from kg.cli import (
     viz,
 )
 from kg.cli.options import Handler, say
-from kg.errors import HamkoriError
+from kg.errors import HamkoriError, OutputError
+from kg.project.generations import REFUSALS
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
@@ -80,7 +82,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args)
     except HamkoriError as exc:
         say(f"kg {args.command}: {exc}")
-        return 2
+        return exc.exit_code
+    except OSError as exc:
+        if exc.errno not in REFUSALS:
+            raise
+        where = f" ({exc.filename})" if exc.filename else ""
+        say(f"kg {args.command}: the system refused to write: {exc.strerror}{where}")
+        return OutputError.exit_code
     except KeyboardInterrupt:
         say("interrupted")
         return 130

@@ -32,8 +32,9 @@ from kg.mapping.mapper import map_corpus
 from kg.outputs.dumps import DUMP_FORMATS, write_dumps
 from kg.outputs.report import write_report
 from kg.outputs.site import SiteResult, make_release, write_site
-from kg.project.atomic import replace_directory, stage_directory, staging_folder, swap_in
 from kg.project.cache import Cache
+from kg.project.children import die_with_parent
+from kg.project.generations import new_build
 from kg.project.paths import BuildLayout, ProjectPaths, find_project
 from kg.query.library import LibraryQuery, read_library, resolve, run_query
 from kg.rdf.dataset import Change, MappedDataset
@@ -161,83 +162,103 @@ def build(
         InputError: when an authoring file has problems; nothing is written.
     """
     paths = paths or find_project()
-    layout = paths.layout(out)
+    target = paths.layout(out)
     progress(f"loading {paths.relative(paths.data)}/")
-    cache = Cache(layout.cache if use_cache else None)
+    cache = Cache(target.cache if use_cache else None)
     corpus, mapped = load_and_map(paths, base=base, include_drafts=include_drafts, cache=cache)
     progress(f"mapped {len(corpus.cases)} case studies to {len(mapped):,} triples")
-    staged: dict[Path, Path] = {}  # output folder → its new content, swapped in when the data conforms
-    settings = validation_settings(paths.shapes, engine)
-    validation = partial(validate_dataset, mapped, paths.shapes, engine=engine)
-    updated = update_staged_store(layout.store, mapped) if use_cache else None
-    if updated is not None:
-        # Only some graphs changed: the store is the previous one with those replaced, and the
-        # validation re-checks what the change can reach (kg.validation.incremental).
-        staged[layout.store], change = updated
-        progress(f"{len(change.graphs)} graph(s) changed, {len(change.triples):,} triple(s)")
-        validation = partial(
-            revalidate_or_validate, load_validation_state(cache), settings, change, staged[layout.store],
-            mapped, paths.shapes, engine,
+    produced = BUILD_FOLDERS if full else BUILD_FOLDERS - SITE_FOLDERS
+    with new_build(target.root, produces=produced, notify=progress) as folder:
+        layout = BuildLayout(folder)  # the new build, swapped in for target.root when this block ends
+        report, written = _build_into(
+            paths, target, layout, base, corpus, mapped, cache, progress,
+            engine=engine, use_cache=use_cache, parallel=parallel, full=full,
         )  # fmt: skip
-    # Validation runs beside the dumps and the store, which are staged and swapped in only
-    # when the data conforms: on two cores the slowest stage then costs no extra time.
-    forking = parallel and len(mapped) >= PARALLEL_FROM
-    pending = in_background(validation, enabled=forking)
-    dumps: dict[str, Path] = {}
-    try:
-        staged[layout.dumps] = stage_directory(
-            layout.dumps, lambda folder: dumps.update(write_dumps(mapped, folder, cache=cache))
-        )
-        if layout.store not in staged:
-            staged[layout.store] = stage_directory(layout.store, lambda folder: fill_store(folder, mapped))
-        report = pending()
-    except BaseException:
-        discard(staged)
-        raise
-    if not report.conforms:
-        discard(staged)
-    progress(report.summary())
-    replace_directory(layout.validation, report.write)
-    save_validation_state(cache, mapped, settings, report)
+    dumps = {name: target.dumps / path.name for name, path in written.items()}
     if not report.conforms:
         progress("violations found: the previous dumps are kept")
-        return BuildResult(corpus, mapped, report, {})
-    for target, folder in staged.items():
-        swap_in(folder, target)
-    dumps = {name: layout.dumps / path.name for name, path in dumps.items()}
-    progress(f"wrote {len(dumps)} files to {paths.relative(layout.dumps)}/")
-    progress(f"loaded the embedded store in {paths.relative(layout.store)}/")
-    if full:
-        # The network stages read the store; the site's resource pages need only the mapped data,
-        # so the two run side by side and the site waits for the network pages before it links them.
-        network = in_background(partial(_network_stages, paths, base, layout), enabled=forking)
-
-        def network_done() -> None:
-            pages = network()
-            progress(f"wrote the network analysis to {paths.relative(layout.analysis)}/")
-            progress(f"wrote {pages} network pages to {paths.relative(layout.viz)}/")
-
-        site = _write_site(paths, layout, base, corpus, mapped, before_links=network_done)
-        progress(f"wrote the site ({site.resources} resources) to {paths.relative(layout.site)}/")
     return BuildResult(corpus, mapped, report, dumps)
 
 
-def _network_stages(paths: ProjectPaths, base: str, layout: BuildLayout) -> int:
-    """The network analysis and the network pages from the same reading of the network; the page count."""
+# The folders of a build that ``build`` writes; with ``full=False``, all but the site's.
+BUILD_FOLDERS = frozenset({"dumps", "store", "validation", "analysis", "viz", "site"})
+SITE_FOLDERS = frozenset({"analysis", "viz", "site"})
+
+
+def _build_into(
+    paths: ProjectPaths,
+    previous: BuildLayout,
+    layout: BuildLayout,
+    base: str,
+    corpus: Corpus,
+    mapped: MappedDataset,
+    cache: Cache,
+    progress: Progress,
+    *,
+    engine: str,
+    use_cache: bool,
+    parallel: bool,
+    full: bool,
+) -> tuple[ValidationReport, dict[str, Path]]:
+    """The stages of ``build`` writing into the empty build folder ``layout``; ``previous`` is the last build.
+
+    When the data does not conform only the validation report is written (the previous build's
+    other folders are carried over by ``new_build``).
+    """
+    settings = validation_settings(paths.shapes, engine)
+    validation = partial(validate_dataset, mapped, paths.shapes, engine=engine)
+    change = update_store(previous.store, layout.store, mapped) if use_cache else None
+    if change is not None:
+        # Only some graphs changed: the store is the previous one with those replaced, and the
+        # validation re-checks what the change can reach (kg.validation.incremental).
+        progress(f"{len(change.graphs)} graph(s) changed, {len(change.triples):,} triple(s)")
+        validation = partial(
+            revalidate_or_validate, load_validation_state(cache), settings, change, layout.store,
+            mapped, paths.shapes, engine,
+        )  # fmt: skip
+    # Validation runs beside the dumps and the store, which are kept only when the data
+    # conforms: on two cores the slowest stage then costs no extra time.
+    forking = parallel and len(mapped) >= PARALLEL_FROM
+    pending = in_background(validation, enabled=forking)
+    layout.dumps.mkdir()
+    dumps = write_dumps(mapped, layout.dumps, cache=cache)
+    if change is None:
+        fill_store(layout.store, mapped)
+    report = pending()
+    progress(report.summary())
+    report.write(layout.validation)
+    save_validation_state(cache, mapped, settings, report)
+    if not report.conforms:
+        shutil.rmtree(layout.dumps)  # the previous build's are carried over instead
+        shutil.rmtree(layout.store)
+        return report, {}
+    progress(f"wrote {len(dumps)} files to {paths.relative(previous.dumps)}/")
+    progress(f"loaded the embedded store in {paths.relative(previous.store)}/")
+    if full:
+        # The network stages read the store; the site's resource pages need only the mapped data,
+        # so the two run side by side and the site waits for the network pages before it links them.
+        network = in_background(partial(_network_stages, layout), enabled=forking)
+
+        def network_done() -> None:
+            pages = network()
+            progress(f"wrote the network analysis to {paths.relative(previous.analysis)}/")
+            progress(f"wrote {pages} network pages to {paths.relative(previous.viz)}/")
+
+        site = _write_site(paths, layout, previous, base, corpus, mapped, before_links=network_done)
+        progress(f"wrote the site ({site.resources} resources) to {paths.relative(previous.site)}/")
+    return report, dumps
+
+
+def _network_stages(layout: BuildLayout) -> int:
+    """The network analysis and the network pages of the store in ``layout``, written beside it;
+    the number of pages."""
     from kg.outputs.viz import write_all
 
-    result = analyze(paths, base=base, out=layout.root)
+    store = open_store("oxigraph", path=layout.store, read_only=True)
+    result = analyze_network(store)
+    write_report(result, layout.analysis)
     centrality = result.tables.get("centrality")
-    written: list[Path] = []
-    replace_directory(
-        layout.viz, lambda folder: written.extend(write_all(result.data, folder, centrality=centrality))
-    )
-    return len(written)
-
-
-def discard(staged: dict[Path, Path]) -> None:
-    for folder in staged.values():
-        shutil.rmtree(folder, ignore_errors=True)
+    return len(write_all(result.data, layout.viz, centrality=centrality))
 
 
 def in_background(work: Callable[[], T], *, enabled: bool = True) -> Callable[[], T]:
@@ -251,7 +272,9 @@ def in_background(work: Callable[[], T], *, enabled: bool = True) -> Callable[[]
         return work
     global _PENDING
     _PENDING = work
-    executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    executor = ProcessPoolExecutor(
+        max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent
+    )
     future = executor.submit(_run_pending)
     _PENDING = None
 
@@ -279,21 +302,6 @@ def fill_store(folder: Path, mapped: MappedDataset) -> None:
     store.load_quads(mapped.quads)
     store.close()
     write_store_state(folder, mapped)
-
-
-def update_staged_store(store: Path, mapped: MappedDataset) -> tuple[Path, Change] | None:
-    """The previous store in the folder ``store`` with the changed graphs replaced, staged to be swapped
-    in; None when it cannot be reused (see ``kg.store.incremental.update_store``)."""
-    staging = staging_folder(store)
-    try:
-        change = update_store(store, staging, mapped)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    if change is None:
-        shutil.rmtree(staging, ignore_errors=True)
-        return None
-    return staging, change
 
 
 def revalidate_or_validate(
@@ -371,10 +379,15 @@ def analyze(
     base: str = DEFAULT_BASE,
     out: Path | None = None,
 ) -> Analysis:
-    """Network analysis of the embedded store (or ``store``), written to ``build/analysis/`` atomically."""
+    """Network analysis of the embedded store (or ``store``), written to ``build/analysis/``.
+
+    The build folder is replaced whole, with the new analysis in it (``kg.project.generations``).
+    """
     paths = paths or find_project()
-    result = analyze_network(store or open_embedded(paths, base=base, out=out))
-    replace_directory(paths.layout(out).analysis, lambda folder: write_report(result, folder))
+    target = paths.layout(out)
+    with new_build(target.root, produces={"analysis"}) as folder:
+        result = analyze_network(store or open_embedded(paths, base=base, out=out))
+        write_report(result, BuildLayout(folder).analysis)
     return result
 
 
@@ -398,27 +411,29 @@ def publish(
         HamkoriError: when the data does not conform (nothing is published) or a release exists already.
     """
     paths = paths or find_project()
-    layout = paths.layout(out)
-    if not layout.dumps.is_dir():
+    target = paths.layout(out)
+    if not target.dumps.is_dir():
         result = build(paths, base=base, out=out, progress=progress)
         if not result.report.conforms:
             raise HamkoriError("the data does not conform: fix the violations before publishing")
         loaded = loaded or (result.corpus, result.mapped)
-    corpus, mapped = loaded or load_and_map(paths, base=base, cache=Cache(layout.cache))
-    if release:
-        try:
-            make_release(layout.root, release)
-        except ValueError as exc:
-            raise HamkoriError(str(exc)) from None
-        progress(f"release {release} in {paths.relative(layout.releases / release)}/")
-    site = _write_site(paths, layout, base, corpus, mapped, endpoint=endpoint)
-    progress(f"wrote {site.resources} resources ({site.files} files) to {paths.relative(layout.site)}/")
-    return site
+    corpus, mapped = loaded or load_and_map(paths, base=base, cache=Cache(target.cache))
+    with new_build(target.root, produces={"site"}, notify=progress) as folder:
+        if release:
+            try:
+                make_release(folder, release)
+            except ValueError as exc:
+                raise HamkoriError(str(exc)) from None
+            progress(f"release {release} in {paths.relative(target.releases / release)}/")
+        site = _write_site(paths, BuildLayout(folder), target, base, corpus, mapped, endpoint=endpoint)
+    progress(f"wrote {site.resources} resources ({site.files} files) to {paths.relative(target.site)}/")
+    return SiteResult(target.site, site.resources, site.files)
 
 
 def _write_site(
     paths: ProjectPaths,
     layout: BuildLayout,
+    target: BuildLayout,
     base: str,
     corpus: Corpus,
     mapped: MappedDataset,
@@ -426,30 +441,23 @@ def _write_site(
     endpoint: str | None = None,
     before_links: Callable[[], Any] | None = None,
 ) -> SiteResult:
-    """The site written into ``layout.site`` atomically, from the mapped data and the rest of the build.
+    """The site written into ``layout.site`` from the mapped data and the rest of the new build in
+    ``layout``; ``target`` is where that build goes (its cache holds the ontology's pages).
 
     ``before_links``: what to wait for before the site takes in the dumps, analysis and network pages.
     """
-    found: list[SiteResult] = []
-
-    def fill(folder: Path) -> None:
-        found.append(
-            write_site(
-                folder,
-                corpus=corpus,
-                mapped=mapped,
-                paths=paths,
-                build=layout.root,
-                library=library(paths),
-                base=base,
-                endpoint=endpoint or f"{base}sparql",  # where `kg serve` answers on the host
-                cache=layout.ontology_cache,
-                before_links=before_links,
-            )
-        )
-
-    replace_directory(layout.site, fill)
-    return SiteResult(layout.site, found[0].resources, found[0].files)
+    return write_site(
+        layout.site,
+        corpus=corpus,
+        mapped=mapped,
+        paths=paths,
+        build=layout.root,
+        library=library(paths),
+        base=base,
+        endpoint=endpoint or f"{base}sparql",  # where `kg serve` answers on the host
+        cache=target.ontology_cache,
+        before_links=before_links,
+    )
 
 
 def visualize(
@@ -459,11 +467,12 @@ def visualize(
     base: str = DEFAULT_BASE,
     out: Path | None = None,
 ) -> list[Path]:
-    """The interactive network pages, written to ``build/viz/`` atomically."""
+    """The interactive network pages, written to ``build/viz/`` (the build folder replaced whole)."""
     from kg.outputs.viz import write_all
 
     paths = paths or find_project()
-    data = read_network_data(store or open_embedded(paths, base=base, out=out))
-    written: list[Path] = []
-    replace_directory(paths.layout(out).viz, lambda folder: written.extend(write_all(data, folder)))
-    return written
+    target = paths.layout(out)
+    with new_build(target.root, produces={"viz"}) as folder:
+        data = read_network_data(store or open_embedded(paths, base=base, out=out))
+        written = write_all(data, BuildLayout(folder).viz)
+    return [target.viz / path.relative_to(BuildLayout(folder).viz) for path in written]

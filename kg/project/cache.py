@@ -9,6 +9,7 @@ Deleting the folder at any time is safe; the next build is simply a cold one.
 from __future__ import annotations
 
 import ast
+import contextlib
 import functools
 import hashlib
 import os
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import kg
+from kg.project.generations import REFUSALS
 
 # Bumped by hand when the layout of cached values changes in a way the code digests below miss.
 CACHE_FORMAT = "1"
@@ -107,6 +109,7 @@ class Cache:
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
+        self.writable = True
         self.hits = 0
         self.misses = 0
 
@@ -128,11 +131,20 @@ class Cache:
         return value
 
     def put(self, kind: str, key: str, value: Any) -> None:
-        if self.folder is None:
+        """Keep ``value`` under ``key``. When the system refuses the write (disk full, read-only
+        folder) the cache stops writing for the rest of this run: it only saves time."""
+        if self.folder is None or not self.writable:
             return
         path = self._path(kind, key)
-        path.parent.mkdir(parents=True, exist_ok=True)
         staging = path.with_name(f".{path.name}.new-{os.getpid()}")
-        with staging.open("wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        staging.replace(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with staging.open("wb") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            staging.replace(path)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                staging.unlink(missing_ok=True)
+            if exc.errno not in REFUSALS:
+                raise
+            self.writable = False

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import UsageError
+from kg.project.generations import sibling
 
 HAMKORI_HOME = Path(__file__).resolve().parents[2]
 
@@ -59,8 +60,13 @@ class BuildLayout:
 
     @property
     def cache(self) -> Path:
-        """Parsed files, mapped graphs and validation results kept between builds."""
-        return self.root / "cache"
+        """Parsed files, mapped graphs and validation results kept between builds.
+
+        Beside the build folder (``.build-cache/``), not in it: a build that fails or is stopped
+        changes nothing in the build folder, and every entry is written whole under a name that its
+        inputs determine, so a cache shared by stopped and running builds is never read wrong.
+        """
+        return sibling(self.root, "-cache")
 
     @property
     def ontology_cache(self) -> Path:
