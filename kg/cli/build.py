@@ -26,7 +26,7 @@ def register(commands: Commands) -> None:
     parser.add_argument(
         "--no-cache",
         action="store_true",
-        help="parse and map everything anew, without reading or writing build/cache",
+        help="parse and map everything anew, without reading or writing .build-cache/ (beside build/)",
     )
     parser.add_argument(
         "--serial",

@@ -703,7 +703,7 @@ def index_page(
 def copy_tree(source: Path, target: Path) -> None:
     """Put the files of an earlier stage's folder into the site: hard links where the file system allows.
 
-    The stages replace their folders whole (``replace_directory``) and never edit a file in place,
+    A build is written into a new folder (``kg.project.generations``) and no file is edited in place,
     so a link is as good as a copy and costs no bytes or time.
     """
     if source.is_dir():

@@ -81,8 +81,8 @@ def load_and_map(
 ) -> tuple[Corpus, MappedDataset]:
     """Read ``data/`` and map it to an RDF dataset with the ontology and vocabularies in it.
 
-    With a ``cache`` (``kg build`` keeps one in ``build/cache``), unchanged files are not parsed
-    again and unchanged case studies are not mapped again.
+    With a ``cache`` (``kg build`` keeps one in ``.build-cache/`` beside ``build/``), unchanged files
+    are not parsed again and unchanged case studies are not mapped again.
 
     Raises:
         InputError: when an authoring file has problems (or is a draft, unless ``include_drafts``).
@@ -149,11 +149,13 @@ def build(
     and (unless ``full=False``) the network analysis, the network pages and the site.
     ``out``: another folder than ``build/``; its folders are those of ``BuildLayout``.
 
-    Everything is computed before anything is written, and each output folder is swapped in
-    whole, so a failure leaves the previous build as it was. When validation finds violations
-    the report is written but the previous dumps are kept. ``engine`` names the SHACL engine
+    The new build is written into a folder beside the old one and swapped in whole
+    (``kg.project.generations.new_build``): a failure, or a kill at any moment, leaves the previous
+    build as it was, and a second build of the same folder waits for the first. When validation
+    finds violations the new build holds the new validation report and the previous dumps, store,
+    analysis and site. ``engine`` names the SHACL engine
     (``kg.validation.engines.ENGINES``). Unless ``use_cache=False``, parsed files and mapped case studies
-    are kept in ``build/cache`` and reused while unchanged, and when only some named graphs
+    are kept in ``.build-cache/`` and reused while unchanged, and when only some named graphs
     changed the store is updated in them and validation re-checks only what they can reach
     (``kg.validation.incremental``). With ``parallel=False`` validation and the network stages run in this
     process, one after another: slower on two cores, but the memory of one process at a time.

@@ -5,14 +5,10 @@ Nothing here knows RDF or the authoring format; every later package imports from
 
 from __future__ import annotations
 
-from kg.project.atomic import (
-    replace_directory,
-    stage_directory,
-    staging_folder,
-    swap_in,
-    write_text_atomically,
-)
+from kg.project.atomic import write_text_atomically
 from kg.project.cache import Cache, code_digest, digest, module_closure
+from kg.project.children import die_with_parent
+from kg.project.generations import build_identity, build_lock, new_build
 from kg.project.paths import HAMKORI_HOME, BuildLayout, ProjectPaths, find_project
 
 __all__ = [
@@ -20,13 +16,13 @@ __all__ = [
     "BuildLayout",
     "Cache",
     "ProjectPaths",
+    "build_identity",
+    "build_lock",
     "code_digest",
+    "die_with_parent",
     "digest",
     "find_project",
     "module_closure",
-    "replace_directory",
-    "stage_directory",
-    "staging_folder",
-    "swap_in",
+    "new_build",
     "write_text_atomically",
 ]
