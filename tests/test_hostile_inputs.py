@@ -531,6 +531,8 @@ def test_import_still_refuses_an_organization_where_a_case_is_expected(
 
 def not_a_workbook(tmp_path: Path) -> list[tuple[Path, str]]:
     """Files and folders that `kg import` is given by mistake, and what it must say of each."""
+    from openpyxl import Workbook
+
     pdf = tmp_path / "report.xlsx"
     pdf.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
     empty = tmp_path / "empty.xlsx"
@@ -550,6 +552,10 @@ def not_a_workbook(tmp_path: Path) -> list[tuple[Path, str]]:
     text.write_text("just some notes\n", encoding="utf-8")
     folder_xlsx = tmp_path / "folder.xlsx"
     folder_xlsx.mkdir()
+    other_workbook = tmp_path / "budget.xlsx"  # a workbook, but not the template
+    workbook = Workbook()
+    workbook.create_sheet("Budget").append(["item", "amount"])
+    workbook.save(other_workbook)
     return [
         (pdf, "report.xlsx: not an Excel workbook"),
         (empty, "empty.xlsx: not an Excel workbook"),
@@ -558,6 +564,7 @@ def not_a_workbook(tmp_path: Path) -> list[tuple[Path, str]]:
         (nul, "organizations.csv:2: a NUL character: this is a binary file"),
         (text, "is neither an .xlsx workbook nor a folder of CSV files"),
         (folder_xlsx, "has none of case_studies.csv"),
+        (other_workbook, "budget.xlsx: has none of the template's sheets (case_studies, organizations"),
     ]
 
 

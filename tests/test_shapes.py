@@ -126,6 +126,7 @@ SHAPE_CASES: dict[str, Change] = {
     "Partnership-state": put(LAND, HK.statePartner, VO),
     "Partnership-form": drop(LAND, HK.collaborationForm),
     "Partnership-project": add(LAND, HK.aboutProject, WATER),
+    "PartnershipCaseShape": put(ROOF, HK.caseStudy, iri("case/another-case")),
     "Result-quantity": put(RESULT, HK.quantity, Literal("-3", datatype=XSD.decimal)),
     "Result-kind": drop(RESULT, HK.resultKind),
     "Result-unit": put(RESULT, SCHEMA.unitText, Literal("households")),

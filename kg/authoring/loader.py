@@ -893,6 +893,76 @@ def check_references(builder: _Builder) -> None:
             )
 
 
+def check_cycles(builder: _Builder) -> None:
+    """No organization is part of itself and no place lies within itself, directly or by a chain.
+
+    Reported once for each cycle, at the ``part_of`` or ``in`` of its record that comes first
+    in the files, with the whole chain. Linear in the number of records: each is walked once.
+    """
+    chains: list[tuple[str, str, dict[str, tuple[str, Located]]]] = [
+        ("part_of", "part of", {o.id: (o.part_of, o) for o in builder.organizations if o.part_of}),
+        ("in", "within", {p.id: (p.within, p) for p in builder.places if p.within}),
+    ]
+    for key, relation, parent in chains:
+        done: set[str] = set()
+        for start in parent:
+            path: dict[str, int] = {}  # the ids walked from start, and their places in the chain
+            node: str | None = start
+            while node is not None and node not in done and node not in path:
+                path[node] = len(path)
+                node = parent[node][0] if node in parent else None
+            done.update(path)
+            if node is None or node not in path:
+                continue  # the chain ends, or joins one already walked
+            cycle = list(path)[path[node] :]
+            first = min(cycle, key=lambda i: (parent[i][1].origin.path, parent[i][1].origin.line))
+            at = cycle.index(first)
+            shown = " → ".join([*cycle[at:], *cycle[:at], first])
+            record = parent[first][1]
+            message = (
+                f"{first!r} is {relation} itself: remove {key}, or name another record"
+                if len(cycle) == 1
+                else f"{first!r} is {relation} itself, through {shown}: one of these links is wrong"
+            )
+            builder.problem(record.where(key), f"[{first}].{key}", message)
+
+
+def check_case_boundaries(builder: _Builder) -> None:
+    """Facts of a case study stay in it: a partnership is about a project of its own case study.
+
+    Places, organizations and communities may be named from any file: they are not a case
+    study's facts, and a body introduced in one case study takes part in others. Notes may be
+    about any record: one case study's text may contradict another's figures.
+    """
+    projects = {p.id: p for p in builder.projects}
+    for partnership in builder.partnerships:
+        project = projects.get(partnership.project or "")
+        if project is not None and project.case != partnership.case:
+            builder.problem(
+                partnership.where("project"),
+                f"[{partnership.id}].project",
+                f"{project.id!r} is a project of the case study {project.case!r} ({project.origin}); "
+                "a partnership can only be about a project of its own case study: write the "
+                "partnership in that file, or leave out project",
+            )
+
+
+def check_result_ids(builder: _Builder) -> None:
+    """Results get ids from their project's or case study's id; the two must not give the same."""
+    owners = {c.id: c for c in builder.cases}
+    for project in builder.projects:
+        case = owners.get(project.id)
+        if case is None or not project.results:
+            continue
+        if any(r.origin.path == case.origin.path for r in builder.results):
+            builder.problem(
+                project.where("id"),
+                f"[{project.id}].id",
+                f"the project has the id of the case study {case.id!r} ({case.origin}), so the results "
+                f"of both would be numbered alike ({project.id}-result-1, …): give the project another id",
+            )
+
+
 def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
@@ -1053,16 +1123,20 @@ def load_corpus(
                     )
         decisions.extend(found.decisions)
     if builder.book is None:
-        builder.problems.append(
-            Problem(
-                paths.relative(paths.data / "registry"),
-                None,
-                "book",
-                "no file has a book section; the citation of the source is required",
+        if not builder.problems:  # else the book may be in a file refused above: those problems say why
+            builder.problems.append(
+                Problem(
+                    paths.relative(paths.data / "registry"),
+                    None,
+                    "book",
+                    "no file has a book section; the citation of the source is required",
+                )
             )
-        )
         raise InputError(builder.problems)
     check_references(builder)
+    check_cycles(builder)
+    check_case_boundaries(builder)
+    check_result_ids(builder)
     check_lookalikes(builder)
     source_path = paths.data / builder.book.source_text
     if not source_path.exists() and not source_path.is_symlink():

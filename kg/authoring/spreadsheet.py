@@ -277,6 +277,10 @@ def _read_workbook(source: Path) -> dict[str, Table]:
     except Exception as exc:  # openpyxl raises zipfile, XML, key and value errors for a damaged file
         reason = " ".join(str(exc).split())[:200] or type(exc).__name__
         raise InputError([Problem(source.name, None, None, f"{NOT_A_WORKBOOK} ({reason})")]) from None
+    if not tables:  # another workbook: importing nothing from it would look like success
+        sheets = ", ".join(SHEET)
+        message = f"has none of the template's sheets ({sheets}): fill in the template `kg template` writes"
+        raise InputError([Problem(source.name, None, None, message)])
     return tables
 
 

@@ -208,6 +208,8 @@ class _Mapper:
             if case:
                 graph.add((evidence, HK.caseStudy, self.iris.entity("case", case)))
             self.remember(evidence, f"evidence {number} of {subject.rsplit('/', 1)[-1]}", case, item.origin)
+            # Its selectors point back at the evidence too (one object: the cache pickles it once).
+            self.sources[str(quote)] = self.sources[str(lines)] = self.sources[str(evidence)]
 
     @staticmethod
     def add_labels(graph: GraphSink, subject: URIRef, name: str, aliases: Iterable[str]) -> None:
@@ -289,6 +291,9 @@ class _Mapper:
             graph.add((person, RDF.type, HK.Person))
             graph.add((person, FOAF.name, Literal(head.name)))
             graph.add((person, RDFS.label, Literal(head.name)))
+            # Made from the record's heads: a message about either names the organization's record.
+            self.remember(membership, f"{head.role} of {org.name}", org.case, org.origin)
+            self.remember(person, head.name, org.case, org.origin)
         self.add_evidence(graph, subject, org.evidence, org.case)
         self.remember(subject, org.name, org.case, org.origin)
 

@@ -638,8 +638,14 @@ def _text(value: object) -> str | None:
 
 
 def _findings(results: Graph, sources: Mapping[str, SourceRef]) -> list[Finding]:
+    """A finding for each result but the nested ones (``sh:detail``): a value that fails the shape
+    an ``sh:node`` names is reported once, by the result about the record that holds the value,
+    with that record's file and line; the nested result is about the value (a vocabulary term)."""
     findings = []
+    nested = set(results.objects(None, SH.detail))
     for result in results.subjects(RDF.type, SH.ValidationResult):
+        if result in nested:
+            continue
         focus = results.value(result, SH.focusNode)
         severity_iri = results.value(result, SH.resultSeverity)
         severity = (
