@@ -125,6 +125,11 @@ BAD_INPUTS: dict[str, Mutation] = {
         "'msdsp' is an organization, but a government is expected here",
     ),
     "look-alike name": _lookalike,
+    "opened before it starts": _in_case(
+        "    year: 2004\n",
+        "    opened: 2003\n    year: 2004\n",
+        "the project opens (2003) before it starts (2004)",
+    ),
 }
 
 

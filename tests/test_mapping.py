@@ -13,6 +13,7 @@ from kg.mapping.mapper import map_corpus
 from kg.project.paths import ProjectPaths
 from kg.rdf.namespaces import HK, OA
 from kg.rdf.quads import named_graphs, nquads
+from tests.conftest import edit
 
 GOLDEN = Path(__file__).parent / "golden" / "mini.nq"
 ID = "https://w3id.org/hamkori/id/"
@@ -80,3 +81,31 @@ def test_amounts_and_printed_dates_are_typed(mini: ProjectPaths) -> None:
     assert graph.value(vo, URIRef("https://schema.org/foundingDate")) == Literal(
         "2003-05-12", datatype=XSD.date
     )
+
+
+def test_support_without_a_gift_makes_no_donor_and_an_opening_year_no_start(mini: ProjectPaths) -> None:
+    """Issue 18: a supporter is not a funder, and the year a school opened is not the year work began."""
+    case = mini.root / "data" / "cases" / "01-vo-navobod.yaml"
+    edit(case, "    title: Roof of the new school\n", "    title: Roof of the new school\n    opened: 2005\n")
+    edit(
+        case,
+        "    contributions:\n      - by: khukumat-danghara\n",
+        "    contributions:\n"
+        "      - by: jamoat-dashtak\n"
+        "        kind: unspecified\n"
+        "        role: supporting\n"
+        "        evidence: {lines: 11-11, quote: The Jamoat allocated land for a new school}\n"
+        "      - by: khukumat-danghara\n",
+    )
+    dataset = map_corpus(load_corpus(mini)).dataset
+    graph = dataset.graph(URIRef("https://w3id.org/hamkori/graph/case/vo-navobod"))
+    roof, jamoat = URIRef(f"{ID}project/vo-navobod-school-roof"), URIRef(f"{ID}organization/jamoat-dashtak")
+    support = URIRef(f"{ID}contribution/vo-navobod-school-roof-jamoat-dashtak")
+    assert graph.value(support, HK.role) == URIRef(
+        "https://w3id.org/hamkori/vocab/contribution-role/supporting"
+    )
+    assert (jamoat, RDF.type, HK.Donor) not in graph
+    assert (roof, URIRef("https://schema.org/funder"), jamoat) not in graph
+    assert (roof, URIRef("https://schema.org/funder"), URIRef(f"{ID}organization/khukumat-danghara")) in graph
+    assert graph.value(roof, HK.openingYear) == Literal("2005", datatype=XSD.gYear)
+    assert graph.value(roof, HK.startYear) is None

@@ -325,7 +325,9 @@ def _findings(result: Analysis) -> list[Finding]:
     usd = state[state["currency"] == "USD"].iloc[0] if (state["currency"] == "USD").any() else None
     anywhere = state[state["currency"] == "any"].iloc[0]
     state_facts = tuple(
-        c["id"] for c in data.contributions if data.actors.get(c["actor"], {}).get("sector") == "state"
+        c["id"]
+        for c in data.contributions
+        if data.actors.get(c["actor"], {}).get("sector") == "state" and c["role"] != "supporting"
     )
     usd_text = (
         f" Its share of the contributions printed in US dollars is {_pct(float(usd['state_share']))} "

@@ -183,7 +183,9 @@ def state_cofinancing(data: NetworkData) -> pd.DataFrame:
                 "projects_state_paid": int(state["project"].nunique()),
             }
         )
-    state_projects = table[(table["contributor_sector"] == "state")]["project"].nunique()
+    # Support or approval without a stated gift (role supporting) is no contribution of the state's.
+    giving = table[(table["contributor_sector"] == "state") & (table["role"] != "supporting")]
+    state_projects = giving["project"].nunique()
     records.append(
         {
             "currency": "any",

@@ -627,6 +627,16 @@ class _Builder:
                     f"[{project_id}].period",
                     str(node["period"]),
                 )
+        opening_year = None
+        if "opened" in node:
+            opening_year = int(node["opened"])
+            self.check_year(opening_year, self.origin(shown, node, "opened"), f"[{project_id}].opened")
+            if start_year is not None and opening_year < start_year:
+                self.problem(
+                    self.origin(shown, node, "opened"),
+                    f"[{project_id}].opened",
+                    f"the project opens ({opening_year}) before it starts ({start_year})",
+                )
         contributions = []
         for node_c in node.get("contributions", []):
             c_origin = self.origin(shown, node_c)
@@ -676,6 +686,7 @@ class _Builder:
                 description=node.get("description"),
                 start_year=start_year,
                 end_year=end_year,
+                opening_year=opening_year,
                 sectors=tuple(node.get("sectors", ())),
                 places=tuple(node.get("places", ())),
                 led_by=node["led_by"],

@@ -152,6 +152,7 @@ class Project(Located):
     description: str | None
     start_year: int | None
     end_year: int | None
+    opening_year: int | None  # the year its result opened, when that and not the start is printed
     sectors: tuple[str, ...]
     places: tuple[str, ...]
     led_by: str

@@ -215,6 +215,13 @@ def build_schema(vocabularies: Vocabularies) -> dict[str, Any]:
                 "description": _text("Description"),
                 "year": {"type": "integer", "minimum": 1900, "maximum": 2100},
                 "period": {"type": "string", "pattern": PERIOD_PATTERN},
+                "opened": {
+                    "type": "integer",
+                    "minimum": 1900,
+                    "maximum": 2100,
+                    "description": "The year its result (a school, a centre) opened, when the text gives "
+                    "that rather than the year the work began",
+                },
                 "sectors": {
                     "type": "array",
                     "items": _codes(v, "sector", "Sector of work"),

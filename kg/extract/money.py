@@ -193,7 +193,10 @@ class Projects:
         mentions: list[Found] = []
         for pattern, through in ((rx.FUNDING_BY, False), (rx.THROUGH, True)):
             for match in pattern.finditer(self.case.text, unit.start, unit.end):
+                # "supported by X", "support from X": support, not money (issue 18).
+                support = rx.SUPPORT_ONLY.match(match.group(0)) is not None
                 for who in self.case.resolve_list(match.end()):
+                    role = self.role(who[0], through)
                     mentions.append(
                         Found(
                             who[0],
@@ -201,7 +204,7 @@ class Projects:
                             None,
                             match.start(),
                             match.end() + 40,
-                            self.role(who[0], through),
+                            "supporting" if support and role == "funding" else role,
                             who[1],
                         )
                     )
@@ -214,6 +217,19 @@ class Projects:
                 mentions.append(
                     Found(agent[0], None, None, start, match.end() + 40, self.role(agent[0]), agent[1])
                 )
+        # "financial support from A, B, and support from C": C's own, nearer cue says support only.
+        supported = [c for c in mentions if c.role == "supporting"]
+        mentions = [
+            c
+            for c in mentions
+            if not any(
+                s.by == c.by
+                and c.role == "funding"
+                and c.start < s.start
+                and self.case.sentence_at(c.start) == self.case.sentence_at(s.start)
+                for s in supported
+            )
+        ]
         with_amount = {c.by for c in found}
         unique_mentions = {(c.by, c.role): c for c in mentions if c.by not in with_amount}
         return found + list(unique_mentions.values())
@@ -306,6 +322,8 @@ class Projects:
 
     def _kind(self, contribution: Found, credit: bool) -> str:
         """The kind of a contribution from the words around it; a funder of a credit project lends."""
+        if contribution.role == "supporting":
+            return "unspecified"
         clause = self.case.text[slice(*self._clause(contribution.start, contribution.end))]
         if rx.LABOUR.search(clause):
             return "labour"

@@ -272,6 +272,8 @@ FUNDING_BY = re.compile(
     r"|\b(?:(?:a |the )?grant|contribution) of\s+(?=(?:the\s+)?[A-Z])",
     re.IGNORECASE,
 )
+# A FUNDING_BY cue that says support and not money: the contributor supports, it does not fund.
+SUPPORT_ONLY = re.compile(r"(?:supported|support)\s+(?:by|from)\b", re.IGNORECASE)
 FUNDING_AGENT = re.compile(
     r"\b(?:financed|funded|sponsored|allocated|provided|granted|donated|paid)\b"
     r"(?!\s+(?:by|from|to|with|for|assistance|support|help|information|consultations?|services|training)\b)",

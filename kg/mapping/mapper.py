@@ -350,6 +350,8 @@ class _Mapper:
             graph.add((subject, HK.startYear, Literal(f"{project.start_year:04d}", datatype=XSD.gYear)))
         if project.end_year:
             graph.add((subject, HK.endYear, Literal(f"{project.end_year:04d}", datatype=XSD.gYear)))
+        if project.opening_year:
+            graph.add((subject, HK.openingYear, Literal(f"{project.opening_year:04d}", datatype=XSD.gYear)))
         for sector in project.sectors:
             graph.add((subject, HK.sector, concept("sector", sector)))
         for place in project.places:

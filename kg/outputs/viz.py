@@ -95,6 +95,7 @@ RELATIONS: dict[str, EdgeStyle] = {
     "implementing": EdgeStyle("implements", "#56636E", (9, 5), True),
     "accountable": EdgeStyle("accountable for", "#56636E", (12, 4, 2, 4), True),
     "extending": EdgeStyle("extends", "#56636E", (5, 5), True),
+    "supporting": EdgeStyle("supports (no stated gift)", "#7D8790", (5, 3, 1, 3), True),
     "participant": EdgeStyle("takes part", "#7D8790", (2, 4)),
     "shared-project": EdgeStyle("shared project", "#7D8790", (9, 5)),
 }
