@@ -239,7 +239,9 @@ def test_the_published_inference_observes_what_statnet_does(r: Path) -> None:
         "partnership_funding": scalar(r, "qap_partnership_funding"),
         "degree_centralization": scalar(r, "degree_centralization"),
         "assortativity": scalar(r, "assortativity"),
-        "modularity": scalar(r, "modularity"),
+        # Not modularity: the test's observed value is igraph's Louvain on the observed graph, like with
+        # like with its rewired nulls, and R cannot draw igraph's random numbers; the headline
+        # modularity (networkx's partition, communities.csv) is checked against R above.
         **{f"ei_index:{group}": value for group, value in table(r, "ei-index.csv")["ei_index"].items()},
     }
     compared = {key: (observed[key], value) for key, value in statnet.items() if key in observed.index}
