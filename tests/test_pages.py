@@ -109,6 +109,7 @@ def hostile_report() -> str:
         "report/report.html",
         root="../",
         findings=[finding],
+        method=f"Each number is tested {HOSTILE}.",
         charts={"levels.svg": bars},
         tables={"levels": excerpt},
         anchor=anchor,

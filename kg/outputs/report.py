@@ -242,6 +242,7 @@ def write_report(result: Analysis, folder: Path) -> list[Path]:
         "report/report.html",
         root="../",
         findings=result.findings,
+        method=result.method,
         charts=charts,
         tables=excerpts,
         anchor=anchor,
@@ -260,6 +261,8 @@ def report_markdown(result: Analysis, excerpts: dict[str, Excerpt]) -> str:
         "",
         "Findings computed from the knowledge graph; every number is in a CSV table under `tables/`, "
         "and the facts behind each finding, with their evidence quotes, are in `evidence.html`.",
+        "",
+        html.escape(result.method, quote=False),
         "",
     ]
     for finding in result.findings:

@@ -23,11 +23,12 @@ from typing import Any, TypeVar
 
 from kg.analysis.findings import Analysis
 from kg.analysis.findings import analyze as analyze_network
+from kg.analysis.inference import PERMUTATIONS
 from kg.analysis.network import read_network_data
 from kg.analysis.stats import Stats, compute_stats
 from kg.authoring.loader import load_corpus
 from kg.authoring.records import Corpus
-from kg.errors import HamkoriError
+from kg.errors import HamkoriError, UsageError
 from kg.mapping.mapper import map_corpus
 from kg.outputs.dumps import DUMP_FORMATS, write_dumps
 from kg.outputs.report import write_report
@@ -380,15 +381,23 @@ def analyze(
     store: Store | None = None,
     base: str = DEFAULT_BASE,
     out: Path | None = None,
+    permutations: int = PERMUTATIONS,
 ) -> Analysis:
     """Network analysis of the embedded store (or ``store``), written to ``build/analysis/``.
 
     The build folder is replaced whole, with the new analysis in it (``kg.project.generations``).
+    ``permutations``: the draws of each test of significance and resamples of each interval
+    (``kg.analysis.inference``); ``kg build`` takes the default.
+
+    Raises:
+        UsageError: when ``permutations`` is below 1.
     """
+    if permutations < 1:
+        raise UsageError(f"the number of permutations must be at least 1, not {permutations}")
     paths = paths or find_project()
     target = paths.layout(out)
     with new_build(target.root, produces={"analysis"}) as folder:
-        result = analyze_network(store or open_embedded(paths, base=base, out=out))
+        result = analyze_network(store or open_embedded(paths, base=base, out=out), permutations=permutations)
         write_report(result, BuildLayout(folder).analysis)
     return result
 
