@@ -232,7 +232,7 @@ def analyze(store: Store, *, permutations: int = PERMUTATIONS, seed: int = SEED)
     if permutations < 1:
         raise ValueError(f"the number of permutations must be at least 1, not {permutations}")
     # pandas and the measures are imported here, not with the module: `import kg.cli` stays quick.
-    from kg.analysis import measures, significance
+    from kg.analysis import measures, robustness, significance
 
     data = read_network_data(store)
     graph = collaboration(data)
@@ -267,6 +267,7 @@ def analyze(store: Store, *, permutations: int = PERMUTATIONS, seed: int = SEED)
     )
     t["inference"] = significance.inference_table(result.tests)
     t["tie_overlap"] = significance.tie_overlap(data)
+    t["robustness"] = robustness.robustness(data, result.tests, permutations=permutations, seed=seed)
     result.findings = _findings(result)
     result.charts = _charts(result)
     return result
@@ -567,8 +568,42 @@ def _findings(result: Analysis) -> list[Finding]:
             None,
         )
     )
+    findings.append(_robustness(result))
     findings.append(_significance(result))
     return findings
+
+
+def _robustness(result: Analysis) -> Finding:
+    """Which headline findings hold under every alternative reading of the data, and which do not."""
+    from kg.analysis.robustness import READINGS, RULE
+
+    table = result.tables["robustness"]
+    titles = {reading.key: reading.title for reading in READINGS}
+    applied = [titles[key] for key in dict.fromkeys(table["reading"])]
+    if not applied:
+        return Finding(
+            "robustness",
+            "Whether the findings survive other readings",
+            "None of the alternative readings that the data-quality notes record applies to this data.",
+            ("robustness",),
+        )
+    failed = table[table["holds"] == "no"]
+    measures = list(dict.fromkeys(table["measure"]))
+    surviving = [m for m in measures if m not in set(failed["measure"])]
+    broken = "; ".join(
+        f"{row.measure} {titles[row.reading]} ({cell_text(row.recorded)} → {cell_text(row.observed)}, "
+        f"{row.recorded_verdict} → {row.verdict})"
+        for row in failed.itertuples()
+    )
+    return Finding(
+        "robustness",
+        "Whether the findings survive other readings",
+        f"Each headline number recomputed, with the same tests, under {len(applied)} readings the "
+        f"data-quality notes record — {', '.join(applied)}. {RULE} {len(surviving)} of the "
+        f"{len(measures)} headline numbers hold under every reading"
+        + (f"; these do not: {broken}." if broken else "."),
+        ("robustness",),
+    )
 
 
 def _significance(result: Analysis) -> Finding:
