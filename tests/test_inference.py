@@ -336,3 +336,11 @@ def test_the_pipeline_refuses_fewer_than_one_permutation(tmp_path: Path) -> None
     with pytest.raises(UsageError, match="at least 1, not 0"):
         pipeline.analyze(permutations=0, out=tmp_path / "build")
     assert not (tmp_path / "build").exists()  # refused before anything is written
+
+
+def test_an_undefined_measure_is_never_unusual() -> None:
+    """Cramér's V of an empty table is NaN: the test says it cannot tell, not that NaN is unusual."""
+    from kg.analysis.inference import null_result
+
+    result = null_result(float("nan"), [0.1, 0.2, 0.3], "label permutations")
+    assert result.too_small and not result.unusual

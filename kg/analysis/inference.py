@@ -101,6 +101,11 @@ def null_result(observed: float, null: Sequence[float] | Floats, method: str) ->
     draws = np.asarray(null, dtype=float)
     if not len(draws):
         raise ValueError("a test needs at least one null draw")
+    if not np.isfinite(observed) or not np.all(np.isfinite(draws)):
+        # An undefined measure (Cramér's V of an empty table, say) tells nothing: never "unusual".
+        return Result(
+            float(observed), float("nan"), (float("nan"), float("nan")), None, len(draws), method, True
+        )
     # The most extreme value the null produced: if even that is not unusual, nothing observed could be.
     best = min(two_sided_p(float(draws.min()), draws), two_sided_p(float(draws.max()), draws))
     low, high = np.percentile(draws, INTERVAL)
