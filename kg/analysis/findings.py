@@ -232,7 +232,7 @@ def analyze(store: Store, *, permutations: int = PERMUTATIONS, seed: int = SEED)
     if permutations < 1:
         raise ValueError(f"the number of permutations must be at least 1, not {permutations}")
     # pandas and the measures are imported here, not with the module: `import kg.cli` stays quick.
-    from kg.analysis import measures, significance
+    from kg.analysis import measures, significance, timeline
 
     data = read_network_data(store)
     graph = collaboration(data)
@@ -267,6 +267,8 @@ def analyze(store: Store, *, permutations: int = PERMUTATIONS, seed: int = SEED)
     )
     t["inference"] = significance.inference_table(result.tests)
     t["tie_overlap"] = significance.tie_overlap(data)
+    t["over_time"] = timeline.over_time(data, graph)
+    t["tie_years"] = timeline.tie_table(data, graph)
     result.findings = _findings(result)
     result.charts = _charts(result)
     return result
@@ -274,6 +276,7 @@ def analyze(store: Store, *, permutations: int = PERMUTATIONS, seed: int = SEED)
 
 def _charts(result: Analysis) -> dict[str, Chart]:
     """The data of the four charts, by the file name the findings give them."""
+    from kg.analysis import timeline
     from kg.analysis.brokerage import ROLES
 
     charts = {}
@@ -317,6 +320,7 @@ def _charts(result: Analysis) -> dict[str, Chart]:
         axis="brokered ordered pairs (Gould–Fernandez, groups = sectors)",
         legend="role",
     )
+    charts["over_time.svg"] = timeline.chart(result.tables["over_time"])
     return charts
 
 
@@ -567,6 +571,9 @@ def _findings(result: Analysis) -> list[Finding]:
             None,
         )
     )
+    from kg.analysis import timeline
+
+    findings.append(timeline.finding(t["over_time"]))
     findings.append(_significance(result))
     return findings
 
