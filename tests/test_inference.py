@@ -213,8 +213,11 @@ def few_draws() -> Analysis:
 
 def test_every_headline_sentence_carries_a_p_value_or_interval() -> None:
     stated = re.compile(r"p [=<] \d\.\d{3}|95 % interval \d|too (small|few)[^.]* to tell")
+    # The change over time describes which ties are dated and tests nothing; test_timeline checks
+    # that it says how many are not, and that the dated years are a sample.
+    described = {"over_time"}
     for finding in analysis().findings:
-        assert stated.search(finding.sentence), finding.key
+        assert finding.key in described or stated.search(finding.sentence), finding.key
 
 
 def test_report_numbers_equal_their_tests_observed_values() -> None:

@@ -118,7 +118,7 @@ def test_charts_are_svg_with_their_labels_as_text(tmp_path: Path) -> None:
 
     write_report(analysis(), tmp_path)
     svg = "{http://www.w3.org/2000/svg}"
-    for name in ("cso_kind_by_level", "forms_by_level", "money", "brokerage"):
+    for name in ("cso_kind_by_level", "forms_by_level", "money", "brokerage", "over_time"):
         root = ET.parse(tmp_path / f"{name}.svg").getroot()
         assert root.tag == f"{svg}svg" and root.find(f"{svg}title") is not None, name
         assert root.findall(f".//{svg}rect"), name
@@ -126,7 +126,7 @@ def test_charts_are_svg_with_their_labels_as_text(tmp_path: Path) -> None:
     texts = {t.text for t in brokers.iter(f"{svg}text")}
     assert str(analysis().tables["brokerage"].iloc[0]["label"])[:40] in texts
     html_text = (tmp_path / "report.html").read_text(encoding="utf-8")
-    assert html_text.count("<svg ") == 4 and "<img" not in html_text  # inline: nothing else to serve
+    assert html_text.count("<svg ") == 5 and "<img" not in html_text  # inline: nothing else to serve
 
 
 def test_chart_text_is_escaped() -> None:

@@ -232,7 +232,7 @@ def analyze(store: Store, *, permutations: int = PERMUTATIONS, seed: int = SEED)
     if permutations < 1:
         raise ValueError(f"the number of permutations must be at least 1, not {permutations}")
     # pandas and the measures are imported here, not with the module: `import kg.cli` stays quick.
-    from kg.analysis import measures, robustness, significance
+    from kg.analysis import measures, robustness, significance, timeline
 
     data = read_network_data(store)
     graph = collaboration(data)
@@ -268,6 +268,8 @@ def analyze(store: Store, *, permutations: int = PERMUTATIONS, seed: int = SEED)
     t["inference"] = significance.inference_table(result.tests)
     t["tie_overlap"] = significance.tie_overlap(data)
     t["robustness"] = robustness.robustness(data, result.tests, permutations=permutations, seed=seed)
+    t["over_time"] = timeline.over_time(data, graph)
+    t["tie_years"] = timeline.tie_table(data, graph)
     result.findings = _findings(result)
     result.charts = _charts(result)
     return result
@@ -275,6 +277,7 @@ def analyze(store: Store, *, permutations: int = PERMUTATIONS, seed: int = SEED)
 
 def _charts(result: Analysis) -> dict[str, Chart]:
     """The data of the four charts, by the file name the findings give them."""
+    from kg.analysis import timeline
     from kg.analysis.brokerage import ROLES
 
     charts = {}
@@ -318,6 +321,7 @@ def _charts(result: Analysis) -> dict[str, Chart]:
         axis="brokered ordered pairs (Gould–Fernandez, groups = sectors)",
         legend="role",
     )
+    charts["over_time.svg"] = timeline.chart(result.tables["over_time"])
     return charts
 
 
@@ -568,6 +572,9 @@ def _findings(result: Analysis) -> list[Finding]:
             None,
         )
     )
+    from kg.analysis import timeline
+
+    findings.append(timeline.finding(t["over_time"]))
     findings.append(_robustness(result))
     findings.append(_significance(result))
     return findings

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.analysis.findings import Analysis, Chart, Excerpt, axis_text, cell_text, flat_table
-from kg.outputs.exports import write_graph
+from kg.analysis.timeline import dynamic_graph
+from kg.outputs.exports import flat_copy, write_gexf, write_graph
 from kg.outputs.pages import write_listing
 from kg.outputs.palette import SEQUENCE, sector_colour
 from kg.outputs.templating import Markup, render
@@ -230,6 +231,10 @@ def write_report(result: Analysis, folder: Path) -> list[Path]:
     written += write_graph(result.two_mode, exports_dir, "actor-project")
     written += write_graph(result.typed, exports_dir, "typed")
     written += write_graph(result.donors, exports_dir, "donor-cofunding")
+    # The collaboration network over time, as Gephi's timeline plays it: GEXF only (GraphML has no time).
+    over_time = exports_dir / "collaboration-over-time.gexf"
+    write_gexf(flat_copy(dynamic_graph(result.data, result.collaboration)), over_time)
+    written.append(over_time)
     excerpts = {name: result.excerpt(name) for finding in result.findings for name in finding.tables}
     for listed, title in (
         (tables_dir, "Analysis tables (CSV)"),
