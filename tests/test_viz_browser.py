@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,7 +75,7 @@ class Opened:
 def open_page(browser: Any) -> Iterator[Callable[[Path], Opened]]:
     contexts = []
 
-    def opener(path: Path) -> Opened:
+    def opener(path: Path | str) -> Opened:
         context = browser.new_context(viewport={"width": 1440, "height": 900})
         contexts.append(context)
         page = context.new_page()
@@ -92,7 +93,7 @@ def open_page(browser: Any) -> Iterator[Callable[[Path], Opened]]:
                 handle.abort("blockedbyclient")
 
         page.route("**/*", route)
-        page.goto(path.as_uri(), wait_until="load")
+        page.goto(path if isinstance(path, str) else path.as_uri(), wait_until="load")
         page.wait_for_function("window.hamkoriFirstFrame !== undefined", timeout=60_000)
         return opened
 
@@ -284,7 +285,7 @@ def check_click_edge(opened: Opened, graph: nx.Graph, data: NetworkData) -> None
 
 @pytest.mark.parametrize("name", [*MAIN_PAGES, *EGO_PAGES])
 def test_page_draws_searches_filters_and_explains(
-    name: str, bundled: Bundled, open_page: Callable[[Path], Opened]
+    name: str, bundled: Bundled, open_page: Callable[[Path | str], Opened]
 ) -> None:
     graph = bundled.graphs[name]
     opened = open_page(bundled.pages[name])
@@ -298,7 +299,9 @@ def test_page_draws_searches_filters_and_explains(
     opened.assert_clean()
 
 
-def test_ego_link_opens_the_organizations_page(bundled: Bundled, open_page: Callable[[Path], Opened]) -> None:
+def test_ego_link_opens_the_organizations_page(
+    bundled: Bundled, open_page: Callable[[Path | str], Opened]
+) -> None:
     opened = open_page(bundled.pages["collaboration"])
     organization = viz.organizations(bundled.data)[0]
     opened.js("id => hamkori.choose(id)", organization)
@@ -310,10 +313,131 @@ def test_ego_link_opens_the_organizations_page(bundled: Bundled, open_page: Call
     opened.assert_clean()
 
 
+# --- Figures and data of a filtered view; the filters in the address --------------------------------
+
+
+def tie_years(graph: nx.Graph, data: NetworkData) -> dict[frozenset[str], int | None]:
+    """Each collaboration tie's year: the earliest start year of the projects it rests on."""
+    partnered = {p["id"]: p["project"] for p in data.partnerships}
+    years: dict[frozenset[str], int | None] = {}
+    for a, b, attributes in graph.edges(data=True):
+        projects = {partnered.get(t) or t for t in attributes["ties"]}
+        dated = [int(data.projects[p]["year"]) for p in projects if data.projects.get(p, {}).get("year")]
+        years[frozenset((a, b))] = min(dated, default=None)
+    return years
+
+
+def download(opened: Opened, kind: str, folder: Path) -> Path:
+    with opened.page.expect_download(timeout=60_000) as info:
+        opened.page.locator(f'[data-download="{kind}"]').click()
+    target = folder / info.value.suggested_filename
+    info.value.save_as(target)
+    return target
+
+
+def test_filtered_view_downloads_as_figures_and_data_and_reopens_from_its_address(
+    bundled: Bundled, open_page: Callable[[Path | str], Opened], tmp_path: Path
+) -> None:
+    import csv
+
+    from lxml import etree
+    from PIL import Image
+
+    from tests.test_export_schemas import schema_errors
+
+    graph, data = bundled.graphs["collaboration"], bundled.data
+    years = tie_years(graph, data)
+    dated = sorted({y for y in years.values() if y is not None})
+    undated = sum(1 for y in years.values() if y is None)
+    assert len(dated) > 2 and undated > 0  # the book has both: the slider and the checkbox matter
+    year = dated[len(dated) // 2]
+    counts = Counter(d["sector"] for _, d in graph.nodes(data=True))
+    sector = max(counts, key=lambda s: (counts[s], s))
+
+    def expected(year: int, undated: bool) -> tuple[set[str], set[frozenset[str]]]:
+        def timely(a: str, b: str) -> bool:
+            found = years[frozenset((a, b))]
+            return undated if found is None else found <= year
+
+        nodes = {
+            n
+            for n, d in graph.nodes(data=True)
+            if d["sector"] != sector and (not graph.degree(n) or any(timely(n, m) for m in graph[n]))
+        }
+        ties = {frozenset((a, b)) for a, b in graph.edges() if a in nodes and b in nodes and timely(a, b)}
+        return nodes, ties
+
+    opened = open_page(bundled.pages["collaboration"])
+    assert opened.js("document.querySelector('#years .count').textContent") == f"{undated:,}"
+    opened.page.locator(f'input.facet-box[data-facet="sector"][value="{sector}"]').uncheck()
+    opened.js(
+        "y => { const s = document.getElementById('year'); s.value = y; "
+        "s.dispatchEvent(new Event('input')); }",
+        year,
+    )
+    nodes, ties = expected(year, True)
+    assert opened.js("hamkori.visibleCounts()") == {"nodes": len(nodes), "edges": len(ties)}
+    address = opened.page.url
+    assert f"year={year}" in address and "sector=" in address and "undated" not in address
+
+    png = Image.open(download(opened, "png", tmp_path))
+    size = opened.js("[network.canvas.frame.canvas.clientWidth, network.canvas.frame.canvas.clientHeight]")
+    assert png.size == (4 * size[0], 4 * size[1])
+    assert [round(d) for d in png.info["dpi"]] == [300, 300]
+    buffer = io.BytesIO()
+    png.save(buffer, format="PNG")
+    assert nonwhite_fraction(buffer.getvalue()) > 0.002, "the figure is blank"
+    assert opened.js("network.canvas.pixelRatio") == opened.js("window.devicePixelRatio")  # the page is back
+
+    svg = etree.parse(str(download(opened, "svg", tmp_path)))
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    assert set(svg.xpath("//s:g[@id='nodes']/*/@data-id", namespaces=ns)) == nodes
+    assert len(svg.xpath("//s:g[@id='ties']/s:path", namespaces=ns)) == len(ties)
+
+    gexf_path = download(opened, "gexf", tmp_path)
+    assert schema_errors(gexf_path) == []
+    gexf = etree.parse(str(gexf_path))
+    ns = {"g": "http://www.gexf.net/1.2draft"}
+    assert set(gexf.xpath("//g:node/@id", namespaces=ns)) == nodes
+    assert {
+        frozenset((e.get("source"), e.get("target"))) for e in gexf.xpath("//g:edge", namespaces=ns)
+    } == ties
+    for edge in gexf.xpath("//g:edge", namespaces=ns):
+        found = edge.xpath("g:attvalues/g:attvalue[@for='1']/@value", namespaces=ns)
+        assert found == [str(y) for y in [years[frozenset((edge.get("source"), edge.get("target")))]] if y]
+
+    with download(opened, "nodes-csv", tmp_path).open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {r["id"] for r in rows} == nodes and len(rows) == len(nodes)
+    assert all(r["sector"] != sector for r in rows)
+    with download(opened, "ties-csv", tmp_path).open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {frozenset((r["source"], r["target"])) for r in rows} == ties and len(rows) == len(ties)
+    opened.page.screenshot(path=str(ARTIFACTS / "viz-filtered-by-year.png"))
+    opened.assert_clean()
+
+    # The address reopens the same view; without undated ties, only dated ones up to the year show.
+    reopened = open_page(address)
+    assert reopened.js("document.getElementById('year').value") == str(year)
+    assert not reopened.page.locator(f'input.facet-box[data-facet="sector"][value="{sector}"]').is_checked()
+    assert reopened.js("hamkori.visibleCounts()") == {"nodes": len(nodes), "edges": len(ties)}
+    reopened.page.locator("#undated").uncheck()
+    nodes, ties = expected(year, False)
+    assert reopened.js("hamkori.visibleCounts()") == {"nodes": len(nodes), "edges": len(ties)}
+    assert "undated=0" in reopened.page.url
+    reopened.page.locator("#show-all").click()
+    assert "#" not in reopened.page.url or reopened.page.url.endswith("#")
+    assert reopened.js("hamkori.visibleCounts()") == {
+        "nodes": graph.number_of_nodes(),
+        "edges": graph.number_of_edges(),
+    }
+    reopened.assert_clean()
+
+
 # --- Hostile names and a large network ------------------------------------------------------------
 
 
-def test_hostile_name_shows_as_text(tmp_path: Path, open_page: Callable[[Path], Opened]) -> None:
+def test_hostile_name_shows_as_text(tmp_path: Path, open_page: Callable[[Path | str], Opened]) -> None:
     store = OxigraphStore(None)
     store.load(map_corpus(load_corpus(ProjectPaths(MINI))).dataset)
     data = read_network_data(store)
@@ -381,7 +505,9 @@ def synthetic(n: int = 5000) -> tuple[nx.Graph, NetworkData]:
     return graph, data
 
 
-def test_five_thousand_nodes_open_and_respond(tmp_path: Path, open_page: Callable[[Path], Opened]) -> None:
+def test_five_thousand_nodes_open_and_respond(
+    tmp_path: Path, open_page: Callable[[Path | str], Opened]
+) -> None:
     graph, data = synthetic()
     started = time.perf_counter()
     positions = viz.layout(graph)

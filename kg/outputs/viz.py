@@ -11,6 +11,12 @@ one ego page per organization and an index, all sharing one copy of vis-network
 folder stays together. The pages come from ``templates/viz/`` (the index in the page shell; a network
 page keeps its own full-window layout), which escape every name.
 
+Each tie carries its year (the earliest start year of the projects it rests on): a page with dated
+ties has a year slider, and a checkbox, with their count, for the undated ones. The filters live in
+the page's address (``#sector=a,b&year=2003&undated=0``), so a filtered view can be shared and
+reopened. The page downloads its current view as PNG (4x, 300 dpi) and SVG, and the filtered nodes
+and ties as GEXF 1.2 and CSV, all made in the browser.
+
     from pathlib import Path
     from kg import pipeline
     from kg.outputs import viz
@@ -457,9 +463,25 @@ def _node_item(
     }
 
 
+def _tie_year(
+    a: str, b: str, attributes: Mapping[str, Any], data: NetworkData, partnered: Mapping[str, str]
+) -> int | None:
+    """The year a tie is dated by: the earliest start year (``hk:startYear``) of the projects it
+    rests on (its project, the projects of its partnerships, or a project at either end); None when
+    none of them has a year. ``partnered`` maps partnership ids to their projects."""
+    refs = [str(attributes["project"])] if attributes.get("project") else []
+    refs += [str(t) for t in attributes.get("ties", [])]
+    if attributes.get("partnership"):
+        refs.append(str(attributes["partnership"]))
+    projects = {partnered.get(ref, ref) for ref in refs} | {a, b}
+    years = [int(data.projects[p]["year"]) for p in projects if data.projects.get(p, {}).get("year")]
+    return min(years, default=None)
+
+
 def _edge_items(graph: nx.Graph, data: NetworkData) -> list[dict[str, Any]]:
     """vis edges in a stable order; undirected ties run actor → project, else in id order."""
     kinds = {str(n): str(a.get("kind", "")) for n, a in graph.nodes(data=True)}
+    partnered = {p["id"]: p["project"] for p in data.partnerships if p["project"]}
     ends: list[tuple[str, str, list[str], str, Mapping[str, Any]]] = []
     keyed = graph.edges(keys=True, data=True) if graph.is_multigraph() else graph.edges(data=True)
     for edge in keyed:
@@ -487,6 +509,8 @@ def _edge_items(graph: nx.Graph, data: NetworkData) -> list[dict[str, Any]]:
                 "relations": relations,
                 "evidence": _evidence(attributes.get("evidence", []), data),
                 "facts": _edge_facts(attributes, data),
+                "year": _tie_year(a, b, attributes, data, partnered),
+                "weight": weight,
             },
         }
         pair = frozenset((a, b))
@@ -578,6 +602,14 @@ def _filters(
     return filters
 
 
+def _years(edges: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The year slider's range and the count of undated ties ("1,234"), or None when no tie has a year."""
+    dated = [e["hk"]["year"] for e in edges if e["hk"].get("year") is not None]
+    if not dated:
+        return None
+    return {"first": min(dated), "last": max(dated), "undated": f"{len(edges) - len(dated):,}"}
+
+
 def _bare_node_facts(node: Mapping[str, Any]) -> dict[str, Any]:
     label = str(node.get("label", node["id"]))
     facets = {facet: [""] for facet, _ in FACETS}
@@ -618,7 +650,14 @@ def render_page(
     known = ego_links or {}
     links = {nid: known[nid] for nid in (str(n["id"]) for n in nodes) if nid in known}
     title = str(net.heading or "Network")
-    payload = {"title": title, "nodes": nodes, "edges": edges, "options": _options(net), "egoLinks": links}
+    payload = {
+        "title": title,
+        "nodes": nodes,
+        "edges": edges,
+        "options": _options(net),
+        "egoLinks": links,
+        "directed": bool(net.directed),
+    }
     script, sheet = _vis_assets()  # checked: neither closes its element
     # A linked copy needs 'self' in the page's script-src; file:// pages count their folder as 'self'.
     return render(
@@ -630,6 +669,8 @@ def render_page(
         ties=len(edges),
         **_legend(nodes, edges),
         facets=_filters(nodes, edges),
+        years=_years(edges),
+        file_name=file_stem(title.lower()) if title else "network",
         vis_css=Markup(sheet),
         vis_script=Markup(script),
         data=Markup(script_json(payload)),
