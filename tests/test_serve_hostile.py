@@ -280,3 +280,73 @@ def test_a_silent_client_is_dropped_and_others_are_served(sent: bytes, server: t
         while idle.recv(65536):  # the server closes (perhaps after a 408): recv ends, no timeout
             pass
         assert time.monotonic() - started < TIMEOUT + 3
+
+
+# Answers that the format asked for cannot hold: a character that XML 1.0 has no way to write, a
+# predicate that RDF/XML cannot turn into an element name. Oxigraph writes both, ill-formed.
+UNWRITABLE = {
+    "control-character-in-xml-results": (
+        'SELECT ("a\\u0001b" AS ?x) WHERE {}',
+        "application/sparql-results+xml",
+    ),
+    "noncharacter-in-xml-results": ('SELECT ("a\\uFFFEb" AS ?x) WHERE {}', "application/sparql-results+xml"),
+    "control-character-in-rdf-xml": (
+        'CONSTRUCT { <http://example.org/a> <http://example.org/p> "a\\u0001b" } WHERE {}',
+        "application/rdf+xml",
+    ),
+    "predicate-ending-in-a-digit": (
+        "CONSTRUCT { <http://example.org/a> <http://example.org/p/1> 1 } WHERE {}",
+        "application/rdf+xml",
+    ),
+    "predicate-ending-in-a-slash": (
+        "CONSTRUCT { ?s <http://example.org/p/> ?o } WHERE { ?s ?p ?o }",
+        "application/rdf+xml",
+    ),
+}
+
+
+def parses_as(content_type: str, body: bytes) -> None:
+    """Parse a body strictly as the media type its Content-Type names (a well-formed XML document
+    for the XML types: expat refuses what XML 1.0 cannot hold)."""
+    import json
+    import xml.etree.ElementTree as ElementTree
+
+    from rdflib import Graph
+
+    media = content_type.partition(";")[0].strip()
+    if media == "application/sparql-results+xml":
+        ElementTree.fromstring(body)
+    elif media == "application/sparql-results+json":
+        json.loads(body)
+    elif media in ("application/rdf+xml", "text/turtle", "application/n-triples"):
+        Graph().parse(
+            data=body, format={"application/rdf+xml": "xml", "text/turtle": "turtle"}.get(media, "nt")
+        )
+    else:
+        assert media == "text/plain", content_type
+
+
+def answer_parts(answer: bytes) -> tuple[int, str, bytes]:
+    head, _, body = answer.partition(b"\r\n\r\n")
+    headers = dict(line.split(": ", 1) for line in head.decode("latin-1").split("\r\n")[1:] if ": " in line)
+    return status(answer), headers["Content-Type"], body
+
+
+@pytest.mark.parametrize("mode", ["server", "pooled"])
+@pytest.mark.parametrize("name", sorted(UNWRITABLE))
+def test_an_answer_the_format_cannot_hold_is_refused_not_mislabelled(
+    name: str, mode: str, request: pytest.FixtureRequest
+) -> None:
+    address = request.getfixturevalue(mode)
+    query, media = UNWRITABLE[name]
+    target = "/sparql?" + urllib.parse.urlencode({"query": query})
+    raw = f"GET {target} HTTP/1.1\r\nHost: x\r\nAccept: {media}\r\nConnection: close\r\n\r\n"
+    code, content_type, body = answer_parts(exchange(address, raw.encode()))
+    parses_as(content_type, body)  # whatever the answer, its body is what its Content-Type says
+    assert code == 406 and b"ask for" in body, (code, body[:200])
+    # The same answer in a format that can hold it.
+    other = "application/sparql-results+json" if "results" in media else "text/turtle"
+    raw = f"GET {target} HTTP/1.1\r\nHost: x\r\nAccept: {other}\r\nConnection: close\r\n\r\n"
+    code, content_type, body = answer_parts(exchange(address, raw.encode()))
+    assert code == 200 and content_type.startswith(other)
+    parses_as(content_type, body)

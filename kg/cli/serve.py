@@ -23,11 +23,31 @@ def register(commands: Commands) -> None:
     options.project(parser)
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    parser.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run (default: 30)")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        help="seconds a query may take from its arrival, waiting included (default: 30)",
+    )
     parser.add_argument(
         "--max-result-bytes", type=int, default=50_000_000, help="largest result sent (default: 50 MB)"
     )
-    parser.add_argument("--workers", type=int, default=2, help="query worker processes (default: 2)")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="query worker processes started at once (default: 2)"
+    )
+    parser.add_argument(
+        "--max-workers",
+        type=int,
+        default=4,
+        help="most query worker processes, started while slow queries hold the others (default: 4)",
+    )
+    parser.add_argument(
+        "--worker-memory",
+        type=int,
+        default=1024,
+        metavar="MB",
+        help="data memory one query worker may hold, in MiB; 0 for no limit (default: 1024)",
+    )
     parser.add_argument(
         "--allow-service", action="store_true", help="allow federated SERVICE calls (off by default)"
     )
@@ -66,8 +86,10 @@ def run(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         workers=args.workers,
+        max_workers=args.max_workers,
         timeout=args.timeout,
         max_result_bytes=args.max_result_bytes,
+        worker_memory=args.worker_memory * 2**20 if args.worker_memory > 0 else None,
         allow_service=args.allow_service,
         update_token=update_token(args),
         progress=options.progress(args),

@@ -53,18 +53,26 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 8000,
     workers: int = 2,
+    max_workers: int = 4,
     timeout: float = 30.0,
     max_result_bytes: int = 50_000_000,
+    worker_memory: int | None = 1 << 30,
     allow_service: bool = False,
     update_token: str | None = None,
     progress: Progress = quiet,
 ) -> Serving:
     """A SPARQL 1.1 Protocol server of the embedded store, with the query library and the site.
 
-    Runs ``build`` first when there is no store yet. Queries run in ``workers`` processes, each
-    stopped after ``timeout`` seconds or ``max_result_bytes``; the store is read-only. With
-    ``update_token``, SPARQL updates that carry it are accepted instead, and queries run in this
-    process without the limits. Federated ``SERVICE`` calls only with ``allow_service``.
+    Runs ``build`` first when there is no store yet. Queries run in worker processes, ``workers``
+    started at once and up to ``max_workers`` while slow queries hold the others (so that a quick
+    query is answered meanwhile); each query is stopped ``timeout`` seconds after its request
+    arrived, or when its answer passes ``max_result_bytes``, or when its worker needs more than
+    ``worker_memory`` bytes; the store is read-only. With ``update_token``, SPARQL updates that
+    carry it are accepted instead, and queries run in this process without the limits. Federated
+    ``SERVICE`` calls only with ``allow_service``.
+
+    When a build completes while it serves (``kg build`` swaps a new build folder in), the server
+    answers from the new store and serves the new pages from the next request on.
 
     Raises:
         InputError: when the store has to be built and ``data/`` has problems.
@@ -84,15 +92,23 @@ def serve(
         progress("updates enabled; queries run in this process, without the time limit")
     else:
         store = OxigraphStore(layout.store, read_only=True)
-        pool = QueryPool(layout.store, size=workers, timeout=timeout, max_bytes=max_result_bytes)
+        pool = QueryPool(
+            layout.store,
+            size=workers,
+            most=max_workers,
+            timeout=timeout,
+            max_bytes=max_result_bytes,
+            memory=worker_memory,
+            root=layout.root,
+        )
     service = SparqlService(
         store,
         library(paths),
         base,
-        layout.site if layout.site.is_dir() else None,
         pool=pool,
         allow_service=allow_service,
         update_token=update_token,
+        build=layout,
     )
     try:
         return Serving(make_server(service, host, port), pool)

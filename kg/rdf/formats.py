@@ -73,8 +73,9 @@ class Format:
             raise UsageError(f"rdflib does not know {self.name}")
         return self.rdflib
 
-    def write(self, results: QueryResults) -> bytes:
-        """A pyoxigraph query answer in this format.
+    def write(self, results: QueryResults, output: typing.IO[bytes] | None = None) -> bytes:
+        """A pyoxigraph query answer in this format; with ``output``, written there as it is
+        produced (and ``b""`` returned), so that a writer can stop it part-way.
 
         Raises:
             UsageError: if this format cannot hold that kind of answer (a graph in CSV, solutions in Turtle).
@@ -84,14 +85,14 @@ class Format:
                 raise UsageError(
                     f"{self.name} cannot hold a graph; graph formats: {_names(of_kind('graph'))}"
                 )
-            return results.serialize(format=self.rdf) or b""
+            return results.serialize(output, format=self.rdf) or b""
         if self.results is None:
             raise UsageError(f"{self.name} cannot hold query results; formats: {_names(of_kind('results'))}")
         # The endpoint's CSV and TSV answers are SPARQL 1.1 results for programs (clients parse them
         # as the standard says, and tests/test_formats.py checks each cell is the term's text), so
         # they are written as Oxigraph writes them, without the spreadsheet guard of kg.rdf.cells
         # that the files Hamkori writes for people (kg query, the site's and the report's tables) get.
-        return results.serialize(format=self.results) or b""
+        return results.serialize(output, format=self.results) or b""
 
 
 def write_answer(results: QueryResults, solutions: Format, graph: Format) -> tuple[Format, bytes]:

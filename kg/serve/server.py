@@ -7,17 +7,22 @@
     GET  /id/…, /vocab/…, /graph/…  303 See Other to the page or document the Accept header asks for
     GET  /anything-else             a file of build/site/ (the site's index at /)
 
-Updates are refused: the endpoint serves what ``kg build`` made. Nothing a client sends makes it
-reach another address: SERVICE and LOAD are found in the parse tree of a query (one that does not
-parse is a 400). Bodies are bounded whatever their headers say, every path gets an HTTP answer,
-and a client that goes quiet is dropped after ``TIMEOUT`` seconds. The pages come from the templates
-in ``kg/outputs/templates/serve/``, escaped by default, and load nothing from the network.
+Updates are refused: the endpoint serves what ``kg build`` made, and once a new build has taken
+the place of the build folder, it serves that one (its store opened again, its pages read from it).
+Nothing a client sends makes it reach another address: SERVICE and LOAD are found in the parse tree
+of a query (one that does not parse is a 400). Bodies are bounded whatever their headers say, every
+path gets an HTTP answer, and a client that goes quiet is dropped after ``TIMEOUT`` seconds. With
+worker processes (``kg serve``), a query's time limit counts from the arrival of its request, an
+answer over the size limit is stopped as it is written (413), and a query that needs more memory
+than a worker may hold is stopped (507). The pages come from the templates in
+``kg/outputs/templates/serve/``, escaped by default, and load nothing from the network.
 """
 
 from __future__ import annotations
 
 import hmac
 import json
+import time
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,17 +35,21 @@ import pyoxigraph as ox
 
 from kg.errors import HamkoriError
 from kg.outputs import templating
+from kg.project.generations import build_identity
+from kg.project.paths import BuildLayout
 from kg.query.library import LibraryQuery, render
 from kg.rdf import formats
 from kg.rdf.formats import Format, term_from_json
 from kg.rdf.terms import to_rdflib
-from kg.serve.workers import QueryPool, forbidden, outbound
+from kg.serve.workers import LatestStore, QueryPool, Refused, forbidden, outbound, write_answer
 from kg.store.embedded import OxigraphStore
 from kg.store.table import Table, short
 
 MAX_REQUEST_BYTES = 1_000_000
 MAX_SEGMENT_BYTES = 255  # the longest file name most file systems take
 TIMEOUT = 10.0  # seconds a connection may wait on the client, idle or mid-request
+PAGE_BYTES = 5_000_000  # the largest JSON answer turned into an HTML page (the page is larger still)
+SWAP_WAIT = 1.0  # seconds a request waits for the build folder while a new build is swapped in
 # /sparql answers solutions and booleans in a results format (or as an HTML page), graphs in a
 # graph format; JSON and Turtle when the client accepts none of them.
 RESULTS, GRAPHS = formats.of_kind("results"), formats.of_kind("graph")
@@ -72,6 +81,18 @@ class Response:
     content_type: str
     body: bytes
     location: str | None = None
+
+
+# The status of each refusal of a query worker (kg.serve.workers.Answer.kind).
+REFUSALS = {
+    "forbidden": HTTPStatus.FORBIDDEN,
+    "timeout": HTTPStatus.GATEWAY_TIMEOUT,
+    "too-large": HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+    "memory": HTTPStatus.INSUFFICIENT_STORAGE,
+    "unwritable": HTTPStatus.NOT_ACCEPTABLE,
+    "error": HTTPStatus.BAD_REQUEST,
+    "failed": HTTPStatus.INTERNAL_SERVER_ERROR,
+}
 
 
 def refusal(text: str, *, update: bool = False) -> Response | None:
@@ -153,25 +174,56 @@ class SparqlService:
         pool: QueryPool | None = None,
         allow_service: bool = False,
         update_token: str | None = None,
+        build: BuildLayout | None = None,
     ) -> None:
-        """``pool`` runs queries in worker processes with a time and size limit; without it they run
-        in this process (tests, notebooks). Updates are refused unless ``update_token`` is given."""
-        self.store = store
+        """``pool`` runs queries in worker processes with a time, size and memory limit; without it
+        they run in this process (tests, notebooks). Updates are refused unless ``update_token`` is
+        given.
+
+        With ``build``, the folder that ``store`` is in, the pages are those of ``build.site``, and
+        when a new build takes the place of that folder (``kg build`` swaps in a whole new one) the
+        store is opened again and the pages read from the new folder: pages and SPARQL answers come
+        from the same build. ``site`` is then unused.
+        """
         self.library = library
         self.base = base
-        self.site = site.resolve() if site else None
         self.pool = pool
         self.allow_service = allow_service
         self.update_token = update_token
+        self.build = build
+        self._site = site
+        root = build.root if build is not None else None
 
-    def site_file(self, path: str) -> Path | None:
+        def reopen() -> OxigraphStore:
+            assert build is not None
+            return OxigraphStore(build.store, read_only=update_token is None)
+
+        self._store = LatestStore(root, reopen, store)
+
+    @property
+    def store(self) -> OxigraphStore:
+        """The store of the build being served."""
+        return self._store.current()
+
+    @property
+    def site(self) -> Path | None:
+        """The site folder of the build being served, or None when there is none."""
+        if self.build is None:
+            return self._site.resolve() if self._site is not None and self._site.is_dir() else None
+        deadline = time.monotonic() + SWAP_WAIT
+        while build_identity(self.build.root) is None and time.monotonic() < deadline:
+            time.sleep(0.01)  # a swap by two renames: the new build is there in a moment
+        return self.build.site.resolve() if self.build.site.is_dir() else None
+
+    def site_file(self, path: str, site: Path | None = None) -> Path | None:
         """The file of the site at a URL path, or None; never a file outside the site folder."""
-        if self.site is None:
+        site = site or self.site
+        if site is None:
             return None
         try:
             relative = urllib.parse.unquote(path, errors="strict").lstrip("/")
-            candidate = (self.site / relative).resolve()
-            if candidate != self.site and self.site not in candidate.parents:
+            candidate = (site / relative).resolve()
+            if candidate != site and site not in candidate.parents:
                 return None
             if candidate.is_dir():
                 candidate = candidate / "index.html"
@@ -181,24 +233,34 @@ class SparqlService:
 
     def static(self, path: str, accept: str) -> Response:
         """A site file, or a 303 from a resource IRI to the document the client asked for."""
-        found = self.site_file(path)
-        if found is not None:
-            return Response(HTTPStatus.OK, formats.content_type(found.suffix), found.read_bytes())
-        if self.site is not None and path.startswith(("/id/", "/vocab/", "/graph/")):
+        for _ in range(3):  # a new build swapped in between finding a file and reading it: look again
+            site = self.site
+            found = self.site_file(path, site)
+            if found is None:
+                break
+            try:
+                return Response(HTTPStatus.OK, formats.content_type(found.suffix), found.read_bytes())
+            except OSError:
+                continue
+        if site is not None and path.startswith(("/id/", "/vocab/", "/graph/")):
             # The page, or whichever RDF document of the resource the site holds.
             kinds = (HTML, *formats.of_kind("graph"), *formats.of_kind("dataset"))
-            held = [f.media_type for f in kinds if self.site_file(path + f.suffix) is not None]
+            held = [f.media_type for f in kinds if self.site_file(path + f.suffix, site) is not None]
             target = path + formats.by_media_type(negotiate(accept, held, HTML.media_type)).suffix
-            if self.site_file(target) is not None:
+            if self.site_file(target, site) is not None:
                 return Response(
                     HTTPStatus.SEE_OTHER, "text/plain; charset=utf-8", target.encode(), location=target
                 )
         return Response(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found")
 
-    def run(self, query: str, accept: str, forced: str | None = None) -> Response:
+    def run(
+        self, query: str, accept: str, forced: str | None = None, *, arrived: float | None = None
+    ) -> Response:
+        """A query's answer; with workers, not later than their time limit after ``arrived`` (a
+        ``time.monotonic()`` reading of the request's arrival; now if None)."""
         solutions, graph = answer_formats(accept, forced)
         if self.pool is not None:  # the worker checks for SERVICE, under the time limit: a parse can be slow
-            return self._run_in_pool(query, solutions, graph)
+            return self._run_in_pool(query, solutions, graph, arrived)
         if not self.allow_service and (refused := refusal(query)) is not None:
             return refused
         # In a frame of its own: the parse above leaves tracebacks in reference cycles that keep this
@@ -208,31 +270,32 @@ class SparqlService:
     def _run_here(self, query: str, solutions: Format, graph: Format) -> Response:
         try:
             results = self.store.raw(query)
+            if solutions == HTML and isinstance(results, ox.QuerySolutions):
+                columns = tuple(v.value for v in results.variables)
+                table = Table(columns, tuple(tuple(to_rdflib(s[c]) for c in columns) for s in results))
+                return Response(HTTPStatus.OK, "text/html; charset=utf-8", results_page(table))
+            used, body = write_answer(results, JSON if solutions == HTML else solutions, graph)
+        except Refused as exc:
+            return Response(REFUSALS[exc.kind], "text/plain; charset=utf-8", str(exc).encode())
         except HamkoriError as exc:
             return Response(HTTPStatus.BAD_REQUEST, "text/plain; charset=utf-8", str(exc).encode())
         except OSError as exc:
             return Response(HTTPStatus.INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8", str(exc).encode())
-        if solutions == HTML and isinstance(results, ox.QuerySolutions):
-            columns = tuple(v.value for v in results.variables)
-            table = Table(columns, tuple(tuple(to_rdflib(s[c]) for c in columns) for s in results))
-            return Response(HTTPStatus.OK, "text/html; charset=utf-8", results_page(table))
-        used, body = formats.write_answer(results, JSON if solutions == HTML else solutions, graph)
         return Response(HTTPStatus.OK, used.content_type, body)
 
-    def _run_in_pool(self, query: str, solutions: Format, graph: Format) -> Response:
+    def _run_in_pool(self, query: str, solutions: Format, graph: Format, arrived: float | None) -> Response:
         assert self.pool is not None
         as_html = solutions == HTML
         answer = self.pool.run(
-            query, JSON.name if as_html else solutions.name, graph.name, allow_service=self.allow_service
+            query,
+            JSON.name if as_html else solutions.name,
+            graph.name,
+            allow_service=self.allow_service,
+            arrived=arrived,
+            max_bytes=PAGE_BYTES if as_html else None,  # the page is built here, in the server
         )
-        if answer.kind == "forbidden":
-            return Response(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8", answer.body)
-        if answer.kind == "timeout":
-            return Response(HTTPStatus.GATEWAY_TIMEOUT, "text/plain; charset=utf-8", answer.body)
-        if answer.kind == "too-large":
-            return Response(HTTPStatus.INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8", answer.body)
         if answer.kind != "ok":
-            return Response(HTTPStatus.BAD_REQUEST, "text/plain; charset=utf-8", answer.body)
+            return Response(REFUSALS[answer.kind], "text/plain; charset=utf-8", answer.body)
         used = formats.get(answer.format)
         document = json.loads(answer.body) if as_html and used == JSON else {}
         if "results" in document:  # solutions as a page; a boolean stays JSON, as in this process
@@ -264,7 +327,15 @@ class SparqlService:
             return Response(HTTPStatus.BAD_REQUEST, "text/plain; charset=utf-8", str(exc).encode())
         return Response(HTTPStatus.NO_CONTENT, "text/plain; charset=utf-8", b"")
 
-    def run_library(self, name: str, params: dict[str, str], accept: str, forced: str | None) -> Response:
+    def run_library(
+        self,
+        name: str,
+        params: dict[str, str],
+        accept: str,
+        forced: str | None,
+        *,
+        arrived: float | None = None,
+    ) -> Response:
         query = self.library.get(name)
         if query is None:
             return Response(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", f"no query {name!r}".encode())
@@ -272,7 +343,8 @@ class SparqlService:
             text = render(query, {k: v for k, v in params.items() if v}, self.base)
         except HamkoriError as exc:
             return Response(HTTPStatus.BAD_REQUEST, "text/plain; charset=utf-8", str(exc).encode())
-        return self.run(text, accept, forced or ("text/html" if "text/html" in accept else None))
+        forced = forced or ("text/html" if "text/html" in accept else None)
+        return self.run(text, accept, forced, arrived=arrived)
 
 
 def make_handler(service: SparqlService, wait: float = TIMEOUT) -> Callable[..., BaseHTTPRequestHandler]:
@@ -281,6 +353,11 @@ def make_handler(service: SparqlService, wait: float = TIMEOUT) -> Callable[...,
         # The socket timeout of each connection: an idle client, or one that stops halfway through a
         # request line, headers or body, is dropped after it (its thread ends) while others are served.
         timeout = wait
+        arrived = 0.0  # when the request line came in: a query's time limit counts from there
+
+        def parse_request(self) -> bool:
+            self.arrived = time.monotonic()
+            return super().parse_request()
 
         def log_message(self, format: str, *args: Any) -> None:  # quieter than stderr per request
             pass
@@ -322,12 +399,13 @@ def make_handler(service: SparqlService, wait: float = TIMEOUT) -> Callable[...,
                 elif "query" not in params:
                     self.text(HTTPStatus.BAD_REQUEST, "give the query in the 'query' parameter")
                 else:
-                    self.send(service.run(params["query"], accept, self.forced_format(params)))
+                    forced = self.forced_format(params)
+                    self.send(service.run(params["query"], accept, forced, arrived=self.arrived))
             elif path.startswith("/query/"):
                 name = path.removeprefix("/query/")
                 forced = self.forced_format(params)
                 params.pop("format", None)
-                self.send(service.run_library(name, params, accept, forced))
+                self.send(service.run_library(name, params, accept, forced, arrived=self.arrived))
             else:
                 self.send(service.static(path, accept))
 
@@ -389,13 +467,13 @@ def make_handler(service: SparqlService, wait: float = TIMEOUT) -> Callable[...,
                 self.send(service.update(body, authorization))
                 return
             if content_type == "application/sparql-query":
-                self.send(service.run(body, accept))
+                self.send(service.run(body, accept, arrived=self.arrived))
                 return
             form = {k: v[-1] for k, v in urllib.parse.parse_qs(body).items()}
             if "update" in form:
                 self.send(service.update(form["update"], authorization))
             elif "query" in form:
-                self.send(service.run(form["query"], accept, self.forced_format(form)))
+                self.send(service.run(form["query"], accept, self.forced_format(form), arrived=self.arrived))
             else:
                 self.text(
                     HTTPStatus.BAD_REQUEST, "give the query as 'query=' or an application/sparql-query body"
