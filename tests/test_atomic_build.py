@@ -212,3 +212,24 @@ def test_a_failing_build_changes_nothing_under_build(versions: Versions, trial_b
     assert failed.returncode == 2 and "01-red-crescent.yaml" in failed.stderr
     assert fingerprint(trial_build) == versions.a
     assert not (trial_build / "cache").exists()  # the cache lives beside the build, not in it
+
+
+def test_a_server_that_takes_updates_holds_the_build(versions: Versions, trial_build: Path) -> None:
+    """`kg serve --update-token` writes into build/store: a build waits until it stops, never swaps
+    the store away under its writes."""
+    from kg import pipeline
+    from kg.project.paths import ProjectPaths
+
+    serving = pipeline.serve(ProjectPaths(versions.project), port=0, update_token="s3cret")
+    command = [sys.executable, "-m", "kg", "build", "--project", str(versions.project)]
+    waiting = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        with pytest.raises(subprocess.TimeoutExpired):
+            waiting.wait(timeout=versions.seconds * 2 + 5)
+        assert fingerprint(trial_build, with_store=False) == fingerprint(versions.pristine, with_store=False)
+    finally:
+        serving.close()
+    _, said = waiting.communicate(timeout=600)
+    assert waiting.returncode == 0, said
+    assert "is writing" in said and "waiting for it to finish" in said
+    assert fingerprint(trial_build) == versions.b

@@ -8,10 +8,12 @@ serving.serve_forever()
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.pipeline.stages import Progress, build, library, quiet
+from kg.project.generations import build_lock
 from kg.project.paths import ProjectPaths, find_project
 from kg.rdf.namespaces import DEFAULT_BASE
 
@@ -27,6 +29,7 @@ class Serving:
 
     server: ThreadingHTTPServer
     pool: QueryPool | None
+    holds: ExitStack = field(default_factory=ExitStack)  # the build's lock, while updates are served
 
     @property
     def port(self) -> int:
@@ -44,6 +47,7 @@ class Serving:
         self.server.server_close()
         if self.pool:
             self.pool.close()
+        self.holds.close()
 
 
 def serve(
@@ -68,7 +72,9 @@ def serve(
     query is answered meanwhile); each query is stopped ``timeout`` seconds after its request
     arrived, or when its answer passes ``max_result_bytes``, or when its worker needs more than
     ``worker_memory`` bytes; the store is read-only. With ``update_token``, SPARQL updates that
-    carry it are accepted instead, and queries run in this process without the limits. Federated
+    carry it are accepted instead, and queries run in this process without the limits; the server
+    then writes into ``build/store`` and holds the build's lock until it stops (a ``kg build`` meanwhile
+    says so and waits), since a build must not swap the store away under its writes. Federated
     ``SERVICE`` calls only with ``allow_service``.
 
     When a build completes while it serves (``kg build`` swaps a new build folder in), the server
@@ -87,7 +93,9 @@ def serve(
         progress("no embedded store yet; running kg build first")
         build(paths, base=base)
     pool = None
+    holds = ExitStack()
     if update_token:
+        holds.enter_context(build_lock(layout.root, notify=progress))
         store = OxigraphStore(layout.store)
         progress("updates enabled; queries run in this process, without the time limit")
     else:
@@ -111,8 +119,9 @@ def serve(
         build=layout,
     )
     try:
-        return Serving(make_server(service, host, port), pool)
-    except BaseException:  # the port is taken, say: the workers are not left behind
+        return Serving(make_server(service, host, port), pool, holds)
+    except BaseException:  # the port is taken, say: the workers (and the lock) are not left behind
         if pool:
             pool.close()
+        holds.close()
         raise
