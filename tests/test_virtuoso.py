@@ -7,12 +7,14 @@ loopback only, and the bulk loader.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import http.server
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from kg import pipeline
+from kg import cli, pipeline
 from kg.analysis.network import read_network_data
 from kg.errors import HamkoriError
 from kg.project.paths import ProjectPaths
@@ -23,6 +25,7 @@ from tests.conftest import REPO
 from tests.library import answers
 from tests.servers import running_virtuoso
 from tests.test_serve import bundled_store
+from tests.test_validate_cli import make_violation
 
 
 @pytest.fixture(scope="module")
@@ -75,10 +78,104 @@ def test_refused_credentials_are_reported_clearly(virtuoso: Virtuoso) -> None:
     assert "wrong" not in repr(store)
 
 
+def test_a_graph_of_megabytes_is_pushed(virtuoso: Virtuoso) -> None:
+    """1.7 MB: sent before the store had asked for credentials, such a body broke the pipe."""
+    store = SparqlEndpointStore(virtuoso.sparql, gsp=virtuoso.gsp_auth, user="dba", password="dba")
+    count, graph = 40_000, "urn:hamkori:test:large"  # outside the dataset's graph prefix
+    body = "".join(f'<urn:hamkori:test:s{i}> <urn:hamkori:test:p> "value {i}" .\n' for i in range(count))
+    store.replace_graph(graph, body.encode(), count)
+    assert store.count(graph) == count
+    refused = SparqlEndpointStore(virtuoso.sparql, gsp=virtuoso.gsp_auth, user="dba", password="wrong")
+    with pytest.raises(EndpointError, match="answered 401 authentication refused"):
+        refused.put_graph(graph, body.encode())
+
+
 def test_unreachable_endpoint_is_a_clear_error() -> None:
     store = SparqlEndpointStore("http://127.0.0.1:9/sparql", graphs=[])
     with pytest.raises(HamkoriError, match=r"127\.0\.0\.1:9"):
         store.select("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
+
+
+Push = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def push_mini(
+    virtuoso: Virtuoso,
+    mini: ProjectPaths,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> Push:
+    """``kg push -q`` of a copy of the mini project, in-process, as dba: (exit code, stdout, stderr)."""
+
+    def push(*args: str, password: str = "dba", endpoint: str = virtuoso.sparql) -> tuple[int, str, str]:
+        monkeypatch.setenv("HAMKORI_USER", "dba")
+        monkeypatch.setenv("HAMKORI_PASSWORD", password)
+        code = cli.main(["push", "--project", str(mini.root), "--endpoint", endpoint, "-q", *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return push
+
+
+def test_push_refuses_data_that_does_not_validate_unless_allowed(
+    virtuoso: Virtuoso, mini: ProjectPaths, push_mini: Push
+) -> None:
+    base = "https://example.org/mini/"  # its graphs apart from those of the bundled data
+    make_violation(mini)
+    code, out, err = push_mini("--base", base)
+    *violations, refusal = err.splitlines()
+    report = pipeline.validate(mini, base=base)  # what kg validate prints
+    assert code == 1 and out == "" and violations == [finding.line() for finding in report.violations]
+    assert len(violations) == 1 and "A percentage cannot be more than 100." in violations[0]
+    assert refusal == (
+        "kg push: the data has 1 violation; nothing was pushed "
+        "(fix the data, or pass --allow-invalid to push it anyway)"
+    )
+    assert SparqlEndpointStore(virtuoso.sparql, graph_prefix=f"{base}graph/").graphs() == []
+
+    code, out, err = push_mini("--base", base, "--allow-invalid")
+    assert code == 0 and out.startswith("Pushed 4 graphs") and "pushed despite 1 violation(s)" in err
+    assert len(SparqlEndpointStore(virtuoso.sparql, graph_prefix=f"{base}graph/").graphs()) == 4
+
+
+def test_push_to_a_store_that_refuses_or_is_not_there_is_one_line(
+    virtuoso: Virtuoso, push_mini: Push
+) -> None:
+    refused = f"kg push: checkpoint: {virtuoso.sparql_auth} answered 401 authentication refused\n"
+    assert push_mini("--base", "https://example.org/refused/", password="wrong") == (2, "", refused)
+    code, out, err = push_mini(endpoint="http://127.0.0.1:9/sparql")
+    assert code == 2 and out == "" and err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith("kg push: http://127.0.0.1:9/sparql failed the query: ") and "refused" in err
+
+
+def test_only_virtuoso_is_asked_for_a_checkpoint(virtuoso: Virtuoso) -> None:
+    asked: list[str] = []
+
+    class Other(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(f"GET {self.path}")
+            self.send_response(200)
+            self.end_headers()
+
+        def do_POST(self) -> None:
+            asked.append(f"POST {self.path}")
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    other = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Other)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    try:
+        store = SparqlEndpointStore(f"http://127.0.0.1:{other.server_port}/query", user="u", password="p")
+        store.checkpoint()
+        assert not store.is_virtuoso() and asked == ["GET /query?query=ASK+%7B%7D"]
+    finally:
+        other.shutdown()
+        other.server_close()
+    assert SparqlEndpointStore(virtuoso.sparql).is_virtuoso()
 
 
 def listening(port: int) -> set[str]:

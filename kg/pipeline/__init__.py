@@ -19,7 +19,7 @@ from kg.pipeline.authoring import (
     write_schema,
     write_templates,
 )
-from kg.pipeline.pushing import PushResult, push
+from kg.pipeline.pushing import InvalidData, PushResult, push
 from kg.pipeline.serving import Serving, serve
 from kg.pipeline.stages import (
     BuildResult,
@@ -41,6 +41,7 @@ from kg.pipeline.stages import (
 __all__ = [
     "BuildResult",
     "Imported",
+    "InvalidData",
     "NewCase",
     "Progress",
     "PushResult",

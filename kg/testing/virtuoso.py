@@ -386,6 +386,13 @@ class Virtuoso:
         names = ("virtuoso.db", "virtuoso-temp.db", "virtuoso.trx")
         return sum((self.folder / name).stat().st_size for name in names if (self.folder / name).exists())
 
+    def crash(self) -> None:
+        """Kill the server with SIGKILL, as a power cut would: no checkpoint, its folder kept.
+        ``start()`` then recovers the database from its last checkpoint and transaction log."""
+        if self.proc and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
     def stop(self, keep: bool = False) -> None:
         """Checkpoint and shut the server down; unless ``keep`` (for a restart), delete its folder."""
         if self.proc and self.proc.poll() is None:
