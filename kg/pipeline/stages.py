@@ -14,12 +14,12 @@ import gc
 import multiprocessing
 import shutil
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
+from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from kg.analysis.findings import Analysis
 from kg.analysis.findings import analyze as analyze_network
@@ -223,11 +223,15 @@ def _build_into(
     # conforms: on two cores the slowest stage then costs no extra time.
     forking = parallel and len(mapped) >= PARALLEL_FROM
     pending = in_background(validation, enabled=forking)
-    layout.dumps.mkdir()
-    dumps = write_dumps(mapped, layout.dumps, cache=cache)
-    if change is None:
-        fill_store(layout.store, mapped)
-    report = pending()
+    try:
+        layout.dumps.mkdir()
+        dumps = write_dumps(mapped, layout.dumps, cache=cache)
+        if change is None:
+            fill_store(layout.store, mapped)
+        report = pending()
+    except BaseException:
+        pending.abandon()
+        raise
     progress(report.summary())
     report.write(layout.validation)
     save_validation_state(cache, mapped, settings, report)
@@ -247,7 +251,11 @@ def _build_into(
             progress(f"wrote the network analysis to {paths.relative(previous.analysis)}/")
             progress(f"wrote {pages} network pages to {paths.relative(previous.viz)}/")
 
-        site = _write_site(paths, layout, previous, base, corpus, mapped, before_links=network_done)
+        try:
+            site = _write_site(paths, layout, previous, base, corpus, mapped, before_links=network_done)
+        except BaseException:
+            network.abandon()
+            raise
         progress(f"wrote the site ({site.resources} resources) to {paths.relative(previous.site)}/")
     return report, dumps
 
@@ -264,39 +272,83 @@ def _network_stages(layout: BuildLayout) -> int:
     return len(write_all(result.data, layout.viz, centrality=centrality))
 
 
-def in_background(work: Callable[[], T], *, enabled: bool = True) -> Callable[[], T]:
-    """Start ``work`` in a forked process; the function returned waits for its result (or raises its error).
+def in_background(work: Callable[[], T], *, enabled: bool = True) -> Pending[T]:
+    """Start ``work`` in a forked process; calling what is returned waits for its result (or raises
+    its error), and ``abandon()`` stops it when the caller gives up on it.
 
-    The child inherits this process's memory (the mapped data) without copying it. Where fork
-    is not available, or ``enabled`` is false (small data, where a fork costs more than it saves),
-    ``work`` runs when its result is asked for.
+    The child inherits this process's memory (the mapped data) without copying it, and dies with
+    this process however it dies. Where fork is not available, or ``enabled`` is false (small data,
+    where a fork costs more than it saves), ``work`` runs when its result is asked for.
     """
     if not enabled or "fork" not in multiprocessing.get_all_start_methods():
-        return work
-    global _PENDING
-    _PENDING = work
-    executor = ProcessPoolExecutor(
-        max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent
-    )
-    future = executor.submit(_run_pending)
-    _PENDING = None
+        return Deferred(work)
+    return Forked(work)
 
-    def result() -> T:
+
+class Pending(Generic[T]):
+    """Work whose result is asked for later."""
+
+    def __call__(self) -> T:
+        raise NotImplementedError
+
+    def abandon(self) -> None:
+        """Stop the work if it still runs; its result will not be asked for."""
+
+
+class Deferred(Pending[T]):
+    """Work run in this process when its result is asked for."""
+
+    def __init__(self, work: Callable[[], T]) -> None:
+        self.work = work
+
+    def __call__(self) -> T:
+        return self.work()
+
+
+class Forked(Pending[T]):
+    """Work running in a forked child that sends its result (or error) back through a pipe."""
+
+    def __init__(self, work: Callable[[], T]) -> None:
+        context = multiprocessing.get_context("fork")
+        self.receive, send = context.Pipe(duplex=False)
+        self.process = context.Process(target=_run_in_child, args=(work, send), daemon=True)
+        self.process.start()
+        send.close()
+
+    def __call__(self) -> T:
         try:
-            value: T = future.result()
-            return value
+            succeeded, value = self.receive.recv()
+        except EOFError:
+            raise HamkoriError(
+                f"a build stage died in its process (exit code {self.process.exitcode})"
+            ) from None
         finally:
-            executor.shutdown()
+            self.receive.close()
+            self.process.join()
+        if not succeeded:
+            raise value
+        result: T = value
+        return result
 
-    return result
+    def abandon(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.receive.close()
 
 
-_PENDING: Callable[[], Any] | None = None  # the work a forked child runs (see in_background)
-
-
-def _run_pending() -> Any:
-    assert _PENDING is not None, "in_background forks the child after setting the work"
-    return _PENDING()
+def _run_in_child(work: Callable[[], Any], send: Connection) -> None:
+    die_with_parent()
+    try:
+        outcome: tuple[bool, Any] = (True, work())
+    except BaseException as exc:  # sent back to be raised in the parent
+        outcome = (False, exc)
+    try:
+        send.send(outcome)
+    except Exception as exc:  # an error that cannot be pickled is sent as its text
+        send.send((False, HamkoriError(f"a build stage failed: {outcome[1]!r} ({exc})")))
+    finally:
+        send.close()
 
 
 def fill_store(folder: Path, mapped: MappedDataset) -> None:
