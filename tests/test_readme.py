@@ -80,3 +80,39 @@ def test_every_path_of_kg_in_the_docs_exists() -> None:
         text = (REPO / doc).read_text(encoding="utf-8")
         for path in sorted(set(re.findall(r"`(kg/[\w/]+(?:\.\w+)?)`", text))):
             assert (REPO / path).exists(), f"{doc}: {path}"
+
+
+GUARANTEES = "## What is guaranteed, and what is not"
+
+
+def guarantee_rows() -> list[tuple[str, list[str], int]]:
+    """(guarantee, the tests named, the count stated) for each row of the README's guarantees table."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split(GUARANTEES, 1)[1].split("\n## ", 1)[0]
+    rows = []
+    for claim, tried, count in re.findall(r"^\| (.+?) \| (`.+?`) \| (\d+) \|$", section, flags=re.M):
+        rows.append((claim, re.findall(r"`(test_[\w.]+(?:::\w+)?)`", tried), int(count)))
+    return rows
+
+
+def test_every_guarantee_is_tried_by_the_tests_it_names_as_often_as_it_says() -> None:
+    """The README's guarantees name tests that exist, and the number of cases pytest collects from
+    them is the number the README states."""
+    import subprocess
+    import sys
+
+    rows = guarantee_rows()
+    assert len(rows) >= 10
+    files = sorted({f"tests/{name.split('::')[0]}" for _, names, _ in rows for name in names})
+    collected = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", *files],
+        cwd=REPO, capture_output=True, text=True, check=True,
+    ).stdout.splitlines()  # fmt: skip
+    tests = [line.split("[")[0] for line in collected if line.startswith("tests/")]
+    for claim, names, stated in rows:
+        cases = 0
+        for name in names:
+            found = sum(1 for test in tests if test == f"tests/{name}" or test.startswith(f"tests/{name}::"))
+            assert found, f"{name} (named for: {claim[:60]}…) collects no test"
+            cases += found
+        assert cases == stated, f"{claim[:60]}…: the README says {stated} cases, the tests hold {cases}"
