@@ -108,17 +108,10 @@ def in_namespace(spec: dict[str, Any], folder: Path) -> dict[str, Any]:
     """Run ``run_scenario(spec)`` in a private user and mount namespace (no host mount is touched)."""
     request = folder / "scenario.json"
     request.write_text(json.dumps(spec), encoding="utf-8")
+    # As root a private mount namespace is enough; otherwise a user namespace maps us to root in it.
+    private = ["--mount"] if os.geteuid() == 0 else ["--user", "--map-root-user", "--mount"]
     done = subprocess.run(
-        [
-            "unshare",
-            "--user",
-            "--map-root-user",
-            "--mount",
-            sys.executable,
-            "-m",
-            "tests.build_faults",
-            str(request),
-        ],
+        ["unshare", *private, sys.executable, "-m", "tests.build_faults", str(request)],
         cwd=REPO,
         capture_output=True,
         text=True,
