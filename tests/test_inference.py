@@ -347,3 +347,12 @@ def test_an_undefined_measure_is_never_unusual() -> None:
 
     result = null_result(float("nan"), [0.1, 0.2, 0.3], "label permutations")
     assert result.too_small and not result.unusual
+
+
+def test_the_state_projects_interval_observes_the_headline_count() -> None:
+    """The share of projects the state contributed to counts what the headline counts (support
+    without a stated gift is no contribution)."""
+    result = analysis()
+    state = result.tables["state_cofinancing"].set_index("currency").loc["any"]
+    share = state["projects_state_paid"] / state["projects_with_amounts"]
+    assert result.tests["state_projects"].observed == pytest.approx(share)

@@ -278,7 +278,12 @@ def _money(data: NetworkData, n: int, seed: int) -> dict[str, Result]:
             results[f"money:{currency}:{sector}"] = bootstrap_interval(
                 len(projects), share, permutations=affordable(n, len(projects), LABEL_WORK), seed=seed
             )
-    paid = {c["project"] for c in data.contributions if sectors[c["id"]] == "state"}
+    # As the headline (measures.state_cofinancing): support without a stated gift is no contribution.
+    paid = {
+        c["project"]
+        for c in data.contributions
+        if sectors[c["id"]] == "state" and c.get("role") != "supporting"
+    }
     state = np.array([project in paid for project in sorted(data.projects)], dtype=float)
     results["state_projects"] = bootstrap_interval(
         len(state),
