@@ -145,3 +145,41 @@ def test_the_finding_states_the_trend_and_the_undated() -> None:
     dated = int(t.loc[ALL, "ties"] - t.loc[UNDATED, "new_ties"])
     assert f"{dated} can be dated and {int(t.loc[UNDATED, 'new_ties'])} cannot" in sentence
     assert "begins in 2002 with 11 ties among 6 actors and by 2006 holds 57 ties" in sentence
+
+
+def test_the_whole_network_row_measures_what_the_headline_measures() -> None:
+    """The 'all' row gives the headline's assortativity, USD total and state share of money."""
+    from kg.analysis import measures
+
+    data, graph = book()
+    whole = table().loc[ALL]
+    assert whole["assortativity"] == round(measures.assortativity(graph, "sector"), 4)
+    usd = measures.state_cofinancing(data).set_index("currency").loc["USD"]
+    assert whole["usd_printed"] == float(usd["total_printed"])
+    assert whole["usd_state_share"] == float(usd["state_share"])
+
+
+def test_structure_measures_of_a_year_are_those_of_its_network() -> None:
+    """Degree centralization of a star is 1, of a triangle 0; modularity of two joined triangles is
+    that of its two halves."""
+    from kg.analysis.timeline import _measures
+
+    star = nx.star_graph(4)
+    nx.set_node_attributes(
+        star, {0: "state", 1: "civil-society", 2: "civil-society", 3: "donor", 4: "donor"}, "sector"
+    )
+    assert _measures(star, sorted(star.edges))["degree_centralization"] == 1.0
+    two = nx.Graph([(0, 1), (1, 2), (0, 2), (3, 4), (4, 5), (3, 5), (2, 3)])
+    nx.set_node_attributes(two, "civil-society", "sector")
+    measured = _measures(two, sorted(two.edges))
+    assert measured["modularity"] == round(nx.community.modularity(two, [{0, 1, 2}, {3, 4, 5}]), 4)
+    triangle = nx.Graph([(0, 1), (1, 2), (0, 2)])
+    nx.set_node_attributes(triangle, "state", "sector")
+    assert _measures(triangle, sorted(triangle.edges))["degree_centralization"] == 0.0
+
+
+def test_money_is_counted_in_the_years_of_its_projects() -> None:
+    """Cumulative: the USD printed never falls from year to year; dated plus undated is the whole."""
+    by_year = years(table())["usd_printed"].tolist()
+    assert by_year == sorted(by_year)
+    assert by_year[-1] + table().loc[UNDATED, "usd_printed"] == table().loc[ALL, "usd_printed"]

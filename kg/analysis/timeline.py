@@ -20,6 +20,7 @@ in the ``all`` row.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -74,16 +75,24 @@ def tie_years(data: NetworkData, graph: nx.Graph) -> dict[tuple[str, str], TieYe
 
 
 def _measures(graph: nx.Graph, edges: list[tuple[str, str]]) -> dict[str, Any]:
-    """Size, ties, density, components, E-I index (sectors) and the state's share of the ties."""
+    """Size, ties, density, components, E-I index (sectors), the state's share of the ties, and the
+    structure measures of the headline findings: sector assortativity, Louvain modularity (seeded
+    as the report's) and Freeman degree centralization."""
+    import warnings
+
     import networkx as nx
 
-    sub = nx.Graph()
-    sub.add_edges_from(edges)
+    sub = graph.edge_subgraph(edges)
     n, m = sub.number_of_nodes(), sub.number_of_edges()
     sector = {node: graph.nodes[node]["sector"] for node in sub}
     external = sum(1 for a, b in edges if sector[a] != sector[b])
     state = sum(1 for a, b in edges if STATE in (sector[a], sector[b]))
     components = [len(c) for c in nx.connected_components(sub)]
+    degrees = [d for _, d in sub.degree()]
+    with warnings.catch_warnings():  # one sector only: the coefficient is undefined (NaN), not an error
+        warnings.simplefilter("ignore", RuntimeWarning)
+        assortativity = nx.attribute_assortativity_coefficient(sub, "sector") if m else float("nan")
+    groups = nx.community.louvain_communities(sub, weight="weight", seed=7) if m else []
     return {
         "actors": n,
         "ties": m,
@@ -92,7 +101,35 @@ def _measures(graph: nx.Graph, edges: list[tuple[str, str]]) -> dict[str, Any]:
         "largest_component": max(components, default=0),
         "ei_index": round((2 * external - m) / m, 4) if m else float("nan"),
         "state_share": round(state / m, 4) if m else float("nan"),
+        "assortativity": round(float(assortativity), 4),
+        "modularity": round(nx.community.modularity(sub, groups, weight="weight"), 4) if m else float("nan"),
+        "degree_centralization": (
+            round(sum(max(degrees) - d for d in degrees) / ((n - 1) * (n - 2)), 4) if n > 2 else float("nan")
+        ),
     }
+
+
+def _money(
+    data: NetworkData, facts: dict[str, int | None], dated: Callable[[int | None], bool]
+) -> dict[str, Any]:
+    """The amounts printed in US dollars of the contributions ``dated`` admits, and the state's share."""
+    sectors = {c["id"]: data.actors.get(c["actor"], {}).get("sector", "") for c in data.contributions}
+    usd = [
+        c
+        for c in data.contributions
+        if c.get("amount") is not None and c.get("currency") == "USD" and dated(facts[c["id"]])
+    ]
+    total = sum(float(c["amount"]) for c in usd)
+    state = sum(float(c["amount"]) for c in usd if sectors[c["id"]] == STATE)
+    return {
+        "usd_printed": round(total, 2),
+        "usd_state_share": round(state / total, 4) if total else float("nan"),
+    }
+
+
+def _up_to(year: int) -> Callable[[int | None], bool]:
+    """Whether a fact's year is ``year`` or before (undated facts are not)."""
+    return lambda other: other is not None and other <= year
 
 
 COUNTED = ("projects", "partnerships", "contributions", "new_ties")
@@ -105,8 +142,11 @@ def over_time(data: NetworkData, graph: nx.Graph) -> pd.DataFrame:
     ``undated`` (what has no year, and the network of the undated ties alone) and ``all`` (the
     whole network, dated or not).
     ``projects``, ``partnerships``, ``contributions`` and ``new_ties`` count what is dated to the
-    year; ``actors`` … ``state_share`` measure the network of every tie dated up to it. Actors are
-    those with a tie (the headline's actor count also holds actors without one).
+    year; ``actors`` … ``degree_centralization`` measure the network of every tie dated up to it
+    (the headline findings' measures: E-I index, assortativity, modularity, centralization), and
+    ``usd_printed`` and ``usd_state_share`` are the amounts printed in US dollars of the
+    contributions dated up to it and the state's share of them. Actors are those with a tie (the
+    headline's actor count also holds actors without one).
     """
     import pandas as pd
 
@@ -124,11 +164,17 @@ def over_time(data: NetworkData, graph: nx.Graph) -> pd.DataFrame:
     for year in years:
         edges = sorted(e for e, t in ties.items() if t.first is not None and t.first <= year)
         row: dict[str, Any] = {"year": str(year), **{k: counted[k][year] for k in COUNTED}}
-        rows.append(row | _measures(graph, edges))
+        up_to = _money(data, facts, _up_to(year))
+        rows.append(row | _measures(graph, edges) | up_to)
     undated = sorted(e for e, t in ties.items() if t.first is None)
-    rows.append({"year": UNDATED, **{k: counted[k][None] for k in COUNTED}, **_measures(graph, undated)})
+    rows.append(
+        {"year": UNDATED, **{k: counted[k][None] for k in COUNTED}, **_measures(graph, undated)}
+        | _money(data, facts, lambda y: y is None)
+    )
     everything = {k: sum(c.values()) for k, c in counted.items()}
-    rows.append({"year": ALL, **everything, **_measures(graph, sorted(ties))})
+    rows.append(
+        {"year": ALL, **everything, **_measures(graph, sorted(ties))} | _money(data, facts, lambda y: True)
+    )
     return pd.DataFrame(rows).set_index("year")
 
 
@@ -243,7 +289,9 @@ def finding(table: pd.DataFrame) -> Finding:
         f"{busiest} ({int(years.loc[busiest, 'new_ties'])}). Meanwhile its E-I index "
         f"{_change(float(first['ei_index']), float(last['ei_index']))}, the state's share of its ties "
         f"{_change(float(first['state_share']), float(last['state_share']), percent=True)} and its "
-        f"density {_change(float(first['density']), float(last['density']))}"
+        f"density {_change(float(first['density']), float(last['density']))}; its sector assortativity "
+        f"{_change(float(first['assortativity']), float(last['assortativity']))} and its modularity "
+        f"{_change(float(first['modularity']), float(last['modularity']))}"
         + (
             f"; the components grew from {int(first['components'])} to {int(last['components'])}: "
             "the network grows by new clusters more than by joining the old ones"
