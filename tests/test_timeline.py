@@ -13,6 +13,7 @@ from pathlib import Path
 
 import networkx as nx
 import pandas as pd
+import pytest
 from lxml import etree
 
 from kg.analysis.network import NetworkData, collaboration, read_network_data
@@ -103,7 +104,17 @@ def test_a_partnership_is_dated_by_its_project_and_undated_without_one() -> None
         {"id": "dated", "cso": "cso", "state": "state", "forms": [], "project": "p", "evidence": []},
         {"id": "free", "cso": "cso", "state": "state", "forms": [], "project": None, "evidence": []},
     ]
-    data.contributions = [{"id": "c", "actor": "donor", "project": "q", "role": "funding", "evidence": []}]
+    data.contributions = [
+        {
+            "id": "c",
+            "actor": "donor",
+            "project": "q",
+            "role": "funding",
+            "amount": None,
+            "currency": "",
+            "evidence": [],
+        }
+    ]
     graph = collaboration(data)
     ties = tie_years(data, graph)
     assert {frozenset(e): (t.years, t.undated) for e, t in ties.items()} == {
@@ -183,3 +194,29 @@ def test_money_is_counted_in_the_years_of_its_projects() -> None:
     by_year = years(table())["usd_printed"].tolist()
     assert by_year == sorted(by_year)
     assert by_year[-1] + table().loc[UNDATED, "usd_printed"] == table().loc[ALL, "usd_printed"]
+
+
+def test_the_whole_network_row_has_the_headline_mixing_and_brokerage() -> None:
+    """Dated and undated together: the 'all' row's Cramér's V and brokerage counts are the headline's."""
+    from kg.analysis import measures
+    from kg.analysis.timeline import cramers_v
+
+    data, _ = book()
+    whole = table().loc[ALL]
+    assert whole["kind_by_level"] == round(
+        cramers_v(measures.cso_kind_by_level(data).to_numpy(dtype=float)), 4
+    )
+    roles = measures.brokerage(data)
+    assert whole["brokerage_itinerant"] == roles["itinerant"].sum()
+    assert whole["brokerage_liaison"] == roles["liaison"].sum()
+
+
+def test_cramers_v_equals_scipys() -> None:
+    import numpy as np
+    from scipy.stats.contingency import association
+
+    from kg.analysis.timeline import cramers_v
+
+    counts = np.array([[3, 1, 4], [1, 5, 9]])
+    assert cramers_v(counts.astype(float)) == pytest.approx(association(counts, method="cramer"))
+    assert np.isnan(cramers_v(np.array([[3.0, 1.0]])))

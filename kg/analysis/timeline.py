@@ -132,6 +132,44 @@ def _up_to(year: int) -> Callable[[int | None], bool]:
     return lambda other: other is not None and other <= year
 
 
+def _mixing_and_brokerage(
+    data: NetworkData, facts: dict[str, int | None], admitted: Callable[[int | None], bool]
+) -> dict[str, Any]:
+    """The other headline findings on the facts ``admitted`` (by their years): Cramér's V of CSO kind
+    by government level, and the itinerant and liaison brokerages (the roles the book's network has)."""
+    from dataclasses import replace
+
+    from kg.analysis import measures
+
+    kept = replace(
+        data,
+        contributions=[c for c in data.contributions if admitted(facts[c["id"]])],
+        partnerships=[p for p in data.partnerships if admitted(facts[p["id"]])],
+        participations=[p for p in data.participations if admitted(facts.get(p["id"]))],
+    )
+    counts = measures.cso_kind_by_level(kept).to_numpy(dtype=float)
+    roles = measures.brokerage(kept) if kept.contributions or kept.partnerships else None
+    return {
+        "kind_by_level": round(cramers_v(counts), 4),
+        "brokerage_itinerant": int(roles["itinerant"].sum()) if roles is not None else 0,
+        "brokerage_liaison": int(roles["liaison"].sum()) if roles is not None else 0,
+    }
+
+
+def cramers_v(counts: Any) -> float:
+    """Cramér's V of a contingency table (NaN when it has fewer than two rows or columns, or no count)."""
+    import numpy as np
+
+    total = counts.sum()
+    if counts.ndim != 2 or min(counts.shape) < 2 or total == 0:
+        return float("nan")
+    expected = counts.sum(axis=1, keepdims=True) * counts.sum(axis=0, keepdims=True) / total
+    chi2 = float(
+        np.sum(np.divide((counts - expected) ** 2, expected, where=expected > 0, out=np.zeros_like(counts)))
+    )
+    return float(np.sqrt(chi2 / (total * (min(counts.shape) - 1))))
+
+
 COUNTED = ("projects", "partnerships", "contributions", "new_ties")
 
 
@@ -145,8 +183,9 @@ def over_time(data: NetworkData, graph: nx.Graph) -> pd.DataFrame:
     year; ``actors`` … ``degree_centralization`` measure the network of every tie dated up to it
     (the headline findings' measures: E-I index, assortativity, modularity, centralization), and
     ``usd_printed`` and ``usd_state_share`` are the amounts printed in US dollars of the
-    contributions dated up to it and the state's share of them. Actors are those with a tie (the
-    headline's actor count also holds actors without one).
+    contributions dated up to it and the state's share of them; ``kind_by_level`` (Cramér's V) and
+    the ``brokerage_*`` counts are those of the partnerships and contributions dated up to it.
+    Actors are those with a tie (the headline's actor count also holds actors without one).
     """
     import pandas as pd
 
@@ -164,16 +203,24 @@ def over_time(data: NetworkData, graph: nx.Graph) -> pd.DataFrame:
     for year in years:
         edges = sorted(e for e, t in ties.items() if t.first is not None and t.first <= year)
         row: dict[str, Any] = {"year": str(year), **{k: counted[k][year] for k in COUNTED}}
-        up_to = _money(data, facts, _up_to(year))
-        rows.append(row | _measures(graph, edges) | up_to)
+        admitted = _up_to(year)
+        rows.append(
+            row
+            | _measures(graph, edges)
+            | _money(data, facts, admitted)
+            | _mixing_and_brokerage(data, facts, admitted)
+        )
     undated = sorted(e for e, t in ties.items() if t.first is None)
     rows.append(
         {"year": UNDATED, **{k: counted[k][None] for k in COUNTED}, **_measures(graph, undated)}
         | _money(data, facts, lambda y: y is None)
+        | _mixing_and_brokerage(data, facts, lambda y: y is None)
     )
     everything = {k: sum(c.values()) for k, c in counted.items()}
     rows.append(
-        {"year": ALL, **everything, **_measures(graph, sorted(ties))} | _money(data, facts, lambda y: True)
+        {"year": ALL, **everything, **_measures(graph, sorted(ties))}
+        | _money(data, facts, lambda y: True)
+        | _mixing_and_brokerage(data, facts, lambda y: True)
     )
     return pd.DataFrame(rows).set_index("year")
 
@@ -258,6 +305,10 @@ def _change(a: float, b: float, digits: int = 2, percent: bool = False) -> str:
     return f"{verb} from {text(a)} to {text(b)}" if verb != "stayed" else f"stayed at {text(a)}"
 
 
+def _value(v: float) -> str:
+    return "undefined" if v != v else f"{v:.2f}"  # NaN: too few partnerships of a year
+
+
 def finding(table: pd.DataFrame) -> Finding:
     """The trend in a sentence: what can be dated, how the dated network grew, and what cannot."""
     undated, everything = table.loc[UNDATED], table.loc[ALL]
@@ -298,7 +349,11 @@ def finding(table: pd.DataFrame) -> Finding:
             if last["components"] > first["components"]
             else ""
         )
-        + ". With "
+        + f". By {last.name} the dated partnerships give a Cramér's V of CSO kind by level of "
+        f"{_value(last['kind_by_level'])} (all: {_value(everything['kind_by_level'])}) and the dated "
+        f"flows {int(last['brokerage_itinerant'])} itinerant and {int(last['brokerage_liaison'])} liaison "
+        f"brokerages (all: {int(everything['brokerage_itinerant'])} and "
+        f"{int(everything['brokerage_liaison'])})" + ". With "
         f"{int(undated['new_ties'])} of {int(everything['ties'])} ties undated, the dated years are a "
         "sample of the network, not its history."
     )
