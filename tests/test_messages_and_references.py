@@ -248,6 +248,7 @@ HOSTILE: dict[str, Hostile] = {
     "Project-title": refuse(CASE, "    title: Water line\n", ""),
     "Project-ledBy": refuse(CASE, WATER_LED_BY, WATER_LED_BY.replace("vo-navobod", "navobod")),
     "Project-startYear": report(CASE, "    year: 2004\n", "    year: 1910\n"),
+    "Project-openingYear": report(CASE, "    year: 2004\n", "    opened: 1910\n"),
     "Project-endYear": report(CASE, "    year: 2004\n", "    period: 1900-1910\n"),
     "Project-totalCost": refuse(CASE, TOTAL, TOTAL.replace("5000", "-5000")),
     "Project-currency": refuse(CASE, TOTAL, TOTAL.replace("USD", "EUR")),
@@ -255,6 +256,9 @@ HOSTILE: dict[str, Hostile] = {
     "Project-place": refuse(CASE, WATER_LED_BY, WATER_LED_BY.replace("places: [navobod]", "places: [msdsp]")),
     "ContributionShape": refuse(CASE, MSDSP_MONEY, MSDSP_MONEY.replace("        currency: USD\n", "")),
     "ContributionCurrencyShape": refuse(CASE, MSDSP_MONEY, MSDSP_MONEY.replace("        amount: 3900\n", "")),
+    "SupportingContributionShape": report(
+        CASE, MSDSP_MONEY, MSDSP_MONEY.replace("role: funding", "role: supporting")
+    ),
     "Contribution-contributor": refuse(CASE, "      - by: msdsp\n", "      - by: navobod\n"),
     "Contribution-project": refuse(
         CASE, NOTES, "\ncontributions:\n  - {by: msdsp, kind: cash, role: funding}\n" + NOTES

@@ -261,6 +261,9 @@ def authoring(draw: Draw) -> tuple[list[str], dict[str, Any], dict[str, Any]]:
                 contribution["currency"] = draw(code("currency"))
             contribution["kind"] = draw(code("contribution-kind"))
             contribution["role"] = draw(code("contribution-role"))
+            if contribution["role"] == "supporting":  # support without a stated gift has no amount
+                contribution.pop("amount", None)
+                contribution.pop("currency", None)
             contribution["evidence"] = w.evidence()
             project.setdefault("contributions", []).append(contribution)
             contributions.append(f"{project['id']}-{by}")
@@ -279,7 +282,9 @@ def authoring(draw: Draw) -> tuple[list[str], dict[str, Any], dict[str, Any]]:
             "state": draw(st.sampled_from(governments)),
             "forms": draw(st.lists(code("collaboration-form"), min_size=1, max_size=3, unique=True)),
         }
-        w.optional(partnership, "project", st.sampled_from(projects))
+        own = [project["id"] for project in case["projects"]]  # a partnership is about its own case's
+        if own:
+            w.optional(partnership, "project", st.sampled_from(own))
         w.optional(partnership, "description", free_text)
         partnership["evidence"] = w.evidence()
         case["partnerships"].append(partnership)

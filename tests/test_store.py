@@ -166,3 +166,33 @@ def test_cli_query_on_a_file(mini: ProjectPaths, tmp_path: Path, capsys: pytest.
     assert len(out.splitlines()) == 3
     code = cli.main(["query", "no-such-query", "--project", str(mini.root)])
     assert code == 2 and "kg queries" in capsys.readouterr().err
+
+
+def test_the_merge_of_a_push_is_sent_again_after_a_server_error_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 500 (Virtuoso rolls back a transaction that meets a checkpoint or a deadlock) is retried;
+    a refusal (4xx) is not."""
+    from kg.store.remote import EndpointError, SparqlEndpointStore
+
+    store = SparqlEndpointStore("http://127.0.0.1:9/sparql")
+    sent: list[str] = []
+    answers = iter(["500", "ok"])
+
+    def update(text: str) -> None:
+        sent.append(text)
+        if next(answers) == "500":
+            raise EndpointError("update: http://127.0.0.1:9/sparql-auth answered 500 SPARQL Request Failed")
+
+    monkeypatch.setattr(store, "update", update)
+    monkeypatch.setattr("kg.store.remote.time.sleep", lambda _: None)
+    store._update_retried("ADD <a> TO <b>")
+    assert sent == ["ADD <a> TO <b>"] * 2
+
+    def refused(text: str) -> None:
+        sent.append(text)
+        raise EndpointError("update: http://127.0.0.1:9/sparql-auth answered 403 authentication refused")
+
+    sent.clear()
+    monkeypatch.setattr(store, "update", refused)
+    with pytest.raises(EndpointError, match="403"):
+        store._update_retried("ADD <a> TO <b>")
+    assert len(sent) == 1

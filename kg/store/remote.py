@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import http.client
 import secrets
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -320,7 +321,9 @@ class SparqlEndpointStore:
             )
         # Nothing is deleted unless the staging graph still holds all that was sent: one that
         # another push dropped meanwhile (each push drops the leftovers it finds) changes nothing.
-        self.update(
+        # That also makes the update safe to send again when the store fails it (a 500: Virtuoso
+        # aborts a transaction that meets its own checkpoint or a deadlock, and rolls it back).
+        self._update_retried(
             f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} WHERE {{\n"
             f"  {{ SELECT (COUNT(*) AS ?held) WHERE {{ GRAPH <{staging}> {{ ?s ?p ?o }} }} }}\n"
             f"  FILTER(?held = {triples})\n"
@@ -329,6 +332,17 @@ class SparqlEndpointStore:
             f"ADD SILENT GRAPH <{staging}> TO GRAPH <{graph}> ;\n"
             f"DROP SILENT GRAPH <{staging}>"
         )
+
+    def _update_retried(self, text: str, attempts: int = 3) -> None:
+        """Send an update that is safe to repeat, again after a server error, a second later."""
+        for attempt in range(1, attempts + 1):
+            try:
+                self.update(text)
+                return
+            except EndpointError as exc:
+                if attempt == attempts or " answered 5" not in str(exc):
+                    raise
+                time.sleep(attempt)
 
     def load(self, dataset: Dataset) -> None:
         """Replace each named graph of ``dataset``, each old or new at any moment, then make the
