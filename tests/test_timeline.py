@@ -220,3 +220,13 @@ def test_cramers_v_equals_scipys() -> None:
     counts = np.array([[3, 1, 4], [1, 5, 9]])
     assert cramers_v(counts.astype(float)) == pytest.approx(association(counts, method="cramer"))
     assert np.isnan(cramers_v(np.array([[3.0, 1.0]])))
+
+
+def test_each_year_has_the_network_of_that_year_alone() -> None:
+    """Per period: the ties with a fact dated to the year; 2003 has none, and each year's period
+    ties are at least its new ties (a tie dated earlier may recur) and at most its cumulative ones."""
+    by_year = years(table())
+    assert by_year.loc["2003", "period_ties"] == 0
+    assert by_year.loc["2002", "period_ties"] == by_year.loc["2002", "ties"] == 11
+    assert (by_year["period_ties"] >= by_year["new_ties"]).all()
+    assert (by_year["period_ties"] <= by_year["ties"]).all()

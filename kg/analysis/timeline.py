@@ -127,6 +127,12 @@ def _money(
     }
 
 
+def _period(graph: nx.Graph, edges: list[tuple[str, str]]) -> dict[str, Any]:
+    """The network of the year alone: the ties with a fact dated to it (not those of earlier years)."""
+    measured = _measures(graph, edges)
+    return {f"period_{key}": measured[key] for key in ("actors", "ties", "ei_index", "state_share")}
+
+
 def _up_to(year: int) -> Callable[[int | None], bool]:
     """Whether a fact's year is ``year`` or before (undated facts are not)."""
     return lambda other: other is not None and other <= year
@@ -185,7 +191,9 @@ def over_time(data: NetworkData, graph: nx.Graph) -> pd.DataFrame:
     ``usd_printed`` and ``usd_state_share`` are the amounts printed in US dollars of the
     contributions dated up to it and the state's share of them; ``kind_by_level`` (Cramér's V) and
     the ``brokerage_*`` counts are those of the partnerships and contributions dated up to it.
-    Actors are those with a tie (the headline's actor count also holds actors without one).
+    ``period_actors`` … ``period_state_share`` measure the network of the year alone: the ties with
+    a fact dated to it. Actors are those with a tie (the headline's actor count also holds actors
+    without one).
     """
     import pandas as pd
 
@@ -209,6 +217,7 @@ def over_time(data: NetworkData, graph: nx.Graph) -> pd.DataFrame:
             | _measures(graph, edges)
             | _money(data, facts, admitted)
             | _mixing_and_brokerage(data, facts, admitted)
+            | _period(graph, sorted(e for e, t in ties.items() if year in t.years))
         )
     undated = sorted(e for e, t in ties.items() if t.first is None)
     rows.append(
