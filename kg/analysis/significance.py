@@ -220,10 +220,15 @@ def _cramers_v(rows: Labels, columns: Labels, n_rows: int, n_columns: int) -> Fl
     cells = n_rows * n_columns
     flat = (np.arange(draws)[:, None] * cells + rows[None, :] * n_columns + columns).ravel()
     table = np.bincount(flat, minlength=draws * cells).reshape(draws, n_rows, n_columns).astype(float)
+    return cramers_v_of_tables(table)
+
+
+def cramers_v_of_tables(table: Floats) -> Floats:
+    """Cramér's V of each contingency table of ``table`` (draws × rows × columns)."""
     total = table.sum(axis=(1, 2))
     expected = table.sum(axis=2)[:, :, None] * table.sum(axis=1)[:, None, :] / total[:, None, None]
     chi2 = np.divide((table - expected) ** 2, expected, out=np.zeros_like(table), where=expected > 0)
-    smaller = max(min(n_rows, n_columns) - 1, 1)
+    smaller = max(min(table.shape[1], table.shape[2]) - 1, 1)
     return np.asarray(np.sqrt(chi2.sum(axis=(1, 2)) / (total * smaller)), dtype=float)
 
 

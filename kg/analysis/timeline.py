@@ -81,6 +81,9 @@ def _measures(graph: nx.Graph, edges: list[tuple[str, str]]) -> dict[str, Any]:
     import warnings
 
     import networkx as nx
+    import numpy as np
+
+    from kg.analysis.significance import degree_centralization
 
     sub = graph.edge_subgraph(edges)
     n, m = sub.number_of_nodes(), sub.number_of_edges()
@@ -104,7 +107,7 @@ def _measures(graph: nx.Graph, edges: list[tuple[str, str]]) -> dict[str, Any]:
         "assortativity": round(float(assortativity), 4),
         "modularity": round(nx.community.modularity(sub, groups, weight="weight"), 4) if m else float("nan"),
         "degree_centralization": (
-            round(sum(max(degrees) - d for d in degrees) / ((n - 1) * (n - 2)), 4) if n > 2 else float("nan")
+            round(float(degree_centralization(np.array(degrees, dtype=float))), 4) if n > 2 else float("nan")
         ),
     }
 
@@ -164,16 +167,11 @@ def _mixing_and_brokerage(
 
 def cramers_v(counts: Any) -> float:
     """Cramér's V of a contingency table (NaN when it has fewer than two rows or columns, or no count)."""
-    import numpy as np
+    from kg.analysis.significance import cramers_v_of_tables
 
-    total = counts.sum()
-    if counts.ndim != 2 or min(counts.shape) < 2 or total == 0:
+    if counts.ndim != 2 or min(counts.shape) < 2 or counts.sum() == 0:
         return float("nan")
-    expected = counts.sum(axis=1, keepdims=True) * counts.sum(axis=0, keepdims=True) / total
-    chi2 = float(
-        np.sum(np.divide((counts - expected) ** 2, expected, where=expected > 0, out=np.zeros_like(counts)))
-    )
-    return float(np.sqrt(chi2 / (total * (min(counts.shape) - 1))))
+    return float(cramers_v_of_tables(counts[None].astype(float))[0])
 
 
 COUNTED = ("projects", "partnerships", "contributions", "new_ties")
