@@ -30,8 +30,8 @@ from kg.errors import OutputError
 
 _RENAME_EXCHANGE = 2  # linux/fs.h
 _AT_FDCWD = -100
-# Folders beside a build folder that belong to it (the cache, the lock) are never carried into it.
-LEGACY_CACHE = "cache"  # builds before the cache moved out of build/ kept it inside
+# A cache inside the build folder (where builds kept it before it moved beside it) is never carried over.
+LEGACY_CACHE = "cache"
 
 
 def build_identity(root: Path) -> tuple[int, int] | None:
