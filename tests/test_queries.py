@@ -169,8 +169,9 @@ EXAMPLE_ROWS = {
     "projects-per-year []": 5,
     "results-by-sector [('sector', 'livestock')]": 2,
     "results-by-sector [('sector', 'water-sanitation')]": 4,
-    "search-names [('text', 'Shurabad')]": 1,
-    "search-names [('text', 'sino')]": 4,
+    "search [('text', 'Shurabad')]": 1,
+    "search [('text', 'sino')]": 7,
+    "search [('text', 'habibullo')]": 1,
     "state-cofinancing-overall []": 2,
     "state-cofinancing-overall [('region', 'gbao')]": 1,
     "state-cofinancing-share [('region', 'gbao')]": 3,
@@ -1203,25 +1204,65 @@ def test_case_studies_overview() -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# search-names and projects-in-place
+# search and projects-in-place
 # ---------------------------------------------------------------------------------------------
 
 
 def test_search_by_name_or_alias() -> None:
     # registry/places.yaml: Shurobod, aliases [Shuroobod, Shuroabad, Shurabad]
-    assert pick(run("search-names", text="Shurabad"), "resource", "kind", "name", "matchedName") == [
+    assert pick(run("search", text="Shurabad"), "id", "kind", "resourceLabel", "matched") == [
         ("shurobod", "place", "Shurobod", "Shurabad")
     ]
-    # 11-vo-sino.yaml: the village Sino and VO Sino with its aliases VO Sino and VO SINO (any case)
-    assert pick(run("search-names", text="sino"), "resource", "kind", "matchedName") == rows(
+    # 11-vo-sino.yaml: the village Sino and VO Sino with its aliases VO Sino and VO SINO (any case); the VO's
+    # own contributions to the cattle ($870, l.804) and the conservation training ($438, l.811), and its
+    # partnership with the governmental structures of Shurobod (l.785-787). No project title says Sino.
+    assert pick(run("search", text="sino"), "id", "kind", "matched") == rows(
         ("sino", "place", "Sino"),
         ("vo-sino", "organization", "Village Organization Sino"),
         ("vo-sino", "organization", "VO Sino"),
         ("vo-sino", "organization", "VO SINO"),
+        (
+            "vo-sino-cattle-vo-sino",
+            "contribution",
+            "Village Organization Sino to Horned cattle for needy families",
+        ),
+        (
+            "vo-sino-conservation-training-vo-sino",
+            "contribution",
+            "Village Organization Sino to Training of women in food conservation",
+        ),
+        (
+            "vo-sino-state-structures-mts",
+            "partnership",
+            "Village Organization Sino - Governmental structures of Shurobod rayon (unnamed)",
+        ),
+    )
+    # Persons: 11-vo-sino.yaml, the Chairman of VO Sino
+    assert pick(run("search", text="habibullo"), "id", "kind", "resourceLabel") == [
+        ("hudojbahshov-habibullo", "person", "Hudojbahshov Habibullo")
+    ]
+    # Projects and case studies by title: "MTS" is in the title of Sino's tractor station and of case study 11
+    # (l.774), and in no other name.
+    assert pick(run("search", text="mts"), "id", "kind") == rows(
+        ("vo-sino-mts", "project"),
+        ("vo-sino", "case"),
+        ("vo-sino-mts-cida", "contribution"),
     )
     # Every name and distinct alias of the places, organizations and communities (an alias equal to the
-    # name, like the Aga Khan Foundation's, is not repeated), counted with PyYAML over data/: 375.
-    assert len(run("search-names")) == 375
+    # name, like the Aga Khan Foundation's, is not repeated), counted with PyYAML over data/: 375; plus the
+    # 65 projects, 89 partnerships, 87 contributions, 18 case studies and the 18 distinct heads' names: 652.
+    found = run("search")
+    assert len(found) == 652
+    kinds: dict[str, int] = {}
+    for record in found:
+        kinds[record["kind"]] = kinds.get(record["kind"], 0) + 1
+    assert {k: kinds[k] for k in ("project", "partnership", "contribution", "case", "person")} == {
+        "project": 65,
+        "partnership": 89,
+        "contribution": 87,
+        "case": 18,
+        "person": 18,
+    }
 
 
 def test_projects_in_a_place_and_below_it() -> None:
@@ -1413,17 +1454,23 @@ WHERE {
   OPTIONAL { ?project hk:totalCost ?totalCost ; hk:currency ?currencyConcept . }
   BIND(STRAFTER(STR(?currencyConcept), "currency/") AS ?currency)
 }""",
-    "search-names": """
-SELECT ?resource ?kind ?name ?matchedName
+    "search": """
+SELECT ?id ?kind ?resource ?resourceLabel ?matched
 WHERE {
   VALUES ?text { UNDEF }
   { ?resource a hk:Place . BIND("place" AS ?kind) }
   UNION { ?resource a hk:Community . BIND("community" AS ?kind) }
   UNION { ?resource hk:actorSector ?anySector . FILTER NOT EXISTS { ?resource a hk:Community . }
           BIND("organization" AS ?kind) }
-  ?resource rdfs:label ?name .
-  { ?resource rdfs:label ?matchedName . } UNION { ?resource skos:altLabel ?matchedName . }
-  FILTER(!BOUND(?text) || CONTAINS(LCASE(STR(?matchedName)), LCASE(STR(?text))))
+  UNION { ?resource a hk:Project . BIND("project" AS ?kind) }
+  UNION { ?resource a hk:Partnership . BIND("partnership" AS ?kind) }
+  UNION { ?resource a hk:Contribution . BIND("contribution" AS ?kind) }
+  UNION { ?resource a hk:Person . BIND("person" AS ?kind) }
+  UNION { ?resource a hk:CaseStudy . BIND("case" AS ?kind) }
+  ?resource rdfs:label ?resourceLabel .
+  { ?resource rdfs:label ?matched . } UNION { ?resource skos:altLabel ?matched . }
+  FILTER(!BOUND(?text) || CONTAINS(LCASE(STR(?matched)), LCASE(STR(?text))))
+  BIND(REPLACE(STR(?resource), "^.*/", "") AS ?id)
 }""",
 }
 # The values each parameter takes on the bundled data (an id is the last segment of the IRI).
