@@ -131,6 +131,7 @@ EXAMPLE_ROWS = {
     "co-financing-partnerships []": 6,
     "co-funding-pairs [('org', 'msdsp')]": 2,
     "co-funding-pairs [('org', 'sida')]": 2,
+    "co-funding-pairs [('exclude', 'donor')]": 4,
     "collaboration-forms-by-level [('level', 'jamoat')]": 10,
     "collaboration-forms-by-level [('form', 'co-financing')]": 3,
     "mismatched-totals [('case', 'vo-sino')]": 2,
@@ -143,22 +144,29 @@ EXAMPLE_ROWS = {
     "currency-mismatches []": 2,
     "departments-of-khukumats [('org', 'khukumat-penjikent')]": 5,
     "departments-of-khukumats []": 9,
-    "donors [('org', 'msdsp')]": 2,
-    "donors [('org', 'cida')]": 1,
-    "donors []": 23,
+    "donors [('org', 'irex')]": 1,
+    "donors []": 16,
     "evidence-of-contribution [('contribution', 'vo-sino-mts-cida')]": 1,
     "evidence-of-contribution [('contribution', 'vo-vichkut-school-sida')]": 2,
     "evidence-of-partnership [('partnership', 'vo-vichkut-khukumat-ishkashim-school')]": 3,
     "evidence-of-partnership [('partnership', 'vo-sino-state-structures-mts')]": 1,
     "evidence-of-project [('project', 'vo-sino-mts')]": 4,
     "evidence-of-project [('project', 'vo-pistamazor-goats')]": 4,
+    "funder-portfolio [('funder', 'cida')]": 5,
+    "funder-portfolio [('funder_sector', 'state')]": 11,
+    "funder-portfolio [('funder_sector', 'donor'), ('region', 'gbao')]": 3,
+    "funder-portfolio [('year', '2006')]": 5,
+    "funders [('org', 'msdsp')]": 2,
+    "funders [('org', 'cida')]": 1,
+    "funders []": 23,
     "founded-with-help-of [('org', 'msdsp')]": 9,
     "government-bodies-by-level [('level', 'city-rayon')]": 4,
     "government-bodies-by-level []": 19,
     "government-body-partnerships [('org', 'khukumat-khovaling')]": 2,
     "government-body-partnerships [('org', 'nsift')]": 2,
-    "money-by-contributor-sector [('region', 'gbao')]": 6,
+    "money-by-contributor-sector [('region', 'gbao')]": 3,
     "money-by-contributor-sector [('sector', 'water-sanitation')]": 5,
+    "money-by-contributor-sector []": 8,
     "organization-projects [('org', 'vo-sino')]": 4,
     "organization-projects [('org', 'vo-vichkut')]": 4,
     "organization-state-partners [('org', 'ngo-marifat')]": 8,
@@ -441,26 +449,22 @@ def test_collaboration_forms_everywhere() -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def test_money_by_contributor_type_in_gbao() -> None:
-    # Printed sums in GBAO: Vichkut's school (basic-education): SIDA $11,019, Khukumat $65, villagers $573
-    # (l.1070-1072); Dashti Andarob's water line (water-sanitation): ECHO $5420, population $2778, Jamoat
-    # $100 (l.1131-1132); Sovetobod's school (basic-education): Jamoat $270 (l.1222-1223).
+def test_money_by_contributor_sector_in_gbao() -> None:
+    # Printed sums in GBAO: Vichkut's school: SIDA $11,019, Khukumat $65, villagers $573 (l.1070-1072); Dashti
+    # Andarob's water line: ECHO $5420, population $2778, Jamoat $100 (l.1131-1132); Sovetobod's school: Jamoat
+    # $270 (l.1222-1223).
     found = run("money-by-contributor-sector", region="gbao")
-    assert pick(
-        found, "sectorCode", "contributorType", "currency", "total", "contributions", "projects"
-    ) == rows(
-        ("basic-education", "community", "USD", 573, 1, 1),
-        ("basic-education", "donor", "USD", 11019, 1, 1),
-        ("basic-education", "state", "USD", 65 + 270, 2, 2),
-        ("water-sanitation", "community", "USD", 2778, 1, 1),
-        ("water-sanitation", "donor", "USD", 5420, 1, 1),
-        ("water-sanitation", "state", "USD", 100, 1, 1),
+    assert {r["regionLabel"] for r in found} == {"Gorno-Badakhshan Autonomous Oblast"}
+    assert pick(found, "contributorSector", "currency", "total", "contributions", "projects") == rows(
+        ("community", "USD", 573 + 2778, 2, 2),
+        ("donor", "USD", 11019 + 5420, 2, 2),
+        ("state", "USD", 65 + 100 + 270, 3, 3),
     )
 
 
 def test_money_for_water_and_sanitation() -> None:
     found = run("money-by-contributor-sector", sector="water-sanitation")
-    assert pick(found, "region", "contributorType", "currency", "total", "contributions") == rows(
+    assert pick(found, "region", "contributorSector", "currency", "total", "contributions") == rows(
         # Khatlon: 8th of March water line VO $220 + CIDA $1790 (l.515-516); Darai Muhtor public toilet VO
         # $391 + TACIS $2270 (l.601). Yalabuli's and Chei-Pivol's water lines print no contributions' sums.
         ("khatlon", "civil-society", "USD", 220 + 391, 2),
@@ -471,23 +475,44 @@ def test_money_for_water_and_sanitation() -> None:
     )
 
 
-def test_money_everywhere_keeps_currencies_apart() -> None:
+def test_money_of_a_project_with_two_sectors_counts_once() -> None:
+    # 13-vo-shekhmizon.yaml: the credits are microfinance and livestock, MSDSP's $2174 (l.928-929). It is in
+    # the answer for either sector, and once in the answer for all sectors: the donors' dollars in Khatlon
+    # are CIDA 740+391+1790+1020+47000, MSDSP 8210+675+435+710+1792+440+420+2370+580+556+2174, TACIS
+    # 3936+2270, EU 666, CAIP 6270, NOVIB 844 = 83,289 in 21 contributions (each a line of the case files).
+    # Split by sector of work, the $2174 would be there twice (85,463).
+    def donor_dollars(**params: str) -> list[Row]:
+        found = run("money-by-contributor-sector", region="khatlon", **params)
+        return pick(
+            [r for r in found if (r["contributorSector"], r["currency"]) == ("donor", "USD")],
+            "total",
+            "contributions",
+        )
+
+    assert donor_dollars() == [(83289, 21)]
+    # livestock: CIDA $740 (l.504) and $1020 (l.590), TACIS $3936 (l.597), MSDSP $710 (l.649), $1792 (l.652),
+    # $440 (l.755), $2370 (l.804) and the $2174 credit
+    assert donor_dollars(sector="livestock") == [(740 + 1020 + 3936 + 710 + 1792 + 440 + 2370 + 2174, 8)]
+    # microfinance: MSDSP's credits to Darai Muhtor $435, Pistamazor $420, Sino $580 and Shekhmizon $2174
+    assert donor_dollars(sector="microfinance") == [(435 + 420 + 580 + 2174, 4)]
+
+
+def test_money_everywhere_adds_up_to_every_printed_sum_once() -> None:
     found = run("money-by-contributor-sector")
-    # Khatlon 20 rows (agricultural-services 1, basic-education 2, environment 2, forestry 4, livestock 4,
-    # microfinance 1, roads-transport 2, vocational-training 2, water-sanitation 2) + GBAO 6 = 26; the 46
-    # contributions with a printed sum all lie in Khatlon and GBAO.
-    assert len(found) == 26
-    livestock = [r for r in found if r["sectorCode"] == "livestock"]
-    assert pick(livestock, "contributorType", "currency", "total", "contributions") == rows(
-        # VO shares: 8th of March $225 (l.503), Darai Muhtor goats $450 (l.589) and cows $1328 (l.596), Obi
-        # Ravshan $180 (l.647) and $308 (l.652), Pistamazor $144 (l.754), Sino $870 (l.804)
-        ("civil-society", "USD", 225 + 450 + 1328 + 180 + 308 + 144 + 870, 7),
-        # donors: CIDA $740 (l.504) and $1020 (l.590), TACIS $3936 (l.597), MSDSP $710 (l.649), $1792 (l.652),
-        # $440 (l.755), $2370 (l.804) and the $2174 credit (l.928-929, microfinance and livestock)
-        ("donor", "USD", 740 + 1020 + 3936 + 710 + 1792 + 440 + 2370 + 2174, 8),
-        # Yalabuli poultry, in Somoni: VO 1533, MSDSP 1218 (l.688-689)
-        ("civil-society", "TJS", 1533, 1),
-        ("donor", "TJS", 1218, 1),
+    # The 46 contributions with a printed sum (case-studies-overview), all in Khatlon and GBAO, each once.
+    assert sum(r["contributions"] for r in found) == 46
+    assert pick(found, "region", "contributorSector", "currency", "contributions") == rows(
+        ("gbao", "community", "USD", 2),
+        ("gbao", "donor", "USD", 2),
+        ("gbao", "state", "USD", 3),
+        # The VOs' own shares: 8th of March 225, 905, 220, 1015 (l.503-519), Darai Muhtor 450, 1328, 391, 392
+        # (l.589-605), Obi Ravshan 180, 308 (l.647-652), Pistamazor 144 (l.754), Sino 870, 438 (l.804-811): 13
+        # in dollars; Yalabuli's poultry 1533 and trees 816 Somoni (l.688-701)
+        ("khatlon", "civil-society", "USD", 13),
+        ("khatlon", "civil-society", "TJS", 2),
+        ("khatlon", "donor", "USD", 21),
+        ("khatlon", "donor", "TJS", 2),  # MSDSP's 1218 and 414 Somoni to Yalabuli
+        ("khatlon", "state", "USD", 1),  # Pistamazor's school # 7, the state structure's $290 (l.765-766)
     )
 
 
@@ -574,6 +599,14 @@ def test_co_funding_pairs() -> None:
     )
     assert pick(run("co-funding-pairs", org="sida"), "funderA", "funderB") == rows(
         ("education-department-ishkashim", "sida"), ("khukumat-ishkashim", "sida")
+    )
+    # Only non-state funders: none (above). Only non-donors: the state bodies that co-finance together.
+    assert run("co-funding-pairs", exclude="state") == []
+    assert pick(run("co-funding-pairs", exclude="donor"), "funderA", "funderB") == rows(
+        ("khukumat-shurobod", "presidents-fund"),  # Pistamazor's new school (l.740-745)
+        ("education-department-ishkashim", "khukumat-ishkashim"),  # Vichkut's school (l.1066-1073)
+        ("health-service-department-rayon-unnamed-gbao", "regional-hospital-gbao"),  # Nur (l.1179-1185)
+        ("jamoat-sovetobod-unnamed", "local-government-roshtkala"),  # Sovetobod's school
     )
 
 
@@ -807,13 +840,13 @@ def test_contributions_in_another_currency_than_the_total() -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# donors
+# funders, donors and funder-portfolio
 # ---------------------------------------------------------------------------------------------
 
 
-def test_donors_with_projects_and_amounts() -> None:
-    found = run("donors")
-    assert pick(found, "org", "sector", "projects", "currency", "amount", "contributionsWithAmount") == rows(
+def test_funders_with_projects_and_amounts() -> None:
+    found = run("funders")
+    assert pick(found, "org", "funderSector", "projects", "currency", "amount", "contributionsWithAmount") == rows(
         # CIDA: 8th of March livestock 740, conservation 391, water 1790; Darai Muhtor goats 1020; Sino MTS
         # 47000
         ("cida", "donor", 5, "USD", 740 + 391 + 1790 + 1020 + 47000, 5),
@@ -856,10 +889,87 @@ def test_donors_with_projects_and_amounts() -> None:
         # Not funders since the re-reading of issue 18: the Embassy of Iran, the Khukumat of Khovaling and
         # NSIFT (support or approval only), the Jamoat of Ptup (prepared firewood with the VO and parents).
     )
-    assert len(run("donors", org="msdsp")) == 2
-    assert pick(run("donors", org="cida"), "name", "amount") == [
+    assert len(run("funders", org="msdsp")) == 2
+    assert pick(run("funders", org="cida"), "orgLabel", "amount") == [
         ("Canadian International Development Agency", 50941)
     ]
+
+
+def test_donors_are_the_actors_of_the_donor_sector() -> None:
+    # The 15 organizations of actor sector donor (their class or sector: over data/, counted with PyYAML),
+    # funders or not; MSDSP has a row per currency.
+    found = run("donors")
+    assert pick(found, "org", "fundedProjects", "otherProjects", "currency", "amount") == rows(
+        ("akf", 0, 0, None, None),  # the Aga Khan Foundation is named, funds no project of the book
+        ("us-embassy", 0, 0, None, None),
+        ("cida", 5, 0, "USD", 740 + 391 + 1790 + 1020 + 47000),
+        ("caip", 1, 0, "USD", 6270),
+        ("us-embassy-democracy-commission", 2, 0, None, None),
+        ("echo", 1, 0, "USD", 5420),
+        ("european-union", 1, 0, "USD", 666),
+        ("geneva-global", 1, 0, None, None),
+        # IREX funded marifat's girls, Nurien's school repair and Nur; it supported Nurien's lobbying (l.249-250)
+        # and Kalam's joint trainings (l.966-967)
+        ("irex", 3, 2, None, None),
+        # passed on MSDSP's money to Obi Ravshan's beekeeping (extending, l.651-652)
+        ("msdsp-khovaling-office", 0, 1, None, None),
+        # MSDSP also took part in Yalabuli's water line, carried out Dashti Andarob's seminars and passed on
+        # SIDA's and ECHO's money (Vichkut's school, Dasht's water line)
+        ("msdsp", 16, 4, "TJS", 1218 + 414),
+        ("msdsp", 16, 4, "USD", 8210 + 675 + 435 + 710 + 1792 + 440 + 420 + 2370 + 580 + 556 + 2174),
+        ("novib", 1, 0, "USD", 844),
+        ("osce", 3, 0, None, None),
+        ("sida", 1, 0, "USD", 11019),
+        ("tacis", 2, 0, "USD", 3936 + 2270),
+    )
+    # No state body is a donor: the words mean one thing (state bodies that pay are state co-financing).
+    assert pick(run("donors", org="irex"), "orgLabel") == [("International Research and Exchanges Board",)]
+
+
+def test_what_a_funder_paid_for() -> None:
+    # CIDA: 8th of March livestock $740 (l.504), water line $1790 (l.515-516), conservation $391; Darai Muhtor
+    # goats $1020 (l.590); Sino's MTS $47,000 (l.813-814). All in Khatlon, all cash, no year printed.
+    cida = run("funder-portfolio", funder="cida")
+    assert pick(cida, "project", "lead", "region", "kind", "currency", "amount", "startYear") == rows(
+        ("vo-8th-of-march-livestock", "vo-8th-of-march", "khatlon", "cash", "USD", 740, None),
+        ("vo-8th-of-march-water-line", "vo-8th-of-march", "khatlon", "cash", "USD", 1790, None),
+        ("vo-8th-of-march-conservation-training", "vo-8th-of-march", "khatlon", "cash", "USD", 391, None),
+        ("vo-darai-muhtor-goats", "vo-darai-muhtor", "khatlon", "cash", "USD", 1020, None),
+        ("vo-sino-mts", "vo-sino", "khatlon", "cash", "USD", 47000, None),
+    )
+    assert {r["leadLabel"] for r in cida} >= {"Village Organization Sino"}
+    # A funder's rows sum to the funders query's amounts: each contribution once.
+    portfolio = run("funder-portfolio", funder="msdsp")
+    for row in run("funders", org="msdsp"):
+        assert sum(r["amount"] or 0 for r in portfolio if r["currency"] == row["currency"]) == row["amount"]
+    # State co-financing (funder_sector=state): the ten state bodies in the funding role, on 8 projects; the
+    # Khukumat of Ishkashim gave Vichkut's school $65 (l.1070-1071) and the land (l.1066-1067): two rows.
+    state = run("funder-portfolio", funder_sector="state")
+    assert len({r["funder"] for r in state}) == 10
+    assert pick([r for r in state if short(r["funder"]) == "khukumat-ishkashim"], "kind", "amount") == rows(
+        ("cash", 65), ("in-kind", None)
+    )
+    # Donors in GBAO: SIDA (Vichkut, $11,019), ECHO (Dasht, $5420), IREX (Nur's health services, no sum)
+    gbao = run("funder-portfolio", region="gbao", funder_sector="donor")
+    assert pick(gbao, "funder", "project", "amount") == rows(
+        ("sida", "vo-vichkut-school", 11019),
+        ("echo", "vo-dashti-andarob-water-line", 5420),
+        ("irex", "centre-nur-free-health-services", None),
+    )
+    # Running in 2006: marifat's elections (OSCE) and youth and elections (US Embassy Democracy Commission),
+    # Pistamazor's new school of 2005-2006 (MSDSP, the Khukumat of Shurobod, the President's fund); the years
+    # are typed (xsd:gYear) as well as shown.
+    in_2006 = run("funder-portfolio", year="2006")
+    assert pick(in_2006, "funder", "project", "startYear", "endYear") == rows(
+        ("osce", "ngo-marifat-elections-2006", "2006", None),
+        ("us-embassy-democracy-commission", "ngo-marifat-youth-and-elections-2006", "2006", None),
+        ("msdsp", "vo-pistamazor-new-school", "2005", "2006"),
+        ("khukumat-shurobod", "vo-pistamazor-new-school", "2005", "2006"),
+        ("presidents-fund", "vo-pistamazor-new-school", "2005", "2006"),
+    )
+    years = run_query(store(), library()["funder-portfolio"], {"year": "2006"})
+    column = years.columns.index("startYear")
+    assert {str(row[column].datatype) for row in years.rows} == {"http://www.w3.org/2001/XMLSchema#gYear"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1346,20 +1456,22 @@ WHERE {
   }
 }""",
     "co-funding-pairs": f"""
-SELECT ?funderA ?funderAName ?funderASector ?funderB ?funderBName ?funderBSector
+SELECT ?funderA ?funderALabel ?funderASector ?funderB ?funderBLabel ?funderBSector
        (COUNT(DISTINCT ?project) AS ?sharedProjects)
 WHERE {{
   VALUES ?org {{ UNDEF }}
+  VALUES ?exclude {{ UNDEF }}
   ?contributionA hk:toProject ?project ; hk:role {FUNDING} ; hk:contributor ?funderA .
   ?contributionB hk:toProject ?project ; hk:role {FUNDING} ; hk:contributor ?funderB .
   FILTER(STR(?funderA) < STR(?funderB))
   FILTER(!BOUND(?org) || ?org = ?funderA || ?org = ?funderB)
-  ?funderA rdfs:label ?funderAName ; hk:actorSector ?sectorA .
-  ?funderB rdfs:label ?funderBName ; hk:actorSector ?sectorB .
+  ?funderA rdfs:label ?funderALabel ; hk:actorSector ?sectorA .
+  ?funderB rdfs:label ?funderBLabel ; hk:actorSector ?sectorB .
   BIND(STRAFTER(STR(?sectorA), "actor-sector/") AS ?funderASector)
   BIND(STRAFTER(STR(?sectorB), "actor-sector/") AS ?funderBSector)
+  FILTER(!BOUND(?exclude) || (?funderASector != STR(?exclude) && ?funderBSector != STR(?exclude)))
 }}
-GROUP BY ?funderA ?funderAName ?funderASector ?funderB ?funderBName ?funderBSector""",
+GROUP BY ?funderA ?funderALabel ?funderASector ?funderB ?funderBLabel ?funderBSector""",
     "departments-of-khukumats": """
 SELECT ?org ?khukumatName ?khukumatLevel ?unit ?unitName ?unitKind ?via
 WHERE {
@@ -1486,6 +1598,8 @@ SEARCHED_TEXTS = ("khukumat", "Shurabad", "sino", "vo ", "Jamoat", "é", "")
 def parameter_values(name: str) -> list[str]:
     if name == "text":
         return list(SEARCHED_TEXTS)
+    if name == "exclude":
+        return ["state", "donor", "civil-society", "community", "international"]
     found = store().select(PREFIXES + PARAMETER_VALUES[name]).records()
     return sorted({short(r["value"]) for r in found})
 
