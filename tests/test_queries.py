@@ -450,9 +450,9 @@ def test_collaboration_forms_everywhere() -> None:
 
 
 def test_money_by_contributor_sector_in_gbao() -> None:
-    # Printed sums in GBAO: Vichkut's school: SIDA $11,019, Khukumat $65, villagers $573 (l.1070-1072); Dashti
-    # Andarob's water line: ECHO $5420, population $2778, Jamoat $100 (l.1131-1132); Sovetobod's school: Jamoat
-    # $270 (l.1222-1223).
+    # Printed sums in GBAO: Vichkut's school: SIDA $11,019, Khukumat $65, villagers $573 (l.1070-1072);
+    # Dashti Andarob's water line: ECHO $5420, population $2778, Jamoat $100 (l.1131-1132); Sovetobod's
+    # school: Jamoat $270 (l.1222-1223).
     found = run("money-by-contributor-sector", region="gbao")
     assert {r["regionLabel"] for r in found} == {"Gorno-Badakhshan Autonomous Oblast"}
     assert pick(found, "contributorSector", "currency", "total", "contributions", "projects") == rows(
@@ -846,7 +846,9 @@ def test_contributions_in_another_currency_than_the_total() -> None:
 
 def test_funders_with_projects_and_amounts() -> None:
     found = run("funders")
-    assert pick(found, "org", "funderSector", "projects", "currency", "amount", "contributionsWithAmount") == rows(
+    assert pick(
+        found, "org", "funderSector", "projects", "currency", "amount", "contributionsWithAmount"
+    ) == rows(
         # CIDA: 8th of March livestock 740, conservation 391, water 1790; Darai Muhtor goats 1020; Sino MTS
         # 47000
         ("cida", "donor", 5, "USD", 740 + 391 + 1790 + 1020 + 47000, 5),
@@ -908,8 +910,8 @@ def test_donors_are_the_actors_of_the_donor_sector() -> None:
         ("echo", 1, 0, "USD", 5420),
         ("european-union", 1, 0, "USD", 666),
         ("geneva-global", 1, 0, None, None),
-        # IREX funded marifat's girls, Nurien's school repair and Nur; it supported Nurien's lobbying (l.249-250)
-        # and Kalam's joint trainings (l.966-967)
+        # IREX funded marifat's girls, Nurien's school repair and Nur; it supported Nurien's lobbying
+        # (l.249-250) and Kalam's joint trainings (l.966-967)
         ("irex", 3, 2, None, None),
         # passed on MSDSP's money to Obi Ravshan's beekeeping (extending, l.651-652)
         ("msdsp-khovaling-office", 0, 1, None, None),
