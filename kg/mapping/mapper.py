@@ -328,7 +328,10 @@ class _Mapper:
         graph.add((subject, RDF.type, HK.QuantitativeResult))
         graph.add((subject, HK.quantity, decimal_literal(result.count)))
         unit = "%" if result.unit == "percent" else ""
-        graph.add((subject, RDFS.label, Literal(f"{decimal_literal(result.count)}{unit} {result.what}")))
+        # The label is read, not computed with: "7 trainings", not the typed quantity's "7.0".
+        graph.add(
+            (subject, RDFS.label, Literal(f"{format(result.count.normalize(), 'f')}{unit} {result.what}"))
+        )
         graph.add((subject, SCHEMA.description, Literal(result.what)))
         if result.unit:
             graph.add((subject, SCHEMA.unitText, Literal(result.unit)))
