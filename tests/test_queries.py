@@ -118,6 +118,24 @@ def test_every_query_keeps_to_the_portable_subset(path: Any) -> None:
         assert "GROUP BY" in body
 
 
+@pytest.mark.parametrize("path", QUERY_FILES, ids=lambda p: p.stem)
+def test_every_iri_column_has_its_label_beside_it(path: Any) -> None:
+    """Readable answers (issue 17): a column of IRIs ``x`` is followed by ``xLabel``, the label of each."""
+    from rdflib import Literal, URIRef
+
+    query = library()[path.stem]
+    answers = [run_query(store(), query, params) for params in [{}, *query.example_params()]]
+    columns = answers[0].columns
+    for at, column in enumerate(columns):
+        if not any(isinstance(row[at], URIRef) for answer in answers for row in answer.rows):
+            continue
+        assert columns[at + 1 : at + 2] == (f"{column}Label",), f"{column} has no {column}Label after it"
+        for answer in answers:
+            for row in answer.rows:
+                if row[at] is not None and column != "about":  # a note may be about a resource without label
+                    assert isinstance(row[at + 1], Literal), (column, row[at])
+
+
 # Rows of every example of the library. The derivation of each number is in the test of that query
 # below; this table makes sure that every parameter of every query is exercised with its example.
 EXAMPLE_ROWS = {
@@ -215,7 +233,7 @@ def test_a_value_of_the_wrong_shape_is_refused() -> None:
 
 def test_organization_projects_of_vo_sino() -> None:
     found = run("organization-projects", org="vo-sino")
-    assert {r["orgName"] for r in found} == {"Village Organization Sino"}
+    assert {r["orgLabel"] for r in found} == {"Village Organization Sino"}
     assert pick(
         found, "project", "totalCost", "totalCurrency", "funder", "kind", "amount", "currency"
     ) == rows(
@@ -326,7 +344,7 @@ def test_cso_government_levels_in_gbao() -> None:
     # Case studies 14-18 have region gbao. Levels of the state partners of each CSO, with partnerships and
     # distinct bodies.
     found = run("cso-government-levels-by-region", region="gbao")
-    assert {r["regionName"] for r in found} == {"Gorno-Badakhshan Autonomous Oblast"}
+    assert {r["regionLabel"] for r in found} == {"Gorno-Badakhshan Autonomous Oblast"}
     assert pick(found, "cso", "levelCode", "partnerships", "stateBodies") == rows(
         # Kalam: rayon authorities, Khukumat Khorog, rayon Khukumats (14) + Khukumat Roshtkala (18)
         ("cssc-kalam", "city-rayon", 4, 4),
@@ -637,7 +655,7 @@ def test_brokers_between_donors_and_state_bodies() -> None:
     # 8th of March's one partnership (its makhalla committee, l.485-486) is about no project, and the Centre
     # of Protection, Women of the East and Nurien have no donor on a project with a state partner. Nor has
     # CSSC Kalam: IREX "supported" its joint trainings (l.966-967) without a stated grant (issue 18).
-    assert pick(run("brokers", org="ngo-marifat"), "orgName", "projects") == [("NGO Marifat", 4)]
+    assert pick(run("brokers", org="ngo-marifat"), "orgLabel", "projects") == [("NGO Marifat", 4)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1102,20 +1120,30 @@ def test_departments_and_their_khukumats() -> None:
 
 def test_organizations_founded_with_msdsp() -> None:
     found = run("founded-with-help-of", org="msdsp")
-    assert {r["helperName"] for r in found} == {"Mountain Societies Development Support Programme"}
-    assert pick(found, "founded", "founding", "basedIn", "projectsLed", "fundedByHelper") == rows(
-        ("vo-8th-of-march", "09.06.2004", "8th of March", 5, 2),  # l.493; MSDSP: roads, trees
-        ("vo-darai-muhtor", "16.06.2004", "Darai Muhtor", 6, 2),  # l.555; school toilet, micro-credit
-        ("vo-yalabuli", "February 1st, 2005", "Yalabuli", 3, 2),  # l.665-666; poultry, trees
-        ("vo-pistamazor", "19.06.2003", "Pistamazor", 4, 3),  # l.724; new school, goats, micro-credit
-        ("vo-sino", "04.04.2003", "Sino", 4, 2),  # l.782-783; cattle, micro-credit
-        ("vo-chei-pivol", "10.06.2004", "Chei-Pivol", 5, 2),  # l.833; water line, conservation
-        ("vo-shekhmizon", "12.06.2004", "Shekhmizon", 4, 1),  # l.903; credits
+    assert {r["orgLabel"] for r in found} == {"Mountain Societies Development Support Programme"}
+    assert pick(
+        found, "founded", "founding", "foundedOn", "basedInLabel", "projectsLed", "fundedByHelper"
+    ) == rows(
+        ("vo-8th-of-march", "09.06.2004", "2004-06-09", "8th of March", 5, 2),  # l.493; MSDSP: roads, trees
+        ("vo-darai-muhtor", "16.06.2004", "2004-06-16", "Darai Muhtor", 6, 2),  # l.555; school toilet, credit
+        # l.665-666: "February 1st, 2005" is not read as a date, so foundedOn is empty
+        ("vo-yalabuli", "February 1st, 2005", None, "Yalabuli", 3, 2),  # poultry, trees
+        ("vo-pistamazor", "19.06.2003", "2003-06-19", "Pistamazor", 4, 3),  # l.724; school, goats, credit
+        ("vo-sino", "04.04.2003", "2003-04-04", "Sino", 4, 2),  # l.782-783; cattle, micro-credit
+        ("vo-chei-pivol", "10.06.2004", "2004-06-10", "Chei-Pivol", 5, 2),  # l.833; water line, conservation
+        ("vo-shekhmizon", "12.06.2004", "2004-06-12", "Shekhmizon", 4, 1),  # l.903; credits
         # Vichkut (l.1047) and Dashti Andarob (l.1091): MSDSP only passes on SIDA's and ECHO's money
-        # (role extending), so it funds none of their projects
-        ("vo-vichkut", "2002", "Vichkut", 1, 0),
-        ("vo-dashti-andarob", "1999", "Dasht", 1, 0),
+        # (role extending), so it funds none of their projects; the book prints only the year (xsd:gYear)
+        ("vo-vichkut", "2002", "2002", "Vichkut", 1, 0),
+        ("vo-dashti-andarob", "1999", "1999", "Dasht", 1, 0),
     )
+    # The printed dates are typed beside the printed form: xsd:date, or xsd:gYear for a year alone.
+    typed = run_query(store(), library()["founded-with-help-of"], {"org": "msdsp"})
+    at = typed.columns.index("foundedOn")
+    assert {str(row[at].datatype) for row in typed.rows if row[at] is not None} == {
+        "http://www.w3.org/2001/XMLSchema#date",
+        "http://www.w3.org/2001/XMLSchema#gYear",
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1274,7 +1302,7 @@ def test_case_studies_overview() -> None:
         found,
         "number",
         "case",
-        "regionName",
+        "regionLabel",
         "projects",
         "contributions",
         "contributionsWithAmount",
@@ -1309,7 +1337,7 @@ def test_case_studies_overview() -> None:
     ] == [65, 87, 46, 89, 99, 112]
     # 15-vo-vichkut.yaml: case study 15, lines 1042-1078 of the source, not partial
     vichkut = run("case-studies-overview", case="vo-vichkut")
-    assert pick(vichkut, "number", "title", "organizationName", "lineStart", "lineEnd", "partial") == [
+    assert pick(vichkut, "number", "title", "organizationLabel", "lineStart", "lineEnd", "partial") == [
         (15, "New school for Villagers", "Village Organization Vichkut", 1042, 1078, "false")
     ]
     assert run("case-studies-overview", case="red-crescent-tajikistan")[0]["partial"] == "true"
@@ -1392,7 +1420,7 @@ def test_projects_in_a_place_and_below_it() -> None:
         "vo-obi-ravshan": 2,
     }
     roads = [r for r in found if short(r["project"]) == "vo-8th-of-march-roads-bridges"]
-    assert pick(roads, "placeName", "totalCost", "currency") == [("Khovaling", 9158, "USD")]  # l.506
+    assert pick(roads, "placeLabel", "totalCost", "currency") == [("Khovaling", 9158, "USD")]  # l.506
     # Jamoat Sarichashma: Yalabuli (3 projects; the water line is also in Sarichashma village, counted once)
     # and Pistamazor (4).
     sarichashma = run("projects-in-place", place="sarichashma-jamoat")
@@ -1430,14 +1458,16 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 FUNDING = "<https://w3id.org/hamkori/vocab/contribution-role/funding>"
 STRAIGHTFORWARD = {
     "case-studies-overview": """
-SELECT ?number ?case ?title ?organizationName ?regionName ?lineStart ?lineEnd ?partial
+SELECT ?number ?case ?caseLabel ?title ?organization ?organizationLabel ?region ?regionLabel
+       ?lineStart ?lineEnd ?partial
        ?projects ?contributions ?contributionsWithAmount ?partnerships ?results ?notes
 WHERE {
   VALUES ?case { UNDEF }
   ?case a hk:CaseStudy ; hk:caseNumber ?number ; dcterms:title ?title ; hk:mainOrganization ?organization ;
-        hk:region ?region ; hk:lineStart ?lineStart ; hk:lineEnd ?lineEnd ; hk:partial ?partial .
-  ?organization rdfs:label ?organizationName .
-  ?region rdfs:label ?regionName .
+        hk:region ?region ; hk:lineStart ?lineStart ; hk:lineEnd ?lineEnd ; hk:partial ?partial ;
+        rdfs:label ?caseLabel .
+  ?organization rdfs:label ?organizationLabel .
+  ?region rdfs:label ?regionLabel .
   {
     SELECT ?case (COUNT(DISTINCT ?project) AS ?projects) (COUNT(DISTINCT ?contribution) AS ?contributions)
            (COUNT(DISTINCT ?priced) AS ?contributionsWithAmount)
@@ -1475,22 +1505,22 @@ WHERE {{
 }}
 GROUP BY ?funderA ?funderALabel ?funderASector ?funderB ?funderBLabel ?funderBSector""",
     "departments-of-khukumats": """
-SELECT ?org ?khukumatName ?khukumatLevel ?unit ?unitName ?unitKind ?via
+SELECT ?org ?orgLabel ?khukumatLevel ?unit ?unitLabel ?unitKind ?via ?viaLabel
 WHERE {
   VALUES ?org { UNDEF }
   ?org hk:bodyKind <https://w3id.org/hamkori/vocab/body-kind/khukumat> ;
-       rdfs:label ?khukumatName ; hk:governmentLevel ?levelConcept .
+       rdfs:label ?orgLabel ; hk:governmentLevel ?levelConcept .
   { ?unit org:subOrganizationOf ?org . }
-  UNION { ?unit org:subOrganizationOf ?via . ?via org:subOrganizationOf ?org . }
-  ?unit rdfs:label ?unitName ; hk:bodyKind ?kindConcept .
+  UNION { ?unit org:subOrganizationOf ?via . ?via org:subOrganizationOf ?org ; rdfs:label ?viaLabel . }
+  ?unit rdfs:label ?unitLabel ; hk:bodyKind ?kindConcept .
   BIND(STRAFTER(STR(?levelConcept), "government-level/") AS ?khukumatLevel)
   BIND(STRAFTER(STR(?kindConcept), "body-kind/") AS ?unitKind)
 }""",
     "evidence-of-project": """
-SELECT ?project ?factType ?fact ?factLabel ?quote ?lineStart ?lineEnd ?caseStudy
+SELECT ?project ?projectLabel ?factType ?fact ?factLabel ?quote ?lineStart ?lineEnd ?caseStudy ?caseStudyLabel
 WHERE {
   VALUES ?project { UNDEF }
-  ?project a hk:Project .
+  ?project a hk:Project ; rdfs:label ?projectLabel .
   { ?project rdfs:label ?factLabel . BIND(?project AS ?fact) BIND("project" AS ?factType) }
   UNION { ?fact a hk:Contribution ; hk:toProject ?project ; rdfs:label ?factLabel .
           BIND("contribution" AS ?factType) }
@@ -1503,10 +1533,11 @@ WHERE {
   ?evidence hk:lineStart ?lineStart ; hk:lineEnd ?lineEnd ; hk:caseStudy ?caseStudy ;
             oa:hasSelector ?selector .
   ?selector oa:exact ?quote .
+  ?caseStudy rdfs:label ?caseStudyLabel .
 }""",
     "mismatched-totals": """
-SELECT ?case ?project ?title ?currency ?totalCost ?printedSum ?difference ?contributionsWithAmount
-       ?contributionsWithoutAmount
+SELECT ?case ?caseLabel ?project ?projectLabel ?currency ?totalCost ?printedSum ?difference
+       ?contributionsWithAmount ?contributionsWithoutAmount
 WHERE {
   VALUES ?case { UNDEF }
   {
@@ -1517,7 +1548,9 @@ WHERE {
     }
     GROUP BY ?project
   }
-  ?project hk:totalCost ?totalCost ; hk:currency ?totalCurrency ; rdfs:label ?title ; hk:caseStudy ?case .
+  ?project hk:totalCost ?totalCost ; hk:currency ?totalCurrency ; rdfs:label ?projectLabel ;
+           hk:caseStudy ?case .
+  ?case rdfs:label ?caseLabel .
   FILTER(?printedSum != ?totalCost)
   OPTIONAL {
     SELECT ?project (COUNT(DISTINCT ?unpriced) AS ?unpricedCount)
@@ -1532,16 +1565,17 @@ WHERE {
   BIND(COALESCE(?unpricedCount, 0) AS ?contributionsWithoutAmount)
 }""",
     "organization-projects": f"""
-SELECT ?org ?orgName ?project ?title ?totalCost ?totalCurrency ?funder ?funderName ?kind ?amount ?currency
+SELECT ?org ?orgLabel ?project ?projectLabel ?totalCost ?totalCurrency ?funder ?funderLabel ?kind ?amount
+       ?currency
 WHERE {{
   VALUES ?org {{ UNDEF }}
-  ?project a hk:Project ; hk:ledBy ?org ; rdfs:label ?title .
-  ?org rdfs:label ?orgName .
+  ?project a hk:Project ; hk:ledBy ?org ; rdfs:label ?projectLabel .
+  ?org rdfs:label ?orgLabel .
   OPTIONAL {{ ?project hk:totalCost ?totalCost ; hk:currency ?totalCurrencyConcept . }}
   OPTIONAL {{
     ?contribution hk:toProject ?project ; hk:role {FUNDING} ; hk:contributor ?funder ;
                   hk:contributionKind ?kindConcept .
-    ?funder rdfs:label ?funderName .
+    ?funder rdfs:label ?funderLabel .
     OPTIONAL {{ ?contribution hk:amount ?amount ; hk:currency ?currencyConcept . }}
   }}
   BIND(STRAFTER(STR(?totalCurrencyConcept), "currency/") AS ?totalCurrency)
@@ -1549,10 +1583,10 @@ WHERE {{
   BIND(STRAFTER(STR(?currencyConcept), "currency/") AS ?currency)
 }}""",
     "projects-in-place": """
-SELECT DISTINCT ?place ?placeName ?project ?title ?lead ?leadName ?totalCost ?currency
+SELECT DISTINCT ?place ?placeLabel ?project ?projectLabel ?lead ?leadLabel ?totalCost ?currency
 WHERE {
   VALUES ?place { UNDEF }
-  ?place a hk:Place ; rdfs:label ?placeName .
+  ?place a hk:Place ; rdfs:label ?placeLabel .
   { ?project hk:place ?place . }
   UNION { ?project hk:place ?p1 . ?p1 schema:containedInPlace ?place . }
   UNION { ?project hk:place ?p1 . ?p1 schema:containedInPlace ?p2 . ?p2 schema:containedInPlace ?place . }
@@ -1563,8 +1597,8 @@ WHERE {
   UNION { ?project hk:place ?p1 . ?p1 schema:containedInPlace ?p2 . ?p2 schema:containedInPlace ?p3 .
           ?p3 schema:containedInPlace ?p4 . ?p4 schema:containedInPlace ?p5 .
           ?p5 schema:containedInPlace ?place . }
-  ?project rdfs:label ?title ; hk:ledBy ?lead .
-  ?lead rdfs:label ?leadName .
+  ?project rdfs:label ?projectLabel ; hk:ledBy ?lead .
+  ?lead rdfs:label ?leadLabel .
   OPTIONAL { ?project hk:totalCost ?totalCost ; hk:currency ?currencyConcept . }
   BIND(STRAFTER(STR(?currencyConcept), "currency/") AS ?currency)
 }""",
