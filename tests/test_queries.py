@@ -157,6 +157,9 @@ EXAMPLE_ROWS = {
     "cso-government-levels-by-region [('region', 'gbao')]": 15,
     "cso-government-levels-by-region [('level', 'jamoat')]": 8,
     "cso-government-levels-by-region [('level', 'city-rayon'), ('region', 'khatlon')]": 3,
+    "contribution-kinds [('sector', 'state')]": 5,
+    "contribution-kinds [('level', 'jamoat')]": 2,
+    "contribution-kinds []": 22,
     "csos-without-state-partner []": 10,
     "currency-mismatches [('case', 'vo-pistamazor')]": 2,
     "currency-mismatches []": 2,
@@ -174,6 +177,8 @@ EXAMPLE_ROWS = {
     "funder-portfolio [('funder_sector', 'state')]": 11,
     "funder-portfolio [('funder_sector', 'donor'), ('region', 'gbao')]": 3,
     "funder-portfolio [('year', '2006')]": 5,
+    "funder-sectors [('funder', 'msdsp')]": 8,
+    "funder-sectors [('funder_sector', 'state')]": 12,
     "funders [('org', 'msdsp')]": 2,
     "funders [('org', 'cida')]": 1,
     "funders []": 23,
@@ -189,6 +194,8 @@ EXAMPLE_ROWS = {
     "organization-projects [('org', 'vo-vichkut')]": 4,
     "organization-state-partners [('org', 'ngo-marifat')]": 8,
     "organization-state-partners [('org', 'cssc-kalam')]": 8,
+    "partnerships-over-time [('level', 'national')]": 3,
+    "partnerships-over-time []": 12,
     "projects-in-place [('place', 'khovaling')]": 22,
     "projects-in-place [('place', 'sarichashma-jamoat')]": 7,
     "projects-per-year [('year', '2005')]": 1,
@@ -990,6 +997,82 @@ def test_what_a_funder_paid_for() -> None:
     years = run_query(store(), library()["funder-portfolio"], {"year": "2006"})
     column = years.columns.index("startYear")
     assert {str(row[column].datatype) for row in years.rows} == {"http://www.w3.org/2001/XMLSchema#gYear"}
+
+
+def test_funders_portfolios_by_sector_of_work() -> None:
+    # MSDSP funds 16 projects (see test_funders_with_projects_and_amounts), with their sectors from the case
+    # files: livestock 6 (Obi Ravshan's goats and bees, Yalabuli's poultry, Pistamazor's goats, Sino's cattle,
+    # Shekhmizon's credits), microfinance 4 (Darai Muhtor, Pistamazor, Sino, Shekhmizon), forestry 2 (8th of
+    # March's and Yalabuli's trees), water 2 (Darai Muhtor's school toilet, Chei-Pivol's water line), basic
+    # education 2 (the toilet again, Pistamazor's new school), roads 1, environment 1 (8th of March's trees),
+    # training 1: three projects have two sectors, so 19 project-sectors for 16 projects.
+    found = run("funder-sectors", funder="msdsp")
+    assert pick(found, "sectorCode", "projects") == rows(
+        ("livestock", 6),
+        ("microfinance", 4),
+        ("forestry", 2),
+        ("water-sanitation", 2),
+        ("basic-education", 2),
+        ("roads-transport", 1),
+        ("environment", 1),
+        ("vocational-training", 1),
+    )
+    state = run("funder-sectors", funder_sector="state")
+    # State co-financing goes to schools (7 bodies: Pistamazor's two schools, Vichkut's, Sovetobod's), Dasht's
+    # water line (Jamoat Andarob) and Nur's health services for disabled children (2 bodies, 2 sectors).
+    assert sorted(r["sectorCode"] for r in state).count("basic-education") == 7
+    assert pick([r for r in state if r["sectorCode"] != "basic-education"], "funder", "sectorCode") == rows(
+        ("jamoat-andarob", "water-sanitation"),
+        ("health-service-department-rayon-unnamed-gbao", "disability"),
+        ("health-service-department-rayon-unnamed-gbao", "health"),
+        ("regional-hospital-gbao", "disability"),
+        ("regional-hospital-gbao", "health"),
+    )
+
+
+def test_contributions_in_kind_and_in_cash() -> None:
+    # The state's 15 contributions (over the case files): cash $65 Khukumat Ishkashim (l.1070-1071), $100
+    # Jamoat Andarob (l.1132), $270 Sovetobod's Jamoat (l.1222-1223), and the health service department's
+    # charges with no sum; in kind: the President's fund's computers, Khukumat Ishkashim's land, the
+    # education department's equipment, Ptup's and Sovetobod's firewood, Roshtkala's computer, the
+    # hospital's beds (7, to 4 projects); unspecified: Khukumat Shurobod, NSIFT's approval, Khukumat
+    # Khovaling's support, and the state structure's $290 for school # 7 (l.765-766).
+    found = run("contribution-kinds", sector="state")
+    assert pick(found, "kind", "currency", "contributions", "projects", "total") == rows(
+        ("cash", "USD", 3, 3, 65 + 100 + 270),
+        ("cash", None, 1, 1, None),
+        ("in-kind", None, 7, 4, None),
+        ("unspecified", None, 3, 3, None),
+        ("unspecified", "USD", 1, 1, 290),
+    )
+    jamoat = run("contribution-kinds", level="jamoat")
+    assert pick(jamoat, "kind", "currency", "contributions", "total") == rows(
+        ("cash", "USD", 2, 100 + 270), ("in-kind", None, 2, None)
+    )
+    # Every one of the 87 contributions once.
+    assert sum(r["contributions"] for r in run("contribution-kinds")) == 87
+
+
+def test_partnerships_over_time() -> None:
+    # 20 of the 89 partnerships are about a project with a printed year (listed from the case files): in 2006
+    # at city-rayon level marifat with the youth department (l.164-166), Women of the East with the Khukumat,
+    # the Chairman's Office and the welfare department of Penjikent, Pistamazor with Khukumat Shurobod (new
+    # school, 2005-2006), Kalam with the GBAO rayon authorities (decisions, 2004-2006): 6 partnerships.
+    found = run("partnerships-over-time")
+    assert pick(
+        [r for r in found if r["year"] == "2006"], "levelCode", "partnerships", "csos", "stateBodies"
+    ) == rows(
+        ("city-rayon", 6, 4, 6),
+        ("jamoat", 1, 1, 1),  # Women of the East with the heads of Jamoats
+        ("local-unspecified", 1, 1, 1),  # Women of the East with the local administrations
+        ("national", 2, 2, 2),  # marifat with the CEC (elections 2006), Pistamazor with the President's fund
+    )
+    # Nationally: 2004 the CEC (choice of way) and the Committee for women and the family (sewing shop,
+    # 2004-2005); 2005 the committee and the President's fund; 2006 above.
+    national = run("partnerships-over-time", level="national")
+    assert pick(national, "year", "partnerships", "csos") == rows(
+        ("2004", 2, 1), ("2005", 2, 2), ("2006", 2, 2)
+    )
 
 
 # ---------------------------------------------------------------------------------------------
