@@ -124,6 +124,23 @@ def test_table_formats() -> None:
     assert "organization/cida" in table.to_text()
 
 
+def test_the_terminal_table_prints_whole_numbers_whole() -> None:
+    # "7.0 trainings" (issue 17): a decimal or double that is a whole number prints without ".0" in the
+    # terminal, whatever lexical form the engine gave it; a fraction keeps its digits.
+    table = Table(
+        ("amount", "share", "count"),
+        (
+            (
+                Literal("47000.0", datatype=XSD.decimal),
+                Literal("4.4E0", datatype=XSD.double),
+                Literal("7", datatype=XSD.integer),
+            ),
+        ),
+    )
+    assert table.to_text().splitlines()[2].split() == ["47000", "4.4", "7"]
+    assert table.to_csv().splitlines()[1].startswith("47000.0,")
+
+
 def test_numbers_compare_by_value_across_engines() -> None:
     oxigraph = Table(("n",), ((Literal("47000.0", datatype=XSD.decimal),),))
     virtuoso = Table(("n",), ((Literal("47000", datatype=XSD.decimal),),))

@@ -111,9 +111,22 @@ def normal_text(term: Term | None) -> str:
     return str(term)
 
 
+def readable_number(term: Literal) -> str:
+    """A number as a reader writes it: 47000 for 47000.0, 4.4 for 4.4E0 (the CSV keeps the lexical form)."""
+    try:
+        number = Decimal(str(term))
+    except InvalidOperation:
+        return str(term)
+    if number == number.to_integral_value():
+        return str(int(number))
+    return format(number.normalize(), "f")
+
+
 def short(term: Term | None, width: int) -> str:
     text = "" if term is None else str(term)
-    if isinstance(term, URIRef) and "/id/" in text:
+    if isinstance(term, Literal) and term.datatype in NUMERIC:
+        text = readable_number(term)
+    elif isinstance(term, URIRef) and "/id/" in text:
         text = text.split("/id/", 1)[1]
     elif isinstance(term, URIRef) and "/vocab/" in text:
         text = text.split("/vocab/", 1)[1]
