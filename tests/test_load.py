@@ -170,7 +170,15 @@ def test_valid_fixture_loads_with_every_record(mini: ProjectPaths) -> None:
 
 @pytest.mark.parametrize(
     ("printed", "expected"),
-    [("09.06.2004", "2004-06-09"), ("1998", 1998), ("August 2002", None), ("2005-02-01", "2005-02-01")],
+    [
+        ("09.06.2004", "2004-06-09"),
+        ("1998", 1998),
+        ("August 2002", None),
+        ("2005-02-01", "2005-02-01"),
+        ("February 1st, 2005", "2005-02-01"),  # 09-vo-yalabuli.yaml, l.665-666
+        ("March 22nd, 2003", "2003-03-22"),
+        ("Febru 1st, 2005", None),
+    ],
 )
 def test_printed_dates(printed: str, expected: object) -> None:
     parsed = parse_printed_date(printed)
@@ -180,3 +188,5 @@ def test_printed_dates(printed: str, expected: object) -> None:
 def test_impossible_printed_date_raises() -> None:
     with pytest.raises(ValueError):
         parse_printed_date("30.02.2004")
+    with pytest.raises(ValueError):
+        parse_printed_date("February 30th, 2004")

@@ -1209,8 +1209,7 @@ def test_organizations_founded_with_msdsp() -> None:
     ) == rows(
         ("vo-8th-of-march", "09.06.2004", "2004-06-09", "8th of March", 5, 2),  # l.493; MSDSP: roads, trees
         ("vo-darai-muhtor", "16.06.2004", "2004-06-16", "Darai Muhtor", 6, 2),  # l.555; school toilet, credit
-        # l.665-666: "February 1st, 2005" is not read as a date, so foundedOn is empty
-        ("vo-yalabuli", "February 1st, 2005", None, "Yalabuli", 3, 2),  # poultry, trees
+        ("vo-yalabuli", "February 1st, 2005", "2005-02-01", "Yalabuli", 3, 2),  # l.665-666; poultry, trees
         ("vo-pistamazor", "19.06.2003", "2003-06-19", "Pistamazor", 4, 3),  # l.724; school, goats, credit
         ("vo-sino", "04.04.2003", "2003-04-04", "Sino", 4, 2),  # l.782-783; cattle, micro-credit
         ("vo-chei-pivol", "10.06.2004", "2004-06-10", "Chei-Pivol", 5, 2),  # l.833; water line, conservation

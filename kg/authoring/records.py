@@ -221,10 +221,29 @@ class Corpus:
 
 
 DATE_DMY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+# "February 1st, 2005": the English form with the month in words (written out: strptime's %B follows the
+# locale).
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+DATE_MDY_WORDS = re.compile(rf"^({'|'.join(MONTHS)}) (\d{{1,2}})(?:st|nd|rd|th)?, (\d{{4}})$")
 
 
 def parse_printed_date(text: str) -> dt.date | int | None:
-    """A date printed as dd.mm.yyyy, yyyy-mm-dd or yyyy; None for other forms ("August 2002").
+    """A date printed as dd.mm.yyyy, yyyy-mm-dd, "February 1st, 2005" or yyyy; None for other forms.
+
+    A month without a day ("August 2002") gives None.
 
     Raises:
         ValueError: the text has a date's form but names no real day (31.02.2004).
@@ -233,6 +252,9 @@ def parse_printed_date(text: str) -> dt.date | int | None:
     if match := DATE_DMY.match(text):
         day, month, year = (int(part) for part in match.groups())
         return dt.date(year, month, day)
+    if match := DATE_MDY_WORDS.match(text):
+        named, day_text, year_text = match.groups()
+        return dt.date(int(year_text), MONTHS.index(named) + 1, int(day_text))
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         return dt.date.fromisoformat(text)
     if re.fullmatch(r"\d{4}", text):
