@@ -150,6 +150,8 @@ EXAMPLE_ROWS = {
     "co-funding-pairs [('org', 'msdsp')]": 2,
     "co-funding-pairs [('org', 'sida')]": 2,
     "co-funding-pairs [('exclude', 'donor')]": 4,
+    "collaboration-by-cso-class [('level', 'jamoat')]": 5,
+    "collaboration-by-cso-class []": 25,
     "collaboration-forms-by-level [('level', 'jamoat')]": 10,
     "collaboration-forms-by-level [('form', 'co-financing')]": 3,
     "mismatched-totals [('case', 'vo-sino')]": 2,
@@ -187,6 +189,8 @@ EXAMPLE_ROWS = {
     "government-bodies-by-level []": 19,
     "government-body-partnerships [('org', 'khukumat-khovaling')]": 2,
     "government-body-partnerships [('org', 'nsift')]": 2,
+    "heads-of-organizations [('org', 'vo-sino')]": 1,
+    "heads-of-organizations []": 18,
     "money-by-contributor-sector [('region', 'gbao')]": 3,
     "money-by-contributor-sector [('sector', 'water-sanitation')]": 5,
     "money-by-contributor-sector []": 8,
@@ -200,6 +204,8 @@ EXAMPLE_ROWS = {
     "projects-in-place [('place', 'sarichashma-jamoat')]": 7,
     "projects-per-year [('year', '2005')]": 1,
     "projects-per-year []": 5,
+    "registrations [('org', 'ngo-marifat')]": 1,
+    "registrations []": 10,
     "results-by-sector [('sector', 'livestock')]": 2,
     "results-by-sector [('sector', 'water-sanitation')]": 4,
     "search [('text', 'Shurabad')]": 1,
@@ -467,6 +473,24 @@ def test_collaboration_forms_everywhere() -> None:
     # "we work with"): 15 partnerships; endorsement (stated support, assistance, approval, thanks): 12.
     assert sum(r["partnerships"] for r in found if r["formCode"] == "unspecified-cooperation") == 15
     assert sum(r["partnerships"] for r in found if r["formCode"] == "endorsement") == 12
+
+
+def test_collaboration_by_type_of_cso() -> None:
+    # The 11 partnerships with Jamoat-level bodies (test_collaboration_forms_at_jamoat_level) by the CSO's
+    # class: RCST is a society, marifat an NGO (3, with the Jamoats of Vahdat and Jamoat Bahor twice),
+    # Nurien a public association, Women of the East and Kalam support centres, Vichkut, Dashti Andarob and
+    # Sovetobod village organizations.
+    found = run("collaboration-by-cso-class", level="jamoat")
+    assert pick(found, "csoClass", "partnerships", "csos", "stateBodies") == rows(
+        ("Society", 1, 1, 1),
+        ("NonGovernmentalOrganization", 3, 1, 2),
+        ("PublicAssociation", 1, 1, 1),
+        ("CivilSocietySupportCentre", 2, 2, 2),
+        ("VillageOrganization", 3, 3, 3),
+    )
+    # Over all levels the rows add the 89 partnerships by level (a partnership has one state body, its
+    # CSO one class).
+    assert sum(r["partnerships"] for r in run("collaboration-by-cso-class")) == 89
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1072,6 +1096,48 @@ def test_partnerships_over_time() -> None:
     national = run("partnerships-over-time", level="national")
     assert pick(national, "year", "partnerships", "csos") == rows(
         ("2004", 2, 1), ("2005", 2, 2), ("2006", 2, 2)
+    )
+
+
+def test_registrations() -> None:
+    # 02-ngo-marifat.yaml: registered by the Ministry of Justice on 16.04.1999, No. 475 (l.86);
+    # registry/organizations.yaml: Kalam, founded 1998, registered 1999 (l.945-946); not registered: the VOs
+    # 8th of March (l.492-494), Darai Muhtor (l.553-555), Yalabuli (l.664-667), Chei-Pivol (l.832-834),
+    # Shekhmizon, Vichkut, Dashti Andarob and Sovetobod (registration: not-registered in their case files).
+    # Obi Ravshan's case gives no registration status (its note says so).
+    found = run("registrations")
+    assert pick(found, "org", "status", "registeredBy", "registrationDate", "registrationNumber") == rows(
+        ("ngo-marifat", "registered", "ministry-of-justice", "1999-04-16", "475"),
+        ("cssc-kalam", "registered", None, "1999", None),
+        *[
+            (vo, "not-registered", None, None, None)
+            for vo in (
+                "vo-8th-of-march",
+                "vo-darai-muhtor",
+                "vo-yalabuli",
+                "vo-chei-pivol",
+                "vo-shekhmizon",
+                "vo-vichkut",
+                "vo-dashti-andarob",
+                "vo-sovetobod",
+            )
+        ],
+    )
+    assert pick(run("registrations", org="ngo-marifat"), "registeredByLabel") == [
+        ("Ministry of Justice of the Republic of Tajikistan",)
+    ]
+
+
+def test_heads_of_organizations() -> None:
+    # 11-vo-sino.yaml: Hudojbahshov Habibullo, Chairman; 01-red-crescent.yaml: a President and a General
+    # Secretary. 17 organizations name heads (16 in the case files, Kalam's in the registry), 18 heads.
+    assert pick(run("heads-of-organizations", org="vo-sino"), "person", "personLabel", "role") == [
+        ("hudojbahshov-habibullo", "Hudojbahshov Habibullo", "Chairman")
+    ]
+    found = run("heads-of-organizations")
+    assert len({r["org"] for r in found}) == 17
+    assert pick([r for r in found if short(r["org"]) == "red-crescent-tajikistan"], "role") == rows(
+        ("President",), ("General Secretary",)
     )
 
 
