@@ -138,6 +138,8 @@ def test_the_terminal_table_prints_whole_numbers_whole() -> None:
         ),
     )
     assert table.to_text().splitlines()[2].split() == ["47000", "4.4", "7"]
+    infinite = Table(("x",), ((Literal("INF", datatype=XSD.double),),))
+    assert infinite.to_text().splitlines()[2].lower() == "inf"  # printed as the term is, no error
     assert table.to_csv().splitlines()[1].startswith("47000.0,")
 
 

@@ -117,6 +117,8 @@ def readable_number(term: Literal) -> str:
         number = Decimal(str(term))
     except InvalidOperation:
         return str(term)
+    if not number.is_finite():  # a double's INF or NaN
+        return str(term)
     if number == number.to_integral_value():
         return str(int(number))
     return format(number.normalize(), "f")
