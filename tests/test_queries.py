@@ -1429,7 +1429,8 @@ WHERE {
 # The values each parameter takes on the bundled data (an id is the last segment of the IRI).
 PARAMETER_VALUES = {
     "case": "SELECT ?value WHERE { ?value a hk:CaseStudy . }",
-    "org": "SELECT ?value WHERE { ?value hk:actorSector ?sector . }",
+    # Communities have an actor sector too, but an id of kind organization never names one (an error).
+    "org": "SELECT ?value WHERE { ?value hk:actorSector ?s FILTER NOT EXISTS { ?value a hk:Community } }",
     "place": "SELECT ?value WHERE { ?value a hk:Place . }",
     "project": "SELECT ?value WHERE { ?value a hk:Project . }",
 }

@@ -417,6 +417,8 @@ def make_handler(service: SparqlService, wait: float = TIMEOUT) -> Callable[...,
             self.send_header("Content-Type", response.content_type)
             self.send_header("Content-Length", str(len(response.body)))
             self.send_header("Vary", "Accept")
+            if self.close_connection:  # a body left unread, or a broken request: the client must not reuse it
+                self.send_header("Connection", "close")
             if response.location:
                 self.send_header("Location", response.location)
             self.end_headers()
