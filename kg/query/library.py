@@ -37,8 +37,10 @@ ANALYSIS_QUERIES = HAMKORI_HOME / "queries" / "analysis"
 
 HEADER = re.compile(r"^#\s*(title|question|param|example|note):\s*(.*\S)\s*$")
 PARAM = re.compile(r"^(?P<name>[a-z][a-z0-9_]*)\s*\((?P<kind>[a-z-]+)\)\s*:\s*(?P<doc>.+)$")
-# A prefixed name ``hk:…`` (not the tail of another name, nor inside an IRI), and a declaration.
-USES = {prefix: re.compile(rf"(?<![\w.:/-]){re.escape(prefix)}:") for prefix in PREFIXES}
+# A prefixed name ``hk:…`` (not the tail of another name; after ``/`` or ``|`` in a property path, too),
+# looked for once IRIs, strings and comments are blanked out (``SCRUB``); and a declaration.
+USES = {prefix: re.compile(rf"(?<![\w.:-]){re.escape(prefix)}:") for prefix in PREFIXES}
+SCRUB = re.compile(r"""<[^<>"{}|^`\\\s]*>|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*""")
 DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
 
 # Parameter kind → how a value becomes a SPARQL term.
@@ -175,11 +177,12 @@ def with_prefixes(text: str) -> str:
     >>> with_prefixes("SELECT ?s WHERE { ?s a hk:Project }")
     'PREFIX hk: <https://w3id.org/hamkori/ontology#> SELECT ?s WHERE { ?s a hk:Project }'
     """
-    declared = set(DECLARED.findall(text))
+    code = SCRUB.sub(" ", text)
+    declared = set(DECLARED.findall(code))
     missing = [
         f"PREFIX {prefix}: <{namespace}> "
         for prefix, namespace in PREFIXES.items()
-        if prefix not in declared and USES[prefix].search(text)
+        if prefix not in declared and USES[prefix].search(code)
     ]
     return "".join(missing) + text
 
