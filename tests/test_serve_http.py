@@ -10,10 +10,13 @@ from collections.abc import Iterator
 import pytest
 
 from kg.authoring.loader import load_corpus
+from kg.errors import UsageError
 from kg.mapping.mapper import map_corpus
 from kg.project.paths import ProjectPaths
+from kg.query.library import check_values
 from kg.serve.server import SparqlService, make_server
 from kg.store.embedded import OxigraphStore
+from kg.store.remote import SparqlEndpointStore
 from tests.conftest import REPO
 from tests.library import library
 
@@ -184,3 +187,15 @@ def test_updates_are_not_taken_from_pages_of_other_origins(served: tuple[int, Ox
         Authorization=auth,
     )
     assert response.status == 204 and store.raw(ASK_UPDATED)
+
+
+def test_parameters_are_checked_on_a_remote_endpoint_too(port: int) -> None:
+    """The same checks, by SPARQL over HTTP: the library does not need the embedded store."""
+    remote = SparqlEndpointStore(f"http://127.0.0.1:{port}/sparql", graphs=[])
+    with pytest.raises(UsageError, match=r"closest place ids: sarichashma-jamoat, sarichashma-village$"):
+        check_values(remote, library()["projects-in-place"], {"place": "sarichashma"})
+    with pytest.raises(
+        UsageError, match=r"^parameter sector: civil-society is an actor sector, not a sector"
+    ):
+        check_values(remote, library()["results-by-sector"], {"sector": "civil-society"})
+    check_values(remote, library()["projects-in-place"], {"place": "sarichashma-jamoat"})

@@ -54,6 +54,17 @@ NOUNS = {
     "result-kind": "a kind of quantitative result",
     "note-kind": "a kind of data-quality note",
 }
+# A pattern that finds the entities of each kind among few triples (not every rdf:type of the store:
+# 1.8 s at 1M triples against 0.1 s); the IRI's kind segment decides, so a pattern may find more.
+LISTED_BY = {
+    "organization": "?s hk:actorSector ?any",
+    "community": "?s a hk:Community",
+    "place": "?s hk:placeType ?any",
+    "project": "?s a hk:Project",
+    "partnership": "?s a hk:Partnership",
+    "contribution": "?s a hk:Contribution",
+    "case": "?s a hk:CaseStudy",
+}
 SUGGESTIONS = 5  # closest ids named in a message
 CUTOFF = 70.0  # rapidfuzz WRatio below which an id is not "close"
 LISTED = 30  # codes of a vocabulary listed in full when there are no more than this
@@ -122,7 +133,11 @@ def ids_of(store: Store, kind: str, base: str, *, vocabulary: bool) -> Known:
         known = Known(tuple(codes), plural)
     else:
         root = f"{entity_root(base)}{kind}/"
-        query = f'SELECT DISTINCT ?s WHERE {{ ?s a ?type FILTER(STRSTARTS(STR(?s), "{root}")) }}'
+        pattern = LISTED_BY.get(kind, "?s a ?any")
+        query = (
+            f"PREFIX hk: <{PREFIXES['hk']}>\n"
+            f'SELECT DISTINCT ?s WHERE {{ {pattern} FILTER(STRSTARTS(STR(?s), "{root}")) }}'
+        )
         found = (str(row[0]).removeprefix(root) for row in store.select(query).rows if row[0] is not None)
         known = Known(tuple(sorted(i for i in found if re.fullmatch(ID_PATTERN, i))))  # not evidence nodes
     with _lock:

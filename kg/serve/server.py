@@ -6,6 +6,15 @@
     GET  /query/NAME?param=value    a library query, as an HTML table or by Accept
     GET  /id/…, /vocab/…, /graph/…  303 See Other to the page or document the Accept header asks for
     GET  /anything-else             a file of build/site/ (the site's index at /)
+    OPTIONS  any path               a CORS preflight: GET, HEAD, POST with Content-Type and Accept
+
+Queries to /sparql get Hamkori's prefixes (``kg.rdf.namespaces.PREFIXES``) declared when they use
+one without declaring it (``with_prefixes``): such a query would not parse otherwise, so no query
+that parses changes meaning. A library query's parameters are checked against the data, and an id
+that names nothing is a 400 that names the closest ids. The server speaks HTTP/1.1 with keep-alive,
+and every answer, errors included, carries ``Access-Control-Allow-Origin: *`` for pages of any
+origin; an update is never taken from a page of another origin (its ``Origin`` header), and the
+preflight does not allow the ``Authorization`` header that carries the update token.
 
 Updates are refused: the endpoint serves what ``kg build`` made, and once a new build has taken
 the place of the build folder, it serves that one (its store opened again, its pages read from it).
