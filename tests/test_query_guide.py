@@ -14,13 +14,12 @@ import pytest
 
 from kg.outputs import guide
 from kg.outputs.site import conneg_rules
-from kg.pipeline.stages import load_and_map
 from kg.project.paths import ProjectPaths
 from kg.query.library import resolve, run_query
 from kg.serve.server import SparqlService
-from kg.store import Store, open_store
 from kg.store.embedded import OxigraphStore
 from tests.conftest import REPO
+from tests.library import bundled_store
 
 ID = "https://w3id.org/hamkori/id/"
 PATHS = ProjectPaths(REPO)
@@ -63,14 +62,6 @@ ROWS = {"01-case-studies": 18, "08-founded-with-help": 9}
 
 
 @functools.cache
-def store() -> Store:
-    _, mapped = load_and_map(PATHS)
-    loaded = open_store("memory")
-    loaded.load(mapped.dataset)
-    return loaded
-
-
-@functools.cache
 def examples() -> dict[str, guide.Example]:
     return {example.name: example for example in guide.read_examples()}
 
@@ -89,7 +80,7 @@ def test_there_are_at_least_eight_examples_each_with_an_expectation() -> None:
 def test_each_example_answers_the_hand_verified_cell(name: str) -> None:
     query = resolve(str(guide.EXAMPLES / f"{name}.rq"), {})
     assert "PREFIX" not in query.text  # the examples rely on the predeclared prefixes
-    rows = [{k: short(v) for k, v in row.items()} for row in run_query(store(), query).records()]
+    rows = [{k: short(v) for k, v in row.items()} for row in run_query(bundled_store(), query).records()]
     where, column, value = EXPECTED[name]
     matching = [row for row in rows if all(row.get(k) == v for k, v in where.items())]
     assert len(matching) == 1, f"{name}: {len(matching)} rows match {where}"
@@ -99,7 +90,7 @@ def test_each_example_answers_the_hand_verified_cell(name: str) -> None:
 
 
 def test_every_example_runs_at_the_endpoint_without_prefixes() -> None:
-    embedded = store()
+    embedded = bundled_store()
     assert isinstance(embedded, OxigraphStore)
     service = SparqlService(embedded, {}, "https://w3id.org/hamkori/")
     for example in examples().values():

@@ -6,7 +6,6 @@ sarichashma-jamoat and sarichashma-village; ontology/vocabularies.ttl the codes)
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 import pytest
@@ -16,28 +15,15 @@ from kg.errors import UsageError
 from kg.pipeline.stages import load_and_map
 from kg.project.paths import ProjectPaths
 from kg.query import ids
-from kg.query.library import LibraryQuery, check_values, read_library, resolve, run_query
-from kg.store import Store, open_store
+from kg.query.library import check_values, resolve, run_query
 from kg.store.embedded import OxigraphStore
 from tests.conftest import REPO
-
-
-@functools.cache
-def store() -> Store:
-    _, mapped = load_and_map(ProjectPaths(REPO))
-    loaded = open_store("memory")
-    loaded.load(mapped.dataset)
-    return loaded
-
-
-@functools.cache
-def library() -> dict[str, LibraryQuery]:
-    return read_library(ProjectPaths(REPO).queries)
+from tests.library import bundled_store, library
 
 
 def problem(name: str, **values: str) -> str:
     with pytest.raises(UsageError) as caught:
-        run_query(store(), library()[name], values)
+        run_query(bundled_store(), library()[name], values)
     return str(caught.value)
 
 
@@ -75,9 +61,9 @@ def test_an_id_like_nothing_says_how_many_there_are() -> None:
 
 
 def test_ids_that_exist_pass_and_run() -> None:
-    check_values(store(), library()["projects-in-place"], {"place": "sarichashma-jamoat"})
-    check_values(store(), library()["results-by-sector"], {"sector": "livestock"})
-    rows = run_query(store(), library()["organization-projects"], {"org": "vo-sino"}).records()
+    check_values(bundled_store(), library()["projects-in-place"], {"place": "sarichashma-jamoat"})
+    check_values(bundled_store(), library()["results-by-sector"], {"sector": "livestock"})
+    rows = run_query(bundled_store(), library()["organization-projects"], {"org": "vo-sino"}).records()
     # data/cases/*-vo-sino.yaml: the four projects led_by vo-sino.
     expected = {"vo-sino-cattle", "vo-sino-microcredit", "vo-sino-conservation-training", "vo-sino-mts"}
     assert {str(r["project"]).rsplit("/", 1)[-1] for r in rows} == expected
@@ -86,7 +72,7 @@ def test_ids_that_exist_pass_and_run() -> None:
 def test_every_example_of_the_library_names_ids_that_exist() -> None:
     for query in library().values():
         for values in query.example_params():
-            check_values(store(), query, values)
+            check_values(bundled_store(), query, values)
 
 
 def test_the_id_index_is_read_once_per_store(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -137,7 +123,7 @@ def test_a_user_file_uses_the_prefixes_undeclared(tmp_path: Path) -> None:
         "  ?o rdfs:label ?name OPTIONAL { ?o skos:altLabel ?alias } FILTER(CONTAINS(?name, 'Sino')) }\n",
         encoding="utf-8",
     )
-    table = run_query(store(), resolve(str(path), library()))
+    table = run_query(bundled_store(), resolve(str(path), library()))
     assert {str(row[0]) for row in table.rows} >= {"Agricultural machinery and tractor station (MTS)"}
 
 
