@@ -18,24 +18,17 @@ from typing import Any
 
 import pytest
 
-from kg.pipeline.stages import load_and_map
 from kg.project.paths import ProjectPaths
 from kg.query.library import LibraryQuery, read_library, run_query
-from kg.store import Store, open_store
 from kg.store.table import Table
 from tests.conftest import REPO
+from tests.library import bundled_store
 
 ID = "https://w3id.org/hamkori/id/"
 Row = tuple[Any, ...]
 
 
-@functools.cache
-def store() -> Store:
-    """The bundled data, mapped once and loaded into an in-memory Oxigraph store."""
-    _, mapped = load_and_map(ProjectPaths(REPO))
-    loaded = open_store("memory")
-    loaded.load(mapped.dataset)
-    return loaded
+store = bundled_store  # the bundled data, mapped once and loaded into an in-memory Oxigraph store
 
 
 @functools.cache

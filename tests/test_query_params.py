@@ -139,3 +139,12 @@ def test_a_parse_error_in_a_user_file_keeps_its_line_number(
     assert code != 0 and "Traceback" not in err
     # hk: is declared for it; nope: is not a prefix, and the error is on line 4 of the file, as written.
     assert "error at 4:" in err, err
+
+
+def test_a_store_without_the_vocabularies_takes_any_well_formed_code() -> None:
+    """Codes are checked against the vocabularies the store holds; without them, only their form."""
+    bare = OxigraphStore(None)
+    bare.update("INSERT DATA { <https://w3id.org/hamkori/id/project/p> a <https://example.org/Project> }")
+    check_values(bare, library()["results-by-sector"], {"sector": "livestok"})
+    with pytest.raises(UsageError, match="not an id"):
+        check_values(bare, library()["results-by-sector"], {"sector": "Livestock!"})

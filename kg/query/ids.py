@@ -164,6 +164,8 @@ def check_id(store: Store, name: str, kind: str, value: str, base: str, *, vocab
     if kind_of(expected, base) in kinds:
         return
     known = ids_of(store, kind, base, vocabulary=vocabulary)
+    if vocabulary and not known.ids:  # a store without the vocabularies: nothing to check the code against
+        return
     if vocabulary:
         listed = ", ".join(known.ids) if len(known.ids) <= LISTED else ", ".join(known.ids[:LISTED]) + ", …"
         plural = (known.label[:1].lower() + known.label[1:]) if known.label else f"codes of {kind}"
