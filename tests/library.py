@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-
-from kg.pipeline.stages import load_and_map
-from kg.project.paths import ProjectPaths
 from kg.query.library import LibraryQuery, read_library, run_query
-from kg.store import Store, open_store
+from kg.store import Store
 from tests.conftest import REPO
 
 
 def library() -> dict[str, LibraryQuery]:
     return read_library(REPO / "queries")
-
-
-@functools.cache
-def bundled_store() -> Store:
-    """The bundled data with the ontology and vocabularies, mapped once, in an in-memory store."""
-    _, mapped = load_and_map(ProjectPaths(REPO))
-    store = open_store("memory")
-    store.load(mapped.dataset)
-    return store
 
 
 def calls() -> list[tuple[str, dict[str, str]]]:

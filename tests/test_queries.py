@@ -22,7 +22,7 @@ from kg.project.paths import ProjectPaths
 from kg.query.library import LibraryQuery, read_library, run_query
 from kg.store.table import Table
 from tests.conftest import REPO
-from tests.library import bundled_store
+from tests.test_serve import bundled_store
 
 ID = "https://w3id.org/hamkori/id/"
 Row = tuple[Any, ...]

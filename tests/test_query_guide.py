@@ -19,7 +19,7 @@ from kg.query.library import resolve, run_query
 from kg.serve.server import SparqlService
 from kg.store.embedded import OxigraphStore
 from tests.conftest import REPO
-from tests.library import bundled_store
+from tests.test_serve import bundled_store
 
 ID = "https://w3id.org/hamkori/id/"
 PATHS = ProjectPaths(REPO)

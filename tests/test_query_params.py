@@ -18,7 +18,8 @@ from kg.query import ids
 from kg.query.library import check_values, resolve, run_query
 from kg.store.embedded import OxigraphStore
 from tests.conftest import REPO
-from tests.library import bundled_store, library
+from tests.library import library
+from tests.test_serve import bundled_store
 
 
 def problem(name: str, **values: str) -> str:
