@@ -378,6 +378,9 @@ def make_handler(service: SparqlService, wait: float = TIMEOUT) -> Callable[...,
         # Content-Length (``send``, and the standard library's ``send_error``), and a request whose
         # body is not read to its end closes the connection, so the next request never starts mid-body.
         protocol_version = "HTTP/1.1"
+        # Headers and body go out in two writes; with Nagle's algorithm the second waits for the
+        # client's delayed ACK of the first (40 ms on Linux) on every request of a kept-alive connection.
+        disable_nagle_algorithm = True
         # The socket timeout of each connection: an idle client, or one that stops halfway through a
         # request line, headers or body, is dropped after it (its thread ends) while others are served.
         timeout = wait
