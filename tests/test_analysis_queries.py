@@ -215,7 +215,8 @@ def test_the_library_lists_no_analysis_query() -> None:
 def test_a_prefix_used_but_not_declared_is_declared_first() -> None:
     text = with_prefixes("SELECT ?s WHERE { ?s a hk:Project ; skos:altLabel ?a }")
     # In the order of PREFIXES.
-    assert text.splitlines()[:2] == [f"PREFIX hk: <{PREFIXES['hk']}>", f"PREFIX skos: <{PREFIXES['skos']}>"]
+    assert text.startswith(f"PREFIX hk: <{PREFIXES['hk']}> PREFIX skos: <{PREFIXES['skos']}> SELECT")
+    assert len(text.splitlines()) == 1  # on the first line: line numbers stay those of the file
     assert text.endswith("SELECT ?s WHERE { ?s a hk:Project ; skos:altLabel ?a }")
     assert text.count("PREFIX") == 2
 

@@ -18,24 +18,17 @@ from typing import Any
 
 import pytest
 
-from kg.pipeline.stages import load_and_map
 from kg.project.paths import ProjectPaths
 from kg.query.library import LibraryQuery, read_library, run_query
-from kg.store import Store, open_store
 from kg.store.table import Table
 from tests.conftest import REPO
+from tests.test_serve import bundled_store
 
 ID = "https://w3id.org/hamkori/id/"
 Row = tuple[Any, ...]
 
 
-@functools.cache
-def store() -> Store:
-    """The bundled data, mapped once and loaded into an in-memory Oxigraph store."""
-    _, mapped = load_and_map(ProjectPaths(REPO))
-    loaded = open_store("memory")
-    loaded.load(mapped.dataset)
-    return loaded
+store = bundled_store  # the bundled data, mapped once and loaded into an in-memory Oxigraph store
 
 
 @functools.cache
@@ -1772,7 +1765,8 @@ WHERE {
 # The values each parameter takes on the bundled data (an id is the last segment of the IRI).
 PARAMETER_VALUES = {
     "case": "SELECT ?value WHERE { ?value a hk:CaseStudy . }",
-    "org": "SELECT ?value WHERE { ?value hk:actorSector ?sector . }",
+    # Communities have an actor sector too, but an id of kind organization never names one (an error).
+    "org": "SELECT ?value WHERE { ?value hk:actorSector ?s FILTER NOT EXISTS { ?value a hk:Community } }",
     "place": "SELECT ?value WHERE { ?value a hk:Place . }",
     "project": "SELECT ?value WHERE { ?value a hk:Project . }",
 }

@@ -21,12 +21,18 @@ def register(commands: Commands) -> None:
         run,
         help="run a library query or a .rq file",
         description="Run a query of the library (by name) or a .rq file on the embedded "
-        "store, or on a remote SPARQL endpoint with --endpoint.",
+        "store, or on a remote SPARQL endpoint with --endpoint. A .rq file may use Hamkori's "
+        "prefixes (hk:, skos:, oa:, schema:, …) without PREFIX lines; the site's query-guide.html "
+        "and queries/examples/ show how to write one.",
     )
     options.project(parser)
     parser.add_argument("name", metavar="NAME|FILE", help="a library query name or a .rq file")
     parser.add_argument(
-        "--param", action="append", default=[], metavar="NAME=VALUE", help="a query parameter"
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a query parameter; an id is checked against the data (exit 2 with the closest ids)",
     )
     options.output_format(parser, (TEXT, *(f.name for f in formats.table_formats())), help="output format")
     options.endpoint(parser, "a remote SPARQL 1.1 endpoint instead of the embedded store")

@@ -34,6 +34,7 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 from kg import __version__
 from kg.authoring.records import Corpus
 from kg.mapping.mapper import citation
+from kg.outputs import guide
 from kg.outputs.pages import write_listing
 from kg.outputs.templating import Markup, environment, render
 from kg.project.atomic import write_text_atomically
@@ -581,8 +582,18 @@ def write_tables(corpus: Corpus, folder: Path, base: str) -> dict[str, Path]:
     return written
 
 
+# The site's data are open: a page of any origin may read them (CORS), redirects and errors too
+# ("always"), which a browser needs to follow a 303 across origins. Nothing there takes credentials.
+CORS_APACHE = """<IfModule mod_headers.c>
+    Header always set Access-Control-Allow-Origin "*"
+    Header always merge Vary Accept
+</IfModule>
+"""
+
+
 def conneg_rules(base: str) -> dict[str, str]:
-    """Apache (.htaccess), nginx and w3id.org rules that answer a resource IRI with 303 by Accept."""
+    """Apache (.htaccess), nginx and w3id.org rules that answer a resource IRI with 303 by Accept,
+    and let pages of any origin read the site's documents (``Access-Control-Allow-Origin: *``)."""
     roots = "|".join(r.rstrip("/") for r in RESOURCE_ROOTS)
     # Apache and nginx both match the Accept header as a regular expression, in which + is special.
     accept = {f.name: f.media_type.replace("+", "\\+") for f in DOCUMENTS}
@@ -595,18 +606,22 @@ def conneg_rules(base: str) -> dict[str, str]:
     )
     htaccess = f"""# Hamkori: content negotiation for resource IRIs (Cool URIs, 303 See Other).
 Options -MultiViews
-{add_types}RewriteEngine On
+{CORS_APACHE}{add_types}RewriteEngine On
 {rewrites}RewriteCond %{{REQUEST_FILENAME}}.html -f
 RewriteRule ^(({roots})/.+)$ $1.html [R=303,L]
 """
     types = " ".join(f"{f.media_type} {f.suffix[1:]};" for f in DOCUMENTS)
     extensions = "".join(f"    ~{accept[f.name]} {f.suffix[1:]};\n" for f in DOCUMENTS)
     nginx = f"""# Hamkori: content negotiation for resource IRIs, inside the server block for {base}
+# Any page may read the open data (CORS), redirects and errors included; GETs need no preflight.
+add_header Access-Control-Allow-Origin "*" always;
 types {{ {types} }}
 map $http_accept $hamkori_ext {{
     default html;
 {extensions}}}
 location ~ ^/({roots})/ {{
+    add_header Access-Control-Allow-Origin "*" always;  # a location's add_header hides the server's
+    add_header Vary Accept always;
     if (-f $request_filename.$hamkori_ext) {{ return 303 $uri.$hamkori_ext; }}
     try_files $uri =404;
 }}
@@ -614,7 +629,7 @@ location ~ ^/({roots})/ {{
     w3id = f"""# For https://github.com/perma-id/w3id.org: hamkori/.htaccess
 # Forwards every Hamkori IRI to the host that serves build/site/, keeping the Accept header,
 # so that the host's own rules (htaccess or nginx.conf) answer with 303 by content type.
-RewriteEngine On
+{CORS_APACHE}RewriteEngine On
 RewriteRule ^(.*)$ https://HOST-OF-THE-SITE/$1 [R=302,L]
 # Base IRI of this build: {base}
 """
@@ -781,6 +796,7 @@ def write_site(
     (folder / "index.html").write_text(
         index_page(corpus, site, library, present, version, dump_files, checksums), encoding="utf-8"
     )
+    (folder / guide.PAGE).write_text(guide.guide_page(paths.ontology, paths.vocabularies), encoding="utf-8")
     files = sum(len(names) for _, _, names in os.walk(folder))
     return SiteResult(folder, len(site.outgoing), files)
 

@@ -13,8 +13,10 @@ their kind before they reach the query, so a parameter cannot inject SPARQL.
 
 The analysis' own queries are files of the same form in Hamkori's ``queries/analysis/`` (not part
 of the library that ``kg queries`` lists). Every query runs as ``render`` makes it: parameters
-bound, and a ``PREFIX`` line for each of Hamkori's prefixes (``kg.rdf.namespaces.PREFIXES``) that
-it uses without declaring, so the analysis' files need not repeat them.
+bound, and a ``PREFIX`` declaration for each of Hamkori's prefixes (``kg.rdf.namespaces.PREFIXES``)
+that it uses without declaring, so neither the analysis' files nor a researcher's own ``.rq`` file
+(``kg query FILE.rq``) need repeat them. Before a query runs, ``run_query`` checks each value against
+the data (``check_values``): an id that names nothing is an error naming the closest ids.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pathlib import Path
 
 from kg.errors import UsageError
 from kg.project.paths import HAMKORI_HOME
+from kg.query.ids import check_id
 from kg.rdf.namespaces import DEFAULT_BASE, ID_PATTERN, PREFIXES, concept_iri
 from kg.store.base import Store
 from kg.store.table import Table
@@ -34,8 +37,10 @@ ANALYSIS_QUERIES = HAMKORI_HOME / "queries" / "analysis"
 
 HEADER = re.compile(r"^#\s*(title|question|param|example|note):\s*(.*\S)\s*$")
 PARAM = re.compile(r"^(?P<name>[a-z][a-z0-9_]*)\s*\((?P<kind>[a-z-]+)\)\s*:\s*(?P<doc>.+)$")
-# A prefixed name ``hk:…`` (not the tail of another name, nor inside an IRI), and a declaration.
-USES = {prefix: re.compile(rf"(?<![\w.:/-]){re.escape(prefix)}:") for prefix in PREFIXES}
+# A prefixed name ``hk:…`` (not the tail of another name; after ``/`` or ``|`` in a property path, too),
+# looked for once IRIs, strings and comments are blanked out (``SCRUB``); and a declaration.
+USES = {prefix: re.compile(rf"(?<![\w.:-]){re.escape(prefix)}:") for prefix in PREFIXES}
+SCRUB = re.compile(r"""<[^<>"{}|^`\\\s]*>|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*""")
 DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
 
 # Parameter kind → how a value becomes a SPARQL term.
@@ -164,18 +169,41 @@ def sparql_value(param: Param, value: str, base: str) -> str:
 
 
 def with_prefixes(text: str) -> str:
-    """``text`` with a ``PREFIX`` line first for each of Hamkori's prefixes it uses but does not declare.
+    """``text`` with a ``PREFIX`` declaration first for each of Hamkori's prefixes it uses undeclared.
 
-    >>> with_prefixes("SELECT ?s WHERE { ?s a hk:Project }").splitlines()[0]
-    'PREFIX hk: <https://w3id.org/hamkori/ontology#>'
+    The declarations go before the first line's text, on that line, so that a parse error's line
+    number is still the line of the file (a declared prefix is never declared again or overridden)::
+
+    >>> with_prefixes("SELECT ?s WHERE { ?s a hk:Project }")
+    'PREFIX hk: <https://w3id.org/hamkori/ontology#> SELECT ?s WHERE { ?s a hk:Project }'
     """
-    declared = set(DECLARED.findall(text))
+    code = SCRUB.sub(" ", text)
+    declared = set(DECLARED.findall(code))
     missing = [
-        f"PREFIX {prefix}: <{namespace}>\n"
+        f"PREFIX {prefix}: <{namespace}> "
         for prefix, namespace in PREFIXES.items()
-        if prefix not in declared and USES[prefix].search(text)
+        if prefix not in declared and USES[prefix].search(code)
     ]
     return "".join(missing) + text
+
+
+def check_values(store: Store, query: LibraryQuery, values: dict[str, str], base: str = DEFAULT_BASE) -> None:
+    """Check each value given against its parameter's kind and then against the data in ``store``.
+
+    An id-valued parameter (an entity or a vocabulary code) must name something of its kind in the
+    store: one small query per such value (``kg.query.ids``).
+
+    Raises:
+        UsageError: an unknown parameter, a malformed value, or an id that names nothing of the
+            parameter's kind (the message names the parameter, what it expects and the closest ids).
+    """
+    for name, value in values.items():
+        param = query.param(name)
+        sparql_value(param, value, base)  # the form of the value first
+        if param.kind in ENTITY_KINDS:
+            check_id(store, name, ENTITY_KINDS[param.kind], value, base, vocabulary=False)
+        elif param.kind in CONCEPT_KINDS:
+            check_id(store, name, CONCEPT_KINDS[param.kind], value, base, vocabulary=True)
 
 
 def render(query: LibraryQuery, values: dict[str, str], base: str = DEFAULT_BASE) -> str:
@@ -206,7 +234,12 @@ def resolve(name_or_file: str, library: dict[str, LibraryQuery]) -> LibraryQuery
 def run_query(
     store: Store, query: LibraryQuery, values: dict[str, str] | None = None, *, base: str = DEFAULT_BASE
 ) -> Table:
-    """Run a query file with parameters on a store: its solutions as rdflib terms."""
+    """Run a query file with parameters on a store: its solutions as rdflib terms.
+
+    Raises:
+        UsageError: a parameter value that names nothing of its kind in the store (``check_values``).
+    """
+    check_values(store, query, values or {}, base)
     return store.select(render(query, values or {}, base))
 
 

@@ -6,6 +6,15 @@
     GET  /query/NAME?param=value    a library query, as an HTML table or by Accept
     GET  /id/…, /vocab/…, /graph/…  303 See Other to the page or document the Accept header asks for
     GET  /anything-else             a file of build/site/ (the site's index at /)
+    OPTIONS  any path               a CORS preflight: GET, HEAD, POST with Content-Type and Accept
+
+Queries to /sparql get Hamkori's prefixes (``kg.rdf.namespaces.PREFIXES``) declared when they use
+one without declaring it (``with_prefixes``): such a query would not parse otherwise, so no query
+that parses changes meaning. A library query's parameters are checked against the data, and an id
+that names nothing is a 400 that names the closest ids. The server speaks HTTP/1.1 with keep-alive,
+and every answer, errors included, carries ``Access-Control-Allow-Origin: *`` for pages of any
+origin; an update is never taken from a page of another origin (its ``Origin`` header), and the
+preflight does not allow the ``Authorization`` header that carries the update token.
 
 Updates are refused: the endpoint serves what ``kg build`` made, and once a new build has taken
 the place of the build folder, it serves that one (its store opened again, its pages read from it).
@@ -37,7 +46,7 @@ from kg.errors import HamkoriError
 from kg.outputs import templating
 from kg.project.generations import build_identity
 from kg.project.paths import BuildLayout
-from kg.query.library import LibraryQuery, render
+from kg.query.library import LibraryQuery, check_values, render, with_prefixes
 from kg.rdf import formats
 from kg.rdf.formats import Format, term_from_json
 from kg.rdf.terms import to_rdflib
@@ -49,6 +58,9 @@ MAX_REQUEST_BYTES = 1_000_000
 MAX_SEGMENT_BYTES = 255  # the longest file name most file systems take
 TIMEOUT = 10.0  # seconds a connection may wait on the client, idle or mid-request
 PAGE_BYTES = 5_000_000  # the largest JSON answer turned into an HTML page (the page is larger still)
+# CORS: what a page of any origin may send (a read-only endpoint: no credentials, no Authorization).
+CORS_METHODS = "GET, HEAD, POST, OPTIONS"
+CORS_HEADERS = "Content-Type, Accept"
 SWAP_WAIT = 1.0  # seconds a request waits for the build folder while a new build is swapped in
 # /sparql answers solutions and booleans in a results format (or as an HTML page), graphs in a
 # graph format; JSON and Turtle when the client accepts none of them.
@@ -257,7 +269,12 @@ class SparqlService:
         self, query: str, accept: str, forced: str | None = None, *, arrived: float | None = None
     ) -> Response:
         """A query's answer; with workers, not later than their time limit after ``arrived`` (a
-        ``time.monotonic()`` reading of the request's arrival; now if None)."""
+        ``time.monotonic()`` reading of the request's arrival; now if None).
+
+        Hamkori's prefixes that the query uses without declaring are declared first (``with_prefixes``):
+        a query that uses one undeclared would not parse, so no query that parses changes meaning.
+        """
+        query = with_prefixes(query)
         solutions, graph = answer_formats(accept, forced)
         if self.pool is not None:  # the worker checks for SERVICE, under the time limit: a parse can be slow
             return self._run_in_pool(query, solutions, graph, arrived)
@@ -339,17 +356,31 @@ class SparqlService:
         query = self.library.get(name)
         if query is None:
             return Response(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", f"no query {name!r}".encode())
+        values = {k: v for k, v in params.items() if v}
         try:
-            text = render(query, {k: v for k, v in params.items() if v}, self.base)
+            check_values(self.store, query, values, self.base)  # an id naming nothing: a 400 saying why
+            text = render(query, values, self.base)
         except HamkoriError as exc:
             return Response(HTTPStatus.BAD_REQUEST, "text/plain; charset=utf-8", str(exc).encode())
         forced = forced or ("text/html" if "text/html" in accept else None)
         return self.run(text, accept, forced, arrived=arrived)
 
 
+def parse_form(body: str) -> dict[str, str]:
+    """A form-encoded body's fields, the last value of each."""
+    return {k: v[-1] for k, v in urllib.parse.parse_qs(body).items()}
+
+
 def make_handler(service: SparqlService, wait: float = TIMEOUT) -> Callable[..., BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "Hamkori"
+        # Keep-alive: a client may send request after request on one connection. Every answer has a
+        # Content-Length (``send``, and the standard library's ``send_error``), and a request whose
+        # body is not read to its end closes the connection, so the next request never starts mid-body.
+        protocol_version = "HTTP/1.1"
+        # Headers and body go out in two writes; with Nagle's algorithm the second waits for the
+        # client's delayed ACK of the first (40 ms on Linux) on every request of a kept-alive connection.
+        disable_nagle_algorithm = True
         # The socket timeout of each connection: an idle client, or one that stops halfway through a
         # request line, headers or body, is dropped after it (its thread ends) while others are served.
         timeout = wait
@@ -362,11 +393,44 @@ def make_handler(service: SparqlService, wait: float = TIMEOUT) -> Callable[...,
         def log_message(self, format: str, *args: Any) -> None:  # quieter than stderr per request
             pass
 
+        def end_headers(self) -> None:
+            # Every answer, errors included, may be read by a page of any origin: the data is public and
+            # nothing here reads cookies. No Allow-Credentials, and Authorization is not an allowed
+            # header, so a browser never sends an update token across origins (see ``cross_origin``).
+            self.send_header("Access-Control-Allow-Origin", "*")
+            super().end_headers()
+
+        def do_OPTIONS(self) -> None:
+            """A CORS preflight (or a plain OPTIONS): which methods and request headers are allowed."""
+            self.discard_body()
+            self.send_response(HTTPStatus.NO_CONTENT)
+            self.send_header("Allow", CORS_METHODS)
+            self.send_header("Access-Control-Allow-Methods", CORS_METHODS)
+            self.send_header("Access-Control-Allow-Headers", CORS_HEADERS)
+            self.send_header("Access-Control-Max-Age", "86400")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def discard_body(self) -> None:
+            """Close the connection after this answer if the request came with a body nobody reads."""
+            length = self.headers.get("Content-Length", "0").strip()
+            if length not in ("", "0") or "Transfer-Encoding" in self.headers:
+                self.close_connection = True
+
+        def cross_origin(self) -> bool:
+            """Whether a browser sent this request from a page of another origin (its Origin header)."""
+            origin = self.headers.get("Origin")
+            if origin is None:
+                return False
+            return urllib.parse.urlsplit(origin).netloc.lower() != (self.headers.get("Host") or "").lower()
+
         def send(self, response: Response) -> None:
             self.send_response(response.status)
             self.send_header("Content-Type", response.content_type)
             self.send_header("Content-Length", str(len(response.body)))
             self.send_header("Vary", "Accept")
+            if self.close_connection:  # a body left unread, or a broken request: the client must not reuse it
+                self.send_header("Connection", "close")
             if response.location:
                 self.send_header("Location", response.location)
             self.end_headers()
@@ -384,6 +448,7 @@ def make_handler(service: SparqlService, wait: float = TIMEOUT) -> Callable[...,
             return FORMAT_NAMES.get(params.get("format", ""))
 
         def do_GET(self) -> None:
+            self.discard_body()
             path = urllib.parse.urlsplit(self.path).path
             if (problem := path_problem(path)) is not None:
                 self.close_connection = True
@@ -446,6 +511,7 @@ def make_handler(service: SparqlService, wait: float = TIMEOUT) -> Callable[...,
 
         def do_POST(self) -> None:
             if urllib.parse.urlsplit(self.path).path != "/sparql":
+                self.discard_body()
                 self.text(HTTPStatus.NOT_FOUND, "not found")
                 return
             length = self.body_length()
@@ -463,15 +529,15 @@ def make_handler(service: SparqlService, wait: float = TIMEOUT) -> Callable[...,
             content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip()
             accept = self.headers.get("Accept", "*/*")
             authorization = self.headers.get("Authorization", "")
-            if content_type == "application/sparql-update":
-                self.send(service.update(body, authorization))
-                return
             if content_type == "application/sparql-query":
                 self.send(service.run(body, accept, arrived=self.arrived))
                 return
-            form = {k: v[-1] for k, v in urllib.parse.parse_qs(body).items()}
-            if "update" in form:
-                self.send(service.update(form["update"], authorization))
+            form = {} if content_type == "application/sparql-update" else parse_form(body)
+            if content_type == "application/sparql-update" or "update" in form:
+                if self.cross_origin():  # a page elsewhere never writes here, whatever token it holds
+                    self.text(HTTPStatus.FORBIDDEN, "updates are not taken from pages of another origin")
+                else:
+                    self.send(service.update(form.get("update", body), authorization))
             elif "query" in form:
                 self.send(service.run(form["query"], accept, self.forced_format(form), arrived=self.arrived))
             else:
