@@ -152,7 +152,7 @@ EXAMPLE_ROWS = {
     "cso-government-levels-by-region [('region', 'gbao')]": 15,
     "cso-government-levels-by-region [('level', 'jamoat')]": 8,
     "cso-government-levels-by-region [('level', 'city-rayon'), ('region', 'khatlon')]": 3,
-    "contribution-kinds [('sector', 'state')]": 5,
+    "contribution-kinds [('contributor_sector', 'state')]": 5,
     "contribution-kinds [('level', 'jamoat')]": 2,
     "contribution-kinds []": 22,
     "csos-without-state-partner []": 10,
@@ -1054,7 +1054,7 @@ def test_contributions_in_kind_and_in_cash() -> None:
     # education department's equipment, Ptup's and Sovetobod's firewood, Roshtkala's computer, the
     # hospital's beds (7, to 4 projects); unspecified: Khukumat Shurobod, NSIFT's approval, Khukumat
     # Khovaling's support, and the state structure's $290 for school # 7 (l.765-766).
-    found = run("contribution-kinds", sector="state")
+    found = run("contribution-kinds", contributor_sector="state")
     assert pick(found, "kind", "currency", "contributions", "projects", "total") == rows(
         ("cash", "USD", 3, 3, 65 + 100 + 270),
         ("cash", None, 1, 1, None),
@@ -1642,7 +1642,7 @@ WHERE {{
   ?funderB rdfs:label ?funderBLabel ; hk:actorSector ?sectorB .
   BIND(STRAFTER(STR(?sectorA), "actor-sector/") AS ?funderASector)
   BIND(STRAFTER(STR(?sectorB), "actor-sector/") AS ?funderBSector)
-  FILTER(!BOUND(?exclude) || (?funderASector != STR(?exclude) && ?funderBSector != STR(?exclude)))
+  FILTER(!BOUND(?exclude) || (?sectorA != ?exclude && ?sectorB != ?exclude))
 }}
 GROUP BY ?funderA ?funderALabel ?funderASector ?funderB ?funderBLabel ?funderBSector""",
     "departments-of-khukumats": """

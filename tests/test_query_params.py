@@ -149,3 +149,16 @@ def test_a_store_without_the_vocabularies_takes_any_well_formed_code() -> None:
     check_values(bare, library()["results-by-sector"], {"sector": "livestok"})
     with pytest.raises(UsageError, match="not an id"):
         check_values(bare, library()["results-by-sector"], {"sector": "Livestock!"})
+
+
+def test_a_sector_of_work_given_for_an_actor_sector_says_so() -> None:
+    # funder_sector is the funder's actor sector (donor, state, …): water-sanitation is work, not an actor.
+    message = problem("funder-portfolio", funder_sector="water-sanitation")
+    assert message.startswith("parameter funder_sector: water-sanitation is a sector of work, not an actor sector;")
+    assert "state" in message and "donor" in message
+
+
+def test_an_actor_sector_filter_keeps_only_that_sector() -> None:
+    found = run_query(bundled_store(), library()["funder-portfolio"], {"funder_sector": "state"})
+    sectors = {str(row["funderSector"]) for row in found.records()}
+    assert sectors == {"state"}

@@ -52,7 +52,12 @@ ENTITY_KINDS = {
     "partnership": "partnership",
     "contribution": "contribution",
 }
-CONCEPT_KINDS = {"level": "government-level", "sector": "sector", "form": "collaboration-form"}
+CONCEPT_KINDS = {
+    "level": "government-level",
+    "sector": "sector",
+    "form": "collaboration-form",
+    "actor-sector": "actor-sector",
+}
 KINDS = (*ENTITY_KINDS, *CONCEPT_KINDS, "year", "text")
 
 
