@@ -154,7 +154,8 @@ def test_a_store_without_the_vocabularies_takes_any_well_formed_code() -> None:
 def test_a_sector_of_work_given_for_an_actor_sector_says_so() -> None:
     # funder_sector is the funder's actor sector (donor, state, …): water-sanitation is work, not an actor.
     message = problem("funder-portfolio", funder_sector="water-sanitation")
-    assert message.startswith("parameter funder_sector: water-sanitation is a sector of work, not an actor sector;")
+    expected = "parameter funder_sector: water-sanitation is a sector of work, not an actor sector;"
+    assert message.startswith(expected)
     assert "state" in message and "donor" in message
 
 
