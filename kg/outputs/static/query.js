@@ -19,7 +19,7 @@
   };
   const statusEl = document.getElementById("query-status");
   const labels = new Map(); // IRI → label, for the IRIs of the results shown
-  const api = { ready: false, readyMs: null, lastResults: null, lastError: null, lastMs: null, running: 0 };
+  const api = { ready: false, readyMs: null, lastResults: null, lastError: null, lastMs: null, lastQuery: null, running: 0 };
   window.hamkoriQuery = api;
   const started = performance.now();
 
@@ -173,6 +173,7 @@
       return;
     }
     api.running += 1;
+    api.lastQuery = query;
     history.replaceState(null, "", shareLink(query));
     const start = performance.now();
     try {
@@ -213,7 +214,7 @@
     const name = event.target.dataset.format;
     if (!name || !engine) return;
     const [mediaType, suffix] = FORMATS[name];
-    const answer = await engine(yasqe.getValue(), mediaType);
+    const answer = await engine(api.lastQuery, mediaType); // the query whose results are shown
     const link = document.createElement("a");
     link.href = URL.createObjectURL(new Blob([answer.text], { type: mediaType }));
     link.download = "results." + suffix;
@@ -315,6 +316,7 @@
   api.runLibrary = async (name, values) => {
     menu.value = name;
     showForm(byName.get(name));
+    for (const [param, value] of Object.entries(values || {})) if (form.elements[param]) form.elements[param].value = value;
     const text = renderQuery(byName.get(name), values || {});
     yasqe.setValue(text);
     await run(text);
