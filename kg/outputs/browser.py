@@ -16,13 +16,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from kg.outputs.vendor import FOLDER, MANIFEST
 from kg.query.library import CONCEPT_KINDS, ENTITY_KINDS, LibraryQuery, with_prefixes
 from kg.rdf.namespaces import DEFAULT_BASE, HK, ID_PATTERN, PREFIXES, concept_iri
 
-HERE = Path(__file__).resolve().parent
-VENDOR = HERE / "vendor"
-STATIC = HERE / "static"
-MANIFEST = VENDOR / "MANIFEST.json"
+VENDOR = FOLDER
+STATIC = Path(__file__).resolve().parent / "static"
 # The largest dataset a page loads into the reader's browser (triples). The book (15,000 quads)
 # loads in a third of a second; 100,000 synthetic triples in about three seconds and 0.4 GB of a
 # tab's memory (benchmarks/browser_query.py). Past this the page points to `kg serve` instead.

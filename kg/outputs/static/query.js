@@ -352,7 +352,8 @@
         return;
       }
     }
-    api.readyMs = performance.now() - started;
+    api.readyMs = performance.now() - started; // since this script started
+    api.readyAt = performance.now(); // since the navigation started
     api.ready = true;
     setStatus(
       config.mode === "endpoint"

@@ -1,7 +1,7 @@
 """Vendor the browser packages of the query page again, from npm, offline afterwards.
 
-    python kg/outputs/vendor/revendor.py            # the versions in MANIFEST.json
-    python kg/outputs/vendor/revendor.py oxigraph@0.5.12
+    python -m kg.outputs.vendor.revendor                     # the versions in MANIFEST.json
+    python -m kg.outputs.vendor.revendor oxigraph@0.5.12     # another version of one package
 
 ``npm pack NAME@VERSION`` fetches each package's tarball from the npm registry; the files the pages
 load are copied from it into a folder of their own here, beside the licence texts kept in that
