@@ -21,6 +21,8 @@ import pyoxigraph as ox
 import pytest
 
 from kg import pipeline
+from kg.outputs.browser import BROWSER_TRIPLES
+from kg.outputs.site import query_page
 from kg.project.paths import BuildLayout, ProjectPaths
 from kg.query.library import render
 from kg.serve.server import SparqlService, make_server
@@ -197,6 +199,20 @@ def test_from_a_file_the_page_says_what_to_do(browser: Any, built: Path) -> None
     page.wait_for_function("window.hamkoriQuery && hamkoriQuery.unavailable", timeout=60_000)
     assert "python3 -m http.server" in page.inner_text("#query-status")
     assert log.external == []
+
+
+def test_a_dataset_too_large_for_a_browser_is_not_loaded(browser: Any, built: Path, static_site: str) -> None:
+    folder = BuildLayout(built).site / "sparql-large"
+    folder.mkdir(exist_ok=True)
+    page_html = query_page(BROWSER_TRIPLES + 1, library(), BASE)
+    (folder / "index.html").write_text(page_html, encoding="utf-8")
+    log = PageLog()
+    page = open_page(browser, f"{static_site}/sparql-large/", log, allow=("data:", static_site + "/"))
+    page.wait_for_function("window.hamkoriQuery && hamkoriQuery.unavailable", timeout=60_000)
+    assert f"{BROWSER_TRIPLES + 1:,} triples" in page.inner_text("#query-status")
+    assert "kg serve" in page.inner_text("#query-status") and "kg serve" in page.inner_text("main")
+    assert not any(url.endswith((".nq", ".wasm")) for url in log.requests)  # nothing of the data loaded
+    assert page.evaluate("hamkoriQuery.ready") is False
 
 
 @pytest.mark.parametrize("scheme", ["http", "file"])

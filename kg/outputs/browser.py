@@ -22,10 +22,11 @@ from kg.rdf.namespaces import DEFAULT_BASE, HK, ID_PATTERN, PREFIXES, concept_ir
 
 VENDOR = FOLDER
 STATIC = Path(__file__).resolve().parent / "static"
-# The largest dataset a page loads into the reader's browser (triples). The book (15,000 quads)
-# loads in a third of a second; 100,000 synthetic triples in about three seconds and 0.4 GB of a
-# tab's memory (benchmarks/browser_query.py). Past this the page points to `kg serve` instead.
-BROWSER_TRIPLES = 300_000
+# The largest dataset a page loads into the reader's browser (triples). Measured on the 2-core
+# development machine (benchmarks/browser_query.py): the book (15,000 triples, 3.6 MB of N-Quads)
+# is ready in 1-4 s, 100,000 synthetic triples (24 MB) in 10 s, and the time grows with the dump.
+# Past this the page points to `kg serve` or a SPARQL server instead of loading the data.
+BROWSER_TRIPLES = 200_000
 DUMP = "dumps/hamkori.nq"  # what the site's query page loads (kg.outputs.dumps writes it)
 DUMP_MEDIA_TYPE = "application/n-quads"
 START = """

@@ -814,20 +814,24 @@ def write_site(
 def write_query_page(folder: Path, site: Site, library: dict[str, LibraryQuery], base: str) -> None:
     """The query page (``sparql/index.html``), the packages and scripts it loads, the search index."""
     browser.copy_assets(folder)
-    config = browser.editor_config(library.values(), base=base, root="../", triples=site.size)
     (folder / "sparql").mkdir(exist_ok=True)
-    page = render(
+    (folder / "sparql" / "index.html").write_text(query_page(site.size, library, base), encoding="utf-8")
+    (folder / browser.SEARCH_INDEX).write_text(
+        browser.search_index_script(site.search_entries()), encoding="utf-8"
+    )
+
+
+def query_page(triples: int, library: dict[str, LibraryQuery], base: str) -> str:
+    """The site's query page for a dataset of ``triples`` triples (one folder below the site's root)."""
+    config = browser.editor_config(library.values(), base=base, root="../", triples=triples)
+    return render(
         "site/query.html",
         root="../",
         config=Markup(browser.config_json(config)),
         store=True,
-        triples=site.size,
+        triples=triples,
         limit=browser.BROWSER_TRIPLES,
         dump=browser.DUMP,
-    )
-    (folder / "sparql" / "index.html").write_text(page, encoding="utf-8")
-    (folder / browser.SEARCH_INDEX).write_text(
-        browser.search_index_script(site.search_entries()), encoding="utf-8"
     )
 
 

@@ -153,6 +153,7 @@
     prefixCcApi: "data:application/json," + encodeURIComponent(JSON.stringify(config.prefixes)),
     autocompleters: ["prefixes", "variables"], // not "class" and "property": they ask a web service
     editorHeight: "320px",
+    collapsePrefixesOnLoad: true, // the dataset's prefixes are declared, folded into one line
     requestConfig: { endpoint: config.endpoint || location.href.split("#")[0] },
   });
   api.yasqe = yasqe;
