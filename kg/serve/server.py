@@ -2,7 +2,8 @@
 
     GET  /sparql?query=…            results by Accept: JSON (default), XML, CSV, TSV;
     POST /sparql                    form-encoded query=… or an application/sparql-query body
-    GET  /queries                   the query library, with forms to run each query
+    GET  /queries                   the query editor (YASGUI) with the library; a plain form for each query
+    GET  /vendor/…, /static/…       the editor's files, from the package (kg.outputs.browser)
     GET  /query/NAME?param=value    a library query, as an HTML table or by Accept
     GET  /id/…, /vocab/…, /graph/…  303 See Other to the page or document the Accept header asks for
     GET  /anything-else             a file of build/site/ (the site's index at /)
