@@ -182,6 +182,28 @@ def test_a_shared_address_runs_its_query(browser: Any, static_site: str) -> None
     assert int(count) > 0
 
 
+def test_prefixes_are_declared_and_completed_without_the_network(browser: Any, static_site: str) -> None:
+    log = PageLog()
+    page = open_query_page(browser, f"{static_site}/sparql/", log, static_site)
+    assert "PREFIX hk: <https://w3id.org/hamkori/ontology#>" in page.evaluate("hamkoriQuery.yasqe.getValue()")
+    page.evaluate("hamkoriQuery.yasqe.setValue('')")
+    page.click(".CodeMirror")
+    page.keyboard.type("PREFIX h")
+    page.keyboard.press("Control+Space")
+    hints = page.locator(".CodeMirror-hint")
+    hints.first.wait_for(timeout=10_000)
+    assert "hk: <https://w3id.org/hamkori/ontology#>" in hints.all_inner_texts()
+    page.keyboard.press("Escape")
+    page.evaluate("hamkoriQuery.yasqe.setValue('')")
+    page.click(".CodeMirror")
+    page.keyboard.type("SELECT * WHERE { ?s a skos:Concept ; org:")  # a prefix used undeclared is declared
+    page.wait_for_timeout(500)
+    text = page.evaluate("hamkoriQuery.yasqe.getValue()")
+    assert "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>" in text
+    assert "PREFIX org: <http://www.w3.org/ns/org#>" in text
+    assert log.external == [] and log.errors == []
+
+
 def test_long_results_are_paged_and_downloads_come_from_the_engine(browser: Any, static_site: str) -> None:
     log = PageLog()
     page = open_query_page(browser, f"{static_site}/sparql/", log, static_site)

@@ -144,6 +144,9 @@
     return location.href.split("#")[0] + "#query=" + encodeURIComponent(query);
   }
 
+  // Only these completers: "class" and "property" ask a web service (LOV). Set on the defaults, since
+  // Yasqe merges a configuration's list into the default one item by item.
+  Yasqe.defaults.autocompleters = ["prefixes", "variables"];
   const yasqe = new Yasqe(document.getElementById("query-editor"), {
     value: config.start,
     persistenceId: null, // no localStorage: the address holds the query
@@ -151,7 +154,7 @@
     createShareableLink: (editor) => shareLink(editor.getValue()),
     // The dataset's prefixes, offered when a PREFIX line is typed; a data: URL, so nothing is fetched.
     prefixCcApi: "data:application/json," + encodeURIComponent(JSON.stringify(config.prefixes)),
-    autocompleters: ["prefixes", "variables"], // not "class" and "property": they ask a web service
+    autocompleters: ["prefixes", "variables"],
     editorHeight: "320px",
     collapsePrefixesOnLoad: true, // the dataset's prefixes are declared, folded into one line
     requestConfig: { endpoint: config.endpoint || location.href.split("#")[0] },
