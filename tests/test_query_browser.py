@@ -26,6 +26,7 @@ from kg.outputs.site import query_page
 from kg.project.paths import BuildLayout, ProjectPaths
 from kg.query.library import render
 from kg.serve.server import SparqlService, make_server
+from kg.serve.workers import QueryPool
 from kg.store.embedded import OxigraphStore
 from tests.browser import PageLog, chromium, open_page
 from tests.conftest import REPO
@@ -67,12 +68,15 @@ def static_site(built: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def kg_serve(built: Path, store: OxigraphStore) -> Iterator[str]:
-    service = SparqlService(store, library(), BASE, BuildLayout(built).site)
-    httpd = make_server(service, "127.0.0.1", 0)
+    """The server as `kg serve` composes it (kg.pipeline.serving): queries in worker processes."""
+    layout = BuildLayout(built)
+    pool = QueryPool(layout.store, size=1, most=2, timeout=60, max_bytes=50_000_000, root=layout.root)
+    httpd = make_server(SparqlService(store, library(), BASE, pool=pool, build=layout), "127.0.0.1", 0)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
     httpd.server_close()
+    pool.close()
 
 
 @pytest.fixture(scope="module")
