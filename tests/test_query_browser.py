@@ -254,6 +254,9 @@ def test_the_home_page_search_box_finds_a_resource_by_name(
     assert hits.count() > 0
     first = hits.first
     assert first.inner_text() and first.get_attribute("href", timeout=1000)
+    page.fill("#site-search-input", "caip")  # an alias (skos:altLabel), in another case
+    assert hits.first.get_attribute("href") == "id/organization/caip.html"
+    assert "CAIP" in page.inner_text("#site-search-results li >> nth=0")
     page.fill("#site-search-input", "Village Organization Sino")
     assert hits.first.get_attribute("href") == "id/organization/vo-sino.html"
     hits.first.click()
