@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 import urllib.error
 import urllib.parse
@@ -125,8 +126,32 @@ def test_query_page_lists_the_library_escaped(server: str) -> None:
     assert status == 200 and content_type.startswith("text/html")
     for query in library().values():
         assert f'action="/query/{query.name}"' in page
-    assert "<script" not in page and "http" not in page.split("<body>")[1].split("PREFIX")[0]
+    # The query editor: its configuration and two scripts, from this server, nothing from elsewhere.
+    assert re.findall(r"<script[^>]*>", page) == [
+        '<script type="application/json" id="hamkori-query-config">',
+        '<script src="/vendor/yasgui/yasgui.min.js">',
+        '<script src="/static/query.js">',
+    ]
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
+    config = json.loads(page.split('id="hamkori-query-config">')[1].split("</script>")[0])
+    assert config["mode"] == "endpoint" and config["endpoint"] == "/sparql"
+    assert [q["name"] for q in config["queries"]] == list(library())
     assert "&lt;https://w3id.org/hamkori/ontology#&gt;" in page
+
+
+@pytest.mark.parametrize(
+    ("path", "media"),
+    [
+        ("/vendor/yasgui/yasgui.min.js", "text/javascript"),
+        ("/vendor/yasgui/yasgui.min.css", "text/css"),
+        ("/vendor/oxigraph/web_bg.wasm", "application/wasm"),
+        ("/static/query.js", "text/javascript"),
+    ],
+)
+def test_the_editor_files_are_served_from_the_package(server: str, path: str, media: str) -> None:
+    status, content_type, body = get(f"{server}{path}")
+    assert status == 200 and content_type.split(";")[0] == media and body
+    assert get(f"{server}/vendor/yasgui/../../../pyproject.toml")[0] == 404
 
 
 def test_library_query_as_html(server: str) -> None:

@@ -34,7 +34,7 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 from kg import __version__
 from kg.authoring.records import Corpus
 from kg.mapping.mapper import citation
-from kg.outputs import guide
+from kg.outputs import browser, guide
 from kg.outputs.pages import write_listing
 from kg.outputs.templating import Markup, environment, render
 from kg.project.atomic import write_text_atomically
@@ -57,6 +57,7 @@ SPDX = "http://spdx.org/rdf/terms#"
 IANA = "http://www.iana.org/assignments/media-types/"
 LABELS = (RDFS.label, SKOS.prefLabel, DCTERMS.title, FOAF.name)  # the first one a resource has names it
 LABEL_RANK = {str(predicate): rank for rank, predicate in enumerate(LABELS)}
+ALIASES = frozenset(map(str, (*LABELS, SKOS.altLabel)))  # the names the search box finds a resource by
 PREFIX_NEEDLES = [(prefix, namespace, f"<{namespace}".encode()) for prefix, namespace in PREFIXES.items()]
 CONTEXT = json.dumps(PREFIXES, ensure_ascii=False, sort_keys=True)
 HK_NS = str(HK)
@@ -285,9 +286,32 @@ class Site:
 
     # -- pages ----------------------------------------------------------------------------
 
-    def page(self, path: str, statements: list[Statement], jsonld: str, citation_text: str) -> str:
+    def iri_of(self, path: str) -> str:
+        """The IRI of the resource whose page is at ``path``."""
         iri = self.base + path if site_path(self.base + path, self.base) == path else DEFAULT_BASE + path
-        iri = iri.removesuffix("index") if path.endswith("/index") else iri
+        return iri.removesuffix("index") if path.endswith("/index") else iri
+
+    def search_entries(self) -> list[tuple[str, str, str, list[str]]]:
+        """For the home page's search box: each resource's page, kind, label and other names."""
+        entries = []
+        for path in sorted(self.outgoing):
+            iri = self.iri_of(path)
+            label = self.label(iri)
+            parts = path.split("/")
+            kind = parts[1] if parts[0] in ("id", "vocab") and len(parts) > 2 else parts[0]
+            aliases = sorted(
+                {
+                    s.term.value
+                    for s in self.outgoing[path]
+                    if s.subject == iri and s.predicate in ALIASES and isinstance(s.term, ox.Literal)
+                }
+                - {label}
+            )
+            entries.append((f"{path}.html", kind, label, aliases))
+        return entries
+
+    def page(self, path: str, statements: list[Statement], jsonld: str, citation_text: str) -> str:
+        iri = self.iri_of(path)
         folder = path.rpartition("/")[0]
         own = [statement for statement in statements if statement.subject == iri]
         fragments: dict[str, list[Statement]] = defaultdict(list)
@@ -797,8 +821,33 @@ def write_site(
         index_page(corpus, site, library, present, version, dump_files, checksums), encoding="utf-8"
     )
     (folder / guide.PAGE).write_text(guide.guide_page(paths.ontology, paths.vocabularies), encoding="utf-8")
+    write_query_page(folder, site, library, base)
     files = sum(len(names) for _, _, names in os.walk(folder))
     return SiteResult(folder, len(site.outgoing), files)
+
+
+def write_query_page(folder: Path, site: Site, library: dict[str, LibraryQuery], base: str) -> None:
+    """The query page (``sparql/index.html``), the packages and scripts it loads, the search index."""
+    browser.copy_assets(folder)
+    (folder / "sparql").mkdir(exist_ok=True)
+    (folder / "sparql" / "index.html").write_text(query_page(site.size, library, base), encoding="utf-8")
+    (folder / browser.SEARCH_INDEX).write_text(
+        browser.search_index_script(site.search_entries()), encoding="utf-8"
+    )
+
+
+def query_page(triples: int, library: dict[str, LibraryQuery], base: str) -> str:
+    """The site's query page for a dataset of ``triples`` triples (one folder below the site's root)."""
+    config = browser.editor_config(library.values(), base=base, root="../", triples=triples)
+    return render(
+        "site/query.html",
+        root="../",
+        config=Markup(browser.config_json(config)),
+        store=True,
+        triples=triples,
+        limit=browser.BROWSER_TRIPLES,
+        dump=browser.DUMP,
+    )
 
 
 def write_resources(site: Site, folder: Path, citation_text: str) -> None:

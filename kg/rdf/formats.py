@@ -186,6 +186,8 @@ FORMATS: tuple[Format, ...] = (
     Format("text", "text/plain", ".txt", "file"),
     Format("markdown", "text/markdown", ".md", "file"),
     Format("javascript", "text/javascript", ".js", "file"),
+    Format("css", "text/css", ".css", "file"),
+    Format("wasm", "application/wasm", ".wasm", "file", charset=False),  # compiled as it streams in
     Format("png", "image/png", ".png", "file", charset=False),
     Format("svg", "image/svg+xml", ".svg", "file", charset=False),
     Format("graphml", "application/xml", ".graphml", "file", charset=False),

@@ -2,7 +2,8 @@
 
     GET  /sparql?query=…            results by Accept: JSON (default), XML, CSV, TSV;
     POST /sparql                    form-encoded query=… or an application/sparql-query body
-    GET  /queries                   the query library, with forms to run each query
+    GET  /queries                   the query editor (YASGUI) with the library; a plain form for each query
+    GET  /vendor/…, /static/…       the editor's files, from the package (kg.outputs.browser)
     GET  /query/NAME?param=value    a library query, as an HTML table or by Accept
     GET  /id/…, /vocab/…, /graph/…  303 See Other to the page or document the Accept header asks for
     GET  /anything-else             a file of build/site/ (the site's index at /)
@@ -43,12 +44,13 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import HamkoriError
-from kg.outputs import templating
+from kg.outputs import browser, templating
 from kg.project.generations import build_identity
 from kg.project.paths import BuildLayout
 from kg.query.library import LibraryQuery, check_values, render, with_prefixes
 from kg.rdf import formats
 from kg.rdf.formats import Format, term_from_json
+from kg.rdf.namespaces import DEFAULT_BASE
 from kg.rdf.terms import to_rdflib
 from kg.serve.workers import LatestStore, QueryPool, Refused, forbidden, outbound, write_answer
 from kg.store.embedded import OxigraphStore
@@ -68,12 +70,6 @@ RESULTS, GRAPHS = formats.of_kind("results"), formats.of_kind("graph")
 JSON, TURTLE, HTML = formats.get("json"), formats.get("turtle"), formats.get("html")
 FORMAT_NAMES = {f.name: f.media_type for f in (*RESULTS, *GRAPHS, HTML)}  # format=NAME overrides Accept
 
-EXAMPLE_QUERY = """PREFIX hk: <https://w3id.org/hamkori/ontology#>
-SELECT ?donor (COUNT(*) AS ?projects)
-WHERE { ?project hk:ledBy ?org . ?c hk:toProject ?project ; hk:contributor ?donor ;
-  hk:role <https://w3id.org/hamkori/vocab/contribution-role/funding> }
-GROUP BY ?donor ORDER BY DESC(?projects)"""
-
 
 def results_page(table: Table) -> bytes:
     """A SELECT query's results as an HTML table, long values shortened."""
@@ -81,9 +77,16 @@ def results_page(table: Table) -> bytes:
     return templating.render("serve/results.html", columns=table.columns, rows=rows).encode("utf-8")
 
 
-def library_page(library: dict[str, LibraryQuery]) -> bytes:
-    """The endpoint's front page: a query form and a form for each query of the library."""
-    page = templating.render("serve/library.html", example=EXAMPLE_QUERY, queries=library.values())
+def library_page(library: dict[str, LibraryQuery], base: str = DEFAULT_BASE) -> bytes:
+    """The endpoint's front page: the query editor talking to /sparql, and a form for each library query."""
+    config = browser.editor_config(library.values(), base=base, root="/", endpoint="/sparql")
+    page = templating.render(
+        "serve/library.html",
+        root="/",
+        config=templating.Markup(browser.config_json(config)),
+        store=False,
+        queries=library.values(),
+    )
     return page.encode("utf-8")
 
 
@@ -244,7 +247,10 @@ class SparqlService:
             return None
 
     def static(self, path: str, accept: str) -> Response:
-        """A site file, or a 303 from a resource IRI to the document the client asked for."""
+        """A file of the query page (the vendored packages and scripts), a site file, or a 303 from a
+        resource IRI to the document the client asked for."""
+        if path.startswith(("/vendor/", "/static/")) and (packaged := browser.asset(path)) is not None:
+            return Response(HTTPStatus.OK, formats.content_type(packaged.suffix), packaged.read_bytes())
         for _ in range(3):  # a new build swapped in between finding a file and reading it: look again
             site = self.site
             found = self.site_file(path, site)
@@ -457,7 +463,8 @@ def make_handler(service: SparqlService, wait: float = TIMEOUT) -> Callable[...,
             params = self.params()
             accept = self.headers.get("Accept", "*/*")
             if path == "/queries" or (path == "/" and service.site_file("/") is None):
-                self.send(Response(HTTPStatus.OK, "text/html; charset=utf-8", library_page(service.library)))
+                page = library_page(service.library, service.base)
+                self.send(Response(HTTPStatus.OK, "text/html; charset=utf-8", page))
             elif path == "/sparql":
                 if "update" in params:
                     self.text(HTTPStatus.FORBIDDEN, "updates are accepted only by POST")
