@@ -626,8 +626,8 @@ RewriteRule ^({roots})/.+$ %{{REQUEST_URI}}.html [R=303,L]
     def types(served: Iterable[formats.Format]) -> str:
         return "types { " + " ".join(f"{f.media_type} {f.suffix[1:]};" for f in served) + " }"
 
-    # Each `if` overrides the one before, so the first document format in Accept order of rules wins,
-    # as in the Apache rules: the ifs come in reverse.
+    # A matching `if` overrides the ones above it; in reverse order, the format that wins is the first
+    # of DOCUMENTS that Accept names, as in the Apache rules (both ignore q-values).
     choices = "".join(
         f"    if ($http_accept ~ {accept[f.name]}) {{ set $hamkori_ext {f.suffix}; }}\n"
         for f in reversed(DOCUMENTS)
