@@ -49,6 +49,9 @@ from kg.rdf.terms import to_oxigraph
 DOCUMENTS = tuple(map(formats.get, ("turtle", "ntriples", "jsonld")))  # beside each resource's page
 ALTERNATES = tuple((f.suffix, f.media_type, f.suffix[1:].upper()) for f in DOCUMENTS)  # (suffix, type, text)
 RESOURCE_ROOTS = ("id/", "graph/", "vocab/")
+SERVED_RDF = tuple(
+    f for f in formats.FORMATS if f.kind in ("graph", "dataset")
+)  # given their types by the deploy rules
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 ISSUED = "2026-11-27"
 VOID = "http://rdfs.org/ns/void#"
@@ -617,37 +620,62 @@ CORS_APACHE = """<IfModule mod_headers.c>
 
 def conneg_rules(base: str) -> dict[str, str]:
     """Apache (.htaccess), nginx and w3id.org rules that answer a resource IRI with 303 by Accept,
-    and let pages of any origin read the site's documents (``Access-Control-Allow-Origin: *``)."""
+    and let pages of any origin read the site's documents (``Access-Control-Allow-Origin: *``).
+
+    tests/test_deploy_rules.py runs the Apache and nginx rules in the real servers.
+    """
     roots = "|".join(r.rstrip("/") for r in RESOURCE_ROOTS)
     # Apache and nginx both match the Accept header as a regular expression, in which + is special.
     accept = {f.name: f.media_type.replace("+", "\\+") for f in DOCUMENTS}
-    add_types = "".join(f"AddType {f.media_type} {f.suffix}\n" for f in DOCUMENTS)
+    void = formats.get("turtle").media_type  # .well-known/void has no suffix to tell its type by
+    add_types = "".join(f"AddType {f.media_type} {f.suffix}\n" for f in SERVED_RDF)
     rewrites = "".join(
         f"RewriteCond %{{HTTP_ACCEPT}} {accept[f.name]}\n"
         f"RewriteCond %{{REQUEST_FILENAME}}{f.suffix} -f\n"
-        f"RewriteRule ^(({roots})/.+)$ $1{f.suffix} [R=303,L]\n"
+        f"RewriteRule ^({roots})/.+$ %{{REQUEST_URI}}{f.suffix} [R=303,L]\n"
         for f in DOCUMENTS
     )
     htaccess = f"""# Hamkori: content negotiation for resource IRIs (Cool URIs, 303 See Other).
+# Needs mod_rewrite, mod_headers and mod_mime, and AllowOverride FileInfo Options (or All).
 Options -MultiViews
-{CORS_APACHE}{add_types}RewriteEngine On
+{CORS_APACHE}{add_types}<Files "void">
+    ForceType {void}
+</Files>
+RewriteEngine On
+# The target is the requested URL-path: a relative one would redirect to the file's path on disk.
 {rewrites}RewriteCond %{{REQUEST_FILENAME}}.html -f
-RewriteRule ^(({roots})/.+)$ $1.html [R=303,L]
+RewriteRule ^({roots})/.+$ %{{REQUEST_URI}}.html [R=303,L]
 """
-    types = " ".join(f"{f.media_type} {f.suffix[1:]};" for f in DOCUMENTS)
-    extensions = "".join(f"    ~{accept[f.name]} {f.suffix[1:]};\n" for f in DOCUMENTS)
+
+    def types(served: Iterable[formats.Format]) -> str:
+        return "types { " + " ".join(f"{f.media_type} {f.suffix[1:]};" for f in served) + " }"
+
+    # A matching `if` overrides the ones above it; in reverse order, the format that wins is the first
+    # of DOCUMENTS that Accept names, as in the Apache rules (both ignore q-values).
+    choices = "".join(
+        f"    if ($http_accept ~ {accept[f.name]}) {{ set $hamkori_ext {f.suffix}; }}\n"
+        for f in reversed(DOCUMENTS)
+    )
+    rdf = "|".join(f.suffix[1:] for f in SERVED_RDF)
     nginx = f"""# Hamkori: content negotiation for resource IRIs, inside the server block for {base}
+# (whose http block includes nginx's mime.types, as Debian's /etc/nginx/nginx.conf does).
 # Any page may read the open data (CORS), redirects and errors included; GETs need no preflight.
+# A types block replaces the whole MIME map where it stands, so RDF types are set per location.
 add_header Access-Control-Allow-Origin "*" always;
-types {{ {types} }}
-map $http_accept $hamkori_ext {{
-    default html;
-{extensions}}}
 location ~ ^/({roots})/ {{
     add_header Access-Control-Allow-Origin "*" always;  # a location's add_header hides the server's
     add_header Vary Accept always;
-    if (-f $request_filename.$hamkori_ext) {{ return 303 $uri.$hamkori_ext; }}
+    {types((*DOCUMENTS, formats.get("html")))}
+    set $hamkori_ext .html;
+{choices}    if (-f $request_filename$hamkori_ext) {{ return 303 $uri$hamkori_ext; }}
+    if (-f $request_filename.html) {{ return 303 $uri.html; }}
     try_files $uri =404;
+}}
+location ~ \\.({rdf})$ {{
+    {types(SERVED_RDF)}
+}}
+location = /.well-known/void {{
+    default_type {void};
 }}
 """
     w3id = f"""# For https://github.com/perma-id/w3id.org: hamkori/.htaccess
