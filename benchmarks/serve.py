@@ -69,7 +69,7 @@ def project_for(work: Path, triples: int, seed: int) -> Path:
         partial.rename(project)
     say(f"building {project} (a few minutes at 1M triples)")
     started = time.perf_counter()
-    subprocess.run(kg("build", "--project", str(project), "--quiet"), check=True)
+    subprocess.run(kg("build", "--project", str(project), "--quiet"), check=True, stdout=sys.stderr)
     say(f"built in {time.perf_counter() - started:.0f} s")
     return project
 
@@ -190,36 +190,35 @@ def measure(args: argparse.Namespace, endpoint: str) -> list[Case]:
     unknown = sorted(set(args.queries or ()) - set(library))
     if unknown:
         raise SystemExit(f"no queries {unknown}; known: {', '.join(library)}")
+
+    def run(name: str, params: dict[str, str], fmt: str) -> tuple[Case, bytes]:
+        case = Case(name, params, fmt, [])
+        url = f"{endpoint}/query/{name}" + (f"?{urllib.parse.urlencode(params)}" if params else "")
+        for _ in range(args.repeat):
+            case.status, body, seconds = fetch(url, ACCEPT[fmt], args.timeout)
+            case.seconds.append(seconds)
+        case.size = len(body)
+        if fmt == "json" and case.status == 200:
+            case.rows = len(rows_of(body))
+        say(f"  {name} {case.label} {fmt}: {statistics.median(case.seconds):.3f} s, {case.rows} rows")
+        return case, body
+
     measured: list[Case] = []
     for name, examples in cases_of(library, args.queries):
         answer: list[dict[str, Any]] = []
-        settings: list[dict[str, str]] = [{}]
         for fmt in args.formats:
-            for params in settings:
-                case = Case(name, params, fmt, [])
-                url = f"{endpoint}/query/{name}"
-                if params:
-                    url += "?" + urllib.parse.urlencode(params)
-                for _ in range(args.repeat):
-                    case.status, body, seconds = fetch(url, ACCEPT[fmt], args.timeout)
-                    case.seconds.append(seconds)
-                case.size = len(body)
-                if fmt == "json" and case.status == 200:
-                    bindings = rows_of(body)
-                    case.rows = len(bindings)
-                    if not params:
-                        answer = bindings
-                measured.append(case)
-                say(f"  {name} {case.label} {fmt}: {statistics.median(case.seconds):.3f} s, {case.rows} rows")
-            if settings == [{}]:  # parameter values are taken once, from the first answer
-                query = library[name]
-                settings += [
-                    {
-                        k: pick_value(query.param(k), v, answer, endpoint, args.base)
-                        for k, v in example.items()
-                    }
-                    for example in examples
-                ]
+            case, body = run(name, {}, fmt)
+            measured.append(case)
+            if fmt == "json":
+                answer = rows_of(body)
+        if examples and "json" not in args.formats:  # the values are taken from the JSON answer
+            answer = rows_of(fetch(f"{endpoint}/query/{name}", ACCEPT["json"], args.timeout)[1])
+        query = library[name]
+        for example in examples:
+            params = {
+                k: pick_value(query.param(k), v, answer, endpoint, args.base) for k, v in example.items()
+            }
+            measured += [run(name, params, fmt)[0] for fmt in args.formats]
     return measured
 
 
