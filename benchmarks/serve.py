@@ -96,6 +96,25 @@ def serving(project: Path, options: list[str]) -> Iterator[str]:
                 process.wait()
 
 
+@contextmanager
+def library_of(project: Path, folder: Path | None) -> Iterator[Path]:
+    """The query library the server of ``project`` reads: Hamkori's, or ``folder`` made the project's
+    own ``queries/`` for the while (a project's own folder comes first)."""
+    if folder is None:
+        yield ROOT / "queries"
+        return
+    if not folder.is_dir():
+        raise SystemExit(f"--library: no folder {folder}")
+    link = project / "queries"
+    if link.exists() or link.is_symlink():
+        raise SystemExit(f"{link} exists already: remove it first")
+    link.symlink_to(folder.resolve(), target_is_directory=True)
+    try:
+        yield folder
+    finally:
+        link.unlink()
+
+
 @dataclass
 class Case:
     query: str
@@ -183,10 +202,10 @@ def cases_of(library: dict[str, Any], names: list[str] | None) -> list[tuple[str
     return found
 
 
-def measure(args: argparse.Namespace, endpoint: str) -> list[Case]:
+def measure(args: argparse.Namespace, endpoint: str, folder: Path) -> list[Case]:
     from kg.query.library import read_library
 
-    library = read_library(ROOT / "queries")
+    library = read_library(folder)
     unknown = sorted(set(args.queries or ()) - set(library))
     if unknown:
         raise SystemExit(f"no queries {unknown}; known: {', '.join(library)}")
@@ -267,6 +286,12 @@ def main(argv: list[str] | None = None) -> int:
         metavar="OPTION",
         help="passed to kg serve, e.g. --serve-option=--workers=1 (repeatable)",
     )
+    parser.add_argument(
+        "--library",
+        type=Path,
+        help="serve and time the .rq files of this folder instead of Hamkori's queries/ (linked into the "
+        "project as its queries/ for the run)",
+    )
     parser.add_argument("--json", type=Path, help="also write every run's seconds to this file")
     args = parser.parse_args(argv)
     if args.repeat < 1 or args.triples < 1:
@@ -277,9 +302,9 @@ def main(argv: list[str] | None = None) -> int:
     args.queries = [q.strip() for q in args.queries.split(",")] if args.queries else None
     project = project_for(args.work, args.triples, args.seed)
     options = [*args.serve_option, "--timeout", str(args.timeout)]
-    with serving(project, options) as endpoint:
-        say(f"kg serve at {endpoint}")
-        cases = measure(args, endpoint)
+    with library_of(project, args.library) as folder, serving(project, options) as endpoint:
+        say(f"kg serve at {endpoint}, the queries of {folder}")
+        cases = measure(args, endpoint, folder)
     slow = [c for c in cases if statistics.median(c.seconds) > args.limit]
     print(f"# kg serve, {args.triples:,} synthetic triples (seed {args.seed}), {args.repeat} runs each\n")
     print(table(cases, args.limit))
