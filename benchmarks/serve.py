@@ -12,7 +12,8 @@ book's ids, which the synthetic data does not hold, so each parameter takes a va
 the query's own answer without parameters (its first row that holds one), else the first of that
 kind in the data; a text parameter keeps its example. The table gives the median and the slowest
 run of each, in seconds from sending the request to reading the last byte of the answer, and flags
-those whose median is over ``--limit``. The server is stopped at the end, whatever happens.
+those whose median is over ``--limit``; a request unanswered after ``--timeout`` has status 0 and
+is not repeated. The server is stopped at the end, whatever happens.
 """
 
 from __future__ import annotations
@@ -140,6 +141,8 @@ def fetch(url: str, accept: str, timeout: float) -> tuple[int, bytes, float]:
             status = response.status
     except urllib.error.HTTPError as exc:
         body, status = exc.read(), exc.code
+    except (TimeoutError, urllib.error.URLError):  # no answer in time: counted as the whole wait
+        body, status = b"", 0
     return status, body, time.perf_counter() - started
 
 
@@ -216,6 +219,8 @@ def measure(args: argparse.Namespace, endpoint: str, folder: Path) -> list[Case]
         for _ in range(args.repeat):
             case.status, body, seconds = fetch(url, ACCEPT[fmt], args.timeout)
             case.seconds.append(seconds)
+            if case.status == 0:  # timed out: not asked again
+                break
         case.size = len(body)
         if fmt == "json" and case.status == 200:
             case.rows = len(rows_of(body))
