@@ -10,14 +10,17 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from functools import cache
+from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
 from kg.authoring.loader import load_corpus
 from kg.mapping.mapper import map_corpus
 from kg.project.paths import ProjectPaths
-from kg.serve.server import SparqlService, make_server, negotiate
+from kg.serve.server import PAGE_ROWS, SparqlService, make_server, negotiate
+from kg.serve.workers import QueryPool
 from kg.store.embedded import OxigraphStore
 from kg.store.remote import SparqlEndpointStore
 from tests.conftest import REPO
@@ -178,3 +181,83 @@ def test_comments_do_not_turn_a_select_into_an_update(server: str) -> None:
     remote = SparqlEndpointStore(f"{server}/sparql", graphs=[])
     query = "# Contributions that do not add up; load, insert, ask\n# add\n" + COUNT
     assert remote.select(query).records() == [{"n": expected_projects()}]
+
+
+# -- long results as pages; workers answer from a copy of the data in memory ----------------------
+
+# 3,000 rows, 0 to 2999 in order, whatever the data.
+NUMBERS = (
+    "SELECT ?n WHERE { VALUES ?a { 0 1 2 3 4 5 6 7 8 9 } VALUES ?b { 0 1 2 3 4 5 6 7 8 9 } "
+    "VALUES ?c { 0 1 2 3 4 5 6 7 8 9 } VALUES ?d { 0 1 2 } BIND(?a + 10 * ?b + 100 * ?c + 1000 * ?d AS ?n) } "
+    "ORDER BY ?n"
+)
+EX_S, EX_P = ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p")
+EX_G = ox.NamedNode("http://example.org/g")
+
+
+@pytest.fixture(scope="module", params=["in-process", "workers"])
+def paging_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp(str(request.param))
+    store = OxigraphStore(folder / "store")
+    store.load_quads([ox.Quad(EX_S, EX_P, ox.Literal("on disk"), EX_G)])
+    store.close()
+    pool = QueryPool(folder / "store", size=1, timeout=60) if request.param == "workers" else None
+    service = SparqlService(OxigraphStore(folder / "store", read_only=True), {}, EX_S.value, pool=pool)
+    httpd = make_server(service, "127.0.0.1", 0)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+    if pool is not None:
+        pool.close()
+
+
+def cells(page: bytes) -> list[int]:
+    return [int(n) for n in re.findall(r"<td>(\d+)</td>", page.decode())]
+
+
+def test_a_long_result_is_shown_a_page_at_a_time(paging_server: str) -> None:
+    url = f"{paging_server}/sparql?{urllib.parse.urlencode({'query': NUMBERS, 'format': 'html'})}"
+    status, _, first = get(url)
+    assert status == 200 and cells(first) == list(range(PAGE_ROWS))
+    assert b"Next page" in first and b"Previous page" not in first
+    assert b'<input type="hidden" name="page" value="2">' in first
+    status, _, last = get(url + "&page=3")
+    assert status == 200 and cells(last) == list(range(2000, 3000))
+    assert b"Previous page" in last and b"Next page" not in last and b"the last" in last
+    assert cells(get(url + "&page=9")[2]) == []
+    assert get(url + "&page=0")[0] == 400 and get(url + "&page=x")[0] == 400
+    # The other formats stay whole.
+    status, _, whole = get(url.replace("format=html", "format=json"))
+    assert status == 200 and len(json.loads(whole)["results"]["bindings"]) == 3000
+
+
+def test_a_page_asked_for_by_post_links_to_the_next_by_post(paging_server: str) -> None:
+    status, _, page = post(
+        f"{paging_server}/sparql", NUMBERS.encode(), "application/sparql-query", "text/html"
+    )
+    assert status == 200 and cells(page) == list(range(PAGE_ROWS))
+    assert b'<form method="post" action="/sparql">' in page
+    form = urllib.parse.urlencode({"query": NUMBERS, "format": "html", "page": "2"}).encode()
+    status, _, second = post(f"{paging_server}/sparql", form, "application/x-www-form-urlencoded")
+    assert status == 200 and cells(second) == list(range(PAGE_ROWS, 2 * PAGE_ROWS))
+
+
+def test_workers_answer_from_their_copy_in_memory_once_it_is_loaded(tmp_path: Path) -> None:
+    """The copy comes from the dump; here the dump says otherwise than the store on disk, to tell them
+    apart (kg build writes both from the same data)."""
+    store = OxigraphStore(tmp_path / "store")
+    store.load_quads([ox.Quad(EX_S, EX_P, ox.Literal("on disk"), EX_G)])
+    store.close()
+    dump = tmp_path / "hamkori.nq"
+    dump.write_text(f'<{EX_S.value}> <{EX_P.value}> "in memory" <{EX_G.value}> .\n', encoding="utf-8")
+    query = f"SELECT ?o WHERE {{ <{EX_S.value}> <{EX_P.value}> ?o }}"
+    for given, expected in ((dump, "in memory"), (tmp_path / "missing.nq", "on disk")):
+        pool = QueryPool(tmp_path / "store", size=1, timeout=60, dump=given)
+        try:
+            pool.wait_until_loaded()
+            answer = pool.run(query)
+            assert answer.kind == "ok", answer.body
+            assert [b["o"]["value"] for b in json.loads(answer.body)["results"]["bindings"]] == [expected]
+        finally:
+            pool.close()

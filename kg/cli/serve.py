@@ -46,7 +46,14 @@ def register(commands: Commands) -> None:
         type=int,
         default=1024,
         metavar="MB",
-        help="data memory one query worker may hold, in MiB; 0 for no limit (default: 1024)",
+        help="data memory one query worker may hold besides its copy of the data, in MiB; 0 for no "
+        "limit (default: 1024)",
+    )
+    parser.add_argument(
+        "--on-disk",
+        action="store_true",
+        help="answer from the on-disk store only, without a copy of the data in each worker's memory "
+        "(less memory, large listings several times slower)",
     )
     parser.add_argument(
         "--allow-service", action="store_true", help="allow federated SERVICE calls (off by default)"
@@ -90,6 +97,7 @@ def run(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         max_result_bytes=args.max_result_bytes,
         worker_memory=args.worker_memory * 2**20 if args.worker_memory > 0 else None,
+        in_memory=not args.on_disk,
         allow_service=args.allow_service,
         update_token=update_token(args),
         progress=options.progress(args),

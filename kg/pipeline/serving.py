@@ -61,6 +61,7 @@ def serve(
     timeout: float = 30.0,
     max_result_bytes: int = 50_000_000,
     worker_memory: int | None = 1 << 30,
+    in_memory: bool = True,
     allow_service: bool = False,
     update_token: str | None = None,
     progress: Progress = quiet,
@@ -71,7 +72,10 @@ def serve(
     started at once and up to ``max_workers`` while slow queries hold the others (so that a quick
     query is answered meanwhile); each query is stopped ``timeout`` seconds after its request
     arrived, or when its answer passes ``max_result_bytes``, or when its worker needs more than
-    ``worker_memory`` bytes; the store is read-only. With ``update_token``, SPARQL updates that
+    ``worker_memory`` bytes (its copy of the data aside); the store is read-only. With ``in_memory``, each
+    worker answers from a copy of the data in memory, loaded from the N-Quads dump while it answers
+    from the on-disk store (several times faster on large listings; about twice the dump's size of
+    memory in each worker). With ``update_token``, SPARQL updates that
     carry it are accepted instead, and queries run in this process without the limits; the server
     then writes into ``build/store`` and holds the build's lock until it stops (a ``kg build`` meanwhile
     says so and waits), since a build must not swap the store away under its writes. Federated
@@ -108,7 +112,11 @@ def serve(
             max_bytes=max_result_bytes,
             memory=worker_memory,
             root=layout.root,
+            dump=layout.dumps / "hamkori.nq" if in_memory else None,
         )
+        if in_memory:
+            progress("query workers: loading the data into memory")
+            pool.wait_until_loaded()
     service = SparqlService(
         store,
         library(paths),

@@ -31,6 +31,7 @@ than a worker may hold is stopped (507). The pages come from the templates in
 from __future__ import annotations
 
 import hmac
+import itertools
 import json
 import time
 import urllib.parse
@@ -63,6 +64,7 @@ PAGE_BYTES = 5_000_000  # the largest JSON answer turned into an HTML page (the 
 # CORS: what a page of any origin may send (a read-only endpoint: no credentials, no Authorization).
 CORS_METHODS = "GET, HEAD, POST, OPTIONS"
 CORS_HEADERS = "Content-Type, Accept"
+PAGE_ROWS = 1000  # rows of a results page; a next page holds the rows after them
 SWAP_WAIT = 1.0  # seconds a request waits for the build folder while a new build is swapped in
 # /sparql answers solutions and booleans in a results format (or as an HTML page), graphs in a
 # graph format; JSON and Turtle when the client accepts none of them.
@@ -71,10 +73,38 @@ JSON, TURTLE, HTML = formats.get("json"), formats.get("turtle"), formats.get("ht
 FORMAT_NAMES = {f.name: f.media_type for f in (*RESULTS, *GRAPHS, HTML)}  # format=NAME overrides Accept
 
 
-def results_page(table: Table) -> bytes:
-    """A SELECT query's results as an HTML table, long values shortened."""
+@dataclass(frozen=True)
+class Pager:
+    """Which page of a results table a request asks for (``page=N``, from 1), and how to ask for
+    another: the same request (``method`` to ``action`` with ``fields``) with another ``page``."""
+
+    number: int = 1
+    action: str = "/sparql"
+    method: str = "get"
+    fields: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def first(self) -> int:
+        """The 0-based index of the page's first row."""
+        return (self.number - 1) * PAGE_ROWS
+
+
+def page_number(text: str | None) -> int | None:
+    """The page a ``page=`` parameter names (1 when absent), or None when it is not a whole number ≥ 1."""
+    if text is None or text == "":
+        return 1
+    return int(text) if text.isascii() and text.isdigit() and 0 < int(text) < 10**9 else None
+
+
+def results_page(table: Table, pager: Pager | None = None, *, more: bool = False) -> bytes:
+    """A SELECT query's results as an HTML table, long values shortened: with ``pager``, one page
+    of them (``table`` holds that page's rows), with forms for the previous and, if ``more``, the next."""
     rows = [[short(value, 200) for value in row] for row in table.rows]
-    return templating.render("serve/results.html", columns=table.columns, rows=rows).encode("utf-8")
+    pager = pager or Pager()
+    page = templating.render(
+        "serve/results.html", columns=table.columns, rows=rows, pager=pager, more=more, first=pager.first
+    )
+    return page.encode("utf-8")
 
 
 def library_page(library: dict[str, LibraryQuery], base: str = DEFAULT_BASE) -> bytes:
@@ -272,31 +302,41 @@ class SparqlService:
         return Response(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found")
 
     def run(
-        self, query: str, accept: str, forced: str | None = None, *, arrived: float | None = None
+        self,
+        query: str,
+        accept: str,
+        forced: str | None = None,
+        *,
+        arrived: float | None = None,
+        pager: Pager | None = None,
     ) -> Response:
         """A query's answer; with workers, not later than their time limit after ``arrived`` (a
-        ``time.monotonic()`` reading of the request's arrival; now if None).
+        ``time.monotonic()`` reading of the request's arrival; now if None). Solutions asked for as
+        HTML are one page of ``PAGE_ROWS`` rows, the one ``pager`` names (the first without).
 
         Hamkori's prefixes that the query uses without declaring are declared first (``with_prefixes``):
         a query that uses one undeclared would not parse, so no query that parses changes meaning.
         """
         query = with_prefixes(query)
         solutions, graph = answer_formats(accept, forced)
+        pager = pager or Pager()
         if self.pool is not None:  # the worker checks for SERVICE, under the time limit: a parse can be slow
-            return self._run_in_pool(query, solutions, graph, arrived)
+            return self._run_in_pool(query, solutions, graph, arrived, pager)
         if not self.allow_service and (refused := refusal(query)) is not None:
             return refused
         # In a frame of its own: the parse above leaves tracebacks in reference cycles that keep this
         # frame alive until a collection in some other thread, where Oxigraph's results cannot be freed.
-        return self._run_here(query, solutions, graph)
+        return self._run_here(query, solutions, graph, pager)
 
-    def _run_here(self, query: str, solutions: Format, graph: Format) -> Response:
+    def _run_here(self, query: str, solutions: Format, graph: Format, pager: Pager) -> Response:
         try:
             results = self.store.raw(query)
             if solutions == HTML and isinstance(results, ox.QuerySolutions):
                 columns = tuple(v.value for v in results.variables)
-                table = Table(columns, tuple(tuple(to_rdflib(s[c]) for c in columns) for s in results))
-                return Response(HTTPStatus.OK, "text/html; charset=utf-8", results_page(table))
+                window = itertools.islice(results, pager.first, pager.first + PAGE_ROWS + 1)
+                rows = tuple(tuple(to_rdflib(s[c]) for c in columns) for s in window)
+                page = results_page(Table(columns, rows[:PAGE_ROWS]), pager, more=len(rows) > PAGE_ROWS)
+                return Response(HTTPStatus.OK, "text/html; charset=utf-8", page)
             used, body = write_answer(results, JSON if solutions == HTML else solutions, graph)
         except Refused as exc:
             return Response(REFUSALS[exc.kind], "text/plain; charset=utf-8", str(exc).encode())
@@ -306,7 +346,9 @@ class SparqlService:
             return Response(HTTPStatus.INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8", str(exc).encode())
         return Response(HTTPStatus.OK, used.content_type, body)
 
-    def _run_in_pool(self, query: str, solutions: Format, graph: Format, arrived: float | None) -> Response:
+    def _run_in_pool(
+        self, query: str, solutions: Format, graph: Format, arrived: float | None, pager: Pager
+    ) -> Response:
         assert self.pool is not None
         as_html = solutions == HTML
         answer = self.pool.run(
@@ -316,6 +358,7 @@ class SparqlService:
             allow_service=self.allow_service,
             arrived=arrived,
             max_bytes=PAGE_BYTES if as_html else None,  # the page is built here, in the server
+            page=(pager.first, PAGE_ROWS) if as_html else None,
         )
         if answer.kind != "ok":
             return Response(REFUSALS[answer.kind], "text/plain; charset=utf-8", answer.body)
@@ -327,7 +370,8 @@ class SparqlService:
                 tuple(term_from_json(b[c]) if c in b else None for c in columns)
                 for b in document["results"]["bindings"]
             )
-            return Response(HTTPStatus.OK, "text/html; charset=utf-8", results_page(Table(columns, rows)))
+            page = results_page(Table(columns, rows[:PAGE_ROWS]), pager, more=len(rows) > PAGE_ROWS)
+            return Response(HTTPStatus.OK, "text/html; charset=utf-8", page)
         return Response(HTTPStatus.OK, used.content_type, answer.body)
 
     def update(self, text: str, authorization: str) -> Response:
@@ -358,6 +402,7 @@ class SparqlService:
         forced: str | None,
         *,
         arrived: float | None = None,
+        pager: Pager | None = None,
     ) -> Response:
         query = self.library.get(name)
         if query is None:
@@ -369,7 +414,7 @@ class SparqlService:
         except HamkoriError as exc:
             return Response(HTTPStatus.BAD_REQUEST, "text/plain; charset=utf-8", str(exc).encode())
         forced = forced or ("text/html" if "text/html" in accept else None)
-        return self.run(text, accept, forced, arrived=arrived)
+        return self.run(text, accept, forced, arrived=arrived, pager=pager)
 
 
 def parse_form(body: str) -> dict[str, str]:
@@ -453,6 +498,14 @@ def make_handler(service: SparqlService, wait: float = TIMEOUT) -> Callable[...,
         def forced_format(self, params: dict[str, str]) -> str | None:
             return FORMAT_NAMES.get(params.get("format", ""))
 
+        def pager(self, action: str, method: str, params: dict[str, str]) -> Pager | None:
+            """The page ``params`` ask for (``page`` taken out of them), or None after answering 400."""
+            number = page_number(params.pop("page", None))
+            if number is None:
+                self.text(HTTPStatus.BAD_REQUEST, "page must be a whole number from 1")
+                return None
+            return Pager(number, action, method, tuple(params.items()))
+
         def do_GET(self) -> None:
             self.discard_body()
             path = urllib.parse.urlsplit(self.path).path
@@ -470,14 +523,17 @@ def make_handler(service: SparqlService, wait: float = TIMEOUT) -> Callable[...,
                     self.text(HTTPStatus.FORBIDDEN, "updates are accepted only by POST")
                 elif "query" not in params:
                     self.text(HTTPStatus.BAD_REQUEST, "give the query in the 'query' parameter")
-                else:
+                elif (pager := self.pager(path, "get", params)) is not None:
                     forced = self.forced_format(params)
-                    self.send(service.run(params["query"], accept, forced, arrived=self.arrived))
+                    self.send(service.run(params["query"], accept, forced, arrived=self.arrived, pager=pager))
             elif path.startswith("/query/"):
+                if (pager := self.pager(path, "get", params)) is None:
+                    return
                 name = path.removeprefix("/query/")
                 forced = self.forced_format(params)
                 params.pop("format", None)
-                self.send(service.run_library(name, params, accept, forced, arrived=self.arrived))
+                answer = service.run_library(name, params, accept, forced, arrived=self.arrived, pager=pager)
+                self.send(answer)
             else:
                 self.send(service.static(path, accept))
 
@@ -537,7 +593,9 @@ def make_handler(service: SparqlService, wait: float = TIMEOUT) -> Callable[...,
             accept = self.headers.get("Accept", "*/*")
             authorization = self.headers.get("Authorization", "")
             if content_type == "application/sparql-query":
-                self.send(service.run(body, accept, arrived=self.arrived))
+                # The next page is asked for by a form: the query then goes as a form field.
+                first = Pager(1, "/sparql", "post", (("query", body), ("format", "html")))
+                self.send(service.run(body, accept, arrived=self.arrived, pager=first))
                 return
             form = {} if content_type == "application/sparql-update" else parse_form(body)
             if content_type == "application/sparql-update" or "update" in form:
@@ -546,7 +604,10 @@ def make_handler(service: SparqlService, wait: float = TIMEOUT) -> Callable[...,
                 else:
                     self.send(service.update(form.get("update", body), authorization))
             elif "query" in form:
-                self.send(service.run(form["query"], accept, self.forced_format(form), arrived=self.arrived))
+                if (pager := self.pager("/sparql", "post", form)) is None:
+                    return
+                forced = self.forced_format(form)
+                self.send(service.run(form["query"], accept, forced, arrived=self.arrived, pager=pager))
             else:
                 self.text(
                     HTTPStatus.BAD_REQUEST, "give the query as 'query=' or an application/sparql-query body"

@@ -1,12 +1,16 @@
 """Queries in child processes, so that a query past its time or memory limit can be stopped.
 
 Oxigraph has no query timeout, and a thread cannot be stopped; a process can. Each worker opens
-the on-disk store read-only (again when a new build takes the place of the one it opened) and
-answers one query at a time, with its data memory bounded (``RLIMIT_DATA``): a query that needs
-more is stopped there, its worker replaced. An answer is written as it is produced and stopped as
-soon as it passes the size limit. When slow queries hold every worker, the pool starts another
-(up to a bound), so a quick query does not wait behind them; a query's time limit counts from its
-arrival, time spent waiting for a worker included, and a worker still busy then is killed.
+the on-disk store read-only (again when a new build takes the place of the one it opened) and,
+given the build's N-Quads dump, loads a copy of the data into memory beside it, from which it
+answers as soon as the copy is whole: queries that list many rows run several times faster there
+than in RocksDB (1 to 7 s against a fifth of that at a million triples), at the cost of the
+copy's memory in every worker. It answers one query at a time, with its data memory bounded
+(``RLIMIT_DATA``, the copy aside): a query that needs more is stopped there, its worker replaced.
+An answer is written as it is produced and stopped as soon as it passes the size limit. When slow
+queries hold every worker, the pool starts another (up to a bound), so a quick query does not wait
+behind them; a query's time limit counts from its arrival, time spent waiting for a worker
+included, and a worker still busy then is killed.
 
 A worker also refuses a query that would make it reach another address (SERVICE, LOAD), found in
 rdflib's parse tree: that parse can take minutes on a crafted query, so it too runs under the time
@@ -18,6 +22,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
+import itertools
+import json
 import multiprocessing
 import os
 import re
@@ -54,6 +60,7 @@ _parse_lock = threading.Lock()  # pyparsing grammars keep state between calls
 
 # A worker holds about 110 MB of data memory once its store is open and a query has run (measured
 # on the bundled book: /proc/PID/status VmData); the limit leaves room for large sorts and groups.
+# A copy of the data in memory (about twice the N-Quads dump's size) comes on top.
 DEFAULT_MEMORY = 1 << 30
 # Seconds of processor time on one query after which a worker counts as held by a slow one (a
 # library query takes 5 to 50 ms): a query that waits while all are held starts a new worker, up to
@@ -171,6 +178,34 @@ def write_answer(
     return used, body.getvalue()
 
 
+def page_json(solutions: ox.QuerySolutions, first: int, count: int) -> bytes:
+    """Solutions ``first`` to ``first + count`` (0-based) as SPARQL 1.1 JSON results, with one more
+    when there is one (so that a page can tell whether a next one exists); those before are skipped
+    unwritten, those after never produced."""
+    columns = [variable.value for variable in solutions.variables]
+    window = itertools.islice(solutions, first, first + count + 1)
+    bindings = [{c: _json_term(term) for c in columns if (term := row[c]) is not None} for row in window]
+    return json.dumps({"head": {"vars": columns}, "results": {"bindings": bindings}}).encode("utf-8")
+
+
+def _json_term(term: Any) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        binding = {"type": "literal", "value": term.value}
+        if term.language:
+            binding["xml:lang"] = term.language
+        elif term.datatype.value != XSD_STRING:
+            binding["datatype"] = term.datatype.value
+        return binding
+    return {"type": "literal", "value": str(term)}  # a quoted triple: its text
+
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
 def _writable_in_rdf_xml(triples: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
     for triple in triples:
         if not XML_LOCAL_NAME.search(triple.predicate.value):
@@ -230,10 +265,15 @@ class Answer:
     format: str = ""  # the name of the format (kg.rdf.formats) the body of an 'ok' answer is in
 
 
-Message = tuple[str, str, str, bool, int]  # query, results format, graph format, allow SERVICE, max bytes
+# Query, results format, graph format, allow SERVICE, max bytes, and the rows of a page: (first, count)
+# for solutions written as one page of an HTML table, else None.
+Message = tuple[str, str, str, bool, int, "tuple[int, int] | None"]
+LOADED = "loaded?"  # asks a worker to answer once its copy of the data in memory is loaded (or failed)
 
 
-def _worker(store: str, root: str | None, connection: Connection, memory: int | None) -> None:
+def _worker(
+    store: str, root: str | None, connection: Connection, memory: int | None, dump: str | None = None
+) -> None:
     """The loop of one worker process: a Message in, an Answer's fields out; None ends it."""
     import resource
 
@@ -241,11 +281,15 @@ def _worker(store: str, root: str | None, connection: Connection, memory: int | 
     _release_the_fork_server()
     os.environ["RUST_BACKTRACE"] = "0"  # an allocation refused under the limit aborts: one line is enough
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    if memory is not None:
-        resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
-    latest = LatestStore(Path(root) if root else None, lambda: ox.Store.read_only(store))
+    latest = LatestStore(
+        Path(root) if root else None, lambda: WorkerStore(store, Path(dump) if dump else None, memory)
+    )
     with contextlib.suppress(EOFError, OSError):  # the server has gone: so does the worker
         while (message := connection.recv()) is not None:
+            if message == LOADED:  # QueryPool.wait_until_loaded
+                latest.current().settled.wait()
+                connection.send((LOADED, b"", ""))
+                continue
             kind, body, used = _answer(latest, message)
             connection.send((kind, body, used))
             if kind == "memory":  # Python's own allocator failed: start afresh
@@ -266,8 +310,66 @@ def _release_the_fork_server() -> None:
         server._forkserver_alive_fd = None  # type: ignore[union-attr]
 
 
-def _answer(latest: LatestStore[ox.Store], message: Message) -> tuple[str, bytes, str]:
-    query, name, graph_name, allow_service, max_bytes = message
+def _data_bytes() -> int:
+    """The data memory of this process now (VmData), in bytes; 0 where /proc cannot tell."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return 0
+    match = re.search(r"VmData:\s+(\d+) kB", status)
+    return int(match.group(1)) * 1024 if match else 0
+
+
+def _limit_data(limit: int | None) -> None:
+    """Bound this process's data memory at ``limit`` bytes (None: no bound), its soft limit only, so
+    that the worker can lift it to load the copy of a new build."""
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    soft = resource.RLIM_INFINITY if limit is None else limit
+    if hard != resource.RLIM_INFINITY:
+        soft = hard if soft == resource.RLIM_INFINITY else min(soft, hard)
+    resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))
+
+
+class WorkerStore:
+    """What a worker answers from: the on-disk store at ``path``, until a copy of ``dump`` (the same
+    data as N-Quads) loaded into memory in a thread of its own takes its place.
+
+    ``memory`` bounds the worker's data memory as it did without a copy, the copy aside: while the
+    copy loads, room for it (four times the dump's size) is added; once it is whole, what it took.
+    A dump that is missing or does not load leaves the worker on the on-disk store.
+    """
+
+    def __init__(self, path: str, dump: Path | None, memory: int | None) -> None:
+        self.memory = memory
+        self.store = ox.Store.read_only(path)
+        self.in_memory = False
+        self.settled = threading.Event()  # set once the copy answers, or will not
+        size = dump.stat().st_size if dump is not None and dump.is_file() else None
+        if memory is not None:
+            _limit_data(memory + 4 * (size or 0))
+        if dump is not None and size is not None:
+            threading.Thread(target=self._copy, args=(dump,), daemon=True).start()
+        else:
+            self.settled.set()
+
+    def _copy(self, dump: Path) -> None:
+        before = _data_bytes()
+        copy = ox.Store()
+        try:
+            copy.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+        except (OSError, SyntaxError, ValueError, MemoryError):  # a dump half-written or gone: stay on disk
+            self.settled.set()
+            return
+        self.store, self.in_memory = copy, True
+        if self.memory is not None:
+            _limit_data(self.memory + max(0, _data_bytes() - before))
+        self.settled.set()
+
+
+def _answer(latest: LatestStore[WorkerStore], message: Message) -> tuple[str, bytes, str]:
+    query, name, graph_name, allow_service, max_bytes, page = message
     try:
         keyword = None if allow_service else outbound(query)
     except SyntaxError as exc:
@@ -275,7 +377,12 @@ def _answer(latest: LatestStore[ox.Store], message: Message) -> tuple[str, bytes
     if keyword is not None:
         return "forbidden", forbidden(keyword).encode("utf-8"), ""
     try:
-        results = latest.current().query(query, use_default_graph_as_union=True)
+        results = latest.current().store.query(query, use_default_graph_as_union=True)
+        if page is not None and isinstance(results, ox.QuerySolutions):
+            body = page_json(results, *page)
+            if len(body) > max_bytes:
+                raise Refused("too-large", f"the page is over the limit of {max_bytes:,} bytes")
+            return "ok", body, formats.get("json").name
         used, body = write_answer(results, formats.get(name), formats.get(graph_name), max_bytes)
     except Refused as exc:
         return exc.kind, str(exc).encode("utf-8"), ""
@@ -318,9 +425,12 @@ class QueryPool:
     need them.
 
     ``timeout`` is the seconds a query may take from its arrival, ``max_bytes`` the largest answer,
-    ``memory`` the bytes of data memory of one worker (None: no limit), so that the workers hold at
-    most ``most * memory`` bytes. With ``root``, the build folder that holds ``path``, the workers
-    open the store again when a new build takes that folder's place.
+    ``memory`` the bytes of data memory the queries of one worker may use (None: no limit) beyond
+    what it holds. With ``dump``, the N-Quads dump of the same data (``build/dumps/hamkori.nq``, read
+    again from the same path after a new build), each worker loads a copy into memory and answers
+    from it once loaded (``WorkerStore``); each then holds about twice the dump's size more. With
+    ``root``, the build folder that holds ``path``, the workers open the store again when a new build
+    takes that folder's place.
     """
 
     def __init__(
@@ -333,9 +443,11 @@ class QueryPool:
         max_bytes: int = 50_000_000,
         memory: int | None = DEFAULT_MEMORY,
         root: Path | None = None,
+        dump: Path | None = None,
     ) -> None:
         self.path = path
         self.root = root
+        self.dump = dump
         self.most = max(size, most, 1)
         self.timeout = timeout
         self.max_bytes = max_bytes
@@ -356,11 +468,22 @@ class QueryPool:
             self._idle.append(self._start())
             self._alive += 1
 
+    def wait_until_loaded(self) -> None:
+        """Return once every idle worker answers from its copy in memory (or has found it cannot):
+        before the first request, so that the first answers do not come from the slower store on disk."""
+        with self._lock:
+            idle = list(self._idle)
+        for worker in idle:
+            with contextlib.suppress(EOFError, OSError):  # a worker that died is replaced on its turn
+                worker.connection.send(LOADED)
+                worker.connection.recv()
+
     def _start(self) -> _Worker:
         parent, child = self._context.Pipe()
         root = str(self.root) if self.root else None
+        dump = str(self.dump) if self.dump else None
         process = self._context.Process(
-            target=_worker, args=(str(self.path), root, child, self.memory), daemon=True
+            target=_worker, args=(str(self.path), root, child, self.memory, dump), daemon=True
         )
         process.start()
         child.close()
@@ -375,6 +498,7 @@ class QueryPool:
         allow_service: bool = False,
         arrived: float | None = None,
         max_bytes: int | None = None,
+        page: tuple[int, int] | None = None,
     ) -> Answer:
         """Run one query in a worker; answer 'timeout' if it is not done ``timeout`` seconds after
         ``arrived`` (a ``time.monotonic()`` reading; now if None), its worker killed.
@@ -384,7 +508,8 @@ class QueryPool:
 
         ``result_format`` writes solutions and booleans, ``graph_format`` the triples of CONSTRUCT
         and DESCRIBE: names of ``kg.rdf.formats``; the answer says which of the two its body is in.
-        ``max_bytes`` lowers the pool's size limit for this query.
+        ``max_bytes`` lowers the pool's size limit for this query. With ``page`` (first, count),
+        solutions are answered as ``page_json`` writes that page of them, in JSON.
 
         Raises:
             UsageError: if either format cannot hold what it is asked for (checked before the query runs).
@@ -402,7 +527,7 @@ class QueryPool:
                 self._give_back(worker)
             return self._late(arrived, waited=True)
         limit = self.max_bytes if max_bytes is None else min(max_bytes, self.max_bytes)
-        message: Message = (query, result_format, graph_format, allow_service, limit)
+        message: Message = (query, result_format, graph_format, allow_service, limit, page)
         try:
             worker.connection.send(message)
             if not worker.connection.poll(max(0.0, deadline - time.monotonic())):
