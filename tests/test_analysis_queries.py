@@ -47,7 +47,7 @@ OLD = {
     + """
 SELECT ?actor ?label ?kind ?sector ?level ?place WHERE {
   ?actor hk:actorSector ?sector ; rdfs:label ?label ; a ?kind .
-  FILTER (STRSTARTS(STR(?kind), STR(hk:)) && ?kind != hk:Donor)
+  FILTER (STRSTARTS(STR(?kind), STR(hk:)) && ?kind != hk:Funder)
   OPTIONAL { ?actor hk:governmentLevel ?level }
   OPTIONAL { ?actor hk:basedIn|hk:jurisdiction|hk:communityOf ?place }
 }""",

@@ -161,8 +161,8 @@ def test_spelling_variants_are_one_entity_with_aliases() -> None:
 
 def test_msdsp_and_the_community_contribute_in_their_roles() -> None:
     dataset = mapped().dataset
-    donors = {str(s).rsplit("/", 1)[-1] for s, _, _, _ in dataset.quads((None, None, HK.Donor, None))}
-    assert {"msdsp", "cida", "tacis", "sida", "echo", "novib", "irex", "osce", "caip"} <= donors
+    funders = {str(s).rsplit("/", 1)[-1] for s, _, _, _ in dataset.quads((None, None, HK.Funder, None))}
+    assert {"msdsp", "cida", "tacis", "sida", "echo", "novib", "irex", "osce", "caip"} <= funders
     vichkut = URIRef("https://w3id.org/hamkori/graph/case/vo-vichkut")
     contributors = {str(o).rsplit("/", 1)[-1] for o in dataset.graph(vichkut).objects(None, HK.contributor)}
     assert any(c.startswith("community-") for c in contributors)
@@ -250,12 +250,12 @@ def test_support_without_a_gift_is_recorded_as_support_with_a_note() -> None:
         assert re.search(r"support|approv|cooperat", quotes(contribution.evidence)), contribution.id
         notes = [n for n in c.notes if n.case == project.case and n.kind == "interpretation"]
         assert any("supporting" in n.text for n in notes), f"no interpretation note for {contribution.id}"
-    # A supporter is no donor: the mapping types hk:Donor on funders only.
-    donors = {
-        str(s).rsplit("/", 1)[-1] for s, _, _, _ in mapped().dataset.quads((None, None, HK.Donor, None))
+    # A supporter is no funder: the mapping types hk:Funder on contributors in the funding role only.
+    funders = {
+        str(s).rsplit("/", 1)[-1] for s, _, _, _ in mapped().dataset.quads((None, None, HK.Funder, None))
     }
-    assert not {"khukumat-khovaling", "nsift", "iran-embassy", "jamoat-ptup"} & donors
-    assert "irex" in donors  # it funds other projects ("financed by IREX", l.120-121)
+    assert not {"khukumat-khovaling", "nsift", "iran-embassy", "jamoat-ptup"} & funders
+    assert "irex" in funders  # it funds other projects ("financed by IREX", l.120-121)
 
 
 def test_every_collaboration_form_is_stated_in_its_evidence() -> None:

@@ -1,4 +1,4 @@
-"""Records → RDF: golden N-Quads, IRIs, graphs, donors and evidence."""
+"""Records → RDF: golden N-Quads, IRIs, graphs, funders and evidence."""
 
 from __future__ import annotations
 
@@ -42,11 +42,17 @@ def test_no_blank_nodes_so_serializations_can_be_sorted(mini: ProjectPaths) -> N
     assert not [q for q in dataset.quads() if any(isinstance(term, BNode) for term in q[:3])]
 
 
-def test_every_funder_is_typed_donor_without_reasoning(mini: ProjectPaths) -> None:
+def test_every_funder_is_typed_funder_without_reasoning_and_none_donor(mini: ProjectPaths) -> None:
     dataset = map_corpus(load_corpus(mini)).dataset
-    donors = {str(s) for s, _, _, _ in dataset.quads((None, RDF.type, HK.Donor, None))}
-    # MSDSP funds the water line; the Khukumat of Danghara pays for the roof.
-    assert donors == {f"{ID}organization/msdsp", f"{ID}organization/khukumat-danghara"}
+    funders = {str(s) for s, _, _, _ in dataset.quads((None, RDF.type, HK.Funder, None))}
+    # MSDSP funds the water line; the Khukumat of Danghara pays for the roof: a funder whatever its
+    # sector, and a state body that pays is state co-financing, never a donor.
+    assert funders == {f"{ID}organization/msdsp", f"{ID}organization/khukumat-danghara"}
+    khukumat = URIRef(f"{ID}organization/khukumat-danghara")
+    sectors = {o for _, _, o, _ in dataset.quads((khukumat, HK.actorSector, None, None))}
+    assert sectors == {URIRef("https://w3id.org/hamkori/vocab/actor-sector/state")}
+    # hk:Donor is deprecated (the old name of hk:Funder): its IRI stays, but no data asserts it.
+    assert not list(dataset.quads((None, RDF.type, HK.Donor, None)))
 
 
 def test_base_iri_is_configurable(mini: ProjectPaths) -> None:
@@ -83,7 +89,7 @@ def test_amounts_and_printed_dates_are_typed(mini: ProjectPaths) -> None:
     )
 
 
-def test_support_without_a_gift_makes_no_donor_and_an_opening_year_no_start(mini: ProjectPaths) -> None:
+def test_support_without_a_gift_makes_no_funder_and_an_opening_year_no_start(mini: ProjectPaths) -> None:
     """Issue 18: a supporter is not a funder, and the year a school opened is not the year work began."""
     case = mini.root / "data" / "cases" / "01-vo-navobod.yaml"
     edit(case, "    title: Roof of the new school\n", "    title: Roof of the new school\n    opened: 2005\n")
@@ -104,7 +110,7 @@ def test_support_without_a_gift_makes_no_donor_and_an_opening_year_no_start(mini
     assert graph.value(support, HK.role) == URIRef(
         "https://w3id.org/hamkori/vocab/contribution-role/supporting"
     )
-    assert (jamoat, RDF.type, HK.Donor) not in graph
+    assert (jamoat, RDF.type, HK.Funder) not in graph
     assert (roof, URIRef("https://schema.org/funder"), jamoat) not in graph
     assert (roof, URIRef("https://schema.org/funder"), URIRef(f"{ID}organization/khukumat-danghara")) in graph
     assert graph.value(roof, HK.openingYear) == Literal("2005", datatype=XSD.gYear)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from kg.rdf.namespaces import HK, ONTOLOGY_IRI
@@ -66,3 +66,23 @@ def test_sectors_carry_oecd_dac_codes_and_roles_iati_codes() -> None:
     assert sectors and all(str(graph.value(c, SKOS.notation)).isdigit() for c in sectors)
     funding = URIRef("https://w3id.org/hamkori/vocab/contribution-role/funding")
     assert str(graph.value(funding, SKOS.notation)) == "1"
+
+
+def test_a_deprecated_term_names_its_replacement_and_no_data_uses_it() -> None:
+    """hk:Donor was renamed hk:Funder (donor is an actor sector): its IRI stays, deprecated, unused."""
+    graph = ontology()
+    deprecated = {s for s in graph.subjects(OWL.deprecated, Literal(True)) if str(s).startswith(str(HK))}
+    assert HK.Donor in deprecated and HK.Funder not in deprecated
+    for term in deprecated:
+        replacements = set(graph.objects(term, DCTERMS.isReplacedBy))
+        assert replacements, f"{term} names no replacement"
+        assert all(
+            (r, RDF.type, OWL.Class) in graph or (r, RDF.type, OWL.ObjectProperty) in graph
+            for r in replacements
+        ), term
+        assert not replacements & deprecated, term
+        assert "deprecated" in str(graph.value(term, RDFS.comment)).lower(), term
+    for module in ("mapping/mapper", "analysis/stats"):
+        text = (REPO / "kg" / f"{module}.py").read_text(encoding="utf-8")
+        used = {HK[name] for name in re.findall(r"HK\.([A-Za-z]+)", text)}
+        assert not used & deprecated, module

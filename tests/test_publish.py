@@ -20,6 +20,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from kg import pipeline
+from kg.authoring.loader import load_corpus
 from kg.errors import HamkoriError
 from kg.outputs.site import ontology_docs, site_path, write_site
 from kg.project.paths import ProjectPaths
@@ -463,3 +464,21 @@ def test_hostile_names_stay_text_in_the_browser(mini: ProjectPaths) -> None:
             if path.startswith("id/organization"):
                 assert page.locator("h1").inner_text() == hostile
             assert not log.errors and not log.external, (path, log.errors)
+
+
+def test_the_home_page_counts_funders_and_donors_apart(site: Path) -> None:
+    """Issue 17: a funder is a role (whatever the sector), a donor an actor sector."""
+    corpus = load_corpus(ProjectPaths(REPO))
+    organizations = {o.id: o.sector for o in corpus.organizations}
+    funders = {
+        c.by
+        for p in corpus.projects
+        for c in p.contributions
+        if c.role == "funding" and c.by in organizations
+    }
+    donors = {o for o, sector in organizations.items() if sector == "donor"}
+    # State bodies that co-finance are funders but no donors, so the two counts differ.
+    assert any(organizations[f] == "state" for f in funders) and funders != donors
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert re.search(rf"<th[^>]*>Funders \([^<]*\)</th><td>{len(funders)}</td>", page)
+    assert re.search(rf"<th[^>]*>Donors \([^<]*\)</th><td>{len(donors)}</td>", page)

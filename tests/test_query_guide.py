@@ -48,7 +48,7 @@ EXPECTED: dict[str, tuple[dict[str, str], str, str]] = {
     # 11-vo-sino.yaml: sino is in shurobod-jamoat; places.yaml: shurobod-jamoat in shurobod, in khatlon.
     "06-places-within-a-place": ({"place": "sino"}, "typeLabel", "village"),
     # novib gives once in the whole data (11-vo-sino.yaml l.113: 844 USD, funding, one project).
-    "07-donors-and-their-money": ({"donor": "novib", "currency": "USD"}, "total", "844"),
+    "07-funders-and-their-money": ({"funder": "novib", "currency": "USD"}, "total", "844"),
     # 11-vo-sino.yaml: vo-sino, founded "04.04.2003" with the help of msdsp, based in sino ("Sino").
     "08-founded-with-help": ({"organization": "vo-sino", "placeName": "Sino"}, "founded", "04.04.2003"),
     # 09-vo-yalabuli.yaml, note on vo-yalabuli-poultry: kind inconsistency, evidence lines 687-689.

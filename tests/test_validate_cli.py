@@ -148,12 +148,13 @@ def test_stats_counts_classes_and_coverage(mini: ProjectPaths, capsys: pytest.Ca
         "with_amount": 3,
         "partnerships": 2,
         "state_bodies": 2,
-        "donors": 2,
+        "funders": 2,
         "results": 1,
         "notes": 1,
         "evidence": 11,
     }
-    assert stats["classes"]["Donor"] == 2 and stats["classes"]["Place"] == 5
+    assert stats["classes"]["Funder"] == 2 and stats["classes"]["Place"] == 5
+    assert "Donor" not in stats["classes"]  # deprecated: the old name of hk:Funder
 
 
 def test_schema_check(mini: ProjectPaths, repo: ProjectPaths, capsys: pytest.CaptureFixture[str]) -> None:

@@ -95,7 +95,7 @@ def read_network_data(store: Store) -> NetworkData:
     for actor, rows in sorted(_grouped(_rows(store, "actors"), "actor").items()):
         kinds = sorted({code(r["kind"]) for r in rows})
         # The most specific class: a VillageOrganization is also a CivilSocietyOrganization only by
-        # inference, so the asserted class list holds one kind besides hk:Donor.
+        # inference, so the asserted class list holds one kind besides hk:Funder.
         place = next((str(r["place"]) for r in rows if r["place"]), None)
         region = _region_of(place, data.places)
         if place in data.places and not region:

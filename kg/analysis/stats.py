@@ -23,7 +23,7 @@ class CaseCoverage:
     with_amount: int
     partnerships: int
     state_bodies: int
-    donors: int
+    funders: int  # organizations and communities in the funding role, whatever their sector
     results: int
     notes: int
     evidence: int
@@ -50,7 +50,7 @@ COLUMNS = (
     ("with_amount", "with amount"),
     ("partnerships", "partnerships"),
     ("state_bodies", "state bodies"),
-    ("donors", "donors"),
+    ("funders", "funders"),
     ("results", "results"),
     ("notes", "notes"),
     ("evidence", "evidence quotes"),
@@ -87,7 +87,7 @@ def _case_coverage(case: URIRef, graph: Graph, union: Graph) -> CaseCoverage:
         with_amount=sum(1 for c in contributions if graph.value(c, HK.amount) is not None),
         partnerships=len(partnerships),
         state_bodies=len(involved & government),
-        donors=len(
+        funders=len(
             {
                 o
                 for c in contributions

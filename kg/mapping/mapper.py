@@ -380,10 +380,11 @@ class _Mapper:
             graph.add((node, HK.role, concept("contribution-role", contribution.role)))
             graph.add((node, HK.caseStudy, case))
             if contribution.role == "funding":
-                # Asserted, not inferred: a plain SPARQL query finds every funder as a donor.
+                # Asserted, not inferred: a plain SPARQL query finds every funder, whatever its sector
+                # (a funder is a role; a donor is an actor sector, and a state body that pays co-finances).
                 graph.add((subject, SCHEMA.funder, contributor))
                 if self.kind_of[contribution.by] == "organization":
-                    graph.add((contributor, RDF.type, HK.Donor))
+                    graph.add((contributor, RDF.type, HK.Funder))
             self.add_evidence(graph, node, contribution.evidence, project.case)
             self.remember(
                 node,

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from kg.outputs.templating import render
 from kg.project.paths import HAMKORI_HOME
@@ -114,10 +114,18 @@ def ontology_terms(ontology: Path) -> tuple[list[Term], list[Term]]:
             {s for s in graph.subjects(RDF.type, kind) if isinstance(s, URIRef) and s.startswith(HK)}
         )
 
+    def label(term: URIRef) -> str:
+        """Its label, and for a deprecated term what replaces it: its IRI stays, its use does not."""
+        text = _text(graph, term, RDFS.label)
+        if graph.value(term, OWL.deprecated) != Literal(True):
+            return text
+        replaced = _names(graph, term, DCTERMS.isReplacedBy)
+        return f"{text} (deprecated: use {replaced})" if replaced else f"{text} (deprecated)"
+
     classes = [
         Term(
             prefixed(c),
-            _text(graph, c, RDFS.label),
+            label(c),
             _text(graph, c, RDFS.comment),
             parents=_names(graph, c, RDFS.subClassOf),
         )
@@ -126,7 +134,7 @@ def ontology_terms(ontology: Path) -> tuple[list[Term], list[Term]]:
     properties = [
         Term(
             prefixed(p),
-            _text(graph, p, RDFS.label),
+            label(p),
             _text(graph, p, RDFS.comment),
             domain=_names(graph, p, RDFS.domain),
             range=_names(graph, p, RDFS.range),

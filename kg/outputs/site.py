@@ -737,12 +737,14 @@ def index_page(
     """The front page: what the dataset is, figures, citation, licence, dumps, queries, reports."""
     counts = Counter({cls.removeprefix(HK_NS): n for cls, n in site.classes.items() if cls.startswith(HK_NS)})
     csos = sum(1 for o in corpus.organizations if o.sector == "civil-society")
+    donors = sum(1 for o in corpus.organizations if o.sector == "donor")
     rows = (
         ("Case studies", counts["CaseStudy"]),
         ("Organizations of every kind", len(corpus.organizations)),
         ("Civil society organizations", csos),
         ("Government bodies", counts["GovernmentBody"]),
-        ("Donors (funders of at least one project)", counts["Donor"]),
+        ("Funders (in the funding role of at least one contribution)", counts["Funder"]),
+        ("Donors (actor sector: agencies, international NGOs, embassies)", donors),
         ("Projects", counts["Project"]),
         ("Contributions", counts["Contribution"]),
         ("Partnerships between CSOs and the state", counts["Partnership"]),

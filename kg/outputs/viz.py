@@ -69,9 +69,9 @@ CSO_KINDS = frozenset(
         "Society",
     }
 )
-DONOR_KINDS = frozenset(
-    {"Donor", "DevelopmentAgency", "Embassy", "InternationalOrganization", "InternationalNGO"}
-)
+# Kinds drawn as donors (or international organizations). No hk:Funder: funding is a role, and a
+# state body or a CSO that funds is still drawn as what it is.
+DONOR_KINDS = frozenset({"DevelopmentAgency", "Embassy", "InternationalOrganization", "InternationalNGO"})
 # Shape by kind of actor: (vis-network shape, legend text). vis-network's "box" puts the label inside
 # and cannot be sized, so state bodies are squares, which can show their centrality.
 SHAPES: dict[str, tuple[str, str]] = {
