@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from kg.outputs import guide
 from kg.outputs.vendor import FOLDER, MANIFEST
 from kg.query.library import CONCEPT_KINDS, ENTITY_KINDS, LibraryQuery, with_prefixes
 from kg.rdf.namespaces import DEFAULT_BASE, HK, ID_PATTERN, PREFIXES, concept_iri
@@ -29,12 +30,6 @@ STATIC = Path(__file__).resolve().parent / "static"
 BROWSER_TRIPLES = 200_000
 DUMP = "dumps/hamkori.nq"  # what the site's query page loads (kg.outputs.dumps writes it)
 DUMP_MEDIA_TYPE = "application/n-quads"
-START = """
-# Every project and who led it; Ctrl-Enter runs the query.
-SELECT ?project ?title ?leader
-WHERE { ?project a hk:Project ; rdfs:label ?title ; hk:ledBy ?leader }
-ORDER BY ?title
-"""
 SEARCH_INDEX = "search-index.js"  # a classic script, so that the search box works from file:// too
 
 
@@ -115,8 +110,18 @@ def editor_config(
         "idPattern": ID_PATTERN,
         "kinds": param_kinds(base),
         "queries": queries,
-        "start": declarations + START,
+        "start": declarations + start_query(),
     }
+
+
+def start_query() -> str:
+    """The query the editor opens with: the first worked example of the query guide, with its title.
+
+    Every SPARQL text Hamkori runs or shows lives in a ``.rq`` file; this one is
+    ``queries/examples/01-….rq`` (tested against the book by ``tests/test_query_guide.py``).
+    """
+    first = guide.read_examples()[0]
+    return f"\n# {first.title}; Ctrl-Enter runs the query.\n{first.sparql}"
 
 
 def config_json(config: dict[str, Any]) -> str:
