@@ -1686,8 +1686,11 @@ WHERE {{
     GROUP BY ?org
   }}
   OPTIONAL {{
-    SELECT ?org ?currencyConcept (SUM(?printed) AS ?amount) (COUNT(DISTINCT ?priced) AS ?contributionsWithAmount)
-    WHERE {{ ?priced hk:contributor ?org ; hk:role {FUNDING} ; hk:amount ?printed ; hk:currency ?currencyConcept . }}
+    SELECT ?org ?currencyConcept (SUM(?printed) AS ?amount)
+           (COUNT(DISTINCT ?priced) AS ?contributionsWithAmount)
+    WHERE {{
+      ?priced hk:contributor ?org ; hk:role {FUNDING} ; hk:amount ?printed ; hk:currency ?currencyConcept .
+    }}
     GROUP BY ?org ?currencyConcept
   }}
   BIND(COALESCE(?fundedCount, 0) AS ?fundedProjects)
@@ -1815,10 +1818,10 @@ WHERE {
 PARAMETER_VALUES = {
     "case": "SELECT ?value WHERE { ?value a hk:CaseStudy . }",
     # A vocabulary parameter takes the code, the last segment of the concept's IRI.
-    "contributor_sector": """SELECT DISTINCT ?value
-        WHERE { ?anything hk:actorSector ?sector . BIND(STRAFTER(STR(?sector), "actor-sector/") AS ?value) }""",
-    "level": """SELECT DISTINCT ?value
-        WHERE { ?anything hk:governmentLevel ?level . BIND(STRAFTER(STR(?level), "government-level/") AS ?value) }""",
+    "contributor_sector": """SELECT DISTINCT ?value WHERE {
+        ?anything hk:actorSector ?sector . BIND(STRAFTER(STR(?sector), "actor-sector/") AS ?value) }""",
+    "level": """SELECT DISTINCT ?value WHERE {
+        ?anything hk:governmentLevel ?level . BIND(STRAFTER(STR(?level), "government-level/") AS ?value) }""",
     # Communities have an actor sector too, but an id of kind organization never names one (an error).
     "org": "SELECT ?value WHERE { ?value hk:actorSector ?s FILTER NOT EXISTS { ?value a hk:Community } }",
     "place": "SELECT ?value WHERE { ?value a hk:Place . }",
