@@ -1628,6 +1628,28 @@ WHERE {
     GROUP BY ?case
   }
 }""",
+    "contribution-kinds": """
+SELECT ?contributorSector ?kind ?currency ?contributions ?projects ?total
+WHERE {
+  {
+    SELECT ?actorSector ?kindConcept ?currencyConcept (COUNT(?contribution) AS ?contributions)
+           (COUNT(DISTINCT ?project) AS ?projects) (SUM(?amount) AS ?total)
+    WHERE {
+      VALUES ?level { UNDEF }
+      ?contribution a hk:Contribution ; hk:contributor ?contributor ; hk:toProject ?project ;
+                    hk:contributionKind ?kindConcept .
+      OPTIONAL { ?contribution hk:amount ?amount ; hk:currency ?currencyConcept . }
+      ?contributor hk:actorSector ?actorSector .
+      FILTER(!BOUND(?level) || EXISTS { ?contributor hk:governmentLevel ?level . })
+    }
+    GROUP BY ?actorSector ?kindConcept ?currencyConcept
+  }
+  VALUES ?contributor_sector { UNDEF }
+  FILTER(!BOUND(?contributor_sector) || ?actorSector = ?contributor_sector)
+  BIND(STRAFTER(STR(?actorSector), "actor-sector/") AS ?contributorSector)
+  BIND(STRAFTER(STR(?kindConcept), "contribution-kind/") AS ?kind)
+  BIND(STRAFTER(STR(?currencyConcept), "currency/") AS ?currency)
+}""",
     "co-funding-pairs": f"""
 SELECT ?funderA ?funderALabel ?funderASector ?funderB ?funderBLabel ?funderBSector
        (COUNT(DISTINCT ?project) AS ?sharedProjects)
@@ -1645,6 +1667,36 @@ WHERE {{
   FILTER(!BOUND(?exclude) || (?sectorA != ?exclude && ?sectorB != ?exclude))
 }}
 GROUP BY ?funderA ?funderALabel ?funderASector ?funderB ?funderBLabel ?funderBSector""",
+    "donors": f"""
+SELECT ?org ?orgLabel ?fundedProjects ?otherProjects ?currency ?amount ?contributionsWithAmount
+WHERE {{
+  VALUES ?org {{ UNDEF }}
+  ?org hk:actorSector <https://w3id.org/hamkori/vocab/actor-sector/donor> ; rdfs:label ?orgLabel .
+  OPTIONAL {{
+    SELECT ?org (COUNT(DISTINCT ?project) AS ?fundedCount)
+    WHERE {{ ?contribution hk:contributor ?org ; hk:role {FUNDING} ; hk:toProject ?project . }}
+    GROUP BY ?org
+  }}
+  OPTIONAL {{
+    SELECT ?org (COUNT(DISTINCT ?otherProject) AS ?otherCount)
+    WHERE {{
+      ?involvement hk:contributor ?org ; hk:toProject ?otherProject .
+      FILTER NOT EXISTS {{ ?funding hk:contributor ?org ; hk:role {FUNDING} ; hk:toProject ?otherProject . }}
+    }}
+    GROUP BY ?org
+  }}
+  OPTIONAL {{
+    SELECT ?org ?currencyConcept (SUM(?printed) AS ?amount)
+           (COUNT(DISTINCT ?priced) AS ?contributionsWithAmount)
+    WHERE {{
+      ?priced hk:contributor ?org ; hk:role {FUNDING} ; hk:amount ?printed ; hk:currency ?currencyConcept .
+    }}
+    GROUP BY ?org ?currencyConcept
+  }}
+  BIND(COALESCE(?fundedCount, 0) AS ?fundedProjects)
+  BIND(COALESCE(?otherCount, 0) AS ?otherProjects)
+  BIND(STRAFTER(STR(?currencyConcept), "currency/") AS ?currency)
+}}""",
     "departments-of-khukumats": """
 SELECT ?org ?orgLabel ?khukumatLevel ?unit ?unitLabel ?unitKind ?via ?viaLabel
 WHERE {
@@ -1765,6 +1817,11 @@ WHERE {
 # The values each parameter takes on the bundled data (an id is the last segment of the IRI).
 PARAMETER_VALUES = {
     "case": "SELECT ?value WHERE { ?value a hk:CaseStudy . }",
+    # A vocabulary parameter takes the code, the last segment of the concept's IRI.
+    "contributor_sector": """SELECT DISTINCT ?value WHERE {
+        ?anything hk:actorSector ?sector . BIND(STRAFTER(STR(?sector), "actor-sector/") AS ?value) }""",
+    "level": """SELECT DISTINCT ?value WHERE {
+        ?anything hk:governmentLevel ?level . BIND(STRAFTER(STR(?level), "government-level/") AS ?value) }""",
     # Communities have an actor sector too, but an id of kind organization never names one (an error).
     "org": "SELECT ?value WHERE { ?value hk:actorSector ?s FILTER NOT EXISTS { ?value a hk:Community } }",
     "place": "SELECT ?value WHERE { ?value a hk:Place . }",
