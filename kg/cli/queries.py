@@ -22,7 +22,10 @@ def register(commands: Commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     for query in pipeline.library(options.project_paths(args)).values():
-        params = " ".join(f"[--param {p.name}=<{p.kind}>]" for p in query.params)
+        params = " ".join(
+            f"--param {p.name}=<{p.kind}> (required)" if p.required else f"[--param {p.name}=<{p.kind}>]"
+            for p in query.params
+        )
         print(f"{query.name}  {params}".rstrip())
         print(f"    {query.title}. {query.question}")
     return 0

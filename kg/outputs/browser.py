@@ -18,7 +18,7 @@ from typing import Any
 
 from kg.outputs import guide
 from kg.outputs.vendor import FOLDER, MANIFEST
-from kg.query.library import CONCEPT_KINDS, ENTITY_KINDS, LibraryQuery, with_prefixes
+from kg.query.library import CONCEPT_KINDS, ENTITY_KINDS, LibraryQuery, missing_message, with_prefixes
 from kg.rdf.namespaces import DEFAULT_BASE, HK, ID_PATTERN, PREFIXES, concept_iri
 
 VENDOR = FOLDER
@@ -88,7 +88,11 @@ def editor_config(
             "name": q.name,
             "title": q.title,
             "question": q.question,
-            "params": [{"name": p.name, "kind": p.kind, "doc": p.doc} for p in q.params],
+            "params": [
+                {"name": p.name, "kind": p.kind, "doc": p.doc, "required": p.required} for p in q.params
+            ],
+            # What `kg query` says when a required parameter is left out (the page says the same).
+            "missing": {p.name: missing_message(q, p.name) for p in q.params if p.required},
             "examples": q.example_params(),
             "text": with_prefixes(q.text),
         }

@@ -11,6 +11,12 @@ and holds, for each parameter, a line ``VALUES ?org { UNDEF }``: valid SPARQL th
 variable free, and that ``render`` replaces with the value given. Values are checked against
 their kind before they reach the query, so a parameter cannot inject SPARQL.
 
+A parameter the query cannot run without is marked ``required`` after its kind, as in
+``# param: text (text, required): the text to look for``: a query that would otherwise list the
+whole dataset (every name, every piece of evidence), which the dumps are for. Running it without
+that parameter is a ``UsageError`` naming the parameter, its kind and an example value
+(``check_required``); ``kg queries``, the endpoint's forms and the query page mark it required.
+
 The analysis' own queries are files of the same form in Hamkori's ``queries/analysis/`` (not part
 of the library that ``kg queries`` lists). Every query runs as ``render`` makes it: parameters
 bound, and a ``PREFIX`` declaration for each of Hamkori's prefixes (``kg.rdf.namespaces.PREFIXES``)
@@ -36,7 +42,9 @@ from kg.store.table import Table
 ANALYSIS_QUERIES = HAMKORI_HOME / "queries" / "analysis"
 
 HEADER = re.compile(r"^#\s*(title|question|param|example|note):\s*(.*\S)\s*$")
-PARAM = re.compile(r"^(?P<name>[a-z][a-z0-9_]*)\s*\((?P<kind>[a-z-]+)\)\s*:\s*(?P<doc>.+)$")
+PARAM = re.compile(
+    r"^(?P<name>[a-z][a-z0-9_]*)\s*\((?P<kind>[a-z-]+)(?:\s*,\s*(?P<flag>required))?\)\s*:\s*(?P<doc>.+)$"
+)
 # A prefixed name ``hk:…`` (not the tail of another name; after ``/`` or ``|`` in a property path, too),
 # looked for once IRIs, strings and comments are blanked out (``SCRUB``); and a declaration. One
 # pass for every prefix: the endpoint runs this on each query in the server, so a 500 kB query must
@@ -68,6 +76,7 @@ class Param:
     name: str
     kind: str
     doc: str
+    required: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,14 @@ class LibraryQuery:
     def example_params(self) -> list[dict[str, str]]:
         """The parameters of each ``# example:`` line (``--param name=value`` pairs)."""
         return [dict(re.findall(r"--param\s+([a-z][a-z0-9_]*)=(\S+)", example)) for example in self.examples]
+
+    def example_value(self, name: str) -> str | None:
+        """The value of parameter ``name`` in the first ``# example:`` line that gives one."""
+        return next((values[name] for values in self.example_params() if name in values), None)
+
+    def missing(self, values: dict[str, str]) -> Param | None:
+        """The first required parameter that ``values`` leaves out (or leaves empty), if any."""
+        return next((p for p in self.params if p.required and not values.get(p.name)), None)
 
     def param(self, name: str) -> Param:
         for param in self.params:
@@ -113,10 +130,10 @@ def parse_query_file(path: Path) -> LibraryQuery:
         match = PARAM.match(spec)
         if not match or match.group("kind") not in KINDS:
             raise UsageError(
-                f"{path}: malformed '# param: {spec}'; write 'name (kind): description', kind one of "
-                f"{', '.join(KINDS)}"
+                f"{path}: malformed '# param: {spec}'; write 'name (kind): description' or "
+                f"'name (kind, required): description', kind one of {', '.join(KINDS)}"
             )
-        param = Param(match.group("name"), match.group("kind"), match.group("doc"))
+        param = Param(match.group("name"), match.group("kind"), match.group("doc"), bool(match.group("flag")))
         if f"VALUES ?{param.name} {{ UNDEF }}" not in text:
             raise UsageError(
                 f"{path}: parameter {param.name!r} has no line 'VALUES ?{param.name} {{ UNDEF }}'"
@@ -195,16 +212,39 @@ def with_prefixes(text: str) -> str:
     return "".join(missing) + text
 
 
+def missing_message(query: LibraryQuery, name: str) -> str:
+    """What running ``query`` without its parameter ``name`` says: the parameter, its kind and an
+    example value (from the query's ``# example:`` lines)."""
+    param = query.param(name)
+    example = query.example_value(name)
+    hint = f", e.g. {name}={example}" if example else ""
+    return f"query {query.name!r} needs a value for its parameter {name} ({param.kind}){hint}"
+
+
+def check_required(query: LibraryQuery, values: dict[str, str]) -> None:
+    """Refuse to run ``query`` without a value for each of its required parameters.
+
+    Raises:
+        UsageError: naming the first parameter missing, its kind and an example value, e.g.
+            ``query 'search' needs a value for its parameter text (text), e.g. text=Shurabad``.
+    """
+    if (param := query.missing(values)) is not None:
+        raise UsageError(missing_message(query, param.name))
+
+
 def check_values(store: Store, query: LibraryQuery, values: dict[str, str], base: str = DEFAULT_BASE) -> None:
-    """Check each value given against its parameter's kind and then against the data in ``store``.
+    """Check that each required parameter has a value (``check_required``), then each value given
+    against its parameter's kind and against the data in ``store``.
 
     An id-valued parameter (an entity or a vocabulary code) must name something of its kind in the
     store: one small query per such value (``kg.query.ids``).
 
     Raises:
-        UsageError: an unknown parameter, a malformed value, or an id that names nothing of the
-            parameter's kind (the message names the parameter, what it expects and the closest ids).
+        UsageError: a required parameter left out, an unknown parameter, a malformed value, or an
+            id that names nothing of the parameter's kind (the message names the parameter, what it
+            expects and the closest ids).
     """
+    check_required(query, values)
     for name, value in values.items():
         param = query.param(name)
         sparql_value(param, value, base)  # the form of the value first
@@ -245,7 +285,8 @@ def run_query(
     """Run a query file with parameters on a store: its solutions as rdflib terms.
 
     Raises:
-        UsageError: a parameter value that names nothing of its kind in the store (``check_values``).
+        UsageError: a required parameter left out, or a parameter value that names nothing of its
+            kind in the store (``check_values``).
     """
     check_values(store, query, values or {}, base)
     return store.select(render(query, values or {}, base))
@@ -261,6 +302,7 @@ def query_rows(
     """
     from kg.store.embedded import OxigraphStore
 
+    check_required(query, values or {})
     text = render(query, values or {}, base)
     if isinstance(store, OxigraphStore):
         solutions = store.raw(text)

@@ -253,8 +253,11 @@
     return '"' + value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\r/g, "\\r") + '"';
   }
 
-  // A library query's text with the parameters given bound (as `kg query NAME --param name=value`).
+  // A library query's text with the parameters given bound (as `kg query NAME --param name=value`);
+  // a required parameter left out is refused with the line `kg query` prints.
   function renderQuery(q, values) {
+    const missing = q.params.find((param) => param.required && !values[param.name]);
+    if (missing) throw new Error(q.missing[missing.name]);
     let text = q.text;
     for (const param of q.params) {
       const value = values[param.name];
@@ -270,10 +273,11 @@
     if (!q) return;
     for (const param of q.params) {
       const label = document.createElement("label");
-      label.textContent = param.name + " ";
+      label.textContent = param.name + (param.required ? " (required) " : " ");
       const input = document.createElement("input");
       input.name = param.name;
       input.placeholder = param.kind;
+      input.required = param.required;
       input.title = param.doc;
       label.appendChild(input);
       const doc = document.createElement("small");
@@ -302,6 +306,7 @@
     showForm(q);
     if (q) yasqe.setValue(q.text);
   });
+  form.noValidate = true; // a required field left empty: the submit handler says what `kg query` says
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const q = byName.get(menu.value);
@@ -321,7 +326,15 @@
     menu.value = name;
     showForm(byName.get(name));
     for (const [param, value] of Object.entries(values || {})) if (form.elements[param]) form.elements[param].value = value;
-    const text = renderQuery(byName.get(name), values || {});
+    let text;
+    try {
+      text = renderQuery(byName.get(name), values || {});
+    } catch (error) {
+      api.lastError = error.message;
+      api.lastResults = null;
+      setStatus(error.message, "error");
+      return null;
+    }
     yasqe.setValue(text);
     await run(text);
     return api.lastResults;
