@@ -4,13 +4,14 @@
     python benchmarks/browser_query.py --sizes book         # the book alone
     python benchmarks/browser_query.py --sizes 100000,250000
 
-For each dataset the site is published into a temporary folder and served by the standard library's
-plain HTTP server on 127.0.0.1 (as a static host would serve it); Debian's Chromium opens
-``sparql/`` with every request to another host aborted. *Ready* is the time from the start of the
-navigation until the dataset is loaded into Oxigraph in the page (``performance.now()`` there, and
-the wall clock seen from here); then every library query runs once without parameters, as the
-page's menu runs it, and its time in the page's engine is printed with its row count. The home
-page's search index is timed the same way: from navigation to the first answer of the box.
+For each dataset the site is published into a temporary folder and served by the standard library's plain
+HTTP server on 127.0.0.1 (as a static host would serve it); Debian's Chromium opens ``sparql/`` with
+every request to another host aborted. *Ready* is the time from the start of the navigation until the
+dataset is loaded into Oxigraph in the page (``performance.now()`` there, and the wall clock seen from
+here); then every library query runs once without parameters (a required one with a value the data holds,
+``sample_params``), as the page's menu runs it, and its time in the page's engine is printed with its row
+count. The home page's search index is timed the same way: from navigation to the first answer of the
+box.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ sys.path.insert(0, str(REPO))
 from kg import pipeline  # noqa: E402
 from kg.authoring.synth import cases_for_triples, synthesize  # noqa: E402
 from kg.project.paths import BuildLayout, ProjectPaths  # noqa: E402
+from kg.query.library import read_library, sample_params  # noqa: E402
+from kg.store.embedded import OxigraphStore  # noqa: E402
 from tests.browser import CHROMIUM, FLAGS  # noqa: E402
 
 
@@ -62,7 +65,7 @@ def publish(size: str, work: Path) -> tuple[ProjectPaths, Path]:
     return paths, BuildLayout(out).site
 
 
-def measure(browser: Any, url: str, origin: str) -> dict[str, Any]:
+def measure(browser: Any, url: str, origin: str, store: OxigraphStore) -> dict[str, Any]:
     page = browser.new_page()
     blocked: list[str] = []
 
@@ -90,8 +93,11 @@ def measure(browser: Any, url: str, origin: str) -> dict[str, Any]:
         "queries": [],
     }
     names = page.evaluate("Array.from(document.querySelectorAll('#library-menu option')).map(o => o.value)")
+    library = read_library(REPO / "queries")
     for name in filter(None, names):
-        results = page.evaluate("(n) => hamkoriQuery.runLibrary(n, {})", name)
+        # Without parameters, or with the values of the data for a required one (as `kg query` needs).
+        params = sample_params(store, library[name]) if name in library else {}
+        results = page.evaluate("([n, p]) => hamkoriQuery.runLibrary(n, p)", [name, params])
         error = page.evaluate("hamkoriQuery.lastError")
         rows = len(results["results"]["bindings"]) if results and "results" in results else None
         figures["queries"].append((name, page.evaluate("hamkoriQuery.lastMs"), rows, error))
@@ -128,7 +134,9 @@ def main() -> None:
                 dump = (site / "dumps" / "hamkori.nq").stat().st_size
                 index = (site / "search-index.js").stat().st_size
                 with serving(site) as origin:
-                    figures = measure(browser, f"{origin}/sparql/", origin)
+                    store = OxigraphStore(None)  # the page's data, for values of required parameters
+                    store.load_dump(site / "dumps" / "hamkori.nq")
+                    figures = measure(browser, f"{origin}/sparql/", origin, store)
                     search_s, entries = measure_search(browser, f"{origin}/index.html")
             print(f"\n## {size}: {figures['quads']:,} quads in the page's store, N-Quads dump {dump:,} bytes")
             print(f"published in {published:.1f} s")

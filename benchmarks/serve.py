@@ -7,7 +7,8 @@ The synthetic project (``kg synth``, then ``kg build``) is made once and kept in
 default ``hamkori-bench`` in the system's temporary folder), one folder per size and seed, and
 reused by later runs. A ``kg serve`` of it is started on 127.0.0.1 on a port the system picks, and
 every query of ``queries/`` is asked for through ``/query/NAME``, ``--repeat`` times: without
-parameters, and with the parameters of each of its ``# example:`` lines. The examples name the
+parameters (unless it has a required one: ``search``, ``evidence-of-project``), and with the
+parameters of each of its ``# example:`` lines. The examples name the
 book's ids, which the synthetic data does not hold, so each parameter takes a value of its kind from
 the query's own answer without parameters (its first row that holds one), else the first of that
 kind in the data; a text parameter keeps its example. The table gives the median and the slowest
@@ -230,14 +231,15 @@ def measure(args: argparse.Namespace, endpoint: str, folder: Path) -> list[Case]
     measured: list[Case] = []
     for name, examples in cases_of(library, args.queries):
         answer: list[dict[str, Any]] = []
-        for fmt in args.formats:
+        query = library[name]
+        required = query.missing({}) is not None  # refused without its parameters (400): run with them only
+        for fmt in args.formats if not required else ():
             case, body = run(name, {}, fmt)
             measured.append(case)
             if fmt == "json":
                 answer = rows_of(body)
-        if examples and "json" not in args.formats:  # the values are taken from the JSON answer
+        if examples and not required and "json" not in args.formats:  # values from the JSON answer
             answer = rows_of(fetch(f"{endpoint}/query/{name}", ACCEPT["json"], args.timeout)[1])
-        query = library[name]
         for example in examples:
             params = {
                 k: pick_value(query.param(k), v, answer, endpoint, args.base) for k, v in example.items()

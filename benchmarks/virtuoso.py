@@ -230,9 +230,9 @@ def make_corpus(args: argparse.Namespace, run: Run, work: Path, load: Path) -> i
 
 
 def count_rows(store: Any, query: Any) -> int:
-    from kg.query.library import run_query
+    from kg.query.library import run_query, sample_params
 
-    return len(run_query(store, query))
+    return len(run_query(store, query, sample_params(store, query)))  # a required parameter: a value held
 
 
 def run_library(

@@ -45,7 +45,8 @@ def run(name: str, **params: str) -> list[dict[str, Any]]:
 def unrequired(query: LibraryQuery) -> LibraryQuery:
     """``query`` with no parameter required: its text run as it is, listing every resource, which the
     library refuses (a required parameter keeps it within 1 s at 1M triples) but a test may count."""
-    return dataclasses.replace(query, params=tuple(dataclasses.replace(p, required=False) for p in query.params))
+    params = tuple(dataclasses.replace(p, required=False) for p in query.params)
+    return dataclasses.replace(query, params=params)
 
 
 def short(value: Any) -> Any:
@@ -791,11 +792,13 @@ def test_a_required_parameter_left_out_is_refused_naming_it() -> None:
     with pytest.raises(UsageError) as refused:
         run("evidence-of-project")
     assert str(refused.value) == (
-        "query 'evidence-of-project' needs a value for its parameter project (project), e.g. project=vo-sino-mts"
+        "query 'evidence-of-project' needs a value for its parameter project (project), "
+        "e.g. project=vo-sino-mts"
     )
     with pytest.raises(UsageError, match=r"parameter text \(text\), e.g. text=Shurabad$"):
         run("search", text="")
-    assert {name for name, query in library().items() if query.missing({})} == {"search", "evidence-of-project"}
+    required = {name for name, query in library().items() if query.missing({})}
+    assert required == {"search", "evidence-of-project"}
 
 
 def test_evidence_of_contributions() -> None:

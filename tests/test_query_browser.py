@@ -21,10 +21,11 @@ import pyoxigraph as ox
 import pytest
 
 from kg import pipeline
+from kg.errors import UsageError
 from kg.outputs.browser import BROWSER_TRIPLES
 from kg.outputs.site import query_page
 from kg.project.paths import BuildLayout, ProjectPaths
-from kg.query.library import render
+from kg.query.library import check_required, render
 from kg.serve.server import SparqlService, make_server
 from kg.serve.workers import QueryPool
 from kg.store.embedded import OxigraphStore
@@ -136,6 +137,31 @@ def check_every_library_query(page: Any, store: OxigraphStore) -> None:
             differences.append((name, params, "rows", len(rows), len(want_rows)))
     assert differences == []
     assert len(calls()) > len(library())  # the examples ran too
+    check_required_parameters(page)
+
+
+def check_required_parameters(page: Any) -> None:
+    """Without its required parameter a query is refused in the page with the line `kg query` prints,
+    and its form marks the field required."""
+    required = {name: query for name, query in library().items() if query.missing({})}
+    assert set(required) == {"search", "evidence-of-project"}
+    for name, query in required.items():
+        with pytest.raises(UsageError) as refused:
+            check_required(query, {})  # what kg query and /query/NAME say
+        page.evaluate("hamkoriQuery.lastError = null")
+        results = page.evaluate("([n, p]) => hamkoriQuery.runLibrary(n, p)", [name, {}])
+        assert results is None and page.evaluate("hamkoriQuery.lastError") == str(refused.value)
+        assert page.inner_text("#query-status") == str(refused.value)
+        param = query.params[0]
+        field = page.locator(f"#library-form input[name='{param.name}']")
+        assert field.evaluate("input => input.required") is True
+        label = page.locator("#library-form label", has=page.locator(f"input[name='{param.name}']"))
+        assert label.inner_text().startswith(f"{param.name} (required)")
+        # The Run button says the same rather than running the query.
+        page.locator("#library-form button[type='submit']").click()
+        page.wait_for_function(
+            "(text) => document.getElementById('query-status').textContent === text", arg=str(refused.value)
+        )
 
 
 def check_labels_and_links(page: Any, root: str) -> None:

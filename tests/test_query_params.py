@@ -15,7 +15,7 @@ from kg.errors import UsageError
 from kg.pipeline.stages import load_and_map
 from kg.project.paths import ProjectPaths
 from kg.query import ids
-from kg.query.library import check_values, resolve, run_query
+from kg.query.library import Param, check_values, parse_query_file, resolve, run_query
 from kg.store.embedded import OxigraphStore
 from tests.conftest import REPO
 from tests.library import library
@@ -104,6 +104,40 @@ def test_the_cli_exits_2_with_one_line(capsys: pytest.CaptureFixture[str]) -> No
     assert code == 2
     assert err.count("\n") == 1 and "Traceback" not in err
     assert "sarichashma-jamoat" in err
+
+
+def test_a_required_parameter_left_out_exits_2_naming_it(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["query", "search", "--project", str(REPO)])
+    assert (code, capsys.readouterr().err) == (
+        2,
+        "kg query: query 'search' needs a value for its parameter text (text), e.g. text=Shurabad\n",
+    )
+    code = main(["query", "evidence-of-project", "--param", "project=", "--project", str(REPO)])
+    err = capsys.readouterr().err
+    assert code == 2 and err.endswith("parameter project (project), e.g. project=vo-sino-mts\n")
+
+
+def test_kg_queries_lists_a_required_parameter_as_required(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["queries", "--project", str(REPO)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "search  --param text=<text> (required)" in lines
+    assert "evidence-of-project  --param project=<project> (required)" in lines
+    assert "organization-projects  [--param org=<organization>]" in lines
+
+
+def test_the_header_marks_a_parameter_required_and_refuses_other_words(tmp_path: Path) -> None:
+    path = tmp_path / "find.rq"
+    head = "# title: t\n# question: q?\n# example: kg query find --param text=sino\n"
+    body = "SELECT ?text WHERE { VALUES ?text { UNDEF } }\n"
+    path.write_text(head + "# param: text (text, required): what to find\n" + body, encoding="utf-8")
+    query = parse_query_file(path)
+    assert query.params == (Param("text", "text", "what to find", required=True),)
+    assert query.missing({}) == query.params[0] and query.missing({"text": "sino"}) is None
+    path.write_text(head + "# param: text (text): what to find\n" + body, encoding="utf-8")
+    assert parse_query_file(path).params[0].required is False
+    path.write_text(head + "# param: text (text, mandatory): what to find\n" + body, encoding="utf-8")
+    with pytest.raises(UsageError, match=r"malformed '# param: text \(text, mandatory\): what to find'"):
+        parse_query_file(path)
 
 
 def test_kind_of_reads_entities_and_vocabularies() -> None:

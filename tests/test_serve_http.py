@@ -152,6 +152,20 @@ def test_an_id_that_names_nothing_is_a_plain_400(port: int) -> None:
     conn.close()
 
 
+def test_a_required_parameter_left_out_is_a_plain_400(port: int) -> None:
+    conn = connect(port)
+    for path in ("/query/evidence-of-project", "/query/evidence-of-project?project="):
+        response, body = ask(conn, "GET", path)
+        assert response.status == 400 and response.headers["Content-Type"].startswith("text/plain")
+        assert body.decode() == (
+            "query 'evidence-of-project' needs a value for its parameter project (project), "
+            "e.g. project=vo-sino-mts"
+        )
+    given, _ = ask(conn, "GET", "/query/evidence-of-project?project=vo-sino-mts", Accept="text/csv")
+    assert given.status == 200
+    conn.close()
+
+
 def test_sparql_declares_the_datasets_prefixes(port: int) -> None:
     conn = connect(port)
     response, body = ask(conn, "GET", sparql(COUNT), Accept="text/csv")

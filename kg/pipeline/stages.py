@@ -37,7 +37,7 @@ from kg.project.cache import Cache
 from kg.project.children import die_with_parent
 from kg.project.generations import new_build
 from kg.project.paths import BuildLayout, ProjectPaths, find_project
-from kg.query.library import LibraryQuery, read_library, resolve, run_query
+from kg.query.library import LibraryQuery, check_required, read_library, resolve, run_query
 from kg.rdf.dataset import Change, MappedDataset
 from kg.rdf.namespaces import DEFAULT_BASE
 from kg.store import Store, Table, open_store
@@ -421,9 +421,14 @@ def query(
     """Run a library query (or a .rq file) on a store, by default the embedded one.
 
     pipeline.query("organization-projects", {"org": "vo-sino"}).to_dataframe()
+
+    Raises:
+        UsageError: a required parameter left out (``search`` needs a text, ``evidence-of-project`` a
+            project), or a value that names nothing of its kind in the store.
     """
     paths = paths or find_project()
     chosen = resolve(name_or_file, library(paths))
+    check_required(chosen, params or {})  # before the store is opened: a required parameter left out
     return run_query(store or open_embedded(paths, base=base), chosen, params or {}, base=base)
 
 

@@ -232,6 +232,33 @@ def check_required(query: LibraryQuery, values: dict[str, str]) -> None:
         raise UsageError(missing_message(query, param.name))
 
 
+def sample_params(store: Store, query: LibraryQuery, base: str = DEFAULT_BASE) -> dict[str, str]:
+    """Values of ``query``'s required parameters that ``store`` holds (none when it requires none): how
+    whatever runs the whole library once (benchmarks, comparisons between engines) runs it.
+
+    A parameter takes the value of its first example when that is text or a year, or an id that the
+    store holds; otherwise the first id of its kind in the store (a synthetic dataset holds none of the
+    book's ids). Deterministic: the same data gives the same values, on any engine.
+    """
+    values: dict[str, str] = {}
+    for param in query.params:
+        if not param.required:
+            continue
+        example = query.example_value(param.name) or ""
+        if param.kind not in ENTITY_KINDS and param.kind not in CONCEPT_KINDS:
+            values[param.name] = example
+            continue
+        prefix = sparql_value(param, "x", base)[1:-2]  # the IRI of the value "x", without the "x"
+        if example and store.select(f"SELECT ?p WHERE {{ <{prefix}{example}> ?p ?o }} LIMIT 1").rows:
+            values[param.name] = example
+            continue
+        first = store.select(
+            f'SELECT ?s WHERE {{ ?s a ?type FILTER(STRSTARTS(STR(?s), "{prefix}")) }} ORDER BY ?s LIMIT 1'
+        )
+        values[param.name] = str(first.rows[0][0])[len(prefix) :] if first.rows else example
+    return values
+
+
 def check_values(store: Store, query: LibraryQuery, values: dict[str, str], base: str = DEFAULT_BASE) -> None:
     """Check that each required parameter has a value (``check_required``), then each value given
     against its parameter's kind and against the data in ``store``.
