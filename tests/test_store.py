@@ -14,7 +14,7 @@ from kg.authoring.loader import load_corpus
 from kg.errors import UsageError
 from kg.mapping.mapper import map_corpus
 from kg.project.paths import ProjectPaths
-from kg.query.library import Param, parse_query_file, render, run_query, sparql_value
+from kg.query.library import Param, parse_query_file, render, run_query, sample_params, sparql_value
 from kg.store import open_store
 from kg.store.table import Table
 
@@ -166,10 +166,19 @@ def test_a_store_in_memory_from_the_dump_answers_every_library_query_as_the_stor
     assert in_memory.count() == on_disk.count() > 1000
     answered = 0
     for query in pipeline.library(mini).values():
-        disk, memory = (run_query(store, query) for store in (on_disk, in_memory))
+        params = sample_params(on_disk, query)  # a required parameter: a value the mini project holds
+        disk, memory = (run_query(store, query, params) for store in (on_disk, in_memory))
         assert memory.normalized() == disk.normalized(), query.name
         answered += bool(disk.rows)
     assert answered > 10, "most library queries have answers on the mini project"
+    # The values of required parameters: the example's text; the example's project is not in the mini
+    # project, so its first project (by IRI) instead.
+    lib = pipeline.library(mini)
+    assert sample_params(on_disk, lib["search"]) == {"text": "Shurabad"}
+    projects = on_disk.select("SELECT ?p WHERE { ?p a <https://w3id.org/hamkori/ontology#Project> }")
+    first = min(str(p) for (p,) in projects.rows).rsplit("/", 1)[-1]
+    assert first != "vo-sino-mts" and sample_params(on_disk, lib["evidence-of-project"]) == {"project": first}
+    assert sample_params(on_disk, lib["donors"]) == {}
     on_disk.close()
 
 
