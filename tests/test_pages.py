@@ -38,7 +38,10 @@ def hostile_library() -> dict[str, LibraryQuery]:
         path=Path("queries/who-funds.rq"),
         title=f"Who funds {HOSTILE}",
         question=f"Which donors fund {HOSTILE}?",
-        params=(Param("org", f"IRI {HOSTILE}", f"the organization {HOSTILE}"),),
+        params=(
+            Param("org", f"IRI {HOSTILE}", f"the organization {HOSTILE}"),
+            Param("year", "year", f"the year {HOSTILE}", required=True),
+        ),
         examples=(),
         text=f'SELECT ?x WHERE {{ ?x ?p "{HOSTILE}" }}',
     )
