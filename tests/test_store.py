@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -171,10 +172,14 @@ def test_a_store_in_memory_from_the_dump_answers_every_library_query_as_the_stor
         assert memory.normalized() == disk.normalized(), query.name
         answered += bool(disk.rows)
     assert answered > 10, "most library queries have answers on the mini project"
-    # The values of required parameters: the example's text; the example's project is not in the mini
-    # project, so its first project (by IRI) instead.
+    # The values of required parameters: the first example text a label holds, else the first example
+    # (the mini project has none of search's); the examples' projects are not in the mini project, so
+    # its first project (by IRI).
     lib = pipeline.library(mini)
     assert sample_params(on_disk, lib["search"]) == {"text": "Shurabad"}
+    examples = ("kg query search --param text=nowhere-at-all", "kg query search --param text=NAVOBOD")
+    other = dataclasses.replace(lib["search"], examples=examples)
+    assert sample_params(on_disk, other) == {"text": "NAVOBOD"}
     projects = on_disk.select("SELECT ?p WHERE { ?p a <https://w3id.org/hamkori/ontology#Project> }")
     first = min(str(p) for (p,) in projects.rows).rsplit("/", 1)[-1]
     assert first != "vo-sino-mts" and sample_params(on_disk, lib["evidence-of-project"]) == {"project": first}

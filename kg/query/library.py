@@ -236,26 +236,39 @@ def sample_params(store: Store, query: LibraryQuery, base: str = DEFAULT_BASE) -
     """Values of ``query``'s required parameters that ``store`` holds (none when it requires none): how
     whatever runs the whole library once (benchmarks, comparisons between engines) runs it.
 
-    A parameter takes the value of its first example when that is text or a year, or an id that the
-    store holds; otherwise the first id of its kind in the store (a synthetic dataset holds none of the
-    book's ids). Deterministic: the same data gives the same values, on any engine.
+    Each takes the first of its examples' values that the store holds: an id of something there, a
+    text some ``rdfs:label`` contains (in any case), a year as it is. An id none of them names takes
+    the first id of its kind in the store instead (a synthetic dataset holds none of the book's ids);
+    a text none of them matches, the first example's. The same data gives the same values on any engine.
     """
     values: dict[str, str] = {}
-    for param in query.params:
-        if not param.required:
+    for param in (p for p in query.params if p.required):
+        examples = [given[param.name] for given in query.example_params() if param.name in given]
+        if param.kind == "year":
+            values[param.name] = examples[0] if examples else ""
             continue
-        example = query.example_value(param.name) or ""
         if param.kind not in ENTITY_KINDS and param.kind not in CONCEPT_KINDS:
-            values[param.name] = example
+            held = (
+                example
+                for example in examples
+                if store.select(
+                    "SELECT ?s WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label FILTER("
+                    f"CONTAINS(LCASE(STR(?label)), LCASE({sparql_value(param, example, base)}))) }} LIMIT 1"
+                ).rows
+            )
+            values[param.name] = next(held, examples[0] if examples else "")
             continue
         prefix = sparql_value(param, "x", base)[1:-2]  # the IRI of the value "x", without the "x"
-        if example and store.select(f"SELECT ?p WHERE {{ <{prefix}{example}> ?p ?o }} LIMIT 1").rows:
+        held = (
+            e for e in examples if store.select(f"SELECT ?p WHERE {{ <{prefix}{e}> ?p ?o }} LIMIT 1").rows
+        )
+        if (example := next(held, None)) is not None:
             values[param.name] = example
             continue
         first = store.select(
             f'SELECT ?s WHERE {{ ?s a ?type FILTER(STRSTARTS(STR(?s), "{prefix}")) }} ORDER BY ?s LIMIT 1'
         )
-        values[param.name] = str(first.rows[0][0])[len(prefix) :] if first.rows else example
+        values[param.name] = str(first.rows[0][0])[len(prefix) :] if first.rows else ""
     return values
 
 
