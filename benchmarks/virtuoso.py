@@ -232,7 +232,9 @@ def make_corpus(args: argparse.Namespace, run: Run, work: Path, load: Path) -> i
 def count_rows(store: Any, query: Any) -> int:
     from kg.query.library import run_query, sample_params
 
-    return len(run_query(store, query, sample_params(store, query)))  # a required parameter: a value held
+    # A required parameter takes a value the data holds: an id of the first chunk (its base).
+    base = f"{DEFAULT_BASE}synth-0/"
+    return len(run_query(store, query, sample_params(store, query, base), base=base))
 
 
 def run_library(
