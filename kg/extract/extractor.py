@@ -132,8 +132,8 @@ def _project_record(project: ProjectDraft) -> tuple[dict[str, object], list[str]
             item.update(amount=_number(c.amount), currency=c.currency)
         item.update(kind=c.kind, role=c.role, evidence=_evidence((c.evidence,)))
         contributions.append(item)
-        if c.how:
-            comments.append(f"contribution by {c.by}: {c.how}")
+        how = f": {c.how}" if c.how else ""
+        comments.append(f"contribution {number} by {c.by} (confidence {c.confidence:.1f}){how}")
     if contributions:
         record["contributions"] = contributions
     return record, comments

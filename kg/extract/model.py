@@ -65,6 +65,7 @@ class Entity:
     helped_by: tuple[str, ...] = ()
     heads: tuple[tuple[str, str], ...] = ()
     based_in: str | None = None
+    confidence: float = 0.5
 
     @property
     def is_government(self) -> bool:
@@ -80,6 +81,7 @@ class ContributionDraft:
     role: str
     evidence: Quote
     how: str = ""
+    confidence: float = 0.5  # 0–1, from how it was found (see ``kg.extract.money.CONFIDENCE``)
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ class ProjectDraft:
     total: tuple[Decimal, str] | None
     contributions: tuple[ContributionDraft, ...]
     evidence: Quote
+    confidence: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,7 @@ class PartnershipDraft:
     state: str
     forms: tuple[str, ...]
     evidence: tuple[Quote, ...]
+    confidence: float = 0.5
 
 
 @dataclass(frozen=True)

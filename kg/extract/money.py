@@ -19,6 +19,16 @@ from kg.extract.text import slug
 
 DONOR = "<donor>"  # a contributor printed only as "the donor"
 
+# How sure a proposal is, from how it was found: a name and an amount in one clause is the
+# surest; a name with no amount, a share of a total or a co-reference across sentences less so.
+CONFIDENCE = {
+    "clause": 0.9,  # contributor and amount printed in one clause
+    "mention": 0.7,  # contributor named as funding, no amount
+    "share": 0.7,  # a percentage of the printed total
+    "coreference": 0.6,  # "the donor", "the Jamoat" read as a body named elsewhere
+    "sole": 0.6,  # the only funder named: the total read as its contribution
+}
+
 
 @dataclass
 class Unit:
@@ -41,6 +51,7 @@ class Found:
     end: int
     role: str
     how: str = ""
+    confidence: float = CONFIDENCE["clause"]
 
 
 class Projects:
@@ -184,6 +195,7 @@ class Projects:
                         match.end() + 30,
                         self.role(who[0]),
                         f"{match.group('pct')}% of the printed total",
+                        CONFIDENCE["share"],
                     )
                 )
         return found
@@ -206,6 +218,7 @@ class Projects:
                             match.end() + 40,
                             "supporting" if support and role == "funding" else role,
                             who[1],
+                            CONFIDENCE["mention"],
                         )
                     )
         for match in rx.FUNDING_AGENT.finditer(self.case.text, unit.start, unit.end):
@@ -215,7 +228,16 @@ class Projects:
             if agent and entity is not None and entity.id != self.case.main and entity.kind != "community":
                 start = self.case.phrase_start(floor, match.start())
                 mentions.append(
-                    Found(agent[0], None, None, start, match.end() + 40, self.role(agent[0]), agent[1])
+                    Found(
+                        agent[0],
+                        None,
+                        None,
+                        start,
+                        match.end() + 40,
+                        self.role(agent[0]),
+                        agent[1],
+                        CONFIDENCE["mention"],
+                    )
                 )
         # "financial support from A, B, and support from C": C's own, nearer cue says support only.
         supported = [c for c in mentions if c.role == "supporting"]
@@ -252,7 +274,13 @@ class Projects:
             elif len(named) == 1:
                 donor = next(iter(named))
                 result.append(
-                    replace(contribution, by=donor, role="funding", how=f"'the donor' read as {donor}")
+                    replace(
+                        contribution,
+                        by=donor,
+                        role="funding",
+                        how=f"'the donor' read as {donor}",
+                        confidence=CONFIDENCE["coreference"],
+                    )
                 )
             else:
                 self.case.unresolved.append(
@@ -287,6 +315,7 @@ class Projects:
                 amount=total.amount,
                 currency=total.currency,
                 how=f"{funders[0].how}; the only funder named: the printed total is read as its contribution",
+                confidence=CONFIDENCE["sole"],
             )
         ]
 
@@ -303,6 +332,7 @@ class Projects:
                 c.role,
                 self.case.doc.quote(*self._clause(c.start, c.end), focus=c.start),
                 c.how,
+                c.confidence,
             )
             for c in found
         )
