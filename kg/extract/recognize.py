@@ -184,11 +184,18 @@ UNNAMED_STATE = re.compile(
 
 # --- Money -----------------------------------------------------------------------------------
 
-_THOUSANDS = r"\d{1,3}(?:,\d{3})+|\d+"
+# A number as printed: thousands set off by a comma, a dot or one space ("4,200", "4.200", "4 200"),
+# or a plain number with decimals ("9.5", before "thousand").
+_NUMBER = r"\d{1,3}(?:(?:,|\.| )\d{3})+(?![\d,.]\d)|\d+(?:\.\d+)?(?![\d,]\d)"
+_THOUSAND = r"(?P<k{n}>\s?(?:thousand|thous\.|ths\.|th\.))?"
+_USD_BEFORE = r"(?:US\s?\$|\$|USD|US dollars)"
+_USD_AFTER = r"(?:USD|US dollars|dollars|US\$|\$)"
+_TJS = r"(?:Somoni|somoni|SOMONI|TJS|somonis|Somonis)"
 MONEY = re.compile(
-    rf"\$\s?(?P<usd>{_THOUSANDS})(?:\.\d+)?(?![\d,]\d)"
-    rf"|(?P<tjs>\d{{1,3}}(?:[ ,]\d{{3}})+|\d+)\s*(?:Somoni|somoni|TJS)\b"
-    rf"|(?P<usd2>{_THOUSANDS})\s*(?:USD|US dollars|dollars)\b"
+    rf"{_USD_BEFORE}\s?(?P<usd>{_NUMBER}){_THOUSAND.format(n=1)}"
+    rf"|(?:TJS|Somoni)\s?(?P<tjs2>{_NUMBER}){_THOUSAND.format(n=2)}"
+    rf"|(?P<tjs>{_NUMBER}){_THOUSAND.format(n=3)}\s?{_TJS}\b"
+    rf"|(?P<usd2>{_NUMBER}){_THOUSAND.format(n=4)}\s?{_USD_AFTER}(?![\w])"
 )
 
 
@@ -200,19 +207,35 @@ class Money:
     end: int
 
 
+def parse_number(printed: str, thousand: bool = False) -> Decimal:
+    """A printed number as a plain one: a dot before exactly three digits separates thousands.
+
+    >>> parse_number("4.200"), parse_number("9.5", thousand=True), parse_number("23 500")
+    (Decimal('4200'), Decimal('9500'), Decimal('23500'))
+    """
+    digits = re.sub(r"[ ,]", "", printed)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits):
+        digits = digits.replace(".", "")
+    amount = Decimal(digits) * (1000 if thousand else 1)
+    return amount.quantize(Decimal(1)) if amount == amount.to_integral_value() else amount
+
+
 def find_money(text: str, start: int = 0, end: int | None = None) -> list[Money]:
-    """Amounts with their currency: '$47,000' → 47000 USD, '1230 Somoni' → 1230 TJS.
+    """Amounts with their currency, in every printed form.
 
     >>> [(m.amount, m.currency) for m in find_money("cost $11,657 and 1 218 Somoni")]
     [(Decimal('11657'), 'USD'), (Decimal('1218'), 'TJS')]
+    >>> [str(m.amount) for m in find_money("USD 2,000, $3.5 thousand, 12 thousand somoni, US$4.200")]
+    ['2000', '3500', '12000', '4200']
     """
     found = []
     for match in MONEY.finditer(text, start, len(text) if end is None else end):
-        if match.group("tjs"):
-            amount, currency = match.group("tjs"), "TJS"
-        else:
-            amount, currency = match.group("usd") or match.group("usd2"), "USD"
-        found.append(Money(Decimal(re.sub(r"[ ,]", "", amount)), currency, match.start(), match.end()))
+        groups = match.groupdict()
+        name = next(g for g in ("usd", "tjs2", "tjs", "usd2") if groups[g])
+        number = {"usd": 1, "tjs2": 2, "tjs": 3, "usd2": 4}[name]
+        currency = "TJS" if name.startswith("tjs") else "USD"
+        amount = parse_number(groups[name], bool(groups[f"k{number}"]))
+        found.append(Money(amount, currency, match.start(), match.end()))
     return found
 
 
