@@ -228,6 +228,11 @@ def test_the_extractor_holds_no_name_from_the_book(book: Corpus) -> None:
             "NGOs",
             "CSSC",
             "March",
+            # words of kinds of organization, not names: "Business Association", "… Program",
+            # "Agency for … Cooperation"
+            "Business",
+            "Program",
+            "Cooperation",
         }
         assert not set(found) - allowed, f"kg/{module}.py names {sorted(set(found) - allowed)} from the book"
 

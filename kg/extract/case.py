@@ -48,8 +48,19 @@ MAIN_WORDS = frozenset(
         "village organization",
         "rural organization",
         "public association",
+        "association",
+        "wua",
+        "ba",
+        "group",
+        "women's group",
     )
 )
+# Head nouns of a phrase that points back to a body named earlier: "the committee", "the Bank".
+_HEADS = (
+    "committee bank fund foundation agency department ministry hospital library office centre center "
+    "union programme program mission embassy khukumat jamoat inspection service"
+)
+COREFERENCE_HEADS = frozenset(_HEADS.split())
 DONOR_WORDS = frozenset(("donor", "donors", "sponsor"))
 COMMUNITY_WORDS = frozenset(
     ("population", "villagers", "community", "inhabitants", "residents", "households", "parents", "people")
@@ -681,6 +692,22 @@ class CaseBuilder:
                 return found
         return self._new_donor(phrase, start)
 
+    def resolve_known(self, start: int) -> tuple[str, str] | None:
+        """Like ``resolve``, but a name is only proposed as a new body when it looks like one."""
+        while self.text[start : start + 1] in (" ", "-", "–"):
+            start += 1
+        stop = min(rx.phrase_end(self.text, start), self.end)
+        phrase = self.text[start:stop].strip()
+        if not phrase:
+            return None
+        for resolver in (self._registry_in, self._hit_in, self._generic):
+            found = resolver(start, stop, phrase)
+            if found:
+                return found
+        if rx.LOOKS_LIKE_BODY.search(phrase):
+            return self._new_donor(phrase, start)
+        return None
+
     def _registry_in(self, start: int, stop: int, phrase: str) -> tuple[str, str] | None:
         for mention in self.org_mentions:
             if start <= mention.start < stop:
@@ -707,6 +734,10 @@ class CaseBuilder:
             return self.main, f"'{phrase}' is the main organization"
         if words[0] in DONOR_WORDS or re.search(r"\bdonor\b", head):
             return DONOR, f"'{phrase}'"
+        if len(words) <= 3 and words[-1].rstrip("'’s") in COREFERENCE_HEADS:
+            earlier = self._antecedent(start, words[-1].rstrip("'’s"), words[:-1])
+            if earlier:
+                return earlier, f"'{phrase}' read as {earlier}, named before"
         if any(word in COMMUNITY_WORDS for word in words[:2]):
             return self.community(start, phrase), f"'{phrase}' read as the people of the village"
         if words[0] == "jamoat" or head == "local jamoat":
@@ -717,6 +748,19 @@ class CaseBuilder:
             return (found, f"'{phrase}' read as the Khukumat of the rayon") if found else None
         if rx.UNNAMED_STATE.search(phrase) or head in ("state structure", "state structures", "authorities"):
             return self.bodies.unnamed_state_body(start, phrase), f"'{phrase}' names no particular body"
+        return None
+
+    def _antecedent(self, before: int, head: str, modifiers: list[str]) -> str | None:
+        """The body named last before ``before`` whose name has the head noun (and the modifiers)."""
+        named = [(h.start, h.entity) for h in (*self.body_hits, *self.org_hits)]
+        named += [(m.start, m.known.id) for m in self.org_mentions]
+        for _, entity_id in sorted((n for n in named if n[0] < before), reverse=True):
+            entity = self.entities.get(entity_id)
+            if entity is None or entity_id == self.main:
+                continue
+            words = {w.lower() for name in (entity.name, *entity.aliases) for w in re.findall(r"[\w]+", name)}
+            if head in words and all(m in words or m in ("local", "rayon", "city") for m in modifiers):
+                return entity_id
         return None
 
     def _new_donor(self, phrase: str, start: int) -> tuple[str, str] | None:

@@ -23,6 +23,7 @@ DONOR = "<donor>"  # a contributor printed only as "the donor"
 # surest; a name with no amount, a share of a total or a co-reference across sentences less so.
 CONFIDENCE = {
     "clause": 0.9,  # contributor and amount printed in one clause
+    "subject": 0.8,  # the clause's subject or source, no funding verb between it and the amount
     "mention": 0.7,  # contributor named as funding, no amount
     "share": 0.7,  # a percentage of the printed total
     "coreference": 0.6,  # "the donor", "the Jamoat" read as a body named elsewhere
@@ -168,10 +169,44 @@ class Projects:
             who = self.case.resolve_before(left_start, verb)
             if who:
                 return self._contribution(who, money, self.case.phrase_start(left_start, verb), money.end)
+        return self._in_clause(money, left_start)
+
+    def _in_clause(self, money: rx.Money, left_start: int) -> Found | None:
+        """The contributor of an amount from its clause when no pattern fits: the subject that
+        leads to the amount ("X – paid for advertising, $N", "X added $N"), or the body the
+        amount comes from or is granted by ("$N, a grant of X"); None for a total or a price."""
+        text = self.case.text
+        floor = max(left_start, text.rfind(";", left_start, money.start) + 1)
+        left = text[floor : money.start]
+        if any(p.search(left[-90:]) for p in (rx.TOTAL_CUE, rx.TOTAL, rx.NOT_A_CONTRIBUTION)):
+            return None
+        for position in rx.phrase_starts(left):
+            who = self.case.resolve_known(floor + position)
+            if who:
+                return self._contribution(who, money, floor + position, money.end, CONFIDENCE["subject"])
+        sentence_end = self.case.sentence_at(money.start)[1]
+        stop = min(
+            [sentence_end, *(m.start for m in rx.find_money(text, money.end, sentence_end))]
+            + [i for i in (text.find(";", money.end, sentence_end),) if i >= 0]
+        )
+        match = rx.SOURCE_AFTER.search(text, money.end, stop)
+        if match:
+            who = self.case.resolve_known(match.end())
+            if who:
+                return self._contribution(who, money, money.start, match.end() + 40, CONFIDENCE["subject"])
         return None
 
-    def _contribution(self, who: tuple[str, str], money: rx.Money, start: int, end: int) -> Found:
-        return Found(who[0], money.amount, money.currency, start, end, self.role(who[0]), who[1])
+    def _contribution(
+        self,
+        who: tuple[str, str],
+        money: rx.Money,
+        start: int,
+        end: int,
+        confidence: float = CONFIDENCE["clause"],
+    ) -> Found:
+        if "read as" in who[1]:
+            confidence = min(confidence, CONFIDENCE["coreference"])
+        return Found(who[0], money.amount, money.currency, start, end, self.role(who[0]), who[1], confidence)
 
     def role(self, entity_id: str, through: bool = False) -> str:
         """The role of a contributor: the organization itself and the villagers implement, others fund."""

@@ -93,6 +93,9 @@ ORG_KINDS = (
     Kind(r"NGOs?|Non-?governmental Organi[sz]ations?", "ngo", "NGO", "NGO"),
     Kind(r"PAs?|Public Associations?", "public-association", "PA", "Public Association"),
     Kind(r"CSSCs?|Civil Society Support Cent(?:re|er)s?", "cssc", "CSSC", "Civil Society Support Centre"),
+    Kind(r"WUAs?|Water Users'? Associations?", "cso", "WUA", "Water Users Association"),
+    Kind(r"BAs?|Business Associations?", "cso", "BA", "Business Association"),
+    Kind(r"Women'?s group", "cso", "Women's group", "Women's group"),
     Kind(r"Society", "society", "Society", "Society"),
     Kind(r"Cent(?:re|er)", "cso", "Centre", "Centre"),
 )
@@ -248,6 +251,35 @@ TOTAL = re.compile(
     re.IGNORECASE,
 )
 
+# A total or a price before an amount: the amount is not a contribution.
+TOTAL_CUE = re.compile(
+    r"\b(?:total|in all|altogether|overall|budget|costs?|cost of|worth of the project|sum of the project)\b"
+    r"(?![^,;]{0,40}\b(?:contribut|paid|gave|provided|allocated|covered|added|granted)\w*)[^,;]{0,60}$",
+    re.IGNORECASE,
+)
+NOT_A_CONTRIBUTION = re.compile(
+    r"\b(?:fee|fees|pension|salary of|salaries of|price|trip|ticket|per month|a month|per year|each month|"
+    r"earn\w*|income|profit|loan of|credits? of)\b[^,;]{0,40}$",
+    re.IGNORECASE,
+)
+# After an amount: the body it came from or was given by.
+SOURCE_AFTER = re.compile(
+    r"\b(?:from|by|grant of|contribution of|funds of|money of|share of)\s+(?=(?:the\s+)?[A-Z\w])",
+    re.IGNORECASE,
+)
+
+
+def phrase_starts(text: str) -> list[int]:
+    """Where a noun phrase may start in a clause: its start, and each 'the …' or capitalised word.
+
+    >>> phrase_starts("- GIZ – paid")
+    [2, 2]
+    """
+    starts = [len(text) - len(text.lstrip(" -–•,:"))]
+    starts += [m.start() for m in re.finditer(r"(?<![\w'’-])(?:the\s+|[A-Z])", text)]
+    return starts
+
+
 # Contributions around an amount. ``who`` is the contributor as printed.
 CONTRIBUTION_OF = re.compile(
     r"contribution (?:of|from) (?P<who>[^$;]{1,80}?)\s*"
@@ -387,3 +419,10 @@ _NOT_NAMES = (
     "rural international national republic"
 )
 NOT_A_NAME = frozenset(_NOT_NAMES.split())
+
+# A name that is an organization's even when no registry knows it: an acronym or an organization word.
+LOOKS_LIKE_BODY = re.compile(
+    r"^(?:the\s+)?(?:[A-Z]{2,}\b|[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*\s+"
+    r"(?:Foundation|Fund|Agency|Bank|Aid|International|Programme|Program|Organi[sz]ation|Embassy|Mission|"
+    r"Union|Trust|Council|Institute|Corps|Cooperation|Service)\b)"
+)
