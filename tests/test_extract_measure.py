@@ -1,0 +1,209 @@
+"""The record-level scorer of ``kg extract --measure``: exact counts for drafts that are wrong on purpose."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from kg import cli
+from kg.extract.measure import NOT_ENTITIES, Score, compare, load_gold
+from kg.extract.model import CaseDraft, ContributionDraft, Entity, PartnershipDraft, ProjectDraft
+from kg.extract.text import Known, Quote, Registry
+from tests.conftest import REPO, TESTS
+
+FIXTURES = TESTS / "fixtures" / "extract-measure"
+TEXT, GOLD = FIXTURES / "tiny.txt", FIXTURES / "tiny_gold.json"
+QUOTE = Quote(10, 11, "The bakery cost USD 10,000.")
+REGISTRY = Registry((Known("osce", "organization", "OSCE", ("OSCE", "OSCE Office in Tajikistan"), "donor"),))
+
+
+def org(
+    entity_id: str,
+    name: str,
+    cls: str = "ngo",
+    level: str | None = None,
+    founded: str | None = None,
+    registration: tuple[str, str | None, str | None, str | None] | None = None,
+) -> Entity:
+    return Entity(
+        entity_id,
+        "organization",
+        name,
+        True,
+        cls,
+        level,
+        evidence=(QUOTE,),
+        founded=founded,
+        registration=registration,
+    )
+
+
+def paid(by: str, amount: int, kind: str = "unspecified") -> ContributionDraft:
+    return ContributionDraft(by, Decimal(amount), "USD", kind, "funding", QUOTE)
+
+
+def case(
+    entities: tuple[Entity, ...],
+    contributions: tuple[ContributionDraft, ...],
+    partnerships: tuple[PartnershipDraft, ...] = (),
+    total: tuple[Decimal, str] | None = (Decimal(10000), "USD"),
+    lines: tuple[int, int] = (1, 18),
+) -> CaseDraft:
+    project = ProjectDraft(
+        "nv-bakery", "A bakery for the school", "nuri-vodi", 2005, total, contributions, QUOTE
+    )
+    return CaseDraft(
+        "nuri-vodi", 1, "Bread", *lines, False, "nuri-vodi", None, entities, (project,), partnerships, (), ()
+    )
+
+
+MAIN = org(
+    "nuri-vodi",
+    "Public Association Nuri Vodi",
+    "public-association",
+    founded="2001",
+    registration=("registered", None, "01.02.2003", "# 78"),
+)
+KHUKUMAT = org("khukumat-alpha", "Khukumat of Alpha", "government-body", "city-rayon")
+JAMOAT = org("jamoat-beta", "Jamoat Beta", "government-body", "city-rayon")  # the level is wrong
+STRAY = org("some-fund", "Some Fund", "foundation")  # in no gold record: not an entity
+OSCE = Entity("osce", "organization", "OSCE", False, "donor")
+
+
+def wrong_on_purpose() -> CaseDraft:
+    return case(
+        (MAIN, KHUKUMAT, JAMOAT, STRAY, OSCE),
+        (
+            paid("osce", 6000, "cash"),  # right
+            paid("khukumat-alpha", 3500),  # wrong amount
+            paid("jamoat-beta", 1000),  # wrong contributor: the PA gave it
+            paid("some-fund", 500),  # extra, by an organization that is no entity
+        ),
+        (
+            PartnershipDraft("p1", "nuri-vodi", "khukumat-alpha", ("joint-implementation",), (QUOTE,)),
+            PartnershipDraft("p2", "nuri-vodi", "jamoat-beta", ("joint-implementation",), (QUOTE,)),
+        ),  # the Ministry of Justice is missing
+    )
+
+
+def test_each_kind_is_counted_record_by_record() -> None:
+    measurement = compare([wrong_on_purpose()], load_gold(GOLD), REGISTRY)
+    counts = {name: (s.tp, s.fp, s.fn) for name, s in measurement.scores.items()}
+    assert counts == {
+        "project totals": (1, 0, 0),
+        "contributions": (1, 3, 2),
+        "contributions with kind": (1, 3, 2),
+        "state partners": (2, 0, 1),
+        "state partners with level": (1, 1, 2),
+        "donors": (1, 1, 0),
+        "organizations": (4, 1, 1),
+        "registration facts": (3, 1, 2),
+    }
+    contributions = measurement.scores["contributions"]
+    assert (contributions.precision, contributions.recall) == (0.25, 1 / 3)
+    assert contributions.f1 == pytest.approx(2 * 0.25 * (1 / 3) / (0.25 + 1 / 3))
+    assert measurement.rates == {"contribution kind right": (1, 1), NOT_ENTITIES: (1, 5)}
+
+
+def test_a_wrong_amount_or_contributor_is_a_miss_and_a_false_record() -> None:
+    listed = {
+        (m.what, m.record)
+        for m in compare([wrong_on_purpose()], load_gold(GOLD), REGISTRY).misses
+        if m.kind == "contributions"
+    }
+    assert listed == {
+        ("missed", "Khukumat of Alpha rayon | 3,000 | USD"),
+        ("false", "Khukumat of Alpha rayon | 3,500 | USD"),  # "Khukumat of Alpha" stands for it
+        ("missed", "PA Nuri Vodi | 1,000 | USD"),
+        ("false", "Jamoat Beta | 1,000 | USD"),
+        ("false", "Some Fund (drafted) | 500 | USD"),
+    }
+    strays = [
+        m.record
+        for m in compare([wrong_on_purpose()], load_gold(GOLD), REGISTRY).misses
+        if m.kind == NOT_ENTITIES
+    ]
+    assert strays == ["Some Fund"]
+
+
+def test_right_drafts_score_one_and_a_wrong_kind_only_counts_against_the_kind() -> None:
+    right = case(
+        (MAIN, KHUKUMAT, OSCE),
+        (paid("osce", 6000, "cash"), paid("khukumat-alpha", 3000, "cash"), paid("nuri-vodi", 1000)),
+    )
+    measurement = compare([right], load_gold(GOLD), REGISTRY)
+    assert measurement.scores["contributions"] == Score(3, 0, 0)
+    assert measurement.scores["contributions with kind"] == Score(2, 1, 1)
+    assert measurement.rates["contribution kind right"] == (2, 3)
+
+
+def test_a_draft_beside_every_gold_case_is_all_false_and_the_case_all_missed() -> None:
+    elsewhere = case((MAIN, OSCE), (paid("osce", 6000, "cash"),), lines=(40, 60))
+    measurement = compare([elsewhere], load_gold(GOLD), REGISTRY)
+    assert measurement.scores["contributions"] == Score(0, 1, 3)
+    assert measurement.scores["project totals"] == Score(0, 1, 1)
+    assert all(s.tp == 0 for s in measurement.scores.values())
+
+
+def test_the_json_and_the_listing_agree_with_the_scores() -> None:
+    measurement = compare([wrong_on_purpose()], load_gold(GOLD), REGISTRY)
+    data = json.loads(measurement.as_json())
+    for name, row in data["kinds"].items():
+        false = sum(m["kind"] == name and m["what"] == "false" for m in data["misses"])
+        missed = sum(m["kind"] == name and m["what"] == "missed" for m in data["misses"])
+        assert (row["drafted"] - row["correct"], row["gold"] - row["correct"]) == (false, missed), name
+    assert len(measurement.listing().splitlines()) == len(data["misses"])
+    assert measurement.as_json() == compare([wrong_on_purpose()], load_gold(GOLD), REGISTRY).as_json()
+
+
+def kg(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = cli.main(["extract", "--project", str(REPO), *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_command_drafts_the_text_and_measures_it(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = kg(capsys, "--measure", str(TEXT), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert list(data["kinds"]) == [
+        "project totals",
+        "contributions",
+        "contributions with kind",
+        "state partners",
+        "state partners with level",
+        "donors",
+        "organizations",
+        "registration facts",
+    ]
+    assert data["kinds"]["contributions"]["gold"] == 3  # the gold file beside the text: tiny_gold.json
+    code, table, _ = kg(capsys, "--measure", str(TEXT), "--gold", str(GOLD), "--misses")
+    assert code == 0 and table.startswith("| kind | drafted | correct | gold |")
+    for row in data["misses"]:
+        assert f"{row['kind']}: {row['case']}: {row['what']}: {row['record']}" in table
+
+
+@pytest.mark.parametrize(
+    ("gold", "message"),
+    [
+        ("missing.json", "no gold file; give it with --gold"),
+        ("broken.json", "not JSON"),
+        ("empty.json", "not a gold file"),
+    ],
+)
+def test_a_bad_gold_file_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, gold: str, message: str
+) -> None:
+    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
+    (tmp_path / "empty.json").write_text("{}", encoding="utf-8")
+    code, _, err = kg(capsys, "--measure", str(TEXT), "--gold", str(tmp_path / gold))
+    assert code == 2 and "Traceback" not in err
+    assert message in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_gold_without_text_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = kg(capsys, "--measure", "--gold", str(GOLD))
+    assert code == 2 and "--gold needs the text" in err
