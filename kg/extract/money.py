@@ -64,7 +64,11 @@ class Projects:
     def _units(self) -> list[Unit]:
         lines = self.case.doc.lines
         first = (self.case.bounds.org_line or self.case.bounds.start) + 1
-        starts = [n for n in range(first, self.case.bounds.contact) if rx.is_item(lines[n - 1])]
+        starts = [
+            n
+            for n in range(first, self.case.bounds.contact)
+            if rx.is_item(lines[n - 1]) and not self._continues_list(n)
+        ]
         stops = sorted(
             {
                 *starts,
@@ -84,6 +88,20 @@ class Projects:
             if unit.numbered or self._about_money(unit.start, unit.end):
                 units.append(unit)
         return units + self._money_runs(units)
+
+    def _continues_list(self, number: int) -> bool:
+        """A bullet of a list that a line ending in ':' opens ("Contributions were:", "- X – $N;"):
+        the list belongs to the project before it, it is no project of its own."""
+        lines = self.case.doc.lines
+        if not re.match(r"^\s*[-–•]\s", lines[number - 1]):
+            return False
+        for previous in range(number - 1, max(0, number - 4), -1):
+            line = lines[previous - 1].strip()
+            if line.endswith(":"):
+                return True
+            if line and not (rx.is_item(line) and line.endswith(";")):
+                return False
+        return False
 
     def _about_money(self, start: int, end: int) -> bool:
         return any(
@@ -126,7 +144,13 @@ class Projects:
         found: list[Found] = []
         previous = unit.start
         for money in amounts:
-            contribution = self._contribution_at(money, max(previous, self.case.sentence_at(money.start)[0]))
+            floor = max(previous, self.case.sentence_at(money.start)[0])
+            if self._is_total(money, floor):
+                if total is None:
+                    total = money
+                previous = money.end
+                continue
+            contribution = self._contribution_at(money, floor)
             if contribution is not None:
                 found.append(contribution)
             elif total is None and rx.TOTAL.search(
@@ -141,12 +165,23 @@ class Projects:
                     )
                 )
             previous = money.end
+        printed = total is not None
+        if total is None and len(amounts) == 1 and found and found[0].amount is not None:
+            total = amounts[0]  # one amount printed: it stands as the project's total
         found += self._percent_funded(unit, total)
         found = self._funding_mentions(unit, found)
         found = self._resolve_donors(found, unit)
         if not found and total is None and not unit.numbered:
             return None
-        return self._project_draft(unit, total, self._sole_funder(found, total))
+        return self._project_draft(unit, total, self._sole_funder(found, total), printed)
+
+    def _is_total(self, money: rx.Money, floor: int) -> bool:
+        """A total: a word such as 'cost', 'budget' or 'Total' just before the amount, or 'spent' after."""
+        text = self.case.text
+        return bool(
+            rx.TOTAL_BEFORE.search(text, max(floor, money.start - 60), money.start)
+            or rx.TOTAL_AFTER.match(text, money.end)
+        )
 
     def _contribution_at(self, money: rx.Money, left_start: int) -> Found | None:
         right = self.case.text[money.end : money.end + 120]
@@ -354,7 +389,9 @@ class Projects:
             )
         ]
 
-    def _project_draft(self, unit: Unit, total: rx.Money | None, found: list[Found]) -> ProjectDraft:
+    def _project_draft(
+        self, unit: Unit, total: rx.Money | None, found: list[Found], printed: bool
+    ) -> ProjectDraft:
         title = self._title(unit)
         anchor = total.start if total is not None else (found[0].start if found else unit.start)
         credit = bool(rx.KIND_OF_HELP.search(self.case.text, unit.start, unit.end))
@@ -379,6 +416,8 @@ class Projects:
             total=(total.amount, total.currency) if total is not None else None,
             contributions=contributions,
             evidence=self.case.doc.quote(*self.case.sentence_at(anchor), focus=anchor),
+            confidence=0.9 if printed else 0.6,
+            total_printed=printed,
         )
 
     def _clause(self, start: int, end: int) -> tuple[int, int]:

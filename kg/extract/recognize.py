@@ -251,6 +251,18 @@ TOTAL = re.compile(
     re.IGNORECASE,
 )
 
+# A project's total: the amount follows a word of cost with no verb of giving between them
+# ("cost $N", "the total budget of $N", "Total $N", "the fund amounted to $N"), or is followed by
+# "spent".
+TOTAL_BEFORE = re.compile(
+    r"\b(?:cost|costs|costing|budget|total|in total|amounted to|came to|sum of the project)\b"
+    r"(?:(?!\b(?:paid|gave|provided|allocated|contributed|covered|added|granted|from|by|for|of the)\b)"
+    r"[^,;$\d])*?"
+    r"(?:was|were|is|of|amounted to|made up|reached|:|-|–)?\s*(?:US\$|\$|USD|TJS)?\s*$",
+    re.IGNORECASE,
+)
+TOTAL_AFTER = re.compile(r"\s*(?:were |was )?(?:spent|in total|in all)\b", re.IGNORECASE)
+
 # A total or a price before an amount: the amount is not a contribution.
 TOTAL_CUE = re.compile(
     r"\b(?:total|in all|altogether|overall|budget|costs?|cost of|worth of the project|sum of the project)\b"
