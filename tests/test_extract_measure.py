@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg import cli
-from kg.extract.measure import NOT_ENTITIES, Score, compare, load_gold
+from kg.extract.measure import NOT_ENTITIES, Score, compare, load_gold, targets_table
 from kg.extract.model import CaseDraft, ContributionDraft, Entity, PartnershipDraft, ProjectDraft
 from kg.extract.text import Known, Quote, Registry
 from tests.conftest import REPO, TESTS
@@ -105,7 +105,24 @@ def test_each_kind_is_counted_record_by_record() -> None:
     contributions = measurement.scores["contributions"]
     assert (contributions.precision, contributions.recall) == (0.25, 1 / 3)
     assert contributions.f1 == pytest.approx(2 * 0.25 * (1 / 3) / (0.25 + 1 / 3))
-    assert measurement.rates == {"contribution kind right": (1, 1), NOT_ENTITIES: (1, 5)}
+    assert measurement.rates == {
+        "contribution kind right": (1, 1),
+        "state partner level right": (1, 2),
+        NOT_ENTITIES: (1, 5),
+    }
+
+
+def test_the_targets_table_says_what_is_met() -> None:
+    wrong = compare([wrong_on_purpose()], load_gold(GOLD), REGISTRY)
+    assert targets_table({"wrong": wrong}).splitlines() == [
+        "| target | wrong |",
+        "|---|---:|",
+        "| contributions with amounts: recall ≥ 90 % | 33.3 % not met |",
+        "| contributions with amounts: precision ≥ 95 % | 25.0 % not met |",
+        "| project totals: recall ≥ 95 % | 100.0 % met |",
+        "| state partners with the right level: recall ≥ 95 % | 33.3 % not met |",
+        "| drafted organizations that are not entities ≤ 2 % | 20.0 % not met |",
+    ]
 
 
 def test_a_wrong_amount_or_contributor_is_a_miss_and_a_false_record() -> None:
