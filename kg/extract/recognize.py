@@ -102,7 +102,8 @@ ORG_KINDS = (
 # A name after a kind word: "Zarnisor", "“BUNYOD”", "1st of May", "Friends of the Valley".
 NAME = (
     r"(?:[\"“”'][^\"“”']{2,60}[\"“”']"
-    r"|(?:\d+\w*|[A-Z][\w'’-]*)(?:\s+(?:(?:of|and|de)\s+(?:the\s+)?|the\s+)?(?:\d+\w*|[A-Z][\w'’-]*))*)"
+    r"|(?:\d+(?:st|nd|rd|th)\b|[A-Z][\w'’-]*)"
+    r"(?:\s+(?:(?:of|and|de)\s+(?:the\s+)?|the\s+)?(?:\d+(?:st|nd|rd|th)\b|[A-Z][\w'’-]*))*)"
 )
 
 
@@ -281,15 +282,28 @@ SOURCE_AFTER = re.compile(
 )
 
 
-def phrase_starts(text: str) -> list[int]:
-    """Where a noun phrase may start in a clause: its start, and each 'the …' or capitalised word.
+# Words before a noun phrase that make it an object, not the subject that gives.
+_NOT_SUBJECT = re.compile(
+    r"(?:\b(?:to|for|of|in|with|at|on|into|by|from|gave|give|gives|provided|handed|paid|allocated|"
+    r"supported|trained|helped|told|offered|between|among|under|over)|['’]s)\s*$",
+    re.IGNORECASE,
+)
 
-    >>> phrase_starts("- GIZ – paid")
-    [2, 2]
+
+def phrase_starts(text: str) -> list[int]:
+    """Where the subject of a clause may start, the nearest to its end first: each 'the …' or
+    capitalised word that no preposition or verb of giving governs, and the clause's start.
+
+    >>> phrase_starts("- GIZ gave the group")
+    [2]
+    >>> phrase_starts("the committee and the association covered")
+    [18, 0]
     """
     starts = [len(text) - len(text.lstrip(" -–•,:"))]
     starts += [m.start() for m in re.finditer(r"(?<![\w'’-])(?:the\s+|[A-Z])", text)]
-    return starts
+    starts = sorted({s for s in starts if not _NOT_SUBJECT.search(text[:s])}, reverse=True)
+    # a capitalised word inside a name ("Save the Children") is not a start of its own
+    return [s for s in starts if not re.search(r"[A-Z][\w'’-]*\s+(?:the\s+|of\s+)?$", text[:s])]
 
 
 # Contributions around an amount. ``who`` is the contributor as printed.
@@ -333,7 +347,7 @@ PERCENT_FUNDED = re.compile(
 FUNDING_BY = re.compile(
     r"\b(?:(?:co-?)?financed|funded|sponsored|supported|granted|donated|(?:was |were )?given|"
     r"provided|allocated|"
-    r"paid for)\s+(?:by|from)\s+"
+    r"(?:(?:wholly|fully|completely|entirely) )?paid(?: for)?)\s+(?:by|from)\s+"
     r"|\b(?:financial support|support|grants?|funding|funds|financing|credits?|micro-?credits?|loans?|money|"
     r"donations?|contributions?) from\s+"
     r"|\b(?:(?:a |the )?grant|contribution) of\s+(?=(?:the\s+)?[A-Z])",
