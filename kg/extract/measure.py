@@ -184,9 +184,10 @@ class Measurement:
                 f"| {name} | {s.tp + s.fp} | {s.tp} | {s.tp + s.fn} "
                 f"| {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} |"
             )
+        if self.rates:
+            rows.append("")
         rows += [
-            f"\n{name}: {part} of {whole} ({_share(part, whole)})"
-            for name, (part, whole) in self.rates.items()
+            f"{name}: {part} of {whole} ({_share(part, whole)})" for name, (part, whole) in self.rates.items()
         ]
         return "\n".join(rows) + "\n"
 
