@@ -156,6 +156,15 @@ class CaseBuilder:
         known = self.registry.get(entry_id)
         if known is None:
             return entry_id
+        if known.gazetteer:
+            return self.new_entity(
+                known.id,
+                kind=known.kind,
+                name=known.name,
+                cls=known.cls,
+                aliases=tuple(n for n in known.names if n != known.name),
+                how=f"new: {how}; an international donor (kg/extract/donors.yaml), not in the registries",
+            )
         if entry_id not in self.entities:
             self.entities[entry_id] = Entity(
                 known.id,

@@ -36,7 +36,8 @@ def extract(text: str, registry: Registry, *, first_number: int = 1) -> list[Cas
     new entities are unique across the registry and all the drafts.
     """
     document = Document.read(text)
-    taken = {entry.id for entry in registry.entries}
+    registry = registry.with_donors()
+    taken = {entry.id for entry in registry.entries if not entry.gazetteer}
     context = Context(
         document, registry, name_index(registry, "organization"), name_index(registry, "place"), taken
     )

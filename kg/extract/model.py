@@ -184,6 +184,7 @@ class Builder(Protocol):
     org_mentions: list[Mention]
     entities: dict[str, Entity]
     body_hits: list[Hit]
+    org_hits: list[Hit]
     place_hits: list[Hit]
     unresolved: list[Unresolved]
     home: Home

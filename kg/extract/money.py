@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from kg.extract import recognize as rx
-from kg.extract.model import Builder, ContributionDraft, ProjectDraft, Unresolved
+from kg.extract.model import CSO_CLASSES, Builder, ContributionDraft, ProjectDraft, Unresolved
 from kg.extract.text import slug
 
 DONOR = "<donor>"  # a contributor printed only as "the donor"
@@ -331,7 +331,9 @@ class Projects:
         if not any(c.by == DONOR for c in found):
             return found
         named = {c.by for c in found if c.by != DONOR and c.role == "funding" and not self.is_state(c.by)}
-        if len(named) != 1:
+        if len(named) > 1:
+            named = set()  # several funders: 'the donor' is the one named last before it
+        elif not named:
             before = self.case.sentences[
                 max(0, self.case.sentences.index(self.case.sentence_at(unit.start)) - 2)
             ][0]
@@ -341,8 +343,8 @@ class Projects:
         for contribution in found:
             if contribution.by != DONOR:
                 result.append(contribution)
-            elif len(named) == 1:
-                donor = next(iter(named))
+            elif len(named) == 1 or self._donor_before(contribution.start):
+                donor = next(iter(named)) if len(named) == 1 else str(self._donor_before(contribution.start))
                 result.append(
                     replace(
                         contribution,
@@ -367,6 +369,21 @@ class Projects:
             for c in merged.values()
             if c.amount is not None or not any(o.by == c.by and o.amount is not None for o in merged.values())
         ]
+
+    def _donor_before(self, position: int) -> str | None:
+        """The donor named last before ``position`` in the case study: no state body, not the organization."""
+        named = [(h.start, h.entity) for h in self.case.org_hits]
+        named += [(m.start, m.known.id) for m in self.case.org_mentions]
+        for _, entity_id in sorted((n for n in named if self.case.start <= n[0] < position), reverse=True):
+            entity = self.case.entities.get(entity_id)
+            if (
+                entity is not None
+                and entity_id != self.case.main
+                and entity.kind == "organization"
+                and entity.cls not in (*CSO_CLASSES, "government-body")
+            ):
+                return entity_id
+        return None
 
     def is_state(self, entity_id: str) -> bool:
         entity = self.case.entities.get(entity_id)

@@ -302,7 +302,7 @@ def phrase_starts(text: str) -> list[int]:
     starts = [len(text) - len(text.lstrip(" -–•,:"))]
     starts += [m.start() for m in re.finditer(r"(?<![\w'’-])(?:the\s+|[A-Z])", text)]
     starts = sorted({s for s in starts if not _NOT_SUBJECT.search(text[:s])}, reverse=True)
-    # a capitalised word inside a name ("Save the Children") is not a start of its own
+    # a capitalised word inside a name of several words is not a start of its own
     return [s for s in starts if not re.search(r"[A-Z][\w'’-]*\s+(?:the\s+|of\s+)?$", text[:s])]
 
 
