@@ -16,6 +16,8 @@ from tests.conftest import REPO, TESTS
 
 FIXTURES = TESTS / "fixtures" / "extract-measure"
 TEXT, GOLD = FIXTURES / "tiny.txt", FIXTURES / "tiny_gold.json"
+# The texts with a gold file whose figures the README gives, by the README's name for them.
+SETS = {"development set (tuned on)": TESTS / "fixtures" / "extract-dev" / "dev.txt"}
 QUOTE = Quote(10, 11, "The bakery cost USD 10,000.")
 REGISTRY = Registry((Known("osce", "organization", "OSCE", ("OSCE", "OSCE Office in Tajikistan"), "donor"),))
 
@@ -224,3 +226,23 @@ def test_a_bad_gold_file_is_one_line(
 def test_gold_without_text_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = kg(capsys, "--measure", "--gold", str(GOLD))
     assert code == 2 and "--gold needs the text" in err
+
+
+def test_the_readme_figures_are_what_the_commands_print() -> None:
+    from kg.extract.evaluate import evaluate
+    from kg.extract.measure import measure_text
+    from kg.project.paths import ProjectPaths
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### How well extraction does", 1)[1].split("\n## ", 1)[0]
+    paths = ProjectPaths(REPO)
+    measured = {
+        name: measure_text(paths, text, text.with_name(f"{text.stem}_gold.json"))
+        for name, text in SETS.items()
+    }
+    for expected in (
+        targets_table(measured),
+        *(m.table() for m in measured.values()),
+        evaluate(paths).table(),
+    ):
+        assert expected in section, f"the README should say:\n{expected}"

@@ -75,7 +75,7 @@ def compare(corpus: Corpus, drafts: Iterable[CaseDraft]) -> Evaluation:
             totals[name] += found
             misses += [Miss(name, case.id, "false", str(item)) for item in wrong]
             misses += [Miss(name, case.id, "missed", str(item)) for item in lost]
-    return Evaluation(totals, tuple(misses))
+    return Evaluation(totals, tuple(misses), against="curated")
 
 
 def _overlapping(corpus: Corpus, draft: CaseDraft) -> CaseStudy | None:

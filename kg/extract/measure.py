@@ -172,11 +172,12 @@ class Measurement:
     scores: dict[str, Score]
     misses: tuple[Miss, ...] = ()
     rates: dict[str, tuple[int, int]] = field(default_factory=dict)
+    against: str = "gold"  # what the drafts are compared with, as the table's header says it
 
     def table(self) -> str:
         """The scores as a Markdown table, the shares below it."""
         rows = [
-            "| kind | drafted | correct | gold | precision | recall | F1 |",
+            f"| kind | drafted | correct | {self.against} | precision | recall | F1 |",
             "|---|---:|---:|---:|---:|---:|---:|",
         ]
         for name, s in self.scores.items():
