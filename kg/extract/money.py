@@ -442,7 +442,9 @@ class Projects:
         return max(sentence[0], start), min(max(end, start + 1), sentence[1], self.case.end)
 
     def _kind(self, contribution: Found, credit: bool) -> str:
-        """The kind of a contribution from the words around it; a funder of a credit project lends."""
+        """The kind of a contribution from the words of its clause: labour, in-kind or cash only when
+        the text says so ("labour valued at", "equipment worth", "paid", "from its budget");
+        unspecified otherwise. A funder of a credit project lends."""
         if contribution.role == "supporting":
             return "unspecified"
         clause = self.case.text[slice(*self._clause(contribution.start, contribution.end))]
@@ -450,9 +452,11 @@ class Projects:
             return "labour"
         if credit and contribution.role == "funding" and not self.is_state(contribution.by):
             return "loan"
-        if contribution.amount is None and rx.IN_KIND.search(clause):
+        if contribution.amount is None:
+            return "in-kind" if rx.IN_KIND.search(clause) else "unspecified"
+        if rx.VALUED.search(clause) or (rx.GOODS.search(clause) and not rx.CASH.search(clause)):
             return "in-kind"
-        if contribution.amount is not None and contribution.role == "funding":
+        if rx.CASH.search(clause):
             return "cash"
         return "unspecified"
 

@@ -397,7 +397,21 @@ IN_KIND = re.compile(
     r"\b(?:place|land|plot|equipment|computers?|furniture|fire ?wood|beds|materials|premises|building)\b",
     re.IGNORECASE,
 )
-LABOUR = re.compile(r"\blabou?r\b", re.IGNORECASE)
+LABOUR = re.compile(r"\blabou?r\b|\bown (?:work|hands)\b|\bwork (?:was |were )?valued\b", re.IGNORECASE)
+# Kinds of a contribution with an amount: things valued in money, or money paid.
+VALUED = re.compile(r"\b(?:worth|valued at|value of|in kind|free of charge)\b", re.IGNORECASE)
+GOODS = re.compile(
+    r"\b(?:bought|supplied|gave|provided|donated|delivered|handed over)\b[^,;$]{0,60}?"
+    r"\b(?:equipment|materials?|machines?|computers?|furniture|medicines?|food|flour|oil|seeds?|fertili[sz]ers?|cement|timber|slate|"
+    r"glass|pipes?|containers?|trucks?|tractors?|transformer|antenna|books|textbooks|stationery|tools|"
+    r"room|rooms|premises|building|land|hall)\b",
+    re.IGNORECASE,
+)
+CASH = re.compile(
+    r"\b(?:paid|pays|pay|in cash|membership fees|(?:its|their|own) (?:budget|funds|expense)|"
+    r"(?:rayon|city|jamoat|oblast|state|local) budget|at (?:its|their) own expense)\b",
+    re.IGNORECASE,
+)
 
 # --- Founding and registration ---------------------------------------------------------------
 
