@@ -27,6 +27,7 @@ from kg.extract.recognize import is_contact
 from kg.extract.text import Quote
 
 KINDS = ("project", "contribution", "state partner", "organization", "other")
+NOT_ENCODED = "not encoded"
 COLOURED_FIRST = ("contribution", "project", "state partner", "organization", "other")
 
 
@@ -62,6 +63,11 @@ class Piece:
         return min((r.kind for r in self.records), key=COLOURED_FIRST.index, default="")
 
     @property
+    def doubtful(self) -> bool:
+        """True when a record the run is evidence of has a low confidence."""
+        return any(r.level == "low" for r in self.records)
+
+    @property
     def title(self) -> str:
         return "\n".join(f"{r.kind}: {r.label} (confidence {_confidence(r)})" for r in self.records)
 
@@ -79,6 +85,11 @@ class Case:
     lines: tuple[Line, ...]
     records: tuple[Record, ...]
     counts: dict[str, int]
+
+    @property
+    def first(self) -> tuple[Record, ...]:
+        """What to check first: records of low confidence and passages the extractor could not encode."""
+        return tuple(r for r in self.records if r.level == "low" or r.label == NOT_ENCODED)
 
 
 def _confidence(record: Record) -> str:
@@ -132,7 +143,7 @@ def records(draft: CaseDraft) -> list[Record]:
     for n in draft.notes:
         found.append(("other", f"note on {n.about}: {n.kind}", n.text, None, (n.evidence,)))
     for u in draft.unresolved:
-        found.append(("other", "not encoded", u.reason, None, (u.evidence,)))
+        found.append(("other", NOT_ENCODED, u.reason, None, (u.evidence,)))
     found.sort(key=lambda r: (min(q.line_start for q in r[4]), KINDS.index(r[0])))
     return [Record(f"{draft.id}-{number}", *r) for number, r in enumerate(found, start=1)]
 
