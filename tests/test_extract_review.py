@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -122,3 +123,16 @@ def test_the_command_writes_the_page_beside_the_drafts_or_where_asked(
     assert parse(page.read_text(encoding="utf-8")).marked
     assert cli.main([*argv.copy()[:-2], "--out", str(tmp_path / "third"), "--report", str(page)]) == 2
     assert "exists" in capsys.readouterr().err
+
+
+def test_a_record_of_low_confidence_is_listed_first_and_its_marks_underlined() -> None:
+    text = TEXT.read_text(encoding="utf-8")
+    (draft,) = extract(text, REGISTRY)
+    project = draft.projects[0]
+    doubtful = replace(project.contributions[0], confidence=0.2)
+    draft = replace(draft, projects=(replace(project, contributions=(doubtful, *project.contributions[1:])),))
+    (record,) = [r for r in records(draft) if r.confidence == 0.2]
+    html = render_review(text, [draft], "tiny.txt")
+    first = html.split('<div class="first">', 1)[1].split("</div>", 1)[0]
+    assert f'href="#{record.id}"' in first and record.label in first
+    assert re.search(rf'<mark class="[^"]*doubtful"[^>]*data-records="[^"]*{record.id}\b', html)
