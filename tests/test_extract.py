@@ -269,9 +269,10 @@ def test_new_text_links_spelling_variants_and_proposes_new_names(new_drafts: lis
     helvetas = bunyod.entity("helvetas")
     assert helvetas is not None and helvetas.new and helvetas.cls == "international-ngo"
     (school,) = bunyod.projects
+    # "came from", "allocated" say money was given, not how: the kind stays unspecified
     assert [(c.by, c.amount, c.kind, c.role) for c in school.contributions] == [
-        ("helvetas", 12000, "cash", "funding"),  # printed as "the donor"
-        ("jamoat-khojamaston", 800, "cash", "funding"),
+        ("helvetas", 12000, "unspecified", "funding"),  # printed as "the donor"
+        ("jamoat-khojamaston", 800, "unspecified", "funding"),
         ("community-dashtigul", 2500, "labour", "implementing"),
     ]
     goats = zarnisor.projects[1]

@@ -453,7 +453,9 @@ class Projects:
         if credit and contribution.role == "funding" and not self.is_state(contribution.by):
             return "loan"
         if contribution.amount is None:
-            return "in-kind" if rx.IN_KIND.search(clause) else "unspecified"
+            if rx.IN_KIND.search(clause):
+                return "in-kind"
+            return "cash" if rx.CASH.search(clause) else "unspecified"
         if rx.VALUED.search(clause) or (rx.GOODS.search(clause) and not rx.CASH.search(clause)):
             return "in-kind"
         if rx.CASH.search(clause):

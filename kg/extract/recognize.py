@@ -408,7 +408,7 @@ GOODS = re.compile(
     re.IGNORECASE,
 )
 CASH = re.compile(
-    r"\b(?:paid|pays|pay|in cash|membership fees|(?:its|their|own) (?:budget|funds|expense)|"
+    r"\b(?:paid|pays|pay|in cash|financial(?:ly)?|membership fees|(?:its|their|own) (?:budget|funds|expense)|"
     r"(?:rayon|city|jamoat|oblast|state|local) budget|at (?:its|their) own expense)\b",
     re.IGNORECASE,
 )
