@@ -237,3 +237,16 @@ def test_the_readme_figures_are_what_the_commands_print() -> None:
         evaluate(paths).table(),
     ):
         assert expected in section, f"the README should say:\n{expected}"
+
+
+def test_a_name_stands_for_a_gold_entity_of_its_own_group_only() -> None:
+    gold = load_gold(GOLD)
+    spelled = org("alpha", "Hukumat of Alpha", "government-body", "city-rayon")  # kh ~ h, no "rayon"
+    posing = org("alpha-ngo", "Khukumat of Alpha rayon", "ngo")  # a state body's name on an NGO
+    measurement = compare(
+        [case((MAIN, spelled, posing, OSCE), (paid("alpha", 3000), paid("alpha-ngo", 3000)))], gold, REGISTRY
+    )
+    records = {(m.what, m.record) for m in measurement.misses if m.kind == "contributions"}
+    assert ("false", "Khukumat of Alpha rayon | 3,000 | USD") not in records  # the body's is right
+    assert ("false", "Khukumat of Alpha rayon (drafted) | 3,000 | USD") in records  # the NGO's is not
+    assert measurement.scores["contributions"] == Score(1, 1, 2)
