@@ -201,7 +201,9 @@ class CaseBuilder:
         earlier = self.context.proposed.get((kind, name_key(name)))
         if earlier is not None and earlier[1] != self.number:
             how = f"proposed as new in the draft of case study {earlier[1]}"
-            return self.add(Entity(earlier[0], kind, name, False, cls, level, body_kind, within, how=how))
+            return self.add(
+                Entity(earlier[0], kind, name, False, cls, level, body_kind, within, aliases=aliases, how=how)
+            )
         proposal = Entity(
             self.new_id(candidate_id),
             kind,
@@ -743,7 +745,12 @@ class CaseBuilder:
             return self.main, f"'{phrase}' is the main organization"
         if words[0] in DONOR_WORDS or re.search(r"\bdonor\b", head):
             return DONOR, f"'{phrase}'"
-        if len(words) <= 3 and words[-1].rstrip("'’s") in COREFERENCE_HEADS:
+        possessive = re.match(
+            r"([\w-]+)['’]s (?:grant|contribution|share|funds?|money|part|support)$", " ".join(words)
+        )
+        if possessive:  # "the Bank's grant", "the committee's share": the body named before
+            words = [possessive.group(1)]
+        if len(words) <= 3 and words[-1] in COREFERENCE_HEADS:
             earlier = self._antecedent(start, words[-1].rstrip("'’s"), words[:-1])
             if earlier:
                 return earlier, f"'{phrase}' read as {earlier}, named before"
