@@ -81,6 +81,8 @@ class GovernmentBodies:
                 )
             )
         finders = (
+            self._national_committees,
+            self._local_services,
             self._khukumats_of,
             self._named_khukumats,
             self._jamoats,
@@ -105,6 +107,16 @@ class GovernmentBodies:
                 entity_id = resolve()
                 if entity_id:
                     self.case.body_hits.append(Hit(entity_id, start, end))
+        # a name inside a longer one ("the Government of RT" in "the Tax Committee under the
+        # Government of RT") is not a body of its own here
+        self.case.body_hits[:] = [
+            h
+            for h in self.case.body_hits
+            if not any(
+                o.start <= h.start and h.end <= o.end and (o.start, o.end) != (h.start, h.end)
+                for o in self.case.body_hits
+            )
+        ]
         self.case.body_hits.sort(key=lambda h: h.start)
 
     def _find(self, pattern: str, flags: int = 0) -> Iterator[re.Match[str]]:
@@ -335,6 +347,71 @@ class GovernmentBodies:
                     self._sub_body, "department", " ".join(words), match.group("parent"), start, match.end()
                 ),
             )
+
+    # A body printed with its field: "the oblast department of melioration and water
+    # resources", "the rayon health department", "the Tojikobod rayon hospital", "the city SES".
+    SERVICE = (
+        r"(?:(?:[a-z]+\s+){0,2}(?:department|hospital|polyclinic|library|clinic|inspection)"
+        r"|(?:[a-z]+\s+){1,2}(?:centre|center|office)|SES|ZAGS|civil registry office(?:\s+\(ZAGS\))?)"
+    )
+    # "of melioration and water resources", "of the Committee for Emergency Situations": nouns of a
+    # field; a lower-case word that follows another without "and" is the sentence's verb.
+    _CAP = r"[A-Z][\w'’-]*"
+    FIELD = (
+        rf"of\s+(?:the\s+)?(?:{_CAP}|[a-z]+)"
+        rf"(?:\s+(?:{_CAP}|(?:and|for|on|of)\s+(?:{_CAP}|[a-z]+(?:\s+[a-z]+)?)))*"
+    )
+
+    def _local_services(self) -> Found:
+        pattern = (
+            rf"\b(?:(?P<place>[A-Z][\w'’-]+)\s+)?(?P<level>rayon|raion|district|city|oblast|central)\s+"
+            rf"(?P<what>{self.SERVICE})(?:\s+(?P<field>{self.FIELD}))?"
+        )
+        for match in self._find(pattern):
+            if match.group("place") and match.group("place").lower() in rx.NOT_A_NAME:
+                continue
+            yield match.start(), match.end(), partial(self._printed_body, match)
+
+    def _national_committees(self) -> Found:
+        pattern = (
+            r"\b(?:[A-Z][\w'’-]+\s+)?(?:[Cc]ommittee|[Aa]gency|[Ss]ervice|[Ii]nspection)\s+(?:(?:on|for|of)\s+"
+            r"(?:[A-Z][\w'’-]*|and|the|of)(?:\s+(?:[A-Z][\w'’-]*|and|the|of))*\s+)?under the Government"
+            r"(?:\s+of\s+(?:RT|(?:the\s+)?(?:Republic\s+of\s+)?[A-Z][\w'’-]+))?"
+        )
+        for match in self._find(pattern):
+            yield match.start(), match.end(), partial(self._printed_body, match, "national")
+
+    def _printed_body(self, match: re.Match[str], level: str | None = None) -> str | None:
+        """A body as printed, its level from its words (oblast, rayon, city) and the place it names."""
+        printed = rx.clean_name(re.sub(r"^(?:the|The)\s+", "", match.group()))
+        # the field ends where a word of the sentence begins: trailing function words are not the name
+        printed = re.sub(r"(?:\s+(?:and|of|the|for|on|in))+$", "", printed)
+        groups = match.groupdict()
+        place = None
+        if groups.get("place"):
+            types = ("oblast", "region") if groups.get("level") == "oblast" else ("rayon", "city")
+            place = self.place_named(groups["place"], types)
+        if level is None:
+            level = "oblast" if groups.get("level") == "oblast" else "city-rayon"
+            if place is None:
+                place = self.case.home.oblast if level == "oblast" else self.case.home.rayon
+        else:
+            place = next((e.id for e in self.case.registry.entries if e.cls == "country"), None)
+        name = printed[:1].upper() + printed[1:]
+        if not groups.get("place") and place and place in self.case.entities and level != "national":
+            name = f"{name} ({self.case.entities[place].name})"
+        return self.case.new_entity(
+            slug(printed, 5),
+            kind="organization",
+            name=name,
+            cls="government-body",
+            level=level,
+            body_kind="department" if "department" in printed.lower() else "unspecified",
+            within=place,
+            aliases=(printed,),
+            evidence=(self.case.quote_sentence(match.start()),),
+            how=f"new: '{printed}', a state body named with its field",
+        )
 
     def _committees(self) -> Found:
         for match in self._find(
