@@ -556,14 +556,19 @@ class CaseBuilder:
         match = rx.NOT_REGISTERED.search(self.text, self.start, self.end)
         if match:
             return ("not-registered", None, None, None), self.quote_sentence(match.start())
-        match = rx.REGISTERED.search(self.text, self.start, self.end)
+        match = rx.REGISTERED.search(self.text, self.start, self.end) or rx.REGISTRATION.search(
+            self.text, self.start, self.end
+        )
         if match is None:
             return None
         by = next(
             (
                 self.linked(m.known.id, m.how)
                 for m in self.org_mentions
-                if match.start() <= m.start < match.end() and m.known.cls == "government-body"
+                if self.sentence_at(match.start())[0]
+                <= m.start
+                < max(match.end(), self.sentence_at(match.start())[1])
+                and m.known.cls == "government-body"
             ),
             None,
         )

@@ -423,7 +423,19 @@ DATE = (
 FOUNDING = r"(?:created|formed|established|founded|set up)"
 FOUNDED_AFTER = re.compile(rf"\b{FOUNDING}\b(?P<middle>[^.]{{0,140}}?)\b(?:on|in)\s+(?P<date>{DATE})\b")
 FOUNDED_BEFORE = re.compile(rf"\bIn\s+(?P<date>{DATE})\b[^.]{{0,100}}?\b(?:was|were)\s+{FOUNDING}\b")
-NOT_REGISTERED = re.compile(r"\b(?:not registered|no legal status|not a legal entity)\b", re.IGNORECASE)
+NOT_REGISTERED = re.compile(
+    r"\b(?:(?:is|was|has not been|have not been) (?:not |never )?(?:officially )?registered|"
+    r"(?:has|have|had) no (?:state |official |legal )?regis-?\s?tration|not a legal entity|no legal status|"
+    r"unregistered|informal group)\b",
+    re.IGNORECASE,
+)
+# A registration in other words: "registration certificate was issued by … on 03.10.2001 (# 1147)",
+# "Registration: Ministry of …, 27.12.2000, # 411", "received state registration … on …".
+REGISTRATION = re.compile(
+    r"\bregis-?\s?(?:tration|tered)\b(?P<middle>[^.]{0,160}?)\b(?P<date>\d{1,2}\.\d{1,2}\.\d{4})"
+    r"(?:[\s,(]*(?:#|No\.?|number)\s*(?P<number>\d[\w/-]*))?",
+    re.IGNORECASE,
+)
 REGISTERED = re.compile(
     rf"\b(?:was|is|been) registered\b(?P<middle>[^.]{{0,100}}?)(?:\bon\s+|\bin\s+)(?P<date>{DATE})"
     r"(?:\s*(?:#|No\.?|number)\s*(?P<number>[\w/-]+))?"
