@@ -63,7 +63,24 @@ _HEADS = (
 COREFERENCE_HEADS = frozenset(_HEADS.split())
 DONOR_WORDS = frozenset(("donor", "donors", "sponsor"))
 COMMUNITY_WORDS = frozenset(
-    ("population", "villagers", "community", "inhabitants", "residents", "households", "parents", "people")
+    (
+        "population",
+        "villagers",
+        "community",
+        "inhabitants",
+        "residents",
+        "households",
+        "parents",
+        "people",
+        "farmers",
+        "traders",
+        "pupils",
+        "students",
+        "mothers",
+        "families",
+        "sellers",
+        "dekhkans",
+    )
 )
 # A period that does not end a sentence: an item number, an initial, a title.
 NO_SENTENCE_END = re.compile(r"(?:^|\s)(?:\d{1,2}|[A-Z]|[A-Z]\.[A-Z]|Mr|Mrs|Ms|Dr|No|St|Nos|Tel)\.$")
@@ -748,7 +765,7 @@ class CaseBuilder:
         head = " ".join(words[:2])
         if words[0] in MAIN_WORDS or head in MAIN_WORDS:
             return self.main, f"'{phrase}' is the main organization"
-        if words[0] in DONOR_WORDS or re.search(r"\bdonor\b", head):
+        if words[0] in DONOR_WORDS or re.search(r"\bdonor\b", head) or words[0] in ("grant", "grants"):
             return DONOR, f"'{phrase}'"
         possessive = re.match(
             r"([\w-]+)['’]s (?:grant|contribution|share|funds?|money|part|support)$", " ".join(words)

@@ -60,6 +60,7 @@ class Projects:
 
     def __init__(self, case: Builder) -> None:
         self.case = case
+        self.last: Found | None = None  # the contribution found last, for a clause without a subject
 
     def _units(self) -> list[Unit]:
         lines = self.case.doc.lines
@@ -140,6 +141,7 @@ class Projects:
 
     def _project(self, unit: Unit) -> ProjectDraft | None:
         amounts = rx.find_money(self.case.text, unit.start, unit.end)
+        self.last = None
         total: rx.Money | None = None
         found: list[Found] = []
         previous = unit.start
@@ -151,6 +153,7 @@ class Projects:
                 previous = money.end
                 continue
             contribution = self._contribution_at(money, floor)
+            self.last = contribution or self.last
             if contribution is not None:
                 found.append(contribution)
             elif total is None and rx.TOTAL.search(
@@ -219,6 +222,14 @@ class Projects:
             who = self.case.resolve_known(floor + position)
             if who:
                 return self._contribution(who, money, floor + position, money.end, CONFIDENCE["subject"])
+        # "X bought machines for $N and paid the trainer, $M": the same subject gives again
+        if (
+            self.last is not None
+            and re.match(r"\s*,?\s*and\s+(?:also\s+)?[a-z]+ed\b", left)
+            and self.case.sentence_at(self.last.start) == self.case.sentence_at(money.start)
+        ):
+            who = (self.last.by, f"{self.last.how}; the subject of the clause before")
+            return self._contribution(who, money, floor, money.end, CONFIDENCE["subject"])
         sentence_end = self.case.sentence_at(money.start)[1]
         stop = min(
             [sentence_end, *(m.start for m in rx.find_money(text, money.end, sentence_end))]
@@ -343,8 +354,8 @@ class Projects:
         for contribution in found:
             if contribution.by != DONOR:
                 result.append(contribution)
-            elif len(named) == 1 or self._donor_before(contribution.start):
-                donor = next(iter(named)) if len(named) == 1 else str(self._donor_before(contribution.start))
+            elif self._donor_before(contribution.start) or len(named) == 1:
+                donor = self._donor_before(contribution.start) or next(iter(named))
                 result.append(
                     replace(
                         contribution,
@@ -372,15 +383,20 @@ class Projects:
 
     def _donor_before(self, position: int) -> str | None:
         """The donor named last before ``position`` in the case study: no state body, not the organization."""
-        named = [(h.start, h.entity) for h in self.case.org_hits]
-        named += [(m.start, m.known.id) for m in self.case.org_mentions]
-        for _, entity_id in sorted((n for n in named if self.case.start <= n[0] < position), reverse=True):
+        donors = (*CSO_CLASSES, "government-body")
+        named: list[tuple[int, str, str]] = [(h.start, h.entity, "") for h in self.case.org_hits]
+        named += [(m.start, m.known.id, m.how) for m in self.case.org_mentions if m.known.cls not in donors]
+        for _, entity_id, how in sorted(
+            (n for n in named if self.case.start <= n[0] < position), reverse=True
+        ):
+            if how:
+                return self.case.linked(entity_id, how)
             entity = self.case.entities.get(entity_id)
             if (
                 entity is not None
                 and entity_id != self.case.main
                 and entity.kind == "organization"
-                and entity.cls not in (*CSO_CLASSES, "government-body")
+                and entity.cls not in donors
             ):
                 return entity_id
         return None

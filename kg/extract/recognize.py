@@ -325,7 +325,10 @@ BY_FOR = re.compile(
 )
 AGENT_VERB = re.compile(
     r"(?P<verb>\b(?:provided|allocated|contributed|spent|gave|granted|paid|invested|donated|disbursed|"
-    r"transferred|put in)\b)\s*(?:a grant of |a loan of |micro-?credits? of |funds of |the sum of )?$",
+    r"transferred|put in|financed|funded|sponsored|covered|added)\b)\s*"
+    r"(?:(?:the|this|its|their|a|an)\s+[a-z]+(?:\s+[a-z]+)?\s+(?=in the amount of|in the sum of|with|worth))?"
+    r"(?:in the amount of |in the sum of |with |worth |a grant of |a loan of |micro-?credits? of |funds of |"
+    r"the sum of )?$",
     re.IGNORECASE,
 )
 AFTER_FROM = re.compile(
@@ -347,7 +350,8 @@ PERCENT_FUNDED = re.compile(
 FUNDING_BY = re.compile(
     r"\b(?:(?:co-?)?financed|funded|sponsored|supported|granted|donated|(?:was |were )?given|"
     r"provided|allocated|"
-    r"(?:(?:wholly|fully|completely|entirely) )?paid(?: for)?)\s+(?:by|from)\s+"
+    r"(?:(?:wholly|fully|completely|entirely) )?paid(?: for)?(?: (?:wholly|fully|completely|entirely))?)"
+    r"\s+(?:by|from)\s+"
     r"|\b(?:financial support|support|grants?|funding|funds|financing|credits?|micro-?credits?|loans?|money|"
     r"donations?|contributions?) from\s+"
     r"|\b(?:(?:a |the )?grant|contribution) of\s+(?=(?:the\s+)?[A-Z])",
@@ -356,7 +360,8 @@ FUNDING_BY = re.compile(
 # A FUNDING_BY cue that says support and not money: the contributor supports, it does not fund.
 SUPPORT_ONLY = re.compile(r"(?:supported|support)\s+(?:by|from)\b", re.IGNORECASE)
 FUNDING_AGENT = re.compile(
-    r"\b(?:financed|funded|sponsored|allocated|provided|granted|donated|paid)\b"
+    r"\b(?:financed|funded|sponsored|allocated|provided|granted|donated|paid|"
+    r"(?:met|covered|bore) the costs?)\b"
     r"(?!\s+(?:by|from|to|with|for|assistance|support|help|information|consultations?|services|training)\b)",
     re.IGNORECASE,
 )
