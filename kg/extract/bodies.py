@@ -357,9 +357,10 @@ class GovernmentBodies:
     # "of melioration and water resources", "of the Committee for Emergency Situations": nouns of a
     # field; a lower-case word that follows another without "and" is the sentence's verb.
     _CAP = r"[A-Z][\w'’-]*"
+    _VERB = r"(?:\w+ed|was|were|is|are|has|had|gave|covers|checks|paid|took|sent|built|made|ran|held)\b"
     FIELD = (
         rf"of\s+(?:the\s+)?(?:{_CAP}|[a-z]+)"
-        rf"(?:\s+(?:{_CAP}|(?:and|for|on|of)\s+(?:{_CAP}|[a-z]+(?:\s+[a-z]+)?)))*"
+        rf"(?:\s+(?:{_CAP}|(?:and|for|on|of)\s+(?:{_CAP}|[a-z]+(?:\s+(?!{_VERB})[a-z]+)?)))*"
     )
 
     def _local_services(self) -> Found:

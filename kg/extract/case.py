@@ -635,6 +635,8 @@ class CaseBuilder:
         pattern = rf"\b(?P<kind>(?i:{kinds}))\s+(?:\([A-Z]+\)\s+)?(?P<names>{listed})"
         for match in re.finditer(pattern, self.text[self.start : self.end]):
             start = self.start + match.start()
+            if rx.ROLE_OF.search(self.text, max(self.start, start - 40), start):
+                continue  # "the director of the NGO Karimova Dilnoza": a person, named by her role
             names = re.findall(quoted, match.group("names")) or [match.group("names")]
             for printed in names:
                 entity = self._organization_named(match.group("kind"), rx.clean_name(printed), start)
@@ -772,8 +774,9 @@ class CaseBuilder:
         )
         if possessive:  # "the Bank's grant", "the committee's share": the body named before
             words = [possessive.group(1)]
-        if len(words) <= 3 and words[-1] in COREFERENCE_HEADS:
-            earlier = self._antecedent(start, words[-1].rstrip("'’s"), words[:-1])
+        at = next((i for i, w in enumerate(words[:3]) if w in COREFERENCE_HEADS), None)
+        if at is not None:
+            earlier = self._antecedent(start, words[at], words[:at])
             if earlier:
                 return earlier, f"'{phrase}' read as {earlier}, named before"
         if any(word in COMMUNITY_WORDS for word in words[:2]):

@@ -141,6 +141,14 @@ PERSON = re.compile(
 )
 
 
+# A role of a person before "of the NGO …": the name that follows may be the person's.
+ROLE_OF = re.compile(
+    r"\b(?:director|head|chairman|chairwoman|chairperson|leader|coordinator|founder|president|manager|"
+    r"accountant|lawyer|trainer|member|deputy)s?\s+of\s+(?:the\s+|this\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def display_name(text: str) -> str:
     """'BUNYOD' → 'Bunyod': words of four or more capitals are printed for emphasis, not acronyms.
 

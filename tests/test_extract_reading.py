@@ -1,0 +1,148 @@
+"""How ``kg extract`` reads money and partners: money forms, co-reference, kinds and entity kinds.
+
+Every sentence here is invented for these tests (names, places, amounts); none comes from the
+book or from the development set.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from kg.extract.extractor import draft_yaml, extract
+from kg.extract.model import CaseDraft
+from kg.extract.recognize import find_money
+from kg.extract.text import Registry
+
+CASE = """\
+Bread and hope for the valley
+
+NGO Nuri Dasht
+
+Summary
+NGO Nuri Dasht helps families of the upper valley.
+General Information
+NGO Nuri Dasht was founded in 2003; its registration certificate was issued by the
+Ministry of Justice of RT on 14.06.2003 (# 2231). It works in Jamoat Obi Garm of Varzob rayon.
+Activity
+1. Bakery (2004). The bakery cost $6,300. UNICEF provided $4,800 for ovens, and the
+organization paid $1,500 from membership fees.
+2. Road (2005). The Varzob rayon department of roads and transport repaired the bridge.
+USD 3,100 came from the World Food Programme; the department supplied gravel worth
+900 Somoni.
+3. Library (2006). Mercy Corps supported a reading room for children. The grant was 12 thousand
+somoni, and the parents gave their labour valued at 1 500 somoni.
+4. Clinic (2007). The repair cost US$ 9.5 thousand: the Khukumat of Varzob rayon allocated
+$4.200, and the rest, $5.300, was financed by the Asian Development Bank.
+Achievements
+The director of the NGO Saidova Mehrinisso received a pension of 400 Somoni a month.
+Contact information
+Organization: NGO Nuri Dasht
+Head: Saidova Mehrinisso
+"""
+
+
+@pytest.fixture(scope="module")
+def case() -> CaseDraft:
+    (draft,) = extract(CASE, Registry(()))
+    return draft
+
+
+def contributions(case: CaseDraft) -> list[tuple[str, Decimal | None, str | None, str]]:
+    return [(c.by, c.amount, c.currency, c.kind) for p in case.projects for c in p.contributions]
+
+
+@pytest.mark.parametrize(
+    ("printed", "amount", "currency"),
+    [
+        ("$4,200", "4200", "USD"),
+        ("US$ 7,250", "7250", "USD"),
+        ("US$4,100", "4100", "USD"),
+        ("USD 2,000", "2000", "USD"),
+        ("4 200 Somoni", "4200", "TJS"),
+        ("12 thousand somoni", "12000", "TJS"),
+        ("$3.5 thousand", "3500", "USD"),
+        ("$4.200", "4200", "USD"),
+        ("23.400 Somoni", "23400", "TJS"),
+        ("1 218 TJS", "1218", "TJS"),
+    ],
+)
+def test_money_in_every_printed_form(printed: str, amount: str, currency: str) -> None:
+    (money,) = find_money(f"the sum of {printed} was spent")
+    assert (money.amount, money.currency) == (Decimal(amount), currency)
+
+
+def test_an_amount_split_over_a_line_break_is_one_amount() -> None:
+    (draft,) = extract(CASE.replace("USD 3,100 came", "USD\n3,100 came"), Registry(()))
+    assert ("wfp", Decimal(3100), "USD") in [(c[0], c[1], c[2]) for c in contributions(draft)]
+
+
+def test_contributors_and_amounts_in_their_clauses(case: CaseDraft) -> None:
+    found = contributions(case)
+    assert ("unicef", Decimal(4800), "USD", "unspecified") in found
+    assert (case.organization, Decimal(1500), "USD", "cash") in found  # "the organization … paid"
+    assert ("wfp", Decimal(3100), "USD", "unspecified") in found  # amount before the name
+
+
+def test_totals_are_not_contributions(case: CaseDraft) -> None:
+    totals = [p.total for p in case.projects]
+    assert (Decimal(6300), "USD") in totals and (Decimal(9500), "USD") in totals
+    assert Decimal(6300) not in [c[1] for c in contributions(case)]
+
+
+def test_co_reference_to_a_body_named_before(case: CaseDraft) -> None:
+    """'the department' is the department named in the sentence before; 'the grant' is Mercy Corps'."""
+    found = contributions(case)
+    department = next(e for e in case.entities if e.name.startswith("Varzob rayon department of roads"))
+    assert (department.id, Decimal(900), "TJS", "in-kind") in found  # "gravel worth"
+    assert ("mercy-corps", Decimal(12000), "TJS", "unspecified") in found
+    mercy = next(c for p in case.projects for c in p.contributions if c.by == "mercy-corps")
+    assert mercy.confidence < 0.9  # read through co-reference, not printed beside the amount
+
+
+def test_labour_valued_in_money_is_labour(case: CaseDraft) -> None:
+    labour = [c for c in contributions(case) if c[3] == "labour"]
+    assert [(c[1], c[2]) for c in labour] == [(Decimal(1500), "TJS")]
+
+
+def test_dot_thousands_and_passive_voice(case: CaseDraft) -> None:
+    found = contributions(case)
+    assert any(c[1] == Decimal(4200) and c[0].startswith("khukumat") for c in found)
+    assert ("adb", Decimal(5300), "USD", "unspecified") in found
+
+
+def test_money_of_no_project_is_no_contribution(case: CaseDraft) -> None:
+    assert Decimal(400) not in [c[1] for c in contributions(case)]  # a pension
+
+
+def test_entity_kinds_from_what_the_text_says(case: CaseDraft) -> None:
+    kinds = {e.id: e.cls for e in case.entities if e.kind == "organization"}
+    assert kinds["unicef"] == "international-organization"  # a UN agency is not an NGO
+    assert kinds["adb"] == "international-organization"
+    assert kinds["mercy-corps"] == "international-ngo"
+    names = [e.name for e in case.entities]
+    assert not [n for n in names if "Saidova" in n]  # a person after "the director of the NGO"
+    assert not [n for n in names if "Somoni" in n or "400" in n]
+
+
+def test_registration_in_other_words(case: CaseDraft) -> None:
+    main = case.entity(case.organization)
+    assert main is not None and main.registration is not None
+    status, _, date, number = main.registration
+    assert (status, date, number) == ("registered", "14.06.2003", "2231")
+
+
+def test_not_registered() -> None:
+    text = CASE.replace(
+        "its registration certificate was issued by the\nMinistry of Justice of RT on 14.06.2003 (# 2231).",
+        "the group has no state registration and keeps its own minutes.",
+    )
+    (draft,) = extract(text, Registry(()))
+    main = draft.entity(draft.organization)
+    assert main is not None and main.registration is not None and main.registration[0] == "not-registered"
+
+
+def test_confidence_is_written_into_the_draft(case: CaseDraft) -> None:
+    text = draft_yaml(case, "invented.txt")
+    assert "(confidence 0.9)" in text and "(confidence 0.6)" in text
