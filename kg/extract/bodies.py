@@ -472,16 +472,32 @@ class GovernmentBodies:
     def _makhalla_committees(self) -> Found:
         for match in self._find(rf"\b[Mm]akhalla committee\s+(?:of|from|in)\s+(?P<name>{rx.NAME})"):
             yield match.start(), match.end(), partial(self._makhalla_committee, match)
+        # "the makhalla committees of A and B": one committee for each makhalla
+        for match in self._find(
+            r"\b[Mm]akhalla committees\s+(?:of|from|in)\s+(?P<name>[A-Z][\w'’-]+)"
+            r"(?:\s*,\s*(?P<name2>[A-Z][\w'’-]+))?\s+and\s+(?P<name3>[A-Z][\w'’-]+)"
+        ):
+            for group in ("name", "name2", "name3"):
+                if match.group(group):
+                    yield (
+                        match.start(group),
+                        match.end(group),
+                        partial(
+                            self._makhalla_committee_of, match.group(group), match.start(group), match.group()
+                        ),
+                    )
 
     def _makhalla_committee(self, match: re.Match[str]) -> str:
-        name = rx.clean_name(match.group("name"))
+        return self._makhalla_committee_of(rx.clean_name(match.group("name")), match.start(), match.group())
+
+    def _makhalla_committee_of(self, name: str, start: int, printed: str) -> str:
         place = self.place_named(name, ("makhalla", "village")) or self.case.new_entity(
             slug(name),
             kind="place",
             name=name,
             cls="makhalla",
             within=self.case.home.jamoat,
-            evidence=(self.case.quote_sentence(match.start()),),
+            evidence=(self.case.quote_sentence(start),),
             how="new: the makhalla of a makhalla committee",
         )
         return self.case.new_entity(
@@ -492,8 +508,8 @@ class GovernmentBodies:
             level="makhalla",
             body_kind="makhalla-committee",
             within=place,
-            aliases=(match.group(),),
-            evidence=(self.case.quote_sentence(match.start()),),
+            aliases=(printed,),
+            evidence=(self.case.quote_sentence(start),),
             how="new: a makhalla committee",
         )
 

@@ -156,6 +156,7 @@ class Projects:
             self.last = contribution or self.last
             if contribution is not None:
                 found.append(contribution)
+                found += self._each(contribution, money, floor)
             elif total is None and rx.TOTAL.search(
                 self.case.text, max(previous, money.start - 90), money.start
             ):
@@ -177,6 +178,17 @@ class Projects:
         if not found and total is None and not unit.numbered:
             return None
         return self._project_draft(unit, total, self._sole_funder(found, total), printed)
+
+    def _each(self, first: Found, money: rx.Money, floor: int) -> list[Found]:
+        """'A and B gave $N each': the other bodies named before the amount give it too."""
+        if not re.match(r"\s*each\b", self.case.text[money.end : money.end + 8]):
+            return []
+        named = sorted(
+            (h for h in (*self.case.body_hits, *self.case.org_hits) if first.start <= h.start < money.start),
+            key=lambda h: h.start,
+        )
+        others = dict.fromkeys(h.entity for h in named if h.entity != first.by)
+        return [replace(first, by=other, how="one amount printed for each") for other in others]
 
     def _is_total(self, money: rx.Money, floor: int) -> bool:
         """A total: a word such as 'cost', 'budget' or 'Total' just before the amount, or 'spent' after."""

@@ -35,8 +35,8 @@ _CONTACT_FIELD = re.compile(
     r"^(?:organi[sz]ation|head|chairman|chairperson|director|president|address|adres|tel|phone|fax|e-?mail)\b",
     re.IGNORECASE,
 )
-_ITEM = re.compile(r"^(?:\d{1,2}\.(?!\d)\s*|[-–•]\s+|(?:19|20)\d\d\s*[-–]\s*)\S")
-_NUMBERED = re.compile(r"^\d{1,2}\.(?!\d)\s*\S")
+_ITEM = re.compile(r"^(?:\d{1,2}(?:[-–]\d{1,2})?\.(?!\d)\s*|[-–•]\s+|(?:19|20)\d\d\s*[-–]\s*)\S")
+_NUMBERED = re.compile(r"^\d{1,2}(?:[-–]\d{1,2})?\.(?!\d)\s*\S")
 
 
 def is_heading(line: str) -> bool:
