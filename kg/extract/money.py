@@ -173,6 +173,7 @@ class Projects:
         if total is None and len(amounts) == 1 and found and found[0].amount is not None:
             total = amounts[0]  # one amount printed: it stands as the project's total
         found += self._percent_funded(unit, total)
+        found += self._shares(unit, total, found)
         found = self._funding_mentions(unit, found)
         found = self._resolve_donors(found, unit)
         if not found and total is None and not unit.numbered:
@@ -292,6 +293,54 @@ class Projects:
                     )
                 )
         return found
+
+    def _shares(self, unit: Unit, total: rx.Money | None, found: list[Found]) -> list[Found]:
+        """'The traders covered 30% of the cost, the Khukumat 20%, and the rest, 50%, was a grant of X':
+        each share of the printed total is a contribution of the subject of its clause (or of the
+        body it is a grant of)."""
+        if total is None:
+            return []
+        text, shares = self.case.text, []
+        for match in re.finditer(r"(?<![\d.,])(?P<pct>\d{1,3})\s?%", text[: unit.end]):
+            if match.start() < max(unit.start, total.end) or any(
+                f.start <= match.start() < f.end for f in found
+            ):
+                continue
+            sentence = self.case.sentence_at(match.start())
+            if not rx.SHARE_CUE.search(text, *sentence) or rx.SHARE_OF_PEOPLE.match(text, match.end()):
+                continue
+            floor = max(sentence[0], text.rfind(",", sentence[0], match.start()) + 1)
+            who = next(
+                (
+                    w
+                    for p in rx.phrase_starts(text[floor : match.start()])
+                    if (w := self.case.resolve_known(floor + p))
+                ),
+                None,
+            )
+            if who is None:
+                after = rx.SOURCE_AFTER.search(text, match.end(), min(sentence[1], match.end() + 60))
+                who = self.case.resolve_known(after.end()) if after else None
+            if who is None and re.match(
+                r"\s*(?:covered|paid|gave|provided|contributed)\b", text[floor : match.start()]
+            ):
+                who = self.case.resolve_known(sentence[0])  # "The traders, …, covered 30%"
+            if who is None:
+                continue
+            amount = (total.amount * int(match.group("pct")) / 100).quantize(Decimal(1))
+            shares.append(
+                Found(
+                    who[0],
+                    amount,
+                    total.currency,
+                    floor,
+                    match.end(),
+                    self.role(who[0]),
+                    f"{who[1]}; {match.group('pct')}% of the printed total",
+                    CONFIDENCE["share"],
+                )
+            )
+        return shares
 
     def _funding_mentions(self, unit: Unit, found: list[Found]) -> list[Found]:
         """Contributors named without an amount: 'financed by X', 'X allocated …', 'through X'."""

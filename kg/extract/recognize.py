@@ -283,6 +283,16 @@ NOT_A_CONTRIBUTION = re.compile(
     r"earn\w*|income|profit|loan of|credits? of)\b[^,;]{0,40}$",
     re.IGNORECASE,
 )
+# A sentence that shares a total out: "covered 30% of the cost", "the remaining 50% was a grant".
+SHARE_CUE = re.compile(
+    r"\b(?:covered|paid|financed|funded|contributed|grant|provided|allocated|share|remaining|the rest)\b",
+    re.IGNORECASE,
+)
+# "27% of women …": a share of people, not of money.
+SHARE_OF_PEOPLE = re.compile(
+    r"\s*of\s+(?!(?:the|its|this)\s+(?:cost|costs|total|sum|budget|project|expenses|works|amount|funds)\b)",
+    re.IGNORECASE,
+)
 # After an amount: the body it came from or was given by.
 SOURCE_AFTER = re.compile(
     r"\b(?:from|by|grant of|contribution of|funds of|money of|share of)\s+(?=(?:the\s+)?[A-Z\w])",
