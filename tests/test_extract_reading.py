@@ -146,3 +146,33 @@ def test_not_registered() -> None:
 def test_confidence_is_written_into_the_draft(case: CaseDraft) -> None:
     text = draft_yaml(case, "invented.txt")
     assert "(confidence 0.9)" in text and "(confidence 0.6)" in text
+
+
+SHARES = """\
+A market roof for Chorbogh
+
+PA Bozori Nav
+
+Summary
+PA Bozori Nav unites the sellers of a small market.
+Activity
+1. Roof (2006). The new roof cost 40,000 Somoni. The sellers, most of them members of
+the PA, covered 25% of the cost, the Khukumat of Rudaki rayon 15%, and the remaining 60%
+was a grant of the Aga Khan Foundation. About 80% of women in the market use the new stalls.
+2. Lights (2007). The makhalla committees of Guliston and Bahoriston gave 1 200 TJS each,
+and the PA 600 TJS.
+Contact information
+Organization: PA Bozori Nav
+"""
+
+
+def test_shares_of_a_printed_total_and_one_amount_for_each() -> None:
+    (draft,) = extract(SHARES, Registry(()))
+    found = contributions(draft)
+    amounts = sorted((c[1], c[2]) for c in found if c[1] is not None)
+    # 25 %, 15 % and 60 % of 40,000; "80% of women" is no money
+    assert (Decimal(10000), "TJS") in amounts and (Decimal(6000), "TJS") in amounts
+    assert (Decimal(24000), "TJS") in amounts and Decimal(32000) not in [a for a, _ in amounts]
+    committees = sorted(c[0] for c in found if c[1] == Decimal(1200))
+    assert committees == ["makhalla-committee-bahoriston", "makhalla-committee-guliston"]
+    assert (draft.organization, Decimal(600), "TJS", "unspecified") in found

@@ -185,7 +185,7 @@ class Projects:
         if not re.match(r"\s*each\b", self.case.text[money.end : money.end + 8]):
             return []
         named = sorted(
-            (h for h in (*self.case.body_hits, *self.case.org_hits) if first.start <= h.start < money.start),
+            (h for h in (*self.case.body_hits, *self.case.org_hits) if floor <= h.start < money.start),
             key=lambda h: h.start,
         )
         others = dict.fromkeys(h.entity for h in named if h.entity != first.by)
