@@ -794,7 +794,7 @@ class CaseBuilder:
     def _antecedent(self, before: int, head: str, modifiers: list[str]) -> str | None:
         """The body named last before ``before`` whose name has the head noun (and the modifiers)."""
         named = [(h.start, h.entity) for h in (*self.body_hits, *self.org_hits)]
-        named += [(m.start, m.known.id) for m in self.org_mentions]
+        named += [(m.start, self.linked(m.known.id, m.how)) for m in self.org_mentions if m.start < before]
         for _, entity_id in sorted((n for n in named if n[0] < before), reverse=True):
             entity = self.entities.get(entity_id)
             if entity is None or entity_id == self.main:

@@ -96,7 +96,7 @@ class Projects:
         lines = self.case.doc.lines
         if not re.match(r"^\s*[-–•]\s", lines[number - 1]):
             return False
-        for previous in range(number - 1, max(0, number - 4), -1):
+        for previous in range(number - 1, max(0, number - 12), -1):
             line = lines[previous - 1].strip()
             if line.endswith(":"):
                 return True
@@ -238,7 +238,7 @@ class Projects:
         # "X bought machines for $N and paid the trainer, $M": the same subject gives again
         if (
             self.last is not None
-            and re.match(r"\s*,?\s*and\s+(?:also\s+)?[a-z]+ed\b", left)
+            and re.match(r"\s*,?\s*and\s+(?:also\s+)?(?:[a-z]+ed|paid|gave|bought|spent|put|lent)\b", left)
             and self.case.sentence_at(self.last.start) == self.case.sentence_at(money.start)
         ):
             who = (self.last.by, f"{self.last.how}; the subject of the clause before")

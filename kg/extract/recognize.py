@@ -265,7 +265,7 @@ TOTAL = re.compile(
 # "spent".
 TOTAL_BEFORE = re.compile(
     r"\b(?:cost|costs|costing|budget|total|in total|amounted to|came to|sum of the project)\b"
-    r"(?:(?!\b(?:paid|gave|provided|allocated|contributed|covered|added|granted|from|by|for|of the)\b)"
+    r"(?:(?!\b(?:paid|gave|provided|allocated|contributed|covered|added|granted|from|by|for)\b)"
     r"[^,;$\d])*?"
     r"(?:was|were|is|of|amounted to|made up|reached|:|-|–)?\s*(?:US\$|\$|USD|TJS)?\s*$",
     re.IGNORECASE,
@@ -343,7 +343,7 @@ BY_FOR = re.compile(
 )
 AGENT_VERB = re.compile(
     r"(?P<verb>\b(?:provided|allocated|contributed|spent|gave|granted|paid|invested|donated|disbursed|"
-    r"transferred|put in|financed|funded|sponsored|covered|added)\b)\s*"
+    r"transferred|put in|financed|finan-\s?ced|funded|sponsored|covered|added)\b)\s*"
     r"(?:(?:the|this|its|their|a|an)\s+[a-z]+(?:\s+[a-z]+)?\s+(?=in the amount of|in the sum of|with|worth))?"
     r"(?:in the amount of |in the sum of |with |worth |a grant of |a loan of |micro-?credits? of |funds of |"
     r"the sum of )?$",
