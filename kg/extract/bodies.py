@@ -351,8 +351,10 @@ class GovernmentBodies:
     # A body printed with its field: "the oblast department of melioration and water
     # resources", "the rayon health department", "the Tojikobod rayon hospital", "the city SES".
     SERVICE = (
-        r"(?:(?:[a-z]+\s+){0,2}(?:department|hospital|polyclinic|library|clinic|inspection)"
-        r"|(?:[a-z]+\s+){1,2}(?:centre|center|office)|SES|ZAGS|civil registry office(?:\s+\(ZAGS\))?)"
+        r"(?:(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)[a-z]+\s+){0,2}"
+        r"(?:department|hospital|polyclinic|library|clinic|inspection)"
+        r"|(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)[a-z]+\s+){1,2}(?:centre|center|office)"
+        r"|SES|ZAGS|civil registry office(?:\s+\(ZAGS\))?)"
     )
     # "of melioration and water resources", "of the Committee for Emergency Situations": nouns of a
     # field; a lower-case word that follows another without "and" is the sentence's verb.
@@ -360,7 +362,7 @@ class GovernmentBodies:
     _VERB = r"(?:\w+ed|was|were|is|are|has|had|gave|covers|checks|paid|took|sent|built|made|ran|held)\b"
     FIELD = (
         rf"of\s+(?:the\s+)?(?:{_CAP}|[a-z]+)"
-        rf"(?:\s+(?:{_CAP}|(?:and|for|on|of)\s+(?:{_CAP}|[a-z]+(?:\s+(?!{_VERB})[a-z]+)?)))*"
+        rf"(?:\s+(?:{_CAP}|(?:and|for|on|of)\s+(?:{_CAP}|(?!the\b)[a-z]+(?:\s+(?!{_VERB})[a-z]+)?)))*"
     )
 
     def _local_services(self) -> Found:
@@ -399,6 +401,11 @@ class GovernmentBodies:
         else:
             place = next((e.id for e in self.case.registry.entries if e.cls == "country"), None)
         name = printed[:1].upper() + printed[1:]
+        if not groups.get("place"):
+            # "the central hospital" after "the X central hospital": the body named before
+            for entity in self.case.entities.values():
+                if entity.is_government and entity.name.lower().endswith(" " + printed.lower()):
+                    return entity.id
         if not groups.get("place") and place and place in self.case.entities and level != "national":
             name = f"{name} ({self.case.entities[place].name})"
         return self.case.new_entity(
