@@ -525,8 +525,17 @@ class GovernmentBodies:
             yield match.start(), match.end(), partial(self.unnamed_state_body, match.start(), match.group())
 
     def unnamed_state_body(self, start: int, printed: str) -> str:
-        """One body per case study for 'state structures', 'local authorities' … that name no body."""
+        """One body per case study for 'state structures', 'local authorities' … that name no body;
+        'local authorities' after a Khukumat is named point back to that Khukumat."""
         printed = rx.clean_name(printed)
+        if re.match(r"(?i)(?:the\s+)?local\s+authorities$", printed):
+            earlier = [
+                h.entity
+                for h in self.case.body_hits
+                if h.start < start and (self.case.entities[h.entity].body_kind or "") == "khukumat"
+            ]
+            if earlier:
+                return earlier[-1]
         if not self.unnamed:
             where = self.case.home.rayon or self.case.home.oblast
             where_name = (
