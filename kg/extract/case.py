@@ -769,6 +769,17 @@ class CaseBuilder:
             return self.main, f"'{phrase}' is the main organization"
         if words[0] in DONOR_WORDS or re.search(r"\bdonor\b", head) or words[0] in ("grant", "grants"):
             return DONOR, f"'{phrase}'"
+        work_of = re.match(
+            r"(?:the\s+)?(?:work|labou?r|contribution|share|part|own work) of\s+(?=\S)", phrase, re.IGNORECASE
+        )
+        if work_of:  # "the work of the farmers": the farmers
+            return self.resolve_known(start + work_of.end())
+        if re.match(r"(?:women|men|members|people)\s+of\s+(?:the|our|this)\s+", " ".join(words)) and any(
+            w in MAIN_WORDS for w in words[3:5]
+        ):
+            return self.main, f"'{phrase}' are the organization's own people"
+        if words[0].endswith(("'", "’")) and words[0].rstrip("'’") in COMMUNITY_WORDS:
+            return self.community(start, phrase), f"'{phrase}' read as the people of the village"
         possessive = re.match(
             r"([\w-]+)['’]s (?:grant|contribution|share|funds?|money|part|support)$", " ".join(words)
         )

@@ -467,21 +467,27 @@ class Projects:
         return entity is not None and entity.is_government
 
     def _sole_funder(self, found: list[Found], total: rx.Money | None) -> list[Found]:
-        """When a total has one funder named and nobody else contributed, the total is that funder's."""
-        if total is None or any(c.amount is not None for c in found):
+        """When a total has one funder named and nobody else contributed, the total is that funder's;
+        so too when the total's own sentence names one funder and no other amount ("the works cost
+        $N and were paid completely by X")."""
+        if total is None:
             return found
         funders = [c for c in found if c.role == "funding"]
-        if len(funders) != 1 or len(found) != 1:
-            return found
-        return [
-            replace(
-                funders[0],
-                amount=total.amount,
-                currency=total.currency,
-                how=f"{funders[0].how}; the only funder named: the printed total is read as its contribution",
-                confidence=CONFIDENCE["sole"],
-            )
-        ]
+        if any(c.amount is not None for c in found) or len(funders) != 1 or len(found) != 1:
+            sentence = self.case.sentence_at(total.start)
+            here = [c for c in found if self.case.sentence_at(c.start) == sentence]
+            alone = [c for c in here if c.role == "funding" and c.amount is None]
+            if len(alone) != 1 or len(here) != 1 or len(rx.find_money(self.case.text, *sentence)) != 1:
+                return found
+            funders = alone
+        sole = replace(
+            funders[0],
+            amount=total.amount,
+            currency=total.currency,
+            how=f"{funders[0].how}; the only funder named: the printed total is read as its contribution",
+            confidence=CONFIDENCE["sole"],
+        )
+        return [sole if c is funders[0] else c for c in found]
 
     def _project_draft(
         self, unit: Unit, total: rx.Money | None, found: list[Found], printed: bool
