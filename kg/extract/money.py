@@ -530,7 +530,16 @@ class Projects:
         unspecified otherwise. A funder of a credit project lends."""
         if contribution.role == "supporting":
             return "unspecified"
-        clause = self.case.text[slice(*self._clause(contribution.start, contribution.end))]
+        start, end = self._clause(contribution.start, contribution.end)
+        # the words right after the amount say how too: "$700 from membership fees"
+        tail = re.match(
+            r"\s*(?:from\s+(?:its\s+|their\s+|the\s+)?(?:own\s+)?(?:membership fees|budget|funds)"
+            r"|in cash|in kind)",
+            self.case.text[end : self.case.sentence_at(start)[1]],
+        )
+        clause = self.case.text[start:end] + (
+            tail.group() if tail and contribution.amount is not None else ""
+        )
         if rx.LABOUR.search(clause):
             return "labour"
         if credit and contribution.role == "funding" and not self.is_state(contribution.by):

@@ -420,7 +420,10 @@ IN_KIND = re.compile(
     r"\b(?:place|land|plot|equipment|computers?|furniture|fire ?wood|beds|materials|premises|building)\b",
     re.IGNORECASE,
 )
-LABOUR = re.compile(r"\blabou?r\b|\bown (?:work|hands)\b|\bwork (?:was |were )?valued\b", re.IGNORECASE)
+LABOUR = re.compile(
+    r"(?<!of )(?<!of the )\blabou?r\b(?! and)|\bown (?:work|hands)\b|\bwork\b[^,;.$]{0,40}\bvalued\b",
+    re.IGNORECASE,
+)
 # Kinds of a contribution with an amount: things valued in money, or money paid.
 VALUED = re.compile(r"\b(?:worth|valued at|value of|in kind|free of charge)\b", re.IGNORECASE)
 GOODS = re.compile(
