@@ -176,3 +176,31 @@ def test_shares_of_a_printed_total_and_one_amount_for_each() -> None:
     committees = sorted(c[0] for c in found if c[1] == Decimal(1200))
     assert committees == ["makhalla-committee-bahoriston", "makhalla-committee-guliston"]
     assert (draft.organization, Decimal(600), "TJS", "unspecified") in found
+
+
+PEOPLE = """\
+Water for the lower fields
+
+WUA Obi Toza
+
+Summary
+WUA Obi Toza serves the farmers of two villages.
+Activity
+1. Canal (2005). The Khukumat of Rudaki rayon agreed to repair the main canal. The works cost
+$8,000: the Asian Development Bank gave $5,000, local authorities $1,000, and the work of the
+farmers was valued at $2,000.
+2. Gates (2006). The association added $700 from membership fees.
+3. Pump (2007). The pump cost $3,300 and was paid completely by Oxfam.
+Contact information
+Organization: WUA Obi Toza
+"""
+
+
+def test_people_and_authorities_read_as_the_bodies_they_mean() -> None:
+    (draft,) = extract(PEOPLE, Registry(()))
+    found = contributions(draft)
+    assert ("khukumat-rudaki", Decimal(1000), "USD", "unspecified") in found  # "local authorities"
+    farmers = [c for c in found if c[1] == Decimal(2000)]
+    assert len(farmers) == 1 and farmers[0][0].startswith("community-") and farmers[0][3] == "labour"
+    assert (draft.organization, Decimal(700), "USD", "cash") in found  # "from membership fees"
+    assert ("oxfam", Decimal(3300), "USD", "cash") in found  # the total's only funder, who paid
