@@ -87,8 +87,27 @@ class Projects:
                 rx.item_year(lines[number - 1]),
             )
             if unit.numbered or self._about_money(unit.start, unit.end):
-                units.append(unit)
+                units += self._split_range(unit, lines[number - 1])
         return units + self._money_runs(units)
+
+    def _split_range(self, unit: Unit, line: str) -> list[Unit]:
+        """An item numbered as a range ('4-5. Two small projects …') holds as many projects: a new one
+        starts with a sentence that begins with a time ('In autumn …', 'In 2006 …') after money."""
+        numbers = re.match(r"\s*(\d{1,2})[-–](\d{1,2})\.", line)
+        if not numbers:
+            return [unit]
+        wanted = int(numbers.group(2)) - int(numbers.group(1)) + 1
+        pieces = [unit]
+        for start, _ in self.case.sentences:
+            current = pieces[-1]
+            if len(pieces) >= wanted or not current.start < start < current.end:
+                continue
+            if rx.TIME_START.match(self.case.text, start) and rx.find_money(
+                self.case.text, current.start, start
+            ):
+                current_end, current.end = current.end, start
+                pieces.append(Unit(start, current_end, True, unit.year))
+        return pieces
 
     def _continues_list(self, number: int) -> bool:
         """A bullet of a list that a line ending in ':' opens ("Contributions were:", "- X – $N;"):

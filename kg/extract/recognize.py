@@ -64,6 +64,17 @@ def is_numbered(line: str) -> bool:
     return bool(_NUMBERED.match(line.strip()))
 
 
+MONTHS_AND_SEASONS = (
+    "spring|summer|autumn|fall|winter|January|February|March|April|May|June|July|August|September|"
+    "October|November|December"
+)
+# A sentence that begins with a time: "In autumn …", "In 2006 …", "Later …".
+TIME_START = re.compile(
+    rf"(?:In|From|During|Since|Later|Then)\s+(?:the\s+)?(?:(?:{MONTHS_AND_SEASONS})\b|(?:19|20)\d\d\b)?",
+    re.IGNORECASE,
+)
+
+
 def item_year(line: str) -> int | None:
     """The year that starts an item such as '2004 - The project …'."""
     match = re.match(r"^((?:19|20)\d\d)\s*[-–]", line.strip())
