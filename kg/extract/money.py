@@ -39,6 +39,7 @@ class Unit:
     end: int
     numbered: bool = False
     year: int | None = None
+    item: bool = False  # a list item, not a run of sentences
 
 
 @dataclass
@@ -85,10 +86,16 @@ class Projects:
                 self.case.doc.offset(stop),
                 rx.is_numbered(lines[number - 1]),
                 rx.item_year(lines[number - 1]),
+                item=True,
             )
             if unit.numbered or self._about_money(unit.start, unit.end):
                 units += self._split_range(unit, lines[number - 1])
         return units + self._money_runs(units)
+
+    def _prose_cost(self, unit: Unit) -> bool:
+        """A run of sentences whose only money is a cost with nobody paying it stays a project only
+        when it speaks of a project or of works done."""
+        return bool(rx.PROJECT_WORDS.search(self.case.text, unit.start, unit.end))
 
     def _split_range(self, unit: Unit, line: str) -> list[Unit]:
         """An item numbered as a range ('4-5. Two small projects …') holds as many projects: a new one
@@ -106,7 +113,7 @@ class Projects:
                 self.case.text, current.start, start
             ):
                 current_end, current.end = current.end, start
-                pieces.append(Unit(start, current_end, True, unit.year))
+                pieces.append(Unit(start, current_end, True, unit.year, item=True))
         return pieces
 
     def _continues_list(self, number: int) -> bool:
@@ -195,7 +202,8 @@ class Projects:
         found += self._shares(unit, total, found)
         found = self._funding_mentions(unit, found)
         found = self._resolve_donors(found, unit)
-        if not found and total is None and not unit.numbered:
+        if not found and not unit.item and (total is None or not self._prose_cost(unit)):
+            # a cost in prose that nobody pays ("a trip to the doctor cost 40 somoni"): no project
             return None
         return self._project_draft(unit, total, self._sole_funder(found, total), printed)
 

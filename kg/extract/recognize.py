@@ -271,6 +271,12 @@ TOTAL = re.compile(
     re.IGNORECASE,
 )
 
+# Words of a project in a run of sentences with a cost and no payer.
+PROJECT_WORDS = re.compile(
+    r"\b(?:project|programme|program|construction|repair|rehabilitation|works|training|courses?|campaign|"
+    r"grant|implemented|built|constructed)\b",
+    re.IGNORECASE,
+)
 # A project's total: the amount follows a word of cost with no verb of giving between them
 # ("cost $N", "the total budget of $N", "Total $N", "the fund amounted to $N"), or is followed by
 # "spent".
