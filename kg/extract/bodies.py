@@ -117,7 +117,27 @@ class GovernmentBodies:
                 for o in self.case.body_hits
             )
         ]
+        self._merge_bare_names()
         self.case.body_hits.sort(key=lambda h: h.start)
+
+    def _merge_bare_names(self) -> None:
+        """'the central hospital' named before 'the X central hospital': one body, the fuller name."""
+        bodies = [e for e in self.case.entities.values() if e.is_government and e.new]
+        for bare in bodies:
+            printed = re.sub(r"\s*\([^)]*\)$", "", bare.name).lower()
+            if printed == bare.name.lower():
+                continue  # named with its place already
+            full = next(
+                (e for e in bodies if e is not bare and e.name.lower().endswith(" " + printed)),
+                None,
+            )
+            if full is None:
+                continue
+            for number, hit in enumerate(self.case.body_hits):
+                if hit.entity == bare.id:
+                    self.case.body_hits[number] = Hit(full.id, hit.start, hit.end)
+            del self.case.entities[bare.id]
+            self.case.forget(bare)
 
     def _find(self, pattern: str, flags: int = 0) -> Iterator[re.Match[str]]:
         yield from re.compile(pattern, flags).finditer(self.case.text, self.case.start, self.case.end)

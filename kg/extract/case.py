@@ -196,6 +196,12 @@ class CaseBuilder:
             )
         return entry_id
 
+    def forget(self, entity: Entity) -> None:
+        """Take back a proposal merged into another, so later drafts do not refer to it."""
+        key = (entity.kind, name_key(entity.name))
+        if self.context.proposed.get(key, ("", 0))[0] == entity.id:
+            del self.context.proposed[key]
+
     def new_entity(
         self,
         candidate_id: str,
