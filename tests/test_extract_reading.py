@@ -7,13 +7,22 @@ book or from the development set.
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
+import jsonschema
 import pytest
 
+from kg.authoring.drafts import add_draft_fields
+from kg.authoring.files import read_yaml
+from kg.authoring.loader import check_schema
+from kg.authoring.schema import build_schema
+from kg.authoring.vocab import read_vocabularies
 from kg.extract.extractor import draft_yaml, extract
 from kg.extract.model import CaseDraft
 from kg.extract.recognize import find_money
 from kg.extract.text import Registry
+
+REPO = Path(__file__).resolve().parents[1]
 
 CASE = """\
 Bread and hope for the valley
@@ -204,3 +213,14 @@ def test_people_and_authorities_read_as_the_bodies_they_mean() -> None:
     assert len(farmers) == 1 and farmers[0][0].startswith("community-") and farmers[0][3] == "labour"
     assert (draft.organization, Decimal(700), "USD", "cash") in found  # "from membership fees"
     assert ("oxfam", Decimal(3300), "USD", "cash") in found  # the total's only funder, who paid
+
+
+def test_drafts_of_the_new_reading_meet_the_schema(tmp_path: Path) -> None:
+    schema = add_draft_fields(build_schema(read_vocabularies(REPO / "ontology" / "vocabularies.ttl")))
+    validator = jsonschema.Draft202012Validator(schema)
+    drafts = extract(CASE + "\n" + SHARES + "\n" + PEOPLE, Registry(()))
+    assert len(drafts) == 3
+    for draft in drafts:
+        path = tmp_path / f"{draft.id}.yaml"
+        path.write_text(draft_yaml(draft, "invented.txt"), encoding="utf-8")
+        assert check_schema(read_yaml(path, path.name), path.name, validator) == []
