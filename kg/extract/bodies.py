@@ -589,7 +589,12 @@ class GovernmentBodies:
             evidence = tuple(self.case.doc.quote(a, b, focus=a) for a, b in sentences[:3])
             found.append(
                 PartnershipDraft(
-                    self.case.new_id(f"{self.case.main}-{body}"), self.case.main, body, forms, evidence
+                    self.case.new_id(f"{self.case.main}-{body}"),
+                    self.case.main,
+                    body,
+                    forms,
+                    evidence,
+                    0.8 if body in money else 0.6,  # money printed beside the body, or only its words
                 )
             )
         return found

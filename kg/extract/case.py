@@ -265,7 +265,7 @@ class CaseBuilder:
             partial=self.bounds.org_line is None,
             organization=self.main,
             region=self._region(),
-            entities=tuple(self.entities.values()),
+            entities=tuple(replace(e, confidence=entity_confidence(e)) for e in self.entities.values()),
             projects=tuple(projects),
             partnerships=tuple(partnerships),
             notes=tuple(note for project in projects for note in inconsistencies(project)),
@@ -857,6 +857,18 @@ class CaseBuilder:
             evidence=(self.quote_sentence(start),),
             how="new: the villagers as a contributor",
         )
+
+
+def entity_confidence(entity: Entity) -> float:
+    """How sure the draft is of an entity, from how it was found: a registry name is surest, a
+    spelling variant or a known donor less so, a name the text alone gives less, an unnamed body least."""
+    if not entity.new:
+        return 0.8 if "spelling variant" in entity.how else 0.9
+    if "donors.yaml" in entity.how:
+        return 0.8
+    if "unnamed" in entity.name or "names no" in entity.how or "without naming" in entity.how:
+        return 0.4
+    return 0.6
 
 
 def inconsistencies(project: ProjectDraft) -> list[NoteDraft]:

@@ -171,7 +171,10 @@ def _entity_sections(case: CaseDraft) -> list[str]:
         records = [e for e in case.entities if e.new and e.kind == kind]
         if records:
             parts.append(f"\n{section}:\n")
-            parts += [_record(_entity_record(e, case), [e.how]) for e in records]
+            parts += [
+                _record(_entity_record(e, case), [f"{e.how} (confidence {e.confidence:.1f})"])
+                for e in records
+            ]
     linked = [e for e in case.entities if not e.new]
     if linked:
         parts.append("\n# Linked to the registries or to an earlier draft (not declared here):\n")
@@ -195,7 +198,8 @@ def _relation_sections(case: CaseDraft) -> list[str]:
                 "forms": list(p.forms),
                 "evidence": _evidence(p.evidence),
             }
-            parts.append(_record(record, ["forms are guessed from the words of the quotes"]))
+            comment = f"forms are guessed from the words of the quotes (confidence {p.confidence:.1f})"
+            parts.append(_record(record, [comment]))
     if case.notes:
         parts.append("\nnotes:\n")
         for n in case.notes:
