@@ -394,6 +394,14 @@ class GovernmentBodies:
             if match.group("place") and match.group("place").lower() in rx.NOT_A_NAME:
                 continue
             yield match.start(), match.end(), partial(self._printed_body, match)
+        # "the tax inspection of X rayon", "the civil registry office (ZAGS) of X rayon"
+        after = (
+            r"\b(?:(?!(?:and|its|the|of|their|a|an)\b)[a-z]+\s+){0,2}"
+            r"(?:inspection|hospital|polyclinic|library|SES|registry office(?:\s+\(ZAGS\))?)"
+            r"\s+of\s+(?P<place>[A-Z][\w'’-]+)\s+(?P<level>rayon|raion|district|city|oblast)\b"
+        )
+        for match in self._find(after):
+            yield match.start(), match.end(), partial(self._printed_body, match)
 
     def _national_committees(self) -> Found:
         pattern = (
