@@ -121,14 +121,22 @@ class GovernmentBodies:
         self.case.body_hits.sort(key=lambda h: h.start)
 
     def _merge_bare_names(self) -> None:
-        """'the central hospital' named before 'the X central hospital': one body, the fuller name."""
+        """'the central hospital' named before 'the X central hospital', 'its department of labour'
+        beside 'the X city department of labour and …': one body, the fuller name."""
         bodies = [e for e in self.case.entities.values() if e.is_government and e.new]
         for bare in bodies:
-            printed = re.sub(r"\s*\([^)]*\)$", "", bare.name).lower()
-            if printed == bare.name.lower():
+            short = re.match(r"(department of [a-z]+) of ", bare.name.lower())
+            printed = short.group(1) if short else re.sub(r"\s*\([^)]*\)$", "", bare.name).lower()
+            if not short and printed == bare.name.lower():
                 continue  # named with its place already
             full = next(
-                (e for e in bodies if e is not bare and e.name.lower().endswith(" " + printed)),
+                (
+                    e
+                    for e in bodies
+                    if e is not bare
+                    and e.id in self.case.entities
+                    and (printed in e.name.lower() if short else e.name.lower().endswith(" " + printed))
+                ),
                 None,
             )
             if full is None:
