@@ -224,3 +224,18 @@ def test_drafts_of_the_new_reading_meet_the_schema(tmp_path: Path) -> None:
         path = tmp_path / f"{draft.id}.yaml"
         path.write_text(draft_yaml(draft, "invented.txt"), encoding="utf-8")
         assert check_schema(read_yaml(path, path.name), path.name, validator) == []
+
+
+def test_was_registered_is_registered() -> None:
+    text = CASE.replace(
+        "its registration certificate was issued by the\nMinistry of Justice of RT on 14.06.2003 (# 2231).",
+        "it was registered by the Ministry of Justice of RT on\n14.06.2003 (# 2231).",
+    )
+    (draft,) = extract(text, Registry(()))
+    main = draft.entity(draft.organization)
+    assert main is not None and main.registration is not None
+    assert (main.registration[0], main.registration[2], main.registration[3]) == (
+        "registered",
+        "14.06.2003",
+        "2231",
+    )

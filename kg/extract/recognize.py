@@ -467,7 +467,8 @@ FOUNDING = r"(?:created|formed|established|founded|set up)"
 FOUNDED_AFTER = re.compile(rf"\b{FOUNDING}\b(?P<middle>[^.]{{0,140}}?)\b(?:on|in)\s+(?P<date>{DATE})\b")
 FOUNDED_BEFORE = re.compile(rf"\bIn\s+(?P<date>{DATE})\b[^.]{{0,100}}?\b(?:was|were)\s+{FOUNDING}\b")
 NOT_REGISTERED = re.compile(
-    r"\b(?:(?:is|was|has not been|have not been) (?:not |never )?(?:officially )?registered|"
+    r"\b(?:(?:is not|was not|is never|was never|has not been|have not been|has never been) "
+    r"(?:officially )?registered|"
     r"(?:has|have|had) no (?:state |official |legal )?regis-?\s?tration|not a legal entity|no legal status|"
     r"unregistered|informal group)\b",
     re.IGNORECASE,
@@ -481,7 +482,7 @@ REGISTRATION = re.compile(
 )
 REGISTERED = re.compile(
     rf"\b(?:was|is|been) registered\b(?P<middle>[^.]{{0,100}}?)(?:\bon\s+|\bin\s+)(?P<date>{DATE})"
-    r"(?:\s*(?:#|No\.?|number)\s*(?P<number>[\w/-]+))?"
+    r"(?:[\s,(]*(?:#|No\.?|number)\s*(?P<number>[\w/-]+))?"
 )
 HELPED = re.compile(
     r"\b(?:assistance|help|initiative|support) of\b|\b(?:created|formed|established|founded) by\b|"
