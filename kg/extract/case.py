@@ -773,6 +773,9 @@ class CaseBuilder:
         head = " ".join(words[:2])
         if words[0] in MAIN_WORDS or head in MAIN_WORDS:
             return self.main, f"'{phrase}' is the main organization"
+        owner = re.sub(r"['’]s?$", "", words[0])
+        if owner != words[0] and owner in MAIN_WORDS:  # "the PA's volunteers": the organization's own
+            return self.main, f"'{phrase}' are the organization's own"
         if words[0] in DONOR_WORDS or re.search(r"\bdonor\b", head) or words[0] in ("grant", "grants"):
             return DONOR, f"'{phrase}'"
         work_of = re.match(

@@ -110,11 +110,13 @@ ORG_KINDS = (
     Kind(r"Society", "society", "Society", "Society"),
     Kind(r"Cent(?:re|er)", "cso", "Centre", "Centre"),
 )
+# A currency code is no part of a name: "Jamoat Oqjar USD 300", "Jamoat X TJS 900".
+CURRENCY_WORD = r"(?:(?:USD|TJS|EUR|RUR|RUB|Somoni|SOMONI)\b|US\$)"
 # A name after a kind word: "Zarnisor", "“BUNYOD”", "1st of May", "Friends of the Valley".
 NAME = (
     r"(?:[\"“”'][^\"“”']{2,60}[\"“”']"
-    r"|(?:\d+(?:st|nd|rd|th)\b|[A-Z][\w'’-]*)"
-    r"(?:\s+(?:(?:of|and|de)\s+(?:the\s+)?|the\s+)?(?:\d+(?:st|nd|rd|th)\b|[A-Z][\w'’-]*))*)"
+    rf"|(?:\d+(?:st|nd|rd|th)\b|(?!{CURRENCY_WORD})[A-Z][\w'’-]*)"
+    rf"(?:\s+(?:(?:of|and|de)\s+(?:the\s+)?|the\s+)?(?:\d+(?:st|nd|rd|th)\b|(?!{CURRENCY_WORD})[A-Z][\w'’-]*))*)"
 )
 
 
