@@ -141,7 +141,8 @@ class CaseBuilder:
                 breaks.add(self.doc.offset(number + 1))
         for match in re.finditer(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(•])", self.text[self.start : self.end]):
             before = self.text[max(0, self.start + match.start() - 8) : self.start + match.start()]
-            if not NO_SENTENCE_END.search(before):
+            leader = before.endswith("...") and rx.MONEY.match(self.text, self.start + match.end())
+            if not NO_SENTENCE_END.search(before) and not leader:  # "Oxfam ........ 14,250 USD"
                 breaks.add(self.start + match.end())
         ordered = sorted(b for b in breaks if self.start <= b <= self.end)
         return [(a, b) for a, b in itertools.pairwise(ordered) if self.text[a:b].strip()]

@@ -123,8 +123,6 @@ def _project_record(project: ProjectDraft) -> tuple[dict[str, object], list[str]
         record["total"] = {"amount": _number(project.total[0]), "currency": project.total[1]}
     record["evidence"] = _evidence((project.evidence,))
     comments = [f"project (confidence {project.confidence:.1f})"]
-    if project.total and not project.total_printed:
-        comments.append("no total is printed: the one printed amount stands as the total")
     contributions = []
     twice = {c.by for c in project.contributions if sum(o.by == c.by for o in project.contributions) > 1}
     for number, c in enumerate(project.contributions, start=1):

@@ -94,8 +94,6 @@ class ProjectDraft:
     contributions: tuple[ContributionDraft, ...]
     evidence: Quote
     confidence: float = 0.5
-    # False when no total is printed and the one printed amount stands as the total.
-    total_printed: bool = True
 
 
 @dataclass(frozen=True)

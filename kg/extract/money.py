@@ -195,9 +195,7 @@ class Projects:
                     )
                 )
             previous = money.end
-        printed = total is not None
-        if total is None and len(amounts) == 1 and found and found[0].amount is not None:
-            total = amounts[0]  # one amount printed: it stands as the project's total
+        # one funder's amount is no total: a total is only a cost the text prints
         found += self._percent_funded(unit, total)
         found += self._shares(unit, total, found)
         found = self._funding_mentions(unit, found)
@@ -205,7 +203,7 @@ class Projects:
         if not found and not unit.item and (total is None or not self._prose_cost(unit)):
             # a cost in prose that nobody pays ("a trip to the doctor cost 40 somoni"): no project
             return None
-        return self._project_draft(unit, total, self._sole_funder(found, total), printed)
+        return self._project_draft(unit, total, self._sole_funder(found, total))
 
     def _each(self, first: Found, money: rx.Money, floor: int) -> list[Found]:
         """'A and B gave $N each': the other bodies named before the amount give it too."""
@@ -516,9 +514,7 @@ class Projects:
         )
         return [sole if c is funders[0] else c for c in found]
 
-    def _project_draft(
-        self, unit: Unit, total: rx.Money | None, found: list[Found], printed: bool
-    ) -> ProjectDraft:
+    def _project_draft(self, unit: Unit, total: rx.Money | None, found: list[Found]) -> ProjectDraft:
         title = self._title(unit)
         anchor = total.start if total is not None else (found[0].start if found else unit.start)
         credit = bool(rx.KIND_OF_HELP.search(self.case.text, unit.start, unit.end))
@@ -543,8 +539,7 @@ class Projects:
             total=(total.amount, total.currency) if total is not None else None,
             contributions=contributions,
             evidence=self.case.doc.quote(*self.case.sentence_at(anchor), focus=anchor),
-            confidence=0.9 if printed else 0.6,
-            total_printed=printed,
+            confidence=0.9 if total is not None else 0.6,
         )
 
     def _clause(self, start: int, end: int) -> tuple[int, int]:
