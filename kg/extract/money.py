@@ -173,6 +173,11 @@ class Projects:
         previous = unit.start
         for money in amounts:
             floor = max(previous, self.case.sentence_at(money.start)[0])
+            spent = self._spent_by_subject(money, floor)
+            if spent is not None:
+                found.append(spent)
+                previous = money.end
+                continue
             if self._is_total(money, floor):
                 if total is None:
                     total = money
@@ -215,6 +220,19 @@ class Projects:
         )
         others = dict.fromkeys(h.entity for h in named if h.entity != first.by)
         return [replace(first, by=other, how="one amount printed for each") for other in others]
+
+    def _spent_by_subject(self, money: rx.Money, floor: int) -> Found | None:
+        """'X built a room at a cost of $N': the cost of what the clause's subject did is its
+        contribution, not the project's total; the subject is the clause's first phrase."""
+        text = self.case.text
+        if not re.search(r"\bat (?:a|the) cost of\s*(?:US\$|\$|USD|TJS)?\s*$", text[floor : money.start]):
+            return None
+        cuts = [m.end() for m in re.finditer(r"[,;:]\s*(?:and\s+|while\s+|whereas\s+)?", text[floor : money.start])]
+        start = floor + (cuts[-1] if cuts else 0)
+        who = self.case.resolve_known(start)
+        if who is None:
+            return None
+        return self._contribution(who, money, start, money.end, CONFIDENCE["subject"])
 
     def _is_total(self, money: rx.Money, floor: int) -> bool:
         """A total: a word such as 'cost', 'budget' or 'Total' just before the amount, or 'spent' after."""

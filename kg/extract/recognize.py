@@ -283,7 +283,7 @@ PROJECT_WORDS = re.compile(
 # ("cost $N", "the total budget of $N", "Total $N", "the fund amounted to $N"), or is followed by
 # "spent".
 TOTAL_BEFORE = re.compile(
-    r"\b(?:cost|costs|costing|budget|total|in total|amounted to|came to|sum of the project)\b"
+    r"\b(?:cost|costs|costing|budget|total|in total|altogether|amounted to|came to|sum of the project)\b"
     r"(?:(?!\b(?:paid|gave|provided|allocated|contributed|covered|added|granted|from|by|for)\b)"
     r"[^,;$\d])*?"
     r"(?:was|were|is|of|amounted to|made up|reached|:|-|–)?\s*(?:US\$|\$|USD|TJS)?\s*$",
