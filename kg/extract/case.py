@@ -30,7 +30,7 @@ from kg.extract.model import (
     Unresolved,
 )
 from kg.extract.money import DONOR, Projects
-from kg.extract.text import Bounds, Document, NameIndex, Quote, Registry, find_mentions, slug, unique
+from kg.extract.text import Bounds, Document, Mention, NameIndex, Quote, Registry, find_mentions, slug, unique
 
 # How the text refers to the organization it is about, to the donor and to the villagers.
 DETERMINERS = frozenset(("the", "a", "its", "their", "this"))
@@ -121,7 +121,9 @@ class CaseBuilder:
         self.start = self.doc.offset(first_line)
         self.end = self.doc.offset(bounds.contact)
         self.sentences = self._sentences()
-        self.org_mentions = find_mentions(self.doc, context.organizations, self.start, self.end)
+        self.org_mentions = self._with_acronyms(
+            find_mentions(self.doc, context.organizations, self.start, self.end)
+        )
         self.place_mentions = find_mentions(self.doc, context.places, self.start, self.end)
 
     # -- small helpers --------------------------------------------------------------------
@@ -146,6 +148,21 @@ class CaseBuilder:
                 breaks.add(self.start + match.end())
         ordered = sorted(b for b in breaks if self.start <= b <= self.end)
         return [(a, b) for a, b in itertools.pairwise(ordered) if self.text[a:b].strip()]
+
+    def _with_acronyms(self, mentions: list[Mention]) -> list[Mention]:
+        """'the Aga Khan Foundation (AKF)': the acronym in brackets names the same body wherever
+        it is printed later in the case study."""
+        found = list(mentions)
+        for mention in mentions:
+            acronym = re.match(r"\s*\(([A-Z]{2,10})\)", self.text[mention.end : mention.end + 14])
+            if acronym is None:
+                continue
+            after = mention.end + acronym.end()
+            for match in re.finditer(rf"(?<![\w(]){acronym.group(1)}\b", self.text[after : self.end]):
+                start = after + match.start()
+                if not any(m.start <= start < m.end for m in found):
+                    found.append(Mention(mention.known, start, start + len(match.group()), match.group()))
+        return sorted(found, key=lambda m: m.start)
 
     def sentence_at(self, position: int) -> tuple[int, int]:
         index = bisect.bisect_right([s for s, _ in self.sentences], position) - 1
