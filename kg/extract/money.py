@@ -9,6 +9,7 @@ without an amount ("financed by X") are kept without one.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -40,6 +41,7 @@ class Unit:
     numbered: bool = False
     year: int | None = None
     item: bool = False  # a list item, not a run of sentences
+    setting: bool = False  # in the Background: its amounts (a price, a damage) are no project's
 
 
 @dataclass
@@ -136,11 +138,25 @@ class Projects:
             for pattern in (rx.MONEY, rx.FUNDING_BY, rx.THROUGH, rx.PERCENT_FUNDED, rx.FUNDING_AGENT)
         )
 
+    def _background(self) -> list[tuple[int, int]]:
+        """The sections that tell the setting, not the work ('Background', 'Summary'): money
+        printed there (a price, a damage assessed) belongs to no project; a donor named there as
+        funding still is one."""
+        lines = self.case.doc.lines
+        first = (self.case.bounds.org_line or self.case.bounds.start) + 1
+        headings = [n for n in range(first, self.case.bounds.contact) if rx.is_heading(lines[n - 1])]
+        return [
+            (self.case.doc.offset(n + 1), self.case.doc.offset(stop))
+            for n, stop in itertools.pairwise([*headings, self.case.bounds.contact])
+            if re.match(r"\s*background\b", lines[n - 1], re.IGNORECASE)
+        ]
+
     def _money_runs(self, items: list[Unit]) -> list[Unit]:
         """Runs of sentences outside list items that speak of money, allowing one sentence between."""
         runs: list[Unit] = []
         current: Unit | None = None
         gap = 0
+        background = self._background()
         for start, end in self.case.sentences:
             if any(u.start <= start < u.end for u in items):
                 current, gap = None, 0
@@ -149,7 +165,7 @@ class Projects:
                 if current is not None and gap <= 1:
                     current.end = end
                 else:
-                    current = Unit(start, end)
+                    current = Unit(start, end, setting=any(a <= start < b for a, b in background))
                     runs.append(current)
                 gap = 0
             elif current is not None:
@@ -166,7 +182,7 @@ class Projects:
         return projects
 
     def _project(self, unit: Unit) -> ProjectDraft | None:
-        amounts = rx.find_money(self.case.text, unit.start, unit.end)
+        amounts = [] if unit.setting else rx.find_money(self.case.text, unit.start, unit.end)
         self.last = None
         total: rx.Money | None = None
         found: list[Found] = []
@@ -227,7 +243,8 @@ class Projects:
         text = self.case.text
         if not re.search(r"\bat (?:a|the) cost of\s*(?:US\$|\$|USD|TJS)?\s*$", text[floor : money.start]):
             return None
-        cuts = [m.end() for m in re.finditer(r"[,;:]\s*(?:and\s+|while\s+|whereas\s+)?", text[floor : money.start])]
+        joints = re.finditer(r"[,;:]\s*(?:and\s+|while\s+|whereas\s+)?", text[floor : money.start])
+        cuts = [m.end() for m in joints]
         start = floor + (cuts[-1] if cuts else 0)
         who = self.case.resolve_known(start)
         if who is None:
