@@ -253,3 +253,14 @@ def test_a_name_stands_for_a_gold_entity_of_its_own_group_only() -> None:
     assert ("false", "Khukumat of Alpha rayon | 3,000 | USD") not in records  # the body's is right
     assert ("false", "Khukumat of Alpha rayon (drafted) | 3,000 | USD") in records  # the NGO's is not
     assert measurement.scores["contributions"] == Score(1, 1, 2)
+
+
+def test_one_funders_amount_is_no_total(tmp_path: Path) -> None:
+    # The same gold, but the project's figure is one funder's amount, not a printed cost
+    # (total_is_explicit false): Hamkori expects no total there, so the drafted one is false.
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    gold["case_studies"][0]["projects"][0]["total_is_explicit"] = False
+    (tmp_path / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    measurement = compare([wrong_on_purpose()], load_gold(tmp_path / "gold.json"), REGISTRY)
+    totals = measurement.scores["project totals"]
+    assert (totals.tp, totals.fp, totals.fn) == (0, 1, 0)
