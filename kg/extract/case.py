@@ -144,13 +144,13 @@ class CaseBuilder:
         for match in re.finditer(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(•])", self.text[self.start : self.end]):
             before = self.text[max(0, self.start + match.start() - 8) : self.start + match.start()]
             leader = before.endswith("...") and rx.MONEY.match(self.text, self.start + match.end())
-            if not NO_SENTENCE_END.search(before) and not leader:  # "Oxfam ........ 14,250 USD"
+            if not NO_SENTENCE_END.search(before) and not leader:  # "Bank ........ 14,250 USD"
                 breaks.add(self.start + match.end())
         ordered = sorted(b for b in breaks if self.start <= b <= self.end)
         return [(a, b) for a, b in itertools.pairwise(ordered) if self.text[a:b].strip()]
 
     def _with_acronyms(self, mentions: list[Mention]) -> list[Mention]:
-        """'the Aga Khan Foundation (AKF)': the acronym in brackets names the same body wherever
+        """'the Valley Development Fund (VDF)': the acronym in brackets names the same body wherever
         it is printed later in the case study."""
         found = list(mentions)
         for mention in mentions:

@@ -511,7 +511,7 @@ PLACE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("village", re.compile(r"\b(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:[Vv]illage|kishlak)\b")),
     ("makhalla", re.compile(rf"\b(?:[Mm]akhalla|[Mm]ahalla)\s+(?:of\s+)?(?P<name>{NAME})")),
     ("city", re.compile(rf"\bcity of\s+(?P<name>{NAME})")),
-    ("city", re.compile(r"\b(?P<name>[A-Z][\w'’-]+)\s+city\b")),  # "the Hisor city library"
+    ("city", re.compile(r"\b(?P<name>[A-Z][\w'’-]+)\s+city\b")),  # "the Sarband city library"
 )
 _NOT_NAMES = (
     "the this that its their a an of in and or all each every one two three four five local new old "
