@@ -42,6 +42,17 @@ FUNCTION_WORDS = (
             "heads",
             "head",
             "chairmen",
+            # a pronoun is no field: "what our department had planned"
+            "our",
+            "your",
+            "my",
+            "what",
+            "which",
+            "whose",
+            "that",
+            "this",
+            "these",
+            "those",
         )
     )
 )
@@ -347,7 +358,10 @@ class GovernmentBodies:
 
     def _departments(self) -> Found:
         """'department of health of Tavildara', 'the welfare department'."""
-        stop = r"(?:of|in|was|were|is|are|and|has|have|had|to|for|with|a|an|the|\w+ed)\b"
+        stop = (
+            r"(?:of|in|was|were|is|are|and|has|have|had|to|for|with|a|an|the|\w+ed|took|gave|sent|paid|made|"
+            r"held|ran|built|let|lent|met|kept|put|brought|bought|chose|got|now|also|still)\b"
+        )
         field = rf"(?P<what>[A-Za-z][a-z]+(?: (?!{stop})[a-z]+){{0,3}})"
         for match in self._find(rf"\b[Dd]epartments? of {field}(?:\s+(?:of|in)\s+(?:the\s+)?{self.PARENT})?"):
             if match.group("what").lower().split()[0] in ("the", "a", "an", "its", "this", "their"):
@@ -381,7 +395,8 @@ class GovernmentBodies:
     SERVICE = (
         r"(?:(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)[a-z]+\s+){0,2}"
         r"(?:department|hospital|polyclinic|library|clinic|inspection)"
-        r"|(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)[a-z]+\s+){1,2}(?:centre|center|office)"
+        r"|(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)[a-z]+\s+){1,2}(?:centre|center|office|station|enterprise)"
+        r"(?:\s+\([a-z]+\))?"
         r"|SES|ZAGS|civil registry office(?:\s+\(ZAGS\))?)"
     )
     # "of melioration and water resources", "of the Committee for Emergency Situations": nouns of a

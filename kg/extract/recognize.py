@@ -112,11 +112,14 @@ ORG_KINDS = (
 )
 # A currency code is no part of a name: "Jamoat Oqjar USD 300", "Jamoat X TJS 900".
 CURRENCY_WORD = r"(?:(?:USD|TJS|EUR|RUR|RUB|Somoni|SOMONI)\b|US\$)"
+# "Jamoat X of Y rayon": the place after "of" is the larger place, no part of the name.
+_NOT_A_LARGER_PLACE = r"(?![A-Z][\w'’-]*\s+(?:rayon|raion|district|oblast|city)\b)"
 # A name after a kind word: "Zarnisor", "“BUNYOD”", "1st of May", "Friends of the Valley".
 NAME = (
     r"(?:[\"“”'][^\"“”']{2,60}[\"“”']"
     rf"|(?:\d+(?:st|nd|rd|th)\b|(?!{CURRENCY_WORD})[A-Z][\w'’-]*)"
-    rf"(?:\s+(?:(?:of|and|de)\s+(?:the\s+)?|the\s+)?(?:\d+(?:st|nd|rd|th)\b|(?!{CURRENCY_WORD})[A-Z][\w'’-]*))*)"
+    rf"(?:\s+(?:(?:of|and|de)\s+(?:the\s+)?{_NOT_A_LARGER_PLACE}|the\s+)?"
+    rf"(?:\d+(?:st|nd|rd|th)\b|(?!{CURRENCY_WORD})[A-Z][\w'’-]*))*)"
 )
 
 
