@@ -848,6 +848,8 @@ class CaseBuilder:
         )
         if not match or match.group("name").lower() in rx.NOT_A_NAME or rx.is_generic(match.group("name")):
             return None
+        if re.match(rx.CURRENCY_WORD, match.group("name")):
+            return None  # "USD 9,600 … was provided by X": a currency names no donor
         name = rx.clean_name(match.group("name"))
         if (
             rx.PERSON.match(name)

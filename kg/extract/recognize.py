@@ -359,8 +359,9 @@ OWN_CONTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 BY_FOR = re.compile(
-    r"\b(?:financed|funded|sponsored|supported|given|provided|granted|allocated|received|paid)\s+(?:by|from)\s+"
-    r"(?P<who>[^$;]{1,80}?)\s+(?:in the amount of|in the sum of|for|of|amounting to|totalling|with)\s*$",
+    r"\b(?:financed|funded|sponsored|supported|given|provided|granted|allocated|received|paid(?: for)?)\s+"
+    r"(?:by|from)\s+(?P<who>[^$;:]{1,80}?)"
+    r"(?:\s+(?:in the amount of|in the sum of|for|of|amounting to|totalling|with)|\s*[:–-])\s*$",
     re.IGNORECASE,
 )
 AGENT_VERB = re.compile(
