@@ -785,7 +785,9 @@ class CaseBuilder:
 
     def _generic(self, start: int, stop: int, phrase: str) -> tuple[str, str] | None:
         """'the VO', 'the donor', 'the villagers', 'the Jamoat', 'the local Khukumat', 'state structures'."""
-        words = [w for w in re.findall(r"[\w'’-]+", phrase.lower()) if w not in DETERMINERS]
+        words = [
+            w for w in re.findall(r"[\w'’-]+", phrase.lower()) if w not in DETERMINERS and not w.isdigit()
+        ]
         if not words:
             return None
         head = " ".join(words[:2])
@@ -805,6 +807,10 @@ class CaseBuilder:
             w in MAIN_WORDS for w in words[3:5]
         ):
             return self.main, f"'{phrase}' are the organization's own people"
+        if re.match(
+            r"(?:men|women|youth|young people) of (?:the )?(?:village|makhalla|kishlak)\b", " ".join(words)
+        ):
+            return self.community(start, phrase), f"'{phrase}' read as the people of the village"
         if words[0].endswith(("'", "’")) and words[0].rstrip("'’") in COMMUNITY_WORDS:
             return self.community(start, phrase), f"'{phrase}' read as the people of the village"
         possessive = re.match(

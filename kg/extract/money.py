@@ -291,6 +291,8 @@ class Projects:
         left = text[floor : money.start]
         if any(p.search(left[-90:]) for p in (rx.TOTAL_CUE, rx.TOTAL, rx.NOT_A_CONTRIBUTION)):
             return None
+        if re.search(r"\btheir\s+(?:own\s+)?(?:work|labou?r)\b", left):
+            return self._their_work(money, floor)
         for position in rx.phrase_starts(left):
             who = self.case.resolve_known(floor + position)
             if who:
@@ -314,6 +316,16 @@ class Projects:
             if who:
                 return self._contribution(who, money, money.start, match.end() + 40, CONFIDENCE["subject"])
         return None
+
+    def _their_work(self, money: rx.Money, floor: int) -> Found | None:
+        """'the villagers carried the stones; their work was valued at $N': the work is the subject's
+        of the clause before, within the sentence; nobody's when that subject names no one."""
+        start = self.case.sentence_at(money.start)[0]
+        before = self.case.text[start:floor].rstrip(" ;,")
+        joints = [m.end() for m in re.finditer(r"[,;:]\s*(?:and\s+|while\s+|whereas\s+)?|\bwhile\s+", before)]
+        cut = start + (joints[-1] if joints else 0)
+        who = self.case.resolve_known(cut)
+        return self._contribution(who, money, cut, money.end, CONFIDENCE["subject"]) if who else None
 
     def _contribution(
         self,
