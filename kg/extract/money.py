@@ -261,7 +261,11 @@ class Projects:
 
     def _contribution_at(self, money: rx.Money, left_start: int) -> Found | None:
         right = self.case.text[money.end : money.end + 120]
-        for pattern in (rx.AFTER_CONTRIBUTION, rx.AFTER_FROM, rx.AFTER_BY):
+        # "X raised $N from the households": X gives what it raised
+        raised = re.search(
+            r"\b(?:raised|collected|mobili[sz]ed)\s*$", self.case.text[left_start : money.start]
+        )
+        for pattern in () if raised else (rx.AFTER_CONTRIBUTION, rx.AFTER_FROM, rx.AFTER_BY):
             match = pattern.match(right)
             if match:
                 who = self.case.resolve(money.end + match.end())

@@ -301,7 +301,8 @@ TOTAL_CUE = re.compile(
     re.IGNORECASE,
 )
 NOT_A_CONTRIBUTION = re.compile(
-    r"\b(?:fee|fees|pension|salary of|salaries of|price|trip|ticket|per month|a month|per year|each month|"
+    r"\b(?:fee|fees|pension|(?<!took over the )(?<!paid the )(?<!covered the )(?:salary|salaries) of|"
+    r"price|trip|ticket|per month|a month|per year|each month|"
     r"earn\w*|income|profit|loan of|credits? of)\b[^,;]{0,40}$",
     re.IGNORECASE,
 )
