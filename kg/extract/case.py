@@ -767,6 +767,17 @@ class CaseBuilder:
             return self._new_donor(phrase, start)
         return None
 
+    def resolve_span(self, start: int, stop: int) -> tuple[str, str] | None:
+        """The known body the phrase ``text[start:stop]`` names; never a new one."""
+        phrase = self.text[start:stop].strip()
+        if not phrase:
+            return None
+        for resolver in (self._registry_in, self._hit_in, self._generic):
+            found = resolver(start, stop, phrase)
+            if found:
+                return found
+        return None
+
     def _registry_in(self, start: int, stop: int, phrase: str) -> tuple[str, str] | None:
         for mention in self.org_mentions:
             if start <= mention.start < stop:

@@ -297,6 +297,14 @@ class Projects:
             return None
         if re.search(r"\btheir\s+(?:own\s+)?(?:work|labou?r)\b", left):
             return self._their_work(money, floor)
+        # "X paid the fuel of the bus that brought the families, $N": the clause's subject pays,
+        # not a noun of its object
+        paying = re.match(r"\s*(?P<who>[^,;()]+?)\s+(?:paid|bought|covered|bore|met|spent)\b[^;]*$", left)
+        if paying:
+            who = self.case.resolve_span(floor + paying.start("who"), floor + paying.end("who"))
+            if who:
+                start = floor + paying.start("who")
+                return self._contribution(who, money, start, money.end, CONFIDENCE["subject"])
         for position in rx.phrase_starts(left):
             who = self.case.resolve_known(floor + position)
             if who:
