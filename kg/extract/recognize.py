@@ -445,7 +445,8 @@ IN_KIND = re.compile(
     re.IGNORECASE,
 )
 LABOUR = re.compile(
-    r"(?<!of )(?<!of the )\blabou?r\b(?! and)|\bown (?:work|hands)\b|\bwork\b[^,;.$]{0,40}\bvalued\b",
+    r"(?<!of )(?<!of the )\blabou?r\b(?! and)|\b(?:own|their) (?:work|hands)\b|\bhashar\b"
+    r"|\bwork\b[^,;.$]{0,40}\b(?:valued|estimated|put at)\b",
     re.IGNORECASE,
 )
 # Kinds of a contribution with an amount: things valued in money, or money paid.
