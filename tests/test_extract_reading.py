@@ -386,3 +386,34 @@ def test_bodies_named_under_a_ministry_and_no_pronoun_bodies(third: CaseDraft) -
     assert any(n.startswith("Migration Service under the Ministry of Labour") for n in names)
     assert not any("what our" in n.lower() or n.startswith("Ministry of Labour") for n in names)
     assert "Jamoat Obi Garm" in names and not any(n.startswith("Jamoat Obi Garm of") for n in names)
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        (
+            "the NGO holds registration certificate # 5512, which it received from the\n"
+            "Ministry of Justice of RT on 03.02.2004.",
+            ("registered", "03.02.2004", "5512"),
+        ),
+        (
+            "it was entered in the state register by the Ministry of Justice of RT on 11.05.2004 under # 77.",
+            ("registered", "11.05.2004", "77"),
+        ),
+        (
+            "In March 2004 it was registered by the Ministry of Justice of RT (certificate # 0391).",
+            ("registered", "March 2004", "0391"),
+        ),
+        ("the group has never applied for state registra-\ntion.", ("not-registered", None, None)),
+    ],
+)
+def test_registration_printed_in_more_ways(printed: str, expected: tuple[str, ...]) -> None:
+    text = CASE.replace(
+        "its registration certificate was issued by the\nMinistry of Justice of RT on 14.06.2003 (# 2231).",
+        printed,
+    )
+    (draft,) = extract(text, Registry(()))
+    main = draft.entity(draft.organization)
+    assert main is not None and main.registration is not None
+    status, _, date, number = main.registration
+    assert (status, date, number) == expected

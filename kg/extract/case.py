@@ -597,11 +597,18 @@ class CaseBuilder:
         match = rx.NOT_REGISTERED.search(self.text, self.start, self.end)
         if match:
             return ("not-registered", None, None, None), self.quote_sentence(match.start())
-        match = rx.REGISTERED.search(self.text, self.start, self.end) or rx.REGISTRATION.search(
-            self.text, self.start, self.end
+        match = (
+            rx.REGISTERED.search(self.text, self.start, self.end)
+            or rx.REGISTERED_AFTER_DATE.search(self.text, self.start, self.end)
+            or rx.REGISTRATION.search(self.text, self.start, self.end)
         )
         if match is None:
             return None
+        number = match.group("number")
+        sentence = self.sentence_at(match.start())
+        if number is None:
+            found = rx.REGISTRATION_NUMBER.search(self.text, sentence[0], sentence[1])
+            number = found.group("number") if found else None
         by = next(
             (
                 self.linked(m.known.id, m.how)
@@ -613,9 +620,7 @@ class CaseBuilder:
             ),
             None,
         )
-        return ("registered", by, match.group("date"), match.group("number")), self.quote_sentence(
-            match.start()
-        )
+        return ("registered", by, match.group("date"), number), self.quote_sentence(match.start())
 
     def _heads(self) -> tuple[tuple[str, str], ...]:
         heads = []

@@ -471,13 +471,15 @@ DATE = (
     rf"\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|(?:{MONTHS})\s+\d{{4}}|(?:19|20)\d\d"
 )
-FOUNDING = r"(?:created|formed|established|founded|set up)"
+FOUNDING = r"(?:created|formed|established|founded|set up|started)"
 FOUNDED_AFTER = re.compile(rf"\b{FOUNDING}\b(?P<middle>[^.]{{0,140}}?)\b(?:on|in)\s+(?P<date>{DATE})\b")
 FOUNDED_BEFORE = re.compile(rf"\bIn\s+(?P<date>{DATE})\b[^.]{{0,100}}?\b(?:was|were)\s+{FOUNDING}\b")
 NOT_REGISTERED = re.compile(
     r"\b(?:(?:is not|was not|is never|was never|has not been|have not been|has never been) "
     r"(?:officially )?registered|"
-    r"(?:has|have|had) no (?:state |official |legal )?regis-?\s?tration|not a legal entity|no legal status|"
+    r"(?:has|have|had) no (?:state |official |legal )?regis-?\s?tra-?\s?tion|"
+    r"not a legal entity|no legal status|"
+    r"(?:has|have|had) (?:never|not) (?:yet )?applied for (?:state |official )?regis-?\s?tra-?\s?tion|"
     r"unregistered|informal group)\b",
     re.IGNORECASE,
 )
@@ -489,9 +491,17 @@ REGISTRATION = re.compile(
     re.IGNORECASE,
 )
 REGISTERED = re.compile(
-    rf"\b(?:was|is|been) registered\b(?P<middle>[^.]{{0,100}}?)(?:\bon\s+|\bin\s+)(?P<date>{DATE})"
-    r"(?:[\s,(]*(?:#|No\.?|number)\s*(?P<number>[\w/-]+))?"
+    rf"\b(?:(?:was|is|been) registered|(?:was|is|been) entered in the (?:state )?regist(?:er|ry))\b"
+    rf"(?P<middle>[^.]{{0,100}}?)(?:\bon\s+|\bin\s+)(?P<date>{DATE})"
+    r"(?:[\s,(]*(?:under\s+)?(?:#|No\.?|number)\s*(?P<number>[\w/-]+))?"
 )
+# "In October 2002 it was registered by the Ministry … (certificate # 0644)": the date first.
+REGISTERED_AFTER_DATE = re.compile(
+    rf"\bIn\s+(?P<date>{DATE}),?\s+(?:it|the \w+|\w+)\s+(?:was|were)\s+registered\b(?P<middle>[^.]{{0,100}}?)"
+    r"(?:[\s,(]*(?:certificate\s+)?(?:#|No\.?|number)\s*(?P<number>\d[\w/-]*))?"
+)
+# The number of a registration printed anywhere in its sentence: "certificate # 0917, which …".
+REGISTRATION_NUMBER = re.compile(r"(?:#|No\.|number)\s*(?P<number>\d[\w/-]*)")
 HELPED = re.compile(
     r"\b(?:assistance|help|initiative|support) of\b|\b(?:created|formed|established|founded) by\b|"
     r"\bthrough the assistance\b",
