@@ -407,7 +407,7 @@ def test_bodies_named_under_a_ministry_and_no_pronoun_bodies(third: CaseDraft) -
         ("the group has never applied for state registra-\ntion.", ("not-registered", None, None)),
     ],
 )
-def test_registration_printed_in_more_ways(printed: str, expected: tuple[str, ...]) -> None:
+def test_registration_printed_in_more_ways(printed: str, expected: tuple[str | None, ...]) -> None:
     text = CASE.replace(
         "its registration certificate was issued by the\nMinistry of Justice of RT on 14.06.2003 (# 2231).",
         printed,
@@ -417,3 +417,17 @@ def test_registration_printed_in_more_ways(printed: str, expected: tuple[str, ..
     assert main is not None and main.registration is not None
     status, _, date, number = main.registration
     assert (status, date, number) == expected
+
+
+def test_kinds_from_the_words_of_the_clause() -> None:
+    text = CASE.replace(
+        "4. Clinic (2007).",
+        "4. Well (2006). The Khukumat of Varzob rayon gave 2 000 somoni from the district budget, the\n"
+        "women of the NGO put in US$ 120 from their own savings, the households dug the trench by\n"
+        "hand (valued at $90), and the NGO's volunteers spent 12 days on the roof (valued at $60).\n"
+        "5. Clinic (2007).",
+    )
+    (draft,) = extract(text, Registry(()))
+    kinds = {c.amount: c.kind for p in draft.projects for c in p.contributions}
+    assert kinds[Decimal(2000)] == kinds[Decimal(120)] == "cash"
+    assert kinds[Decimal(90)] == kinds[Decimal(60)] == "labour"

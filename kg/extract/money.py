@@ -614,7 +614,8 @@ class Projects:
         start, end = self._clause(contribution.start, contribution.end)
         # the words right after the amount say how too: "$700 from membership fees"
         tail = re.match(
-            r"\s*(?:from\s+(?:its\s+|their\s+|the\s+)?(?:own\s+)?(?:membership fees|budget|funds)"
+            r"\s*(?:from\s+(?:its\s+|their\s+|the\s+)?(?:own\s+|rayon\s+|district\s+|city\s+|oblast\s+|state\s+)?"
+            r"(?:membership fees|budget|funds|savings)"
             r"|in cash|in kind)",
             self.case.text[end : self.case.sentence_at(start)[1]],
         )

@@ -446,7 +446,7 @@ IN_KIND = re.compile(
 )
 LABOUR = re.compile(
     r"(?<!of )(?<!of the )\blabou?r\b(?! and)|\b(?:own|their) (?:work|hands)\b|\bhashar\b"
-    r"|\bwork\b[^,;.$]{0,40}\b(?:valued|estimated|put at)\b",
+    r"|\bwork\b[^,;.$]{0,40}\b(?:valued|estimated|put at)\b|\bby hand\b|\bspent \d+ (?:days|hours)\b",
     re.IGNORECASE,
 )
 # Kinds of a contribution with an amount: things valued in money, or money paid.
@@ -460,7 +460,8 @@ GOODS = re.compile(
 )
 CASH = re.compile(
     r"\b(?:paid|pays|pay|in cash|financial(?:ly)?|membership fees|(?:its|their|own) (?:budget|funds|expense)|"
-    r"(?:rayon|city|jamoat|oblast|state|local) budget|at (?:its|their) own expense)\b",
+    r"(?:rayon|district|city|jamoat|oblast|state|local) budget|at (?:its|their) own expense|own savings|"
+    r"salary|salaries|wages)\b",
     re.IGNORECASE,
 )
 
