@@ -431,3 +431,15 @@ def test_kinds_from_the_words_of_the_clause() -> None:
     kinds = {c.amount: c.kind for p in draft.projects for c in p.contributions}
     assert kinds[Decimal(2000)] == kinds[Decimal(120)] == "cash"
     assert kinds[Decimal(90)] == kinds[Decimal(60)] == "labour"
+
+
+def test_a_rayon_station_or_enterprise_is_a_body_even_broken_at_a_line_end() -> None:
+    text = CASE.replace(
+        "2. Road (2005).",
+        "2. Road (2005). The Varzob rayon veterinary station checked the herds, and the Varzob rayon\n"
+        "forestry enter-\nprise (leskhoz) gave saplings.",
+    )
+    (draft,) = extract(text, Registry(()))
+    levels = {e.name: e.level for e in draft.entities}
+    assert levels.get("Varzob rayon veterinary station") == "city-rayon"
+    assert levels.get("Varzob rayon forestry enterprise (leskhoz)") == "city-rayon"

@@ -395,7 +395,7 @@ class GovernmentBodies:
     SERVICE = (
         r"(?:(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)[a-z]+\s+){0,2}"
         r"(?:department|hospital|polyclinic|library|clinic|inspection)"
-        r"|(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)[a-z]+\s+){1,2}(?:centre|center|office|station|enterprise)"
+        r"|(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)[a-z]+\s+){1,2}(?:centre|center|office|station|enter-?\s?prise)"
         r"(?:\s+\([a-z]+\))?"
         r"|SES|ZAGS|civil registry office(?:\s+\(ZAGS\))?)"
     )
@@ -453,6 +453,7 @@ class GovernmentBodies:
         else:
             place = next((e.id for e in self.case.registry.entries if e.cls == "country"), None)
         name = printed[:1].upper() + printed[1:]
+        name = re.sub(r"(?<=[a-z])- (?=[a-z])", "", name)  # "forestry enter- prise": broken at a line end
         if not groups.get("place"):
             # "the central hospital" after "the X central hospital": the body named before
             for entity in self.case.entities.values():
