@@ -819,8 +819,13 @@ class CaseBuilder:
         )
         if work_of:  # "the work of the farmers": the farmers
             return self.resolve_known(start + work_of.end())
-        if re.match(r"(?:women|men|members|people)\s+of\s+(?:the|our|this)\s+", " ".join(words)) and any(
-            w in MAIN_WORDS for w in words[3:5]
+        own = re.match(
+            r"(?:the\s+)?(?:women|men|members|people)\s+of\s+(?:the|our|this|its)\s+(?P<kind>[\w'’]+(?:\s+[\w'’]+)?)",
+            phrase,
+            re.IGNORECASE,
+        )
+        if own and (
+            own.group("kind").lower() in MAIN_WORDS or own.group("kind").split()[0].lower() in MAIN_WORDS
         ):
             return self.main, f"'{phrase}' are the organization's own people"
         if re.match(
