@@ -443,3 +443,15 @@ def test_a_rayon_station_or_enterprise_is_a_body_even_broken_at_a_line_end() -> 
     levels = {e.name: e.level for e in draft.entities}
     assert levels.get("Varzob rayon veterinary station") == "city-rayon"
     assert levels.get("Varzob rayon forestry enterprise (leskhoz)") == "city-rayon"
+
+
+def test_everything_paid_by_one_funder_gives_it_the_total() -> None:
+    text = CASE.replace(
+        "4. Clinic (2007).",
+        "4. Hearings (2006). The hearings cost $3,300. Everything was paid by UNICEF except the hall,\n"
+        "which the Khukumat gave free of charge.\n5. Clinic (2007).",
+    )
+    (draft,) = extract(text, Registry(()))
+    hearings = next(p for p in draft.projects if p.title.startswith("Hearings"))
+    assert hearings.total == (Decimal(3300), "USD")
+    assert [(c.by, c.amount) for c in hearings.contributions if c.amount] == [("unicef", Decimal(3300))]

@@ -557,6 +557,23 @@ class Projects:
         if total is None:
             return found
         funders = [c for c in found if c.role == "funding"]
+        # "Everything was paid by X except the hall": X, the first named after "by", paid the total
+        everything = next(
+            (
+                c
+                for c in funders
+                if c.amount is None
+                and re.search(
+                    r"\b(?:everything|all (?:the )?(?:costs?|expenses)|the whole (?:cost|sum))\s+"
+                    r"(?:was|were)\s+(?:paid|covered|financed|funded|met)\s+(?:for\s+)?by\b",
+                    self.case.text[self.case.sentence_at(c.start)[0] : c.start + 20],
+                    re.IGNORECASE,
+                )
+            ),
+            None,
+        )
+        if everything is not None and not any(c.amount is not None for c in found):
+            return [self._sole(c, total) if c is everything else c for c in found]
         if any(c.amount is not None for c in found) or len(funders) != 1 or len(found) != 1:
             sentence = self.case.sentence_at(total.start)
             here = [c for c in found if self.case.sentence_at(c.start) == sentence]
@@ -564,14 +581,17 @@ class Projects:
             if len(alone) != 1 or len(here) != 1 or len(rx.find_money(self.case.text, *sentence)) != 1:
                 return found
             funders = alone
-        sole = replace(
-            funders[0],
+        return [self._sole(c, total) if c is funders[0] else c for c in found]
+
+    @staticmethod
+    def _sole(funder: Found, total: rx.Money) -> Found:
+        return replace(
+            funder,
             amount=total.amount,
             currency=total.currency,
-            how=f"{funders[0].how}; the only funder named: the printed total is read as its contribution",
+            how=f"{funder.how}; the only funder named: the printed total is read as its contribution",
             confidence=CONFIDENCE["sole"],
         )
-        return [sole if c is funders[0] else c for c in found]
 
     def _project_draft(self, unit: Unit, total: rx.Money | None, found: list[Found]) -> ProjectDraft:
         title = self._title(unit)
