@@ -10,6 +10,9 @@ from kg import pipeline
 from kg.cli import options
 from kg.cli.options import Commands, say
 from kg.errors import UsageError
+from kg.project.paths import ProjectPaths
+
+REPORT_BESIDE = Path("")  # --report without a path: beside the drafts
 
 
 def register(commands: Commands) -> None:
@@ -29,26 +32,73 @@ def register(commands: Commands) -> None:
         "--registry-only", action="store_true", help="link names to data/registry/ only, not to case files"
     )
     parser.add_argument(
+        "--report",
+        nargs="?",
+        const=REPORT_BESIDE,
+        type=Path,
+        metavar="PATH.html",
+        help="also write an HTML page for reviewing the drafts against the text (default: beside the drafts)",
+    )
+    measure = parser.add_argument_group("measuring the extractor")
+    measure.add_argument(
         "--measure",
         action="store_true",
-        help="score the extractor on the book against the curated case files",
+        help="score the drafts of FILE.txt against a gold file record by record "
+        "(without FILE.txt: the book against the curated case files)",
+    )
+    measure.add_argument(
+        "--gold",
+        type=Path,
+        metavar="GOLD.json",
+        help="the gold file (default: FILE_gold.json beside FILE.txt)",
+    )
+    measure.add_argument("--json", action="store_true", help="print the measurement as JSON")
+    measure.add_argument(
+        "--misses", action="store_true", help="list every miss and false record after the table"
     )
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.extract.evaluate import evaluate
-
     paths = options.project_paths(args)
     if args.measure:
-        sys.stdout.write(evaluate(paths).table())
-        return 0
+        return _measure(args, paths)
     if args.file is None:
         raise UsageError("give the text file to draft from (or --measure to score the extractor on the book)")
     with options.refusing_overwrites(" (--out DIR)"):
         written = pipeline.draft(
-            args.file, paths, out=args.out, first_number=args.first_number, registry_only=args.registry_only
+            args.file,
+            paths,
+            out=args.out,
+            first_number=args.first_number,
+            registry_only=args.registry_only,
+            report=args.report,
         )
     for path in written:
         print(paths.relative(path))
-    say(f"kg extract: {len(written)} draft(s); review each record, then move the file to data/cases/")
+    drafts = sum(path.suffix == ".yaml" for path in written)
+    say(f"kg extract: {drafts} draft(s); review each record, then move the file to data/cases/")
+    return 0
+
+
+def _measure(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    from kg.extract.evaluate import evaluate
+    from kg.extract.measure import measure_text
+
+    if args.file is None:
+        if args.gold is not None:
+            raise UsageError(
+                "--gold needs the text it is the gold of: kg extract --measure --gold GOLD.json FILE.txt"
+            )
+        measurement = evaluate(paths)
+    else:
+        gold = args.gold or args.file.with_name(f"{args.file.stem}_gold.json")
+        if not gold.is_file():
+            raise UsageError(f"{gold}: no gold file; give it with --gold GOLD.json")
+        measurement = measure_text(paths, args.file, gold)
+    if args.json:
+        sys.stdout.write(measurement.as_json())
+        return 0
+    sys.stdout.write(measurement.table())
+    if args.misses:
+        sys.stdout.write("\n" + measurement.listing())
     return 0

@@ -42,6 +42,17 @@ FUNCTION_WORDS = (
             "heads",
             "head",
             "chairmen",
+            # a pronoun is no field: "what our department had planned"
+            "our",
+            "your",
+            "my",
+            "what",
+            "which",
+            "whose",
+            "that",
+            "this",
+            "these",
+            "those",
         )
     )
 )
@@ -81,6 +92,8 @@ class GovernmentBodies:
                 )
             )
         finders = (
+            self._national_committees,
+            self._local_services,
             self._khukumats_of,
             self._named_khukumats,
             self._jamoats,
@@ -105,7 +118,45 @@ class GovernmentBodies:
                 entity_id = resolve()
                 if entity_id:
                     self.case.body_hits.append(Hit(entity_id, start, end))
+        # a name inside a longer one ("the Government of RT" in "the Tax Committee under the
+        # Government of RT") is not a body of its own here
+        self.case.body_hits[:] = [
+            h
+            for h in self.case.body_hits
+            if not any(
+                o.start <= h.start and h.end <= o.end and (o.start, o.end) != (h.start, h.end)
+                for o in self.case.body_hits
+            )
+        ]
+        self._merge_bare_names()
         self.case.body_hits.sort(key=lambda h: h.start)
+
+    def _merge_bare_names(self) -> None:
+        """'the central hospital' named before 'the X central hospital', 'its department of labour'
+        beside 'the X city department of labour and …': one body, the fuller name."""
+        bodies = [e for e in self.case.entities.values() if e.is_government and e.new]
+        for bare in bodies:
+            short = re.match(r"(department of [a-z]+) of ", bare.name.lower())
+            printed = short.group(1) if short else re.sub(r"\s*\([^)]*\)$", "", bare.name).lower()
+            if not short and printed == bare.name.lower():
+                continue  # named with its place already
+            full = next(
+                (
+                    e
+                    for e in bodies
+                    if e is not bare
+                    and e.id in self.case.entities
+                    and (printed in e.name.lower() if short else e.name.lower().endswith(" " + printed))
+                ),
+                None,
+            )
+            if full is None:
+                continue
+            for number, hit in enumerate(self.case.body_hits):
+                if hit.entity == bare.id:
+                    self.case.body_hits[number] = Hit(full.id, hit.start, hit.end)
+            del self.case.entities[bare.id]
+            self.case.forget(bare)
 
     def _find(self, pattern: str, flags: int = 0) -> Iterator[re.Match[str]]:
         yield from re.compile(pattern, flags).finditer(self.case.text, self.case.start, self.case.end)
@@ -307,7 +358,10 @@ class GovernmentBodies:
 
     def _departments(self) -> Found:
         """'department of health of Tavildara', 'the welfare department'."""
-        stop = r"(?:of|in|was|were|is|are|and|has|have|had|to|for|with|a|an|the|\w+ed)\b"
+        stop = (
+            r"(?:of|in|was|were|is|are|and|has|have|had|to|for|with|a|an|the|\w+ed|took|gave|sent|paid|made|"
+            r"held|ran|built|let|lent|met|kept|put|brought|bought|chose|got|now|also|still)\b"
+        )
         field = rf"(?P<what>[A-Za-z][a-z]+(?: (?!{stop})[a-z]+){{0,3}})"
         for match in self._find(rf"\b[Dd]epartments? of {field}(?:\s+(?:of|in)\s+(?:the\s+)?{self.PARENT})?"):
             if match.group("what").lower().split()[0] in ("the", "a", "an", "its", "this", "their"):
@@ -335,6 +389,90 @@ class GovernmentBodies:
                     self._sub_body, "department", " ".join(words), match.group("parent"), start, match.end()
                 ),
             )
+
+    # A body printed with its field: "the oblast department of melioration and water
+    # resources", "the rayon health department", "the Tojikobod rayon hospital", "the city SES".
+    SERVICE = (
+        r"(?:(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)[a-z]+\s+){0,2}"
+        r"(?:department|hospital|polyclinic|library|clinic|inspection)"
+        r"|(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)[a-z]+\s+){1,2}(?:centre|center|office|station|enter-?\s?prise)"
+        r"(?:\s+\([a-z]+\))?"
+        r"|SES|ZAGS|civil registry office(?:\s+\(ZAGS\))?)"
+    )
+    # "of melioration and water resources", "of the Committee for Emergency Situations": nouns of a
+    # field; a lower-case word that follows another without "and" is the sentence's verb.
+    _CAP = r"[A-Z][\w'’-]*"
+    _VERB = r"(?:\w+ed|was|were|is|are|has|had|gave|covers|checks|paid|took|sent|built|made|ran|held)\b"
+    FIELD = (
+        rf"of\s+(?:the\s+)?(?:{_CAP}|[a-z]+)"
+        rf"(?:\s+(?:{_CAP}|(?:and|for|on|of)\s+(?:{_CAP}|(?!the\b)[a-z]+(?:\s+(?!{_VERB})[a-z]+)?)))*"
+    )
+
+    def _local_services(self) -> Found:
+        pattern = (
+            rf"\b(?:(?P<place>[A-Z][\w'’-]+)\s+)?(?P<level>rayon|raion|district|city|oblast|central)\s+"
+            rf"(?P<what>{self.SERVICE})(?:\s+(?P<field>{self.FIELD}))?"
+        )
+        for match in self._find(pattern):
+            if match.group("place") and match.group("place").lower() in rx.NOT_A_NAME:
+                continue
+            yield match.start(), match.end(), partial(self._printed_body, match)
+        # "the tax inspection of X rayon", "the civil registry office (ZAGS) of X rayon"
+        after = (
+            r"\b(?:(?!(?:and|its|the|of|their|a|an)\b)[a-z]+\s+){0,2}"
+            r"(?:inspection|hospital|polyclinic|library|SES|registry office(?:\s+\(ZAGS\))?)"
+            r"\s+of\s+(?P<place>[A-Z][\w'’-]+)\s+(?P<level>rayon|raion|district|city|oblast)\b"
+        )
+        for match in self._find(after):
+            yield match.start(), match.end(), partial(self._printed_body, match)
+
+    def _national_committees(self) -> Found:
+        pattern = (
+            r"\b(?:[A-Z][\w'’-]+\s+)?(?:[Cc]ommittee|[Aa]gency|[Ss]ervice|[Ii]nspection)\s+(?:(?:on|for|of)\s+"
+            r"(?:[A-Z][\w'’-]*|and|the|of)(?:\s+(?:[A-Z][\w'’-]*|and|the|of))*\s+)?under the "
+            r"(?:Government|Ministry\s+of\s+[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*)*)"
+            r"(?:\s+of\s+(?:RT|(?:the\s+)?(?:Republic\s+of\s+)?[A-Z][\w'’-]+))?"
+        )
+        for match in self._find(pattern):
+            yield match.start(), match.end(), partial(self._printed_body, match, "national")
+
+    def _printed_body(self, match: re.Match[str], level: str | None = None) -> str | None:
+        """A body as printed, its level from its words (oblast, rayon, city) and the place it names."""
+        printed = rx.clean_name(re.sub(r"^(?:the|The)\s+", "", match.group()))
+        # the field ends where a word of the sentence begins: trailing function words are not the name
+        printed = re.sub(r"(?:\s+(?:and|of|the|for|on|in))+$", "", printed)
+        groups = match.groupdict()
+        place = None
+        if groups.get("place"):
+            types = ("oblast", "region") if groups.get("level") == "oblast" else ("rayon", "city")
+            place = self.place_named(groups["place"], types)
+        if level is None:
+            level = "oblast" if groups.get("level") == "oblast" else "city-rayon"
+            if place is None:
+                place = self.case.home.oblast if level == "oblast" else self.case.home.rayon
+        else:
+            place = next((e.id for e in self.case.registry.entries if e.cls == "country"), None)
+        name = printed[:1].upper() + printed[1:]
+        name = re.sub(r"(?<=[a-z])- (?=[a-z])", "", name)  # "forestry enter- prise": broken at a line end
+        if not groups.get("place"):
+            # "the central hospital" after "the X central hospital": the body named before
+            for entity in self.case.entities.values():
+                if entity.is_government and entity.name.lower().endswith(" " + printed.lower()):
+                    return entity.id
+        if not groups.get("place") and place and place in self.case.entities and level != "national":
+            name = f"{name} ({self.case.entities[place].name})"
+        return self.case.new_entity(
+            slug(printed, 5),
+            kind="organization",
+            name=name,
+            cls="government-body",
+            level=level,
+            body_kind="department" if "department" in printed.lower() else "unspecified",
+            within=place,
+            aliases=(printed,),
+            evidence=(self.case.quote_sentence(match.start()),),
+            how=f"new: '{printed}', a state body named with its field",
+        )
 
     def _committees(self) -> Found:
         for match in self._find(
@@ -394,16 +532,32 @@ class GovernmentBodies:
     def _makhalla_committees(self) -> Found:
         for match in self._find(rf"\b[Mm]akhalla committee\s+(?:of|from|in)\s+(?P<name>{rx.NAME})"):
             yield match.start(), match.end(), partial(self._makhalla_committee, match)
+        # "the makhalla committees of A and B": one committee for each makhalla
+        for match in self._find(
+            r"\b[Mm]akhalla committees\s+(?:of|from|in)\s+(?P<name>[A-Z][\w'’-]+)"
+            r"(?:\s*,\s*(?P<name2>[A-Z][\w'’-]+))?\s+and\s+(?P<name3>[A-Z][\w'’-]+)"
+        ):
+            for group in ("name", "name2", "name3"):
+                if match.group(group):
+                    yield (
+                        match.start(group),
+                        match.end(group),
+                        partial(
+                            self._makhalla_committee_of, match.group(group), match.start(group), match.group()
+                        ),
+                    )
 
     def _makhalla_committee(self, match: re.Match[str]) -> str:
-        name = rx.clean_name(match.group("name"))
+        return self._makhalla_committee_of(rx.clean_name(match.group("name")), match.start(), match.group())
+
+    def _makhalla_committee_of(self, name: str, start: int, printed: str) -> str:
         place = self.place_named(name, ("makhalla", "village")) or self.case.new_entity(
             slug(name),
             kind="place",
             name=name,
             cls="makhalla",
             within=self.case.home.jamoat,
-            evidence=(self.case.quote_sentence(match.start()),),
+            evidence=(self.case.quote_sentence(start),),
             how="new: the makhalla of a makhalla committee",
         )
         return self.case.new_entity(
@@ -414,8 +568,8 @@ class GovernmentBodies:
             level="makhalla",
             body_kind="makhalla-committee",
             within=place,
-            aliases=(match.group(),),
-            evidence=(self.case.quote_sentence(match.start()),),
+            aliases=(printed,),
+            evidence=(self.case.quote_sentence(start),),
             how="new: a makhalla committee",
         )
 
@@ -424,8 +578,17 @@ class GovernmentBodies:
             yield match.start(), match.end(), partial(self.unnamed_state_body, match.start(), match.group())
 
     def unnamed_state_body(self, start: int, printed: str) -> str:
-        """One body per case study for 'state structures', 'local authorities' … that name no body."""
+        """One body per case study for 'state structures', 'local authorities' … that name no body;
+        'local authorities' after a Khukumat is named point back to that Khukumat."""
         printed = rx.clean_name(printed)
+        if re.match(r"(?i)(?:the\s+)?local\s+authorities$", printed):
+            earlier = [
+                h.entity
+                for h in self.case.body_hits
+                if h.start < start and (self.case.entities[h.entity].body_kind or "") == "khukumat"
+            ]
+            if earlier:
+                return earlier[-1]
         if not self.unnamed:
             where = self.case.home.rayon or self.case.home.oblast
             where_name = (
@@ -459,7 +622,12 @@ class GovernmentBodies:
             evidence = tuple(self.case.doc.quote(a, b, focus=a) for a, b in sentences[:3])
             found.append(
                 PartnershipDraft(
-                    self.case.new_id(f"{self.case.main}-{body}"), self.case.main, body, forms, evidence
+                    self.case.new_id(f"{self.case.main}-{body}"),
+                    self.case.main,
+                    body,
+                    forms,
+                    evidence,
+                    0.8 if body in money else 0.6,  # money printed beside the body, or only its words
                 )
             )
         return found

@@ -30,7 +30,7 @@ from kg.extract.model import (
     Unresolved,
 )
 from kg.extract.money import DONOR, Projects
-from kg.extract.text import Bounds, Document, NameIndex, Quote, Registry, find_mentions, slug, unique
+from kg.extract.text import Bounds, Document, Mention, NameIndex, Quote, Registry, find_mentions, slug, unique
 
 # How the text refers to the organization it is about, to the donor and to the villagers.
 DETERMINERS = frozenset(("the", "a", "its", "their", "this"))
@@ -48,11 +48,39 @@ MAIN_WORDS = frozenset(
         "village organization",
         "rural organization",
         "public association",
+        "association",
+        "wua",
+        "ba",
+        "group",
+        "women's group",
     )
 )
+# Head nouns of a phrase that points back to a body named earlier: "the committee", "the Bank".
+_HEADS = (
+    "committee bank fund foundation agency department ministry hospital library office centre center "
+    "union programme program mission embassy khukumat jamoat inspection service"
+)
+COREFERENCE_HEADS = frozenset(_HEADS.split())
 DONOR_WORDS = frozenset(("donor", "donors", "sponsor"))
 COMMUNITY_WORDS = frozenset(
-    ("population", "villagers", "community", "inhabitants", "residents", "households", "parents", "people")
+    (
+        "population",
+        "villagers",
+        "community",
+        "inhabitants",
+        "residents",
+        "households",
+        "parents",
+        "people",
+        "farmers",
+        "traders",
+        "pupils",
+        "students",
+        "mothers",
+        "families",
+        "sellers",
+        "dekhkans",
+    )
 )
 # A period that does not end a sentence: an item number, an initial, a title.
 NO_SENTENCE_END = re.compile(r"(?:^|\s)(?:\d{1,2}|[A-Z]|[A-Z]\.[A-Z]|Mr|Mrs|Ms|Dr|No|St|Nos|Tel)\.$")
@@ -93,7 +121,9 @@ class CaseBuilder:
         self.start = self.doc.offset(first_line)
         self.end = self.doc.offset(bounds.contact)
         self.sentences = self._sentences()
-        self.org_mentions = find_mentions(self.doc, context.organizations, self.start, self.end)
+        self.org_mentions = self._with_acronyms(
+            find_mentions(self.doc, context.organizations, self.start, self.end)
+        )
         self.place_mentions = find_mentions(self.doc, context.places, self.start, self.end)
 
     # -- small helpers --------------------------------------------------------------------
@@ -113,10 +143,26 @@ class CaseBuilder:
                 breaks.add(self.doc.offset(number + 1))
         for match in re.finditer(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(•])", self.text[self.start : self.end]):
             before = self.text[max(0, self.start + match.start() - 8) : self.start + match.start()]
-            if not NO_SENTENCE_END.search(before):
+            leader = before.endswith("...") and rx.MONEY.match(self.text, self.start + match.end())
+            if not NO_SENTENCE_END.search(before) and not leader:  # "Bank ........ 14,250 USD"
                 breaks.add(self.start + match.end())
         ordered = sorted(b for b in breaks if self.start <= b <= self.end)
         return [(a, b) for a, b in itertools.pairwise(ordered) if self.text[a:b].strip()]
+
+    def _with_acronyms(self, mentions: list[Mention]) -> list[Mention]:
+        """'the Valley Development Fund (VDF)': the acronym in brackets names the same body wherever
+        it is printed later in the case study."""
+        found = list(mentions)
+        for mention in mentions:
+            acronym = re.match(r"\s*\(([A-Z]{2,10})\)", self.text[mention.end : mention.end + 14])
+            if acronym is None:
+                continue
+            after = mention.end + acronym.end()
+            for match in re.finditer(rf"(?<![\w(]){acronym.group(1)}\b", self.text[after : self.end]):
+                start = after + match.start()
+                if not any(m.start <= start < m.end for m in found):
+                    found.append(Mention(mention.known, start, start + len(match.group()), match.group()))
+        return sorted(found, key=lambda m: m.start)
 
     def sentence_at(self, position: int) -> tuple[int, int]:
         index = bisect.bisect_right([s for s, _ in self.sentences], position) - 1
@@ -145,6 +191,15 @@ class CaseBuilder:
         known = self.registry.get(entry_id)
         if known is None:
             return entry_id
+        if known.gazetteer:
+            return self.new_entity(
+                known.id,
+                kind=known.kind,
+                name=known.name,
+                cls=known.cls,
+                aliases=tuple(n for n in known.names if n != known.name),
+                how=f"new: {how}; an international donor (kg/extract/donors.yaml), not in the registries",
+            )
         if entry_id not in self.entities:
             self.entities[entry_id] = Entity(
                 known.id,
@@ -158,6 +213,12 @@ class CaseBuilder:
                 how=how,
             )
         return entry_id
+
+    def forget(self, entity: Entity) -> None:
+        """Take back a proposal merged into another, so later drafts do not refer to it."""
+        key = (entity.kind, name_key(entity.name))
+        if self.context.proposed.get(key, ("", 0))[0] == entity.id:
+            del self.context.proposed[key]
 
     def new_entity(
         self,
@@ -181,7 +242,9 @@ class CaseBuilder:
         earlier = self.context.proposed.get((kind, name_key(name)))
         if earlier is not None and earlier[1] != self.number:
             how = f"proposed as new in the draft of case study {earlier[1]}"
-            return self.add(Entity(earlier[0], kind, name, False, cls, level, body_kind, within, how=how))
+            return self.add(
+                Entity(earlier[0], kind, name, False, cls, level, body_kind, within, aliases=aliases, how=how)
+            )
         proposal = Entity(
             self.new_id(candidate_id),
             kind,
@@ -220,7 +283,7 @@ class CaseBuilder:
             partial=self.bounds.org_line is None,
             organization=self.main,
             region=self._region(),
-            entities=tuple(self.entities.values()),
+            entities=tuple(replace(e, confidence=entity_confidence(e)) for e in self.entities.values()),
             projects=tuple(projects),
             partnerships=tuple(partnerships),
             notes=tuple(note for project in projects for note in inconsistencies(project)),
@@ -534,20 +597,30 @@ class CaseBuilder:
         match = rx.NOT_REGISTERED.search(self.text, self.start, self.end)
         if match:
             return ("not-registered", None, None, None), self.quote_sentence(match.start())
-        match = rx.REGISTERED.search(self.text, self.start, self.end)
+        match = (
+            rx.REGISTERED.search(self.text, self.start, self.end)
+            or rx.REGISTERED_AFTER_DATE.search(self.text, self.start, self.end)
+            or rx.REGISTRATION.search(self.text, self.start, self.end)
+        )
         if match is None:
             return None
+        number = match.group("number")
+        sentence = self.sentence_at(match.start())
+        if number is None:
+            found = rx.REGISTRATION_NUMBER.search(self.text, sentence[0], sentence[1])
+            number = found.group("number") if found else None
         by = next(
             (
                 self.linked(m.known.id, m.how)
                 for m in self.org_mentions
-                if match.start() <= m.start < match.end() and m.known.cls == "government-body"
+                if self.sentence_at(match.start())[0]
+                <= m.start
+                < max(match.end(), self.sentence_at(match.start())[1])
+                and m.known.cls == "government-body"
             ),
             None,
         )
-        return ("registered", by, match.group("date"), match.group("number")), self.quote_sentence(
-            match.start()
-        )
+        return ("registered", by, match.group("date"), number), self.quote_sentence(match.start())
 
     def _heads(self) -> tuple[tuple[str, str], ...]:
         heads = []
@@ -591,6 +664,8 @@ class CaseBuilder:
         pattern = rf"\b(?P<kind>(?i:{kinds}))\s+(?:\([A-Z]+\)\s+)?(?P<names>{listed})"
         for match in re.finditer(pattern, self.text[self.start : self.end]):
             start = self.start + match.start()
+            if rx.ROLE_OF.search(self.text, max(self.start, start - 40), start):
+                continue  # "the director of the NGO Karimova Dilnoza": a person, named by her role
             names = re.findall(quoted, match.group("names")) or [match.group("names")]
             for printed in names:
                 entity = self._organization_named(match.group("kind"), rx.clean_name(printed), start)
@@ -681,6 +756,33 @@ class CaseBuilder:
                 return found
         return self._new_donor(phrase, start)
 
+    def resolve_known(self, start: int) -> tuple[str, str] | None:
+        """Like ``resolve``, but a name is only proposed as a new body when it looks like one."""
+        while self.text[start : start + 1] in (" ", "-", "–"):
+            start += 1
+        stop = min(rx.phrase_end(self.text, start), self.end)
+        phrase = self.text[start:stop].strip()
+        if not phrase:
+            return None
+        for resolver in (self._registry_in, self._hit_in, self._generic):
+            found = resolver(start, stop, phrase)
+            if found:
+                return found
+        if rx.LOOKS_LIKE_BODY.search(phrase):
+            return self._new_donor(phrase, start)
+        return None
+
+    def resolve_span(self, start: int, stop: int) -> tuple[str, str] | None:
+        """The known body the phrase ``text[start:stop]`` names; never a new one."""
+        phrase = self.text[start:stop].strip()
+        if not phrase:
+            return None
+        for resolver in (self._registry_in, self._hit_in, self._generic):
+            found = resolver(start, stop, phrase)
+            if found:
+                return found
+        return None
+
     def _registry_in(self, start: int, stop: int, phrase: str) -> tuple[str, str] | None:
         for mention in self.org_mentions:
             if start <= mention.start < stop:
@@ -699,14 +801,49 @@ class CaseBuilder:
 
     def _generic(self, start: int, stop: int, phrase: str) -> tuple[str, str] | None:
         """'the VO', 'the donor', 'the villagers', 'the Jamoat', 'the local Khukumat', 'state structures'."""
-        words = [w for w in re.findall(r"[\w'’-]+", phrase.lower()) if w not in DETERMINERS]
+        words = [
+            w for w in re.findall(r"[\w'’-]+", phrase.lower()) if w not in DETERMINERS and not w.isdigit()
+        ]
         if not words:
             return None
         head = " ".join(words[:2])
         if words[0] in MAIN_WORDS or head in MAIN_WORDS:
             return self.main, f"'{phrase}' is the main organization"
-        if words[0] in DONOR_WORDS or re.search(r"\bdonor\b", head):
+        owner = re.sub(r"['’]s?$", "", words[0])
+        if owner != words[0] and owner in MAIN_WORDS:  # "the PA's volunteers": the organization's own
+            return self.main, f"'{phrase}' are the organization's own"
+        if words[0] in DONOR_WORDS or re.search(r"\bdonor\b", head) or words[0] in ("grant", "grants"):
             return DONOR, f"'{phrase}'"
+        work_of = re.match(
+            r"(?:the\s+)?(?:work|labou?r|contribution|share|part|own work) of\s+(?=\S)", phrase, re.IGNORECASE
+        )
+        if work_of:  # "the work of the farmers": the farmers
+            return self.resolve_known(start + work_of.end())
+        own = re.match(
+            r"(?:the\s+)?(?:women|men|members|people)\s+of\s+(?:the|our|this|its)\s+(?P<kind>[\w'’]+(?:\s+[\w'’]+)?)",
+            phrase,
+            re.IGNORECASE,
+        )
+        if own and (
+            own.group("kind").lower() in MAIN_WORDS or own.group("kind").split()[0].lower() in MAIN_WORDS
+        ):
+            return self.main, f"'{phrase}' are the organization's own people"
+        if re.match(
+            r"(?:men|women|youth|young people) of (?:the )?(?:village|makhalla|kishlak)\b", " ".join(words)
+        ):
+            return self.community(start, phrase), f"'{phrase}' read as the people of the village"
+        if words[0].endswith(("'", "’")) and words[0].rstrip("'’") in COMMUNITY_WORDS:
+            return self.community(start, phrase), f"'{phrase}' read as the people of the village"
+        possessive = re.match(
+            r"([\w-]+)['’]s (?:grant|contribution|share|funds?|money|part|support)$", " ".join(words)
+        )
+        if possessive:  # "the Bank's grant", "the committee's share": the body named before
+            words = [possessive.group(1)]
+        at = next((i for i, w in enumerate(words[:3]) if w in COREFERENCE_HEADS), None)
+        if at is not None:
+            earlier = self._antecedent(start, words[at], words[:at])
+            if earlier:
+                return earlier, f"'{phrase}' read as {earlier}, named before"
         if any(word in COMMUNITY_WORDS for word in words[:2]):
             return self.community(start, phrase), f"'{phrase}' read as the people of the village"
         if words[0] == "jamoat" or head == "local jamoat":
@@ -719,12 +856,27 @@ class CaseBuilder:
             return self.bodies.unnamed_state_body(start, phrase), f"'{phrase}' names no particular body"
         return None
 
+    def _antecedent(self, before: int, head: str, modifiers: list[str]) -> str | None:
+        """The body named last before ``before`` whose name has the head noun (and the modifiers)."""
+        named = [(h.start, h.entity) for h in (*self.body_hits, *self.org_hits)]
+        named += [(m.start, self.linked(m.known.id, m.how)) for m in self.org_mentions if m.start < before]
+        for _, entity_id in sorted((n for n in named if n[0] < before), reverse=True):
+            entity = self.entities.get(entity_id)
+            if entity is None or entity_id == self.main:
+                continue
+            words = {w.lower() for name in (entity.name, *entity.aliases) for w in re.findall(r"[\w]+", name)}
+            if head in words and all(m in words or m in ("local", "rayon", "city") for m in modifiers):
+                return entity_id
+        return None
+
     def _new_donor(self, phrase: str, start: int) -> tuple[str, str] | None:
         match = re.match(
             r"(?:the\s+)?(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:of|the|and|for|on|in)?\s*[A-Z][\w'’&.-]*)*)", phrase
         )
         if not match or match.group("name").lower() in rx.NOT_A_NAME or rx.is_generic(match.group("name")):
             return None
+        if re.match(rx.CURRENCY_WORD, match.group("name")):
+            return None  # "USD 9,600 … was provided by X": a currency names no donor
         name = rx.clean_name(match.group("name"))
         if (
             rx.PERSON.match(name)
@@ -755,6 +907,18 @@ class CaseBuilder:
             evidence=(self.quote_sentence(start),),
             how="new: the villagers as a contributor",
         )
+
+
+def entity_confidence(entity: Entity) -> float:
+    """How sure the draft is of an entity, from how it was found: a registry name is surest, a
+    spelling variant or a known donor less so, a name the text alone gives less, an unnamed body least."""
+    if not entity.new:
+        return 0.8 if "spelling variant" in entity.how else 0.9
+    if "donors.yaml" in entity.how:
+        return 0.8
+    if "unnamed" in entity.name or "names no" in entity.how or "without naming" in entity.how:
+        return 0.4
+    return 0.6
 
 
 def inconsistencies(project: ProjectDraft) -> list[NoteDraft]:

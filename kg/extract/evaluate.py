@@ -1,5 +1,7 @@
 """How well ``kg extract`` does on the bundled book, measured against the curated case files.
 
+(``kg.extract.measure`` measures it against a gold file; both count with its ``Score``.)
+
 The extractor is run on the book's source text with the shared registries only
 (``data/registry/``, not the case files, so the names it must find are not handed to it). Each
 draft is matched to the curated case study whose lines it overlaps most, and each category is
@@ -25,7 +27,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
@@ -33,6 +34,7 @@ from kg.authoring.loader import load_corpus
 from kg.authoring.records import CaseStudy, Corpus, Organization
 from kg.authoring.spelling import name_key, variant_key
 from kg.extract.extractor import CaseDraft, Registry, extract
+from kg.extract.measure import Measurement, Miss, Score, referenced, score
 from kg.project.paths import ProjectPaths
 
 CATEGORIES = (
@@ -47,45 +49,8 @@ CATEGORIES = (
 UNNAMED = re.compile(r"\((?:[^)]*\b(?:unnamed|not named|not printed))[^)]*\)", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Score:
-    """Counts of one category: proposals that match (tp), that do not (fp), curated facts missed (fn)."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    def __add__(self, other: Score) -> Score:
-        return Score(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
-
-
-@dataclass(frozen=True)
-class Evaluation:
-    """Scores per category over all case studies, and what was missed or wrong in each."""
-
-    scores: dict[str, Score]
-    missed: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
-
-    def table(self) -> str:
-        """The scores as a Markdown table."""
-        rows = [
-            "| category | proposed | correct | curated | precision | recall |",
-            "|---|---:|---:|---:|---:|---:|",
-        ]
-        for name in CATEGORIES:
-            s = self.scores[name]
-            rows.append(
-                f"| {name} | {s.tp + s.fp} | {s.tp} | {s.tp + s.fn} | {s.precision:.3f} | {s.recall:.3f} |"
-            )
-        return "\n".join(rows) + "\n"
+# The book's measurement is a Measurement of kg.extract.measure, under its former name.
+Evaluation = Measurement
 
 
 def evaluate(paths: ProjectPaths) -> Evaluation:
@@ -99,18 +64,18 @@ def evaluate(paths: ProjectPaths) -> Evaluation:
 def compare(corpus: Corpus, drafts: Iterable[CaseDraft]) -> Evaluation:
     """Scores of drafts against the curated corpus, each draft against the case study it overlaps most."""
     totals = {name: Score() for name in CATEGORIES}
-    missed: dict[str, list[tuple[str, str, str]]] = {name: [] for name in CATEGORIES}
+    misses: list[Miss] = []
     for draft in drafts:
         case = _overlapping(corpus, draft)
         if case is None:
             continue
         gold, proposed = _gold(corpus, case), _proposed(corpus, case, draft)
         for name in CATEGORIES:
-            score, wrong, lost = _score(proposed[name], gold[name])
-            totals[name] = totals[name] + score
-            missed[name] += [(case.id, "wrong", str(item)) for item in wrong]
-            missed[name] += [(case.id, "missed", str(item)) for item in lost]
-    return Evaluation(totals, missed)
+            found, wrong, lost = score(proposed[name], gold[name])
+            totals[name] += found
+            misses += [Miss(name, case.id, "false", str(item)) for item in wrong]
+            misses += [Miss(name, case.id, "missed", str(item)) for item in lost]
+    return Evaluation(totals, tuple(misses), against="curated")
 
 
 def _overlapping(corpus: Corpus, draft: CaseDraft) -> CaseStudy | None:
@@ -119,15 +84,6 @@ def _overlapping(corpus: Corpus, draft: CaseDraft) -> CaseStudy | None:
 
     best = max(corpus.cases, key=overlap, default=None)
     return best if best is not None and overlap(best) > 0 else None
-
-
-def _score(
-    proposed: Counter[Hashable], gold: Counter[Hashable]
-) -> tuple[Score, list[Hashable], list[Hashable]]:
-    hits = proposed & gold
-    wrong = list((proposed - gold).elements())
-    lost = list((gold - proposed).elements())
-    return Score(sum(hits.values()), len(wrong), len(lost)), wrong, lost
 
 
 # -- the curated side -------------------------------------------------------------------------
@@ -231,7 +187,7 @@ def _proposed(corpus: Corpus, case: CaseStudy, draft: CaseDraft) -> dict[str, Co
         return aligned.get(entity_id, f"new:{entity_id}")
 
     entities = {e.id: e for e in draft.entities}
-    used = _used(draft)
+    used = referenced(draft)
     orgs = [e for e in draft.entities if e.kind == "organization" and (e.new or e.id in used)]
     contributions = [c for p in draft.projects for c in p.contributions]
     main = entities[draft.organization]
@@ -257,23 +213,3 @@ def _proposed(corpus: Corpus, case: CaseStudy, draft: CaseDraft) -> dict[str, Co
             (key(c.by), c.amount, c.currency) for c in contributions if c.amount is not None
         ),
     }
-
-
-def _used(draft: CaseDraft) -> set[str]:
-    """The registry ids the draft writes somewhere (a reference), not only mentions in comments."""
-    used = {draft.organization}
-    for project in draft.projects:
-        used |= {project.led_by, *(c.by for c in project.contributions)}
-    for partnership in draft.partnerships:
-        used |= {partnership.cso, partnership.state}
-    for entity in draft.entities:
-        if entity.new:
-            used |= {
-                *entity.helped_by,
-                *(
-                    x
-                    for x in (entity.part_of, entity.registration and entity.registration[1])
-                    if isinstance(x, str)
-                ),
-            }
-    return used

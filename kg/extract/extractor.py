@@ -36,7 +36,8 @@ def extract(text: str, registry: Registry, *, first_number: int = 1) -> list[Cas
     new entities are unique across the registry and all the drafts.
     """
     document = Document.read(text)
-    taken = {entry.id for entry in registry.entries}
+    registry = registry.with_donors()
+    taken = {entry.id for entry in registry.entries if not entry.gazetteer}
     context = Context(
         document, registry, name_index(registry, "organization"), name_index(registry, "place"), taken
     )
@@ -121,7 +122,7 @@ def _project_record(project: ProjectDraft) -> tuple[dict[str, object], list[str]
     if project.total:
         record["total"] = {"amount": _number(project.total[0]), "currency": project.total[1]}
     record["evidence"] = _evidence((project.evidence,))
-    comments = []
+    comments = [f"project (confidence {project.confidence:.1f})"]
     contributions = []
     twice = {c.by for c in project.contributions if sum(o.by == c.by for o in project.contributions) > 1}
     for number, c in enumerate(project.contributions, start=1):
@@ -132,8 +133,8 @@ def _project_record(project: ProjectDraft) -> tuple[dict[str, object], list[str]
             item.update(amount=_number(c.amount), currency=c.currency)
         item.update(kind=c.kind, role=c.role, evidence=_evidence((c.evidence,)))
         contributions.append(item)
-        if c.how:
-            comments.append(f"contribution by {c.by}: {c.how}")
+        how = f": {c.how}" if c.how else ""
+        comments.append(f"contribution {number} by {c.by} (confidence {c.confidence:.1f}){how}")
     if contributions:
         record["contributions"] = contributions
     return record, comments
@@ -168,7 +169,10 @@ def _entity_sections(case: CaseDraft) -> list[str]:
         records = [e for e in case.entities if e.new and e.kind == kind]
         if records:
             parts.append(f"\n{section}:\n")
-            parts += [_record(_entity_record(e, case), [e.how]) for e in records]
+            parts += [
+                _record(_entity_record(e, case), [f"{e.how} (confidence {e.confidence:.1f})"])
+                for e in records
+            ]
     linked = [e for e in case.entities if not e.new]
     if linked:
         parts.append("\n# Linked to the registries or to an earlier draft (not declared here):\n")
@@ -192,7 +196,8 @@ def _relation_sections(case: CaseDraft) -> list[str]:
                 "forms": list(p.forms),
                 "evidence": _evidence(p.evidence),
             }
-            parts.append(_record(record, ["forms are guessed from the words of the quotes"]))
+            comment = f"forms are guessed from the words of the quotes (confidence {p.confidence:.1f})"
+            parts.append(_record(record, [comment]))
     if case.notes:
         parts.append("\nnotes:\n")
         for n in case.notes:

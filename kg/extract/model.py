@@ -65,6 +65,7 @@ class Entity:
     helped_by: tuple[str, ...] = ()
     heads: tuple[tuple[str, str], ...] = ()
     based_in: str | None = None
+    confidence: float = 0.5
 
     @property
     def is_government(self) -> bool:
@@ -80,6 +81,7 @@ class ContributionDraft:
     role: str
     evidence: Quote
     how: str = ""
+    confidence: float = 0.5  # 0–1, from how it was found (see ``kg.extract.money.CONFIDENCE``)
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ class ProjectDraft:
     total: tuple[Decimal, str] | None
     contributions: tuple[ContributionDraft, ...]
     evidence: Quote
+    confidence: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,7 @@ class PartnershipDraft:
     state: str
     forms: tuple[str, ...]
     evidence: tuple[Quote, ...]
+    confidence: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -178,6 +182,7 @@ class Builder(Protocol):
     org_mentions: list[Mention]
     entities: dict[str, Entity]
     body_hits: list[Hit]
+    org_hits: list[Hit]
     place_hits: list[Hit]
     unresolved: list[Unresolved]
     home: Home
@@ -194,6 +199,8 @@ class Builder(Protocol):
     def add(self, entity: Entity) -> str: ...
 
     def new_id(self, candidate: str) -> str: ...
+
+    def forget(self, entity: Entity) -> None: ...
 
     def linked(self, entry_id: str, how: str) -> str: ...
 
@@ -224,3 +231,6 @@ class Builder(Protocol):
     def resolve_list(self, start: int) -> list[tuple[str, str]]: ...
 
     def resolve(self, start: int, end: int | None = None) -> tuple[str, str] | None: ...
+
+    def resolve_known(self, start: int) -> tuple[str, str] | None: ...
+    def resolve_span(self, start: int, stop: int) -> tuple[str, str] | None: ...

@@ -9,15 +9,27 @@ without an amount ("financed by X") are kept without one.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from kg.extract import recognize as rx
-from kg.extract.model import Builder, ContributionDraft, ProjectDraft, Unresolved
+from kg.extract.model import CSO_CLASSES, Builder, ContributionDraft, ProjectDraft, Unresolved
 from kg.extract.text import slug
 
 DONOR = "<donor>"  # a contributor printed only as "the donor"
+
+# How sure a proposal is, from how it was found: a name and an amount in one clause is the
+# surest; a name with no amount, a share of a total or a co-reference across sentences less so.
+CONFIDENCE = {
+    "clause": 0.9,  # contributor and amount printed in one clause
+    "subject": 0.8,  # the clause's subject or source, no funding verb between it and the amount
+    "mention": 0.7,  # contributor named as funding, no amount
+    "share": 0.7,  # a percentage of the printed total
+    "coreference": 0.6,  # "the donor", "the Jamoat" read as a body named elsewhere
+    "sole": 0.6,  # the only funder named: the total read as its contribution
+}
 
 
 @dataclass
@@ -28,6 +40,8 @@ class Unit:
     end: int
     numbered: bool = False
     year: int | None = None
+    item: bool = False  # a list item, not a run of sentences
+    setting: bool = False  # in the Background: its amounts (a price, a damage) are no project's
 
 
 @dataclass
@@ -41,6 +55,7 @@ class Found:
     end: int
     role: str
     how: str = ""
+    confidence: float = CONFIDENCE["clause"]
 
 
 class Projects:
@@ -48,11 +63,16 @@ class Projects:
 
     def __init__(self, case: Builder) -> None:
         self.case = case
+        self.last: Found | None = None  # the contribution found last, for a clause without a subject
 
     def _units(self) -> list[Unit]:
         lines = self.case.doc.lines
         first = (self.case.bounds.org_line or self.case.bounds.start) + 1
-        starts = [n for n in range(first, self.case.bounds.contact) if rx.is_item(lines[n - 1])]
+        starts = [
+            n
+            for n in range(first, self.case.bounds.contact)
+            if rx.is_item(lines[n - 1]) and not self._continues_list(n)
+        ]
         stops = sorted(
             {
                 *starts,
@@ -68,10 +88,49 @@ class Projects:
                 self.case.doc.offset(stop),
                 rx.is_numbered(lines[number - 1]),
                 rx.item_year(lines[number - 1]),
+                item=True,
             )
             if unit.numbered or self._about_money(unit.start, unit.end):
-                units.append(unit)
+                units += self._split_range(unit, lines[number - 1])
         return units + self._money_runs(units)
+
+    def _prose_cost(self, unit: Unit) -> bool:
+        """A run of sentences whose only money is a cost with nobody paying it stays a project only
+        when it speaks of a project or of works done."""
+        return bool(rx.PROJECT_WORDS.search(self.case.text, unit.start, unit.end))
+
+    def _split_range(self, unit: Unit, line: str) -> list[Unit]:
+        """An item numbered as a range ('4-5. Two small projects …') holds as many projects: a new one
+        starts with a sentence that begins with a time ('In autumn …', 'In 2006 …') after money."""
+        numbers = re.match(r"\s*(\d{1,2})[-–](\d{1,2})\.", line)
+        if not numbers:
+            return [unit]
+        wanted = int(numbers.group(2)) - int(numbers.group(1)) + 1
+        pieces = [unit]
+        for start, _ in self.case.sentences:
+            current = pieces[-1]
+            if len(pieces) >= wanted or not current.start < start < current.end:
+                continue
+            if rx.TIME_START.match(self.case.text, start) and rx.find_money(
+                self.case.text, current.start, start
+            ):
+                current_end, current.end = current.end, start
+                pieces.append(Unit(start, current_end, True, unit.year, item=True))
+        return pieces
+
+    def _continues_list(self, number: int) -> bool:
+        """A bullet of a list that a line ending in ':' opens ("Contributions were:", "- X – $N;"):
+        the list belongs to the project before it, it is no project of its own."""
+        lines = self.case.doc.lines
+        if not re.match(r"^\s*[-–•]\s", lines[number - 1]):
+            return False
+        for previous in range(number - 1, max(0, number - 12), -1):
+            line = lines[previous - 1].strip()
+            if line.endswith(":"):
+                return True
+            if line and not (rx.is_item(line) and line.endswith(";")):
+                return False
+        return False
 
     def _about_money(self, start: int, end: int) -> bool:
         return any(
@@ -79,11 +138,25 @@ class Projects:
             for pattern in (rx.MONEY, rx.FUNDING_BY, rx.THROUGH, rx.PERCENT_FUNDED, rx.FUNDING_AGENT)
         )
 
+    def _background(self) -> list[tuple[int, int]]:
+        """The sections that tell the setting, not the work ('Background', 'Summary'): money
+        printed there (a price, a damage assessed) belongs to no project; a donor named there as
+        funding still is one."""
+        lines = self.case.doc.lines
+        first = (self.case.bounds.org_line or self.case.bounds.start) + 1
+        headings = [n for n in range(first, self.case.bounds.contact) if rx.is_heading(lines[n - 1])]
+        return [
+            (self.case.doc.offset(n + 1), self.case.doc.offset(stop))
+            for n, stop in itertools.pairwise([*headings, self.case.bounds.contact])
+            if re.match(r"\s*background\b", lines[n - 1], re.IGNORECASE)
+        ]
+
     def _money_runs(self, items: list[Unit]) -> list[Unit]:
         """Runs of sentences outside list items that speak of money, allowing one sentence between."""
         runs: list[Unit] = []
         current: Unit | None = None
         gap = 0
+        background = self._background()
         for start, end in self.case.sentences:
             if any(u.start <= start < u.end for u in items):
                 current, gap = None, 0
@@ -92,7 +165,7 @@ class Projects:
                 if current is not None and gap <= 1:
                     current.end = end
                 else:
-                    current = Unit(start, end)
+                    current = Unit(start, end, setting=any(a <= start < b for a, b in background))
                     runs.append(current)
                 gap = 0
             elif current is not None:
@@ -109,14 +182,28 @@ class Projects:
         return projects
 
     def _project(self, unit: Unit) -> ProjectDraft | None:
-        amounts = rx.find_money(self.case.text, unit.start, unit.end)
+        amounts = [] if unit.setting else rx.find_money(self.case.text, unit.start, unit.end)
+        self.last = None
         total: rx.Money | None = None
         found: list[Found] = []
         previous = unit.start
         for money in amounts:
-            contribution = self._contribution_at(money, max(previous, self.case.sentence_at(money.start)[0]))
+            floor = max(previous, self.case.sentence_at(money.start)[0])
+            spent = self._spent_by_subject(money, floor)
+            if spent is not None:
+                found.append(spent)
+                previous = money.end
+                continue
+            if self._is_total(money, floor):
+                if total is None:
+                    total = money
+                previous = money.end
+                continue
+            contribution = self._contribution_at(money, floor)
+            self.last = contribution or self.last
             if contribution is not None:
                 found.append(contribution)
+                found += self._each(contribution, money, floor)
             elif total is None and rx.TOTAL.search(
                 self.case.text, max(previous, money.start - 90), money.start
             ):
@@ -129,16 +216,56 @@ class Projects:
                     )
                 )
             previous = money.end
+        # one funder's amount is no total: a total is only a cost the text prints
         found += self._percent_funded(unit, total)
+        found += self._shares(unit, total, found)
         found = self._funding_mentions(unit, found)
         found = self._resolve_donors(found, unit)
-        if not found and total is None and not unit.numbered:
+        if not found and not unit.item and (total is None or not self._prose_cost(unit)):
+            # a cost in prose that nobody pays ("a trip to the doctor cost 40 somoni"): no project
             return None
         return self._project_draft(unit, total, self._sole_funder(found, total))
 
+    def _each(self, first: Found, money: rx.Money, floor: int) -> list[Found]:
+        """'A and B gave $N each': the other bodies named before the amount give it too."""
+        if not re.match(r"\s*each\b", self.case.text[money.end : money.end + 8]):
+            return []
+        named = sorted(
+            (h for h in (*self.case.body_hits, *self.case.org_hits) if floor <= h.start < money.start),
+            key=lambda h: h.start,
+        )
+        others = dict.fromkeys(h.entity for h in named if h.entity != first.by)
+        return [replace(first, by=other, how="one amount printed for each") for other in others]
+
+    def _spent_by_subject(self, money: rx.Money, floor: int) -> Found | None:
+        """'X built a room at a cost of $N': the cost of what the clause's subject did is its
+        contribution, not the project's total; the subject is the clause's first phrase."""
+        text = self.case.text
+        if not re.search(r"\bat (?:a|the) cost of\s*(?:US\$|\$|USD|TJS)?\s*$", text[floor : money.start]):
+            return None
+        joints = re.finditer(r"[,;:]\s*(?:and\s+|while\s+|whereas\s+)?", text[floor : money.start])
+        cuts = [m.end() for m in joints]
+        start = floor + (cuts[-1] if cuts else 0)
+        who = self.case.resolve_known(start)
+        if who is None:
+            return None
+        return self._contribution(who, money, start, money.end, CONFIDENCE["subject"])
+
+    def _is_total(self, money: rx.Money, floor: int) -> bool:
+        """A total: a word such as 'cost', 'budget' or 'Total' just before the amount, or 'spent' after."""
+        text = self.case.text
+        return bool(
+            rx.TOTAL_BEFORE.search(text, max(floor, money.start - 60), money.start)
+            or rx.TOTAL_AFTER.match(text, money.end)
+        )
+
     def _contribution_at(self, money: rx.Money, left_start: int) -> Found | None:
         right = self.case.text[money.end : money.end + 120]
-        for pattern in (rx.AFTER_CONTRIBUTION, rx.AFTER_FROM, rx.AFTER_BY):
+        # "X raised $N from the households": X gives what it raised
+        raised = re.search(
+            r"\b(?:raised|collected|mobili[sz]ed)\s*$", self.case.text[left_start : money.start]
+        )
+        for pattern in () if raised else (rx.AFTER_CONTRIBUTION, rx.AFTER_FROM, rx.AFTER_BY):
             match = pattern.match(right)
             if match:
                 who = self.case.resolve(money.end + match.end())
@@ -157,10 +284,72 @@ class Projects:
             who = self.case.resolve_before(left_start, verb)
             if who:
                 return self._contribution(who, money, self.case.phrase_start(left_start, verb), money.end)
+        return self._in_clause(money, left_start)
+
+    def _in_clause(self, money: rx.Money, left_start: int) -> Found | None:
+        """The contributor of an amount from its clause when no pattern fits: the subject that
+        leads to the amount ("X – paid for advertising, $N", "X added $N"), or the body the
+        amount comes from or is granted by ("$N, a grant of X"); None for a total or a price."""
+        text = self.case.text
+        floor = max(left_start, text.rfind(";", left_start, money.start) + 1)
+        left = text[floor : money.start]
+        if any(p.search(left[-90:]) for p in (rx.TOTAL_CUE, rx.TOTAL, rx.NOT_A_CONTRIBUTION)):
+            return None
+        if re.search(r"\btheir\s+(?:own\s+)?(?:work|labou?r)\b", left):
+            return self._their_work(money, floor)
+        # "X paid the fuel of the bus that brought the families, $N": the clause's subject pays,
+        # not a noun of its object
+        paying = re.match(r"\s*(?P<who>[^,;()]+?)\s+(?:paid|bought|covered|bore|met|spent)\b[^;]*$", left)
+        if paying:
+            who = self.case.resolve_span(floor + paying.start("who"), floor + paying.end("who"))
+            if who:
+                start = floor + paying.start("who")
+                return self._contribution(who, money, start, money.end, CONFIDENCE["subject"])
+        for position in rx.phrase_starts(left):
+            who = self.case.resolve_known(floor + position)
+            if who:
+                return self._contribution(who, money, floor + position, money.end, CONFIDENCE["subject"])
+        # "X bought machines for $N and paid the trainer, $M": the same subject gives again
+        if (
+            self.last is not None
+            and re.match(r"\s*,?\s*and\s+(?:also\s+)?(?:[a-z]+ed|paid|gave|bought|spent|put|lent)\b", left)
+            and self.case.sentence_at(self.last.start) == self.case.sentence_at(money.start)
+        ):
+            who = (self.last.by, f"{self.last.how}; the subject of the clause before")
+            return self._contribution(who, money, floor, money.end, CONFIDENCE["subject"])
+        sentence_end = self.case.sentence_at(money.start)[1]
+        stop = min(
+            [sentence_end, *(m.start for m in rx.find_money(text, money.end, sentence_end))]
+            + [i for i in (text.find(";", money.end, sentence_end),) if i >= 0]
+        )
+        match = rx.SOURCE_AFTER.search(text, money.end, stop)
+        if match:
+            who = self.case.resolve_known(match.end())
+            if who:
+                return self._contribution(who, money, money.start, match.end() + 40, CONFIDENCE["subject"])
         return None
 
-    def _contribution(self, who: tuple[str, str], money: rx.Money, start: int, end: int) -> Found:
-        return Found(who[0], money.amount, money.currency, start, end, self.role(who[0]), who[1])
+    def _their_work(self, money: rx.Money, floor: int) -> Found | None:
+        """'the villagers carried the stones; their work was valued at $N': the work is the subject's
+        of the clause before, within the sentence; nobody's when that subject names no one."""
+        start = self.case.sentence_at(money.start)[0]
+        before = self.case.text[start:floor].rstrip(" ;,")
+        joints = [m.end() for m in re.finditer(r"[,;:]\s*(?:and\s+|while\s+|whereas\s+)?|\bwhile\s+", before)]
+        cut = start + (joints[-1] if joints else 0)
+        who = self.case.resolve_known(cut)
+        return self._contribution(who, money, cut, money.end, CONFIDENCE["subject"]) if who else None
+
+    def _contribution(
+        self,
+        who: tuple[str, str],
+        money: rx.Money,
+        start: int,
+        end: int,
+        confidence: float = CONFIDENCE["clause"],
+    ) -> Found:
+        if "read as" in who[1]:
+            confidence = min(confidence, CONFIDENCE["coreference"])
+        return Found(who[0], money.amount, money.currency, start, end, self.role(who[0]), who[1], confidence)
 
     def role(self, entity_id: str, through: bool = False) -> str:
         """The role of a contributor: the organization itself and the villagers implement, others fund."""
@@ -184,9 +373,58 @@ class Projects:
                         match.end() + 30,
                         self.role(who[0]),
                         f"{match.group('pct')}% of the printed total",
+                        CONFIDENCE["share"],
                     )
                 )
         return found
+
+    def _shares(self, unit: Unit, total: rx.Money | None, found: list[Found]) -> list[Found]:
+        """'The traders covered 30% of the cost, the Khukumat 20%, and the rest, 50%, was a grant of X':
+        each share of the printed total is a contribution of the subject of its clause (or of the
+        body it is a grant of)."""
+        if total is None:
+            return []
+        text, shares = self.case.text, []
+        for match in re.finditer(r"(?<![\d.,])(?P<pct>\d{1,3})\s?%", text[: unit.end]):
+            if match.start() < max(unit.start, total.end) or any(
+                f.start <= match.start() < f.end for f in found
+            ):
+                continue
+            sentence = self.case.sentence_at(match.start())
+            if not rx.SHARE_CUE.search(text, *sentence) or rx.SHARE_OF_PEOPLE.match(text, match.end()):
+                continue
+            floor = max(sentence[0], text.rfind(",", sentence[0], match.start()) + 1)
+            who = next(
+                (
+                    w
+                    for p in rx.phrase_starts(text[floor : match.start()])
+                    if (w := self.case.resolve_known(floor + p))
+                ),
+                None,
+            )
+            if who is None:
+                after = rx.SOURCE_AFTER.search(text, match.end(), min(sentence[1], match.end() + 60))
+                who = self.case.resolve_known(after.end()) if after else None
+            if who is None and re.match(
+                r"\s*(?:covered|paid|gave|provided|contributed)\b", text[floor : match.start()]
+            ):
+                who = self.case.resolve_known(sentence[0])  # "The traders, …, covered 30%"
+            if who is None:
+                continue
+            amount = (total.amount * int(match.group("pct")) / 100).quantize(Decimal(1))
+            shares.append(
+                Found(
+                    who[0],
+                    amount,
+                    total.currency,
+                    floor,
+                    match.end(),
+                    self.role(who[0]),
+                    f"{who[1]}; {match.group('pct')}% of the printed total",
+                    CONFIDENCE["share"],
+                )
+            )
+        return shares
 
     def _funding_mentions(self, unit: Unit, found: list[Found]) -> list[Found]:
         """Contributors named without an amount: 'financed by X', 'X allocated …', 'through X'."""
@@ -206,6 +444,7 @@ class Projects:
                             match.end() + 40,
                             "supporting" if support and role == "funding" else role,
                             who[1],
+                            CONFIDENCE["mention"],
                         )
                     )
         for match in rx.FUNDING_AGENT.finditer(self.case.text, unit.start, unit.end):
@@ -215,7 +454,16 @@ class Projects:
             if agent and entity is not None and entity.id != self.case.main and entity.kind != "community":
                 start = self.case.phrase_start(floor, match.start())
                 mentions.append(
-                    Found(agent[0], None, None, start, match.end() + 40, self.role(agent[0]), agent[1])
+                    Found(
+                        agent[0],
+                        None,
+                        None,
+                        start,
+                        match.end() + 40,
+                        self.role(agent[0]),
+                        agent[1],
+                        CONFIDENCE["mention"],
+                    )
                 )
         # "financial support from A, B, and support from C": C's own, nearer cue says support only.
         supported = [c for c in mentions if c.role == "supporting"]
@@ -239,7 +487,9 @@ class Projects:
         if not any(c.by == DONOR for c in found):
             return found
         named = {c.by for c in found if c.by != DONOR and c.role == "funding" and not self.is_state(c.by)}
-        if len(named) != 1:
+        if len(named) > 1:
+            named = set()  # several funders: 'the donor' is the one named last before it
+        elif not named:
             before = self.case.sentences[
                 max(0, self.case.sentences.index(self.case.sentence_at(unit.start)) - 2)
             ][0]
@@ -249,10 +499,16 @@ class Projects:
         for contribution in found:
             if contribution.by != DONOR:
                 result.append(contribution)
-            elif len(named) == 1:
-                donor = next(iter(named))
+            elif self._donor_before(contribution.start) or len(named) == 1:
+                donor = self._donor_before(contribution.start) or next(iter(named))
                 result.append(
-                    replace(contribution, by=donor, role="funding", how=f"'the donor' read as {donor}")
+                    replace(
+                        contribution,
+                        by=donor,
+                        role="funding",
+                        how=f"'the donor' read as {donor}",
+                        confidence=CONFIDENCE["coreference"],
+                    )
                 )
             else:
                 self.case.unresolved.append(
@@ -270,25 +526,72 @@ class Projects:
             if c.amount is not None or not any(o.by == c.by and o.amount is not None for o in merged.values())
         ]
 
+    def _donor_before(self, position: int) -> str | None:
+        """The donor named last before ``position`` in the case study: no state body, not the organization."""
+        donors = (*CSO_CLASSES, "government-body")
+        named: list[tuple[int, str, str]] = [(h.start, h.entity, "") for h in self.case.org_hits]
+        named += [(m.start, m.known.id, m.how) for m in self.case.org_mentions if m.known.cls not in donors]
+        for _, entity_id, how in sorted(
+            (n for n in named if self.case.start <= n[0] < position), reverse=True
+        ):
+            if how:
+                return self.case.linked(entity_id, how)
+            entity = self.case.entities.get(entity_id)
+            if (
+                entity is not None
+                and entity_id != self.case.main
+                and entity.kind == "organization"
+                and entity.cls not in donors
+            ):
+                return entity_id
+        return None
+
     def is_state(self, entity_id: str) -> bool:
         entity = self.case.entities.get(entity_id)
         return entity is not None and entity.is_government
 
     def _sole_funder(self, found: list[Found], total: rx.Money | None) -> list[Found]:
-        """When a total has one funder named and nobody else contributed, the total is that funder's."""
-        if total is None or any(c.amount is not None for c in found):
+        """When a total has one funder named and nobody else contributed, the total is that funder's;
+        so too when the total's own sentence names one funder and no other amount ("the works cost
+        $N and were paid completely by X")."""
+        if total is None:
             return found
         funders = [c for c in found if c.role == "funding"]
-        if len(funders) != 1 or len(found) != 1:
-            return found
-        return [
-            replace(
-                funders[0],
-                amount=total.amount,
-                currency=total.currency,
-                how=f"{funders[0].how}; the only funder named: the printed total is read as its contribution",
-            )
-        ]
+        # "Everything was paid by X except the hall": X, the first named after "by", paid the total
+        everything = next(
+            (
+                c
+                for c in funders
+                if c.amount is None
+                and re.search(
+                    r"\b(?:everything|all (?:the )?(?:costs?|expenses)|the whole (?:cost|sum))\s+"
+                    r"(?:was|were)\s+(?:paid|covered|financed|funded|met)\s+(?:for\s+)?by\b",
+                    self.case.text[self.case.sentence_at(c.start)[0] : c.start + 20],
+                    re.IGNORECASE,
+                )
+            ),
+            None,
+        )
+        if everything is not None and not any(c.amount is not None for c in found):
+            return [self._sole(c, total) if c is everything else c for c in found]
+        if any(c.amount is not None for c in found) or len(funders) != 1 or len(found) != 1:
+            sentence = self.case.sentence_at(total.start)
+            here = [c for c in found if self.case.sentence_at(c.start) == sentence]
+            alone = [c for c in here if c.role == "funding" and c.amount is None]
+            if len(alone) != 1 or len(here) != 1 or len(rx.find_money(self.case.text, *sentence)) != 1:
+                return found
+            funders = alone
+        return [self._sole(c, total) if c is funders[0] else c for c in found]
+
+    @staticmethod
+    def _sole(funder: Found, total: rx.Money) -> Found:
+        return replace(
+            funder,
+            amount=total.amount,
+            currency=total.currency,
+            how=f"{funder.how}; the only funder named: the printed total is read as its contribution",
+            confidence=CONFIDENCE["sole"],
+        )
 
     def _project_draft(self, unit: Unit, total: rx.Money | None, found: list[Found]) -> ProjectDraft:
         title = self._title(unit)
@@ -303,6 +606,7 @@ class Projects:
                 c.role,
                 self.case.doc.quote(*self._clause(c.start, c.end), focus=c.start),
                 c.how,
+                c.confidence,
             )
             for c in found
         )
@@ -314,6 +618,7 @@ class Projects:
             total=(total.amount, total.currency) if total is not None else None,
             contributions=contributions,
             evidence=self.case.doc.quote(*self.case.sentence_at(anchor), focus=anchor),
+            confidence=0.9 if total is not None else 0.6,
         )
 
     def _clause(self, start: int, end: int) -> tuple[int, int]:
@@ -321,17 +626,33 @@ class Projects:
         return max(sentence[0], start), min(max(end, start + 1), sentence[1], self.case.end)
 
     def _kind(self, contribution: Found, credit: bool) -> str:
-        """The kind of a contribution from the words around it; a funder of a credit project lends."""
+        """The kind of a contribution from the words of its clause: labour, in-kind or cash only when
+        the text says so ("labour valued at", "equipment worth", "paid", "from its budget");
+        unspecified otherwise. A funder of a credit project lends."""
         if contribution.role == "supporting":
             return "unspecified"
-        clause = self.case.text[slice(*self._clause(contribution.start, contribution.end))]
+        start, end = self._clause(contribution.start, contribution.end)
+        # the words right after the amount say how too: "$700 from membership fees"
+        tail = re.match(
+            r"\s*(?:from\s+(?:its\s+|their\s+|the\s+)?(?:own\s+|rayon\s+|district\s+|city\s+|oblast\s+|state\s+)?"
+            r"(?:membership fees|budget|funds|savings)"
+            r"|in cash|in kind)",
+            self.case.text[end : self.case.sentence_at(start)[1]],
+        )
+        clause = self.case.text[start:end] + (
+            tail.group() if tail and contribution.amount is not None else ""
+        )
         if rx.LABOUR.search(clause):
             return "labour"
         if credit and contribution.role == "funding" and not self.is_state(contribution.by):
             return "loan"
-        if contribution.amount is None and rx.IN_KIND.search(clause):
+        if contribution.amount is None:
+            if rx.IN_KIND.search(clause):
+                return "in-kind"
+            return "cash" if rx.CASH.search(clause) else "unspecified"
+        if rx.VALUED.search(clause) or (rx.GOODS.search(clause) and not rx.CASH.search(clause)):
             return "in-kind"
-        if contribution.amount is not None and contribution.role == "funding":
+        if rx.CASH.search(clause):
             return "cash"
         return "unspecified"
 

@@ -35,8 +35,8 @@ _CONTACT_FIELD = re.compile(
     r"^(?:organi[sz]ation|head|chairman|chairperson|director|president|address|adres|tel|phone|fax|e-?mail)\b",
     re.IGNORECASE,
 )
-_ITEM = re.compile(r"^(?:\d{1,2}\.(?!\d)\s*|[-–•]\s+|(?:19|20)\d\d\s*[-–]\s*)\S")
-_NUMBERED = re.compile(r"^\d{1,2}\.(?!\d)\s*\S")
+_ITEM = re.compile(r"^(?:\d{1,2}(?:[-–]\d{1,2})?\.(?!\d)\s*|[-–•]\s+|(?:19|20)\d\d\s*[-–]\s*)\S")
+_NUMBERED = re.compile(r"^\d{1,2}(?:[-–]\d{1,2})?\.(?!\d)\s*\S")
 
 
 def is_heading(line: str) -> bool:
@@ -62,6 +62,17 @@ def is_item(line: str) -> bool:
 
 def is_numbered(line: str) -> bool:
     return bool(_NUMBERED.match(line.strip()))
+
+
+MONTHS_AND_SEASONS = (
+    "spring|summer|autumn|fall|winter|January|February|March|April|May|June|July|August|September|"
+    "October|November|December"
+)
+# A sentence that begins with a time: "In autumn …", "In 2006 …", "Later …".
+TIME_START = re.compile(
+    rf"(?:In|From|During|Since|Later|Then)\s+(?:the\s+)?(?:(?:{MONTHS_AND_SEASONS})\b|(?:19|20)\d\d\b)?",
+    re.IGNORECASE,
+)
 
 
 def item_year(line: str) -> int | None:
@@ -93,13 +104,22 @@ ORG_KINDS = (
     Kind(r"NGOs?|Non-?governmental Organi[sz]ations?", "ngo", "NGO", "NGO"),
     Kind(r"PAs?|Public Associations?", "public-association", "PA", "Public Association"),
     Kind(r"CSSCs?|Civil Society Support Cent(?:re|er)s?", "cssc", "CSSC", "Civil Society Support Centre"),
+    Kind(r"WUAs?|Water Users'? Associations?", "cso", "WUA", "Water Users Association"),
+    Kind(r"BAs?|Business Associations?", "cso", "BA", "Business Association"),
+    Kind(r"Women'?s group", "cso", "Women's group", "Women's group"),
     Kind(r"Society", "society", "Society", "Society"),
     Kind(r"Cent(?:re|er)", "cso", "Centre", "Centre"),
 )
+# A currency code is no part of a name: "Jamoat Oqjar USD 300", "Jamoat X TJS 900".
+CURRENCY_WORD = r"(?:(?:USD|TJS|EUR|RUR|RUB|Somoni|SOMONI)\b|US\$)"
+# "Jamoat X of Y rayon": the place after "of" is the larger place, no part of the name.
+_NOT_A_LARGER_PLACE = r"(?![A-Z][\w'’-]*\s+(?:rayon|raion|district|oblast|city)\b)"
 # A name after a kind word: "Zarnisor", "“BUNYOD”", "1st of May", "Friends of the Valley".
 NAME = (
     r"(?:[\"“”'][^\"“”']{2,60}[\"“”']"
-    r"|(?:\d+\w*|[A-Z][\w'’-]*)(?:\s+(?:(?:of|and|de)\s+(?:the\s+)?|the\s+)?(?:\d+\w*|[A-Z][\w'’-]*))*)"
+    rf"|(?:\d+(?:st|nd|rd|th)\b|(?!{CURRENCY_WORD})[A-Z][\w'’-]*)"
+    rf"(?:\s+(?:(?:of|and|de)\s+(?:the\s+)?{_NOT_A_LARGER_PLACE}|the\s+)?"
+    rf"(?:\d+(?:st|nd|rd|th)\b|(?!{CURRENCY_WORD})[A-Z][\w'’-]*))*)"
 )
 
 
@@ -133,6 +153,14 @@ def clean_name(text: str) -> str:
 # A person with a role, not an organization: 'Chairman of Sebiston Oblast Karimov K.R.'
 PERSON = re.compile(
     r"^(?:the\s+)?(?:chairman|chairwoman|chairperson|head|director|deputy|vice|president|mr|mrs|ms|dr|first)\b",
+    re.IGNORECASE,
+)
+
+
+# A role of a person before "of the NGO …": the name that follows may be the person's.
+ROLE_OF = re.compile(
+    r"\b(?:director|head|chairman|chairwoman|chairperson|leader|coordinator|founder|president|manager|"
+    r"accountant|lawyer|trainer|member|deputy)s?\s+of\s+(?:the\s+|this\s+)?$",
     re.IGNORECASE,
 )
 
@@ -184,11 +212,18 @@ UNNAMED_STATE = re.compile(
 
 # --- Money -----------------------------------------------------------------------------------
 
-_THOUSANDS = r"\d{1,3}(?:,\d{3})+|\d+"
+# A number as printed: thousands set off by a comma, a dot or one space ("4,200", "4.200", "4 200"),
+# or a plain number with decimals ("9.5", before "thousand").
+_NUMBER = r"\d{1,3}(?:(?:,|\.| )\d{3})+(?![\d,.]\d)|\d+(?:\.\d+)?(?![\d,]\d)"
+_THOUSAND = r"(?P<k{n}>\s?(?:thousand|thous\.|ths\.|th\.))?"
+_USD_BEFORE = r"(?:US\s?\$|\$|USD|US dollars)"
+_USD_AFTER = r"(?:USD|US dollars|dollars|US\$|\$)"
+_TJS = r"(?:Somoni|somoni|SOMONI|TJS|somonis|Somonis)"
 MONEY = re.compile(
-    rf"\$\s?(?P<usd>{_THOUSANDS})(?:\.\d+)?(?![\d,]\d)"
-    rf"|(?P<tjs>\d{{1,3}}(?:[ ,]\d{{3}})+|\d+)\s*(?:Somoni|somoni|TJS)\b"
-    rf"|(?P<usd2>{_THOUSANDS})\s*(?:USD|US dollars|dollars)\b"
+    rf"{_USD_BEFORE}\s?(?P<usd>{_NUMBER}){_THOUSAND.format(n=1)}"
+    rf"|(?:TJS|Somoni)\s?(?P<tjs2>{_NUMBER}){_THOUSAND.format(n=2)}"
+    rf"|(?P<tjs>{_NUMBER}){_THOUSAND.format(n=3)}\s?{_TJS}\b"
+    rf"|(?P<usd2>{_NUMBER}){_THOUSAND.format(n=4)}\s?{_USD_AFTER}(?![\w])"
 )
 
 
@@ -200,19 +235,35 @@ class Money:
     end: int
 
 
+def parse_number(printed: str, thousand: bool = False) -> Decimal:
+    """A printed number as a plain one: a dot before exactly three digits separates thousands.
+
+    >>> parse_number("4.200"), parse_number("9.5", thousand=True), parse_number("23 500")
+    (Decimal('4200'), Decimal('9500'), Decimal('23500'))
+    """
+    digits = re.sub(r"[ ,]", "", printed)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits):
+        digits = digits.replace(".", "")
+    amount = Decimal(digits) * (1000 if thousand else 1)
+    return amount.quantize(Decimal(1)) if amount == amount.to_integral_value() else amount
+
+
 def find_money(text: str, start: int = 0, end: int | None = None) -> list[Money]:
-    """Amounts with their currency: '$47,000' → 47000 USD, '1230 Somoni' → 1230 TJS.
+    """Amounts with their currency, in every printed form.
 
     >>> [(m.amount, m.currency) for m in find_money("cost $11,657 and 1 218 Somoni")]
     [(Decimal('11657'), 'USD'), (Decimal('1218'), 'TJS')]
+    >>> [str(m.amount) for m in find_money("USD 2,000, $3.5 thousand, 12 thousand somoni, US$4.200")]
+    ['2000', '3500', '12000', '4200']
     """
     found = []
     for match in MONEY.finditer(text, start, len(text) if end is None else end):
-        if match.group("tjs"):
-            amount, currency = match.group("tjs"), "TJS"
-        else:
-            amount, currency = match.group("usd") or match.group("usd2"), "USD"
-        found.append(Money(Decimal(re.sub(r"[ ,]", "", amount)), currency, match.start(), match.end()))
+        groups = match.groupdict()
+        name = next(g for g in ("usd", "tjs2", "tjs", "usd2") if groups[g])
+        number = {"usd": 1, "tjs2": 2, "tjs": 3, "usd2": 4}[name]
+        currency = "TJS" if name.startswith("tjs") else "USD"
+        amount = parse_number(groups[name], bool(groups[f"k{number}"]))
+        found.append(Money(amount, currency, match.start(), match.end()))
     return found
 
 
@@ -224,6 +275,77 @@ TOTAL = re.compile(
     r"(?:the project|it) cost)\b",
     re.IGNORECASE,
 )
+
+# Words of a project in a run of sentences with a cost and no payer.
+PROJECT_WORDS = re.compile(
+    r"\b(?:project|programme|program|construction|repair|rehabilitation|works|training|courses?|campaign|"
+    r"grant|implemented|built|constructed)\b",
+    re.IGNORECASE,
+)
+# A project's total: the amount follows a word of cost with no verb of giving between them
+# ("cost $N", "the total budget of $N", "Total $N", "the fund amounted to $N"), or is followed by
+# "spent".
+TOTAL_BEFORE = re.compile(
+    r"\b(?:cost|costs|costing|budget|total|in total|altogether|amounted to|came to|sum of the project)\b"
+    r"(?:(?!\b(?:paid|gave|provided|allocated|contributed|covered|added|granted|from|by|for)\b)"
+    r"[^,;$\d])*?"
+    r"(?:was|were|is|of|amounted to|made up|reached|:|-|–)?\s*(?:US\$|\$|USD|TJS)?\s*$",
+    re.IGNORECASE,
+)
+TOTAL_AFTER = re.compile(r"\s*(?:were |was )?(?:spent|in total|in all)\b", re.IGNORECASE)
+
+# A total or a price before an amount: the amount is not a contribution.
+TOTAL_CUE = re.compile(
+    r"\b(?:total|in all|altogether|overall|budget|costs?|cost of|worth of the project|sum of the project)\b"
+    r"(?![^,;]{0,40}\b(?:contribut|paid|gave|provided|allocated|covered|added|granted)\w*)[^,;]{0,60}$",
+    re.IGNORECASE,
+)
+NOT_A_CONTRIBUTION = re.compile(
+    r"\b(?:fee|fees|pension|(?<!took over the )(?<!paid the )(?<!covered the )(?:salary|salaries) of|"
+    r"price|trip|ticket|per month|a month|per year|each month|"
+    r"earn\w*|income|profit|loan of|credits? of)\b[^,;]{0,40}$",
+    re.IGNORECASE,
+)
+# A sentence that shares a total out: "covered 30% of the cost", "the remaining 50% was a grant".
+SHARE_CUE = re.compile(
+    r"\b(?:covered|paid|financed|funded|contributed|grant|provided|allocated|share|remaining|the rest)\b",
+    re.IGNORECASE,
+)
+# "27% of women …": a share of people, not of money.
+SHARE_OF_PEOPLE = re.compile(
+    r"\s*of\s+(?!(?:the|its|this)\s+(?:cost|costs|total|sum|budget|project|expenses|works|amount|funds)\b)",
+    re.IGNORECASE,
+)
+# After an amount: the body it came from or was given by.
+SOURCE_AFTER = re.compile(
+    r"\b(?:from|by|grant of|contribution of|funds of|money of|share of)\s+(?=(?:the\s+)?[A-Z\w])",
+    re.IGNORECASE,
+)
+
+
+# Words before a noun phrase that make it an object, not the subject that gives.
+_NOT_SUBJECT = re.compile(
+    r"(?:\b(?:to|for|of|in|with|at|on|into|by|from|gave|give|gives|provided|handed|paid|allocated|"
+    r"supported|trained|helped|told|offered|between|among|under|over)|['’]s)\s*$",
+    re.IGNORECASE,
+)
+
+
+def phrase_starts(text: str) -> list[int]:
+    """Where the subject of a clause may start, the nearest to its end first: each 'the …' or
+    capitalised word that no preposition or verb of giving governs, and the clause's start.
+
+    >>> phrase_starts("- GIZ gave the group")
+    [2]
+    >>> phrase_starts("the committee and the association covered")
+    [18, 0]
+    """
+    starts = [len(text) - len(text.lstrip(" -–•,:"))]
+    starts += [m.start() for m in re.finditer(r"(?<![\w'’-])(?:the\s+|[A-Z])", text)]
+    starts = sorted({s for s in starts if not _NOT_SUBJECT.search(text[:s])}, reverse=True)
+    # a capitalised word inside a name of several words is not a start of its own
+    return [s for s in starts if not re.search(r"[A-Z][\w'’-]*\s+(?:the\s+|of\s+)?$", text[:s])]
+
 
 # Contributions around an amount. ``who`` is the contributor as printed.
 CONTRIBUTION_OF = re.compile(
@@ -238,13 +360,17 @@ OWN_CONTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 BY_FOR = re.compile(
-    r"\b(?:financed|funded|sponsored|supported|given|provided|granted|allocated|received|paid)\s+(?:by|from)\s+"
-    r"(?P<who>[^$;]{1,80}?)\s+(?:in the amount of|in the sum of|for|of|amounting to|totalling|with)\s*$",
+    r"\b(?:financed|funded|sponsored|supported|given|provided|granted|allocated|received|paid(?: for)?)\s+"
+    r"(?:by|from)\s+(?P<who>[^$;:]{1,80}?)"
+    r"(?:\s+(?:in the amount of|in the sum of|for|of|amounting to|totalling|with)|\s*[:–-])\s*$",
     re.IGNORECASE,
 )
 AGENT_VERB = re.compile(
     r"(?P<verb>\b(?:provided|allocated|contributed|spent|gave|granted|paid|invested|donated|disbursed|"
-    r"transferred|put in)\b)\s*(?:a grant of |a loan of |micro-?credits? of |funds of |the sum of )?$",
+    r"transferred|put in|financed|finan-\s?ced|funded|sponsored|covered|added)\b)\s*"
+    r"(?:(?:the|this|its|their|a|an)\s+[a-z]+(?:\s+[a-z]+)?\s+(?=in the amount of|in the sum of|with|worth))?"
+    r"(?:in the amount of |in the sum of |with |worth |a grant of |a loan of |micro-?credits? of |funds of |"
+    r"the sum of )?$",
     re.IGNORECASE,
 )
 AFTER_FROM = re.compile(
@@ -266,7 +392,8 @@ PERCENT_FUNDED = re.compile(
 FUNDING_BY = re.compile(
     r"\b(?:(?:co-?)?financed|funded|sponsored|supported|granted|donated|(?:was |were )?given|"
     r"provided|allocated|"
-    r"paid for)\s+(?:by|from)\s+"
+    r"(?:(?:wholly|fully|completely|entirely) )?paid(?: for)?(?: (?:wholly|fully|completely|entirely))?)"
+    r"\s+(?:by|from)\s+"
     r"|\b(?:financial support|support|grants?|funding|funds|financing|credits?|micro-?credits?|loans?|money|"
     r"donations?|contributions?) from\s+"
     r"|\b(?:(?:a |the )?grant|contribution) of\s+(?=(?:the\s+)?[A-Z])",
@@ -275,7 +402,8 @@ FUNDING_BY = re.compile(
 # A FUNDING_BY cue that says support and not money: the contributor supports, it does not fund.
 SUPPORT_ONLY = re.compile(r"(?:supported|support)\s+(?:by|from)\b", re.IGNORECASE)
 FUNDING_AGENT = re.compile(
-    r"\b(?:financed|funded|sponsored|allocated|provided|granted|donated|paid)\b"
+    r"\b(?:financed|funded|sponsored|allocated|provided|granted|donated|paid|"
+    r"(?:met|covered|bore) the costs?)\b"
     r"(?!\s+(?:by|from|to|with|for|assistance|support|help|information|consultations?|services|training)\b)",
     re.IGNORECASE,
 )
@@ -316,7 +444,26 @@ IN_KIND = re.compile(
     r"\b(?:place|land|plot|equipment|computers?|furniture|fire ?wood|beds|materials|premises|building)\b",
     re.IGNORECASE,
 )
-LABOUR = re.compile(r"\blabou?r\b", re.IGNORECASE)
+LABOUR = re.compile(
+    r"(?<!of )(?<!of the )\blabou?r\b(?! and)|\b(?:own|their) (?:work|hands)\b|\bhashar\b"
+    r"|\bwork\b[^,;.$]{0,40}\b(?:valued|estimated|put at)\b|\bby hand\b|\bspent \d+ (?:days|hours)\b",
+    re.IGNORECASE,
+)
+# Kinds of a contribution with an amount: things valued in money, or money paid.
+VALUED = re.compile(r"\b(?:worth|valued at|value of|in kind|free of charge)\b", re.IGNORECASE)
+GOODS = re.compile(
+    r"\b(?:bought|supplied|gave|provided|donated|delivered|handed over)\b[^,;$]{0,60}?"
+    r"\b(?:equipment|materials?|machines?|computers?|furniture|medicines?|food|flour|oil|seeds?|fertili[sz]ers?|cement|timber|slate|"
+    r"glass|pipes?|containers?|trucks?|tractors?|transformer|antenna|books|textbooks|stationery|tools|"
+    r"room|rooms|premises|building|land|hall)\b",
+    re.IGNORECASE,
+)
+CASH = re.compile(
+    r"\b(?:paid|pays|pay|in cash|financial(?:ly)?|membership fees|(?:its|their|own) (?:budget|funds|expense)|"
+    r"(?:rayon|district|city|jamoat|oblast|state|local) budget|at (?:its|their) own expense|own savings|"
+    r"salary|salaries|wages)\b",
+    re.IGNORECASE,
+)
 
 # --- Founding and registration ---------------------------------------------------------------
 
@@ -325,14 +472,37 @@ DATE = (
     rf"\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|(?:{MONTHS})\s+\d{{4}}|(?:19|20)\d\d"
 )
-FOUNDING = r"(?:created|formed|established|founded|set up)"
+FOUNDING = r"(?:created|formed|established|founded|set up|started)"
 FOUNDED_AFTER = re.compile(rf"\b{FOUNDING}\b(?P<middle>[^.]{{0,140}}?)\b(?:on|in)\s+(?P<date>{DATE})\b")
 FOUNDED_BEFORE = re.compile(rf"\bIn\s+(?P<date>{DATE})\b[^.]{{0,100}}?\b(?:was|were)\s+{FOUNDING}\b")
-NOT_REGISTERED = re.compile(r"\b(?:not registered|no legal status|not a legal entity)\b", re.IGNORECASE)
-REGISTERED = re.compile(
-    rf"\b(?:was|is|been) registered\b(?P<middle>[^.]{{0,100}}?)(?:\bon\s+|\bin\s+)(?P<date>{DATE})"
-    r"(?:\s*(?:#|No\.?|number)\s*(?P<number>[\w/-]+))?"
+NOT_REGISTERED = re.compile(
+    r"\b(?:(?:is not|was not|is never|was never|has not been|have not been|has never been) "
+    r"(?:officially )?registered|"
+    r"(?:has|have|had) no (?:state |official |legal )?regis-?\s?tra-?\s?tion|"
+    r"not a legal entity|no legal status|"
+    r"(?:has|have|had) (?:never|not) (?:yet )?applied for (?:state |official )?regis-?\s?tra-?\s?tion|"
+    r"unregistered|informal group)\b",
+    re.IGNORECASE,
 )
+# A registration in other words: "registration certificate was issued by … on 03.10.2001 (# 1147)",
+# "Registration: Ministry of …, 27.12.2000, # 411", "received state registration … on …".
+REGISTRATION = re.compile(
+    r"\bregis-?\s?(?:tration|tered)\b(?P<middle>[^.]{0,160}?)\b(?P<date>\d{1,2}\.\d{1,2}\.\d{4})"
+    r"(?:[\s,(]*(?:#|No\.?|number)\s*(?P<number>\d[\w/-]*))?",
+    re.IGNORECASE,
+)
+REGISTERED = re.compile(
+    rf"\b(?:(?:was|is|been) registered|(?:was|is|been) entered in the (?:state )?regist(?:er|ry))\b"
+    rf"(?P<middle>[^.]{{0,100}}?)(?:\bon\s+|\bin\s+)(?P<date>{DATE})"
+    r"(?:[\s,(]*(?:under\s+)?(?:#|No\.?|number)\s*(?P<number>[\w/-]+))?"
+)
+# "In October 2002 it was registered by the Ministry … (certificate # 0644)": the date first.
+REGISTERED_AFTER_DATE = re.compile(
+    rf"\bIn\s+(?P<date>{DATE}),?\s+(?:it|the \w+|\w+)\s+(?:was|were)\s+registered\b(?P<middle>[^.]{{0,100}}?)"
+    r"(?:[\s,(]*(?:certificate\s+)?(?:#|No\.?|number)\s*(?P<number>\d[\w/-]*))?"
+)
+# The number of a registration printed anywhere in its sentence: "certificate # 0917, which …".
+REGISTRATION_NUMBER = re.compile(r"(?:#|No\.|number)\s*(?P<number>\d[\w/-]*)")
 HELPED = re.compile(
     r"\b(?:assistance|help|initiative|support) of\b|\b(?:created|formed|established|founded) by\b|"
     r"\bthrough the assistance\b",
@@ -358,9 +528,18 @@ PLACE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("village", re.compile(r"\b(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:[Vv]illage|kishlak)\b")),
     ("makhalla", re.compile(rf"\b(?:[Mm]akhalla|[Mm]ahalla)\s+(?:of\s+)?(?P<name>{NAME})")),
     ("city", re.compile(rf"\bcity of\s+(?P<name>{NAME})")),
+    ("city", re.compile(r"\b(?P<name>[A-Z][\w'’-]+)\s+city\b")),  # "the Sarband city library"
 )
 _NOT_NAMES = (
     "the this that its their a an of in and or all each every one two three four five local new old "
-    "rural international national republic"
+    "rural international national republic before after since until during when while then today now "
+    "later also however"
 )
 NOT_A_NAME = frozenset(_NOT_NAMES.split())
+
+# A name that is an organization's even when no registry knows it: an acronym or an organization word.
+LOOKS_LIKE_BODY = re.compile(
+    r"^(?:the\s+)?(?:[A-Z]{2,}\b|[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*\s+"
+    r"(?:Foundation|Fund|Agency|Bank|Aid|International|Programme|Program|Organi[sz]ation|Embassy|Mission|"
+    r"Union|Trust|Council|Institute|Corps|Cooperation|Service)\b)"
+)

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
+
+import yaml
 
 from kg.authoring.records import Corpus
 from kg.authoring.spelling import RULES, STOPWORDS, name_key, skeleton, variant_key, variant_reasons
@@ -49,6 +52,7 @@ class Known:
     level: str | None = None
     body_kind: str | None = None
     within: str | None = None
+    gazetteer: bool = False  # known from kg/extract/donors.yaml: proposed as new, not linked
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,20 @@ class Registry:
                     )
                 )
         return cls(tuple(entries))
+
+    def with_donors(self) -> Registry:
+        """This registry and the international donors of ``kg/extract/donors.yaml`` it does not know."""
+        data = yaml.safe_load(resources.files("kg.extract").joinpath("donors.yaml").read_text("utf-8"))
+        known = {name_key(n) for entry in self.entries for n in entry.names}
+        ids = {entry.id for entry in self.entries}
+        extra = []
+        for item in data:
+            names = (item["name"], *item["aliases"])
+            if item["id"] not in ids and not {name_key(n) for n in names} & known:
+                extra.append(
+                    Known(item["id"], "organization", item["name"], names, item["class"], gazetteer=True)
+                )
+        return Registry((*self.entries, *extra))
 
     def get(self, entity_id: str) -> Known | None:
         return next((entry for entry in self.entries if entry.id == entity_id), None)

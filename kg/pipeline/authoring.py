@@ -127,10 +127,12 @@ def draft(
     out: Path | None = None,
     first_number: int | None = None,
     registry_only: bool = False,
+    report: Path | None = None,
 ) -> list[Path]:
     """Draft authoring files from the plain text ``source``, one per case study, into ``out``
     (default: ``data/drafts/``), names linked to the project's records (``registry_only``: to
     ``data/registry/`` only); numbered from ``first_number`` (default: after the last case study).
+    ``report``: also write the review page there (``Path("")``: ``SOURCE-review.html`` beside the drafts).
 
     Raises:
         InputError: an authoring file of the project has problems, or ``source`` is no UTF-8 text file.
@@ -143,7 +145,14 @@ def draft(
     registry = Registry.from_corpus(corpus, include_cases=not registry_only)
     text = read_text_file(source)
     drafts = extract(text, registry, first_number=first_number or len(corpus.cases) + 1)
-    return write_drafts(drafts, out or paths.data / "drafts", source=source.name)
+    folder = out or paths.data / "drafts"
+    written = write_drafts(drafts, folder, source=source.name)
+    if report is not None:
+        from kg.extract.review import write_review
+
+        page = report if report != Path("") else folder / f"{source.stem}-review.html"
+        written.append(write_review(text, drafts, page, source=source.name))
+    return written
 
 
 def synthesize(

@@ -1,0 +1,267 @@
+"""The record-level scorer of ``kg extract --measure``: exact counts for drafts that are wrong on purpose."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from kg import cli
+from kg.extract.measure import KINDS, NOT_ENTITIES, Score, compare, load_gold, targets_table
+from kg.extract.model import CaseDraft, ContributionDraft, Entity, PartnershipDraft, ProjectDraft
+from kg.extract.text import Known, Quote, Registry
+from tests.conftest import REPO, TESTS
+
+FIXTURES = TESTS / "fixtures" / "extract-measure"
+TEXT, GOLD = FIXTURES / "tiny.txt", FIXTURES / "tiny_gold.json"
+# The texts with a gold file whose figures the README gives, by the README's name for them.
+SETS = {
+    "development set (tuned on)": TESTS / "fixtures" / "extract-dev" / "dev.txt",
+    "first held-out text (tuned on in round two)": TESTS / "fixtures" / "extract-heldout" / "heldout.txt",
+    "unseen text": TESTS / "fixtures" / "extract-heldout2" / "heldout2.txt",
+}
+QUOTE = Quote(10, 11, "The bakery cost USD 10,000.")
+REGISTRY = Registry((Known("osce", "organization", "OSCE", ("OSCE", "OSCE Office in Tajikistan"), "donor"),))
+
+
+def org(
+    entity_id: str,
+    name: str,
+    cls: str = "ngo",
+    level: str | None = None,
+    founded: str | None = None,
+    registration: tuple[str, str | None, str | None, str | None] | None = None,
+) -> Entity:
+    return Entity(
+        entity_id,
+        "organization",
+        name,
+        True,
+        cls,
+        level,
+        evidence=(QUOTE,),
+        founded=founded,
+        registration=registration,
+    )
+
+
+def paid(by: str, amount: int, kind: str = "unspecified") -> ContributionDraft:
+    return ContributionDraft(by, Decimal(amount), "USD", kind, "funding", QUOTE)
+
+
+def case(
+    entities: tuple[Entity, ...],
+    contributions: tuple[ContributionDraft, ...],
+    partnerships: tuple[PartnershipDraft, ...] = (),
+    total: tuple[Decimal, str] | None = (Decimal(10000), "USD"),
+    lines: tuple[int, int] = (1, 18),
+) -> CaseDraft:
+    project = ProjectDraft(
+        "nv-bakery", "A bakery for the school", "nuri-vodi", 2005, total, contributions, QUOTE
+    )
+    return CaseDraft(
+        "nuri-vodi", 1, "Bread", *lines, False, "nuri-vodi", None, entities, (project,), partnerships, (), ()
+    )
+
+
+MAIN = org(
+    "nuri-vodi",
+    "Public Association Nuri Vodi",
+    "public-association",
+    founded="2001",
+    registration=("registered", None, "01.02.2003", "# 78"),
+)
+KHUKUMAT = org("khukumat-alpha", "Khukumat of Alpha", "government-body", "city-rayon")
+JAMOAT = org("jamoat-beta", "Jamoat Beta", "government-body", "city-rayon")  # the level is wrong
+STRAY = org("some-fund", "Some Fund", "foundation")  # in no gold record: not an entity
+OSCE = Entity("osce", "organization", "OSCE", False, "donor")
+
+
+def wrong_on_purpose() -> CaseDraft:
+    return case(
+        (MAIN, KHUKUMAT, JAMOAT, STRAY, OSCE),
+        (
+            paid("osce", 6000, "cash"),  # right
+            paid("khukumat-alpha", 3500),  # wrong amount
+            paid("jamoat-beta", 1000),  # wrong contributor: the PA gave it
+            paid("some-fund", 500),  # extra, by an organization that is no entity
+        ),
+        (
+            PartnershipDraft("p1", "nuri-vodi", "khukumat-alpha", ("joint-implementation",), (QUOTE,)),
+            PartnershipDraft("p2", "nuri-vodi", "jamoat-beta", ("joint-implementation",), (QUOTE,)),
+        ),  # the Ministry of Justice is missing
+    )
+
+
+def test_each_kind_is_counted_record_by_record() -> None:
+    measurement = compare([wrong_on_purpose()], load_gold(GOLD), REGISTRY)
+    counts = {name: (s.tp, s.fp, s.fn) for name, s in measurement.scores.items()}
+    assert counts == {
+        "project totals": (1, 0, 0),
+        "contributions": (1, 3, 2),
+        "contributions with kind": (1, 3, 2),
+        "state partners": (2, 0, 1),
+        "state partners with level": (1, 1, 2),
+        "donors": (1, 1, 0),
+        "organizations": (4, 1, 1),
+        "registration facts": (3, 1, 2),
+    }
+    contributions = measurement.scores["contributions"]
+    assert (contributions.precision, contributions.recall) == (0.25, 1 / 3)
+    assert contributions.f1 == pytest.approx(2 * 0.25 * (1 / 3) / (0.25 + 1 / 3))
+    assert measurement.rates == {
+        "contribution kind right": (1, 1),
+        "state partner level right": (1, 2),
+        NOT_ENTITIES: (1, 5),
+    }
+
+
+def test_the_targets_table_says_what_is_met() -> None:
+    wrong = compare([wrong_on_purpose()], load_gold(GOLD), REGISTRY)
+    assert targets_table({"wrong": wrong}).splitlines() == [
+        "| target | wrong |",
+        "|---|---:|",
+        "| contributions with amounts: recall ≥ 90 % | 33.3 % not met |",
+        "| contributions with amounts: precision ≥ 95 % | 25.0 % not met |",
+        "| project totals: recall ≥ 95 % | 100.0 % met |",
+        "| state partners with the right level: recall ≥ 95 % | 33.3 % not met |",
+        "| drafted organizations that are not entities ≤ 2 % | 20.0 % not met |",
+    ]
+
+
+def test_a_wrong_amount_or_contributor_is_a_miss_and_a_false_record() -> None:
+    listed = {
+        (m.what, m.record)
+        for m in compare([wrong_on_purpose()], load_gold(GOLD), REGISTRY).misses
+        if m.kind == "contributions"
+    }
+    assert listed == {
+        ("missed", "Khukumat of Alpha rayon | 3,000 | USD"),
+        ("false", "Khukumat of Alpha rayon | 3,500 | USD"),  # "Khukumat of Alpha" stands for it
+        ("missed", "PA Nuri Vodi | 1,000 | USD"),
+        ("false", "Jamoat Beta | 1,000 | USD"),
+        ("false", "Some Fund (drafted) | 500 | USD"),
+    }
+    strays = [
+        m.record
+        for m in compare([wrong_on_purpose()], load_gold(GOLD), REGISTRY).misses
+        if m.kind == NOT_ENTITIES
+    ]
+    assert strays == ["Some Fund"]
+
+
+def test_right_drafts_score_one_and_a_wrong_kind_only_counts_against_the_kind() -> None:
+    right = case(
+        (MAIN, KHUKUMAT, OSCE),
+        (paid("osce", 6000, "cash"), paid("khukumat-alpha", 3000, "cash"), paid("nuri-vodi", 1000)),
+    )
+    measurement = compare([right], load_gold(GOLD), REGISTRY)
+    assert measurement.scores["contributions"] == Score(3, 0, 0)
+    assert measurement.scores["contributions with kind"] == Score(2, 1, 1)
+    assert measurement.rates["contribution kind right"] == (2, 3)
+
+
+def test_a_draft_beside_every_gold_case_is_all_false_and_the_case_all_missed() -> None:
+    elsewhere = case((MAIN, OSCE), (paid("osce", 6000, "cash"),), lines=(40, 60))
+    measurement = compare([elsewhere], load_gold(GOLD), REGISTRY)
+    assert measurement.scores["contributions"] == Score(0, 1, 3)
+    assert measurement.scores["project totals"] == Score(0, 1, 1)
+    assert all(s.tp == 0 for s in measurement.scores.values())
+
+
+def test_the_json_and_the_listing_agree_with_the_scores() -> None:
+    measurement = compare([wrong_on_purpose()], load_gold(GOLD), REGISTRY)
+    data = json.loads(measurement.as_json())
+    for name, row in data["kinds"].items():
+        false = sum(m["kind"] == name and m["what"] == "false" for m in data["misses"])
+        missed = sum(m["kind"] == name and m["what"] == "missed" for m in data["misses"])
+        assert (row["drafted"] - row["correct"], row["gold"] - row["correct"]) == (false, missed), name
+    assert len(measurement.listing().splitlines()) == len(data["misses"])
+    assert measurement.as_json() == compare([wrong_on_purpose()], load_gold(GOLD), REGISTRY).as_json()
+
+
+def kg(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = cli.main(["extract", "--project", str(REPO), *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_command_drafts_the_text_and_measures_it(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = kg(capsys, "--measure", str(TEXT), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert tuple(data["kinds"]) == KINDS
+    assert data["kinds"]["contributions"]["gold"] == 3  # the gold file beside the text: tiny_gold.json
+    code, table, _ = kg(capsys, "--measure", str(TEXT), "--gold", str(GOLD), "--misses")
+    assert code == 0 and table.startswith("| kind | drafted | correct | gold |")
+    for row in data["misses"]:
+        assert f"{row['kind']}: {row['case']}: {row['what']}: {row['record']}" in table
+
+
+@pytest.mark.parametrize(
+    ("gold", "message"),
+    [
+        ("missing.json", "no gold file; give it with --gold"),
+        ("broken.json", "not JSON"),
+        ("empty.json", "not a gold file"),
+    ],
+)
+def test_a_bad_gold_file_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, gold: str, message: str
+) -> None:
+    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
+    (tmp_path / "empty.json").write_text("{}", encoding="utf-8")
+    code, _, err = kg(capsys, "--measure", str(TEXT), "--gold", str(tmp_path / gold))
+    assert code == 2 and "Traceback" not in err
+    assert message in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_gold_without_text_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = kg(capsys, "--measure", "--gold", str(GOLD))
+    assert code == 2 and "--gold needs the text" in err
+
+
+def test_the_readme_figures_are_what_the_commands_print() -> None:
+    from kg.extract.evaluate import evaluate
+    from kg.extract.measure import measure_text
+    from kg.project.paths import ProjectPaths
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### How well extraction does", 1)[1].split("\n## ", 1)[0]
+    paths = ProjectPaths(REPO)
+    measured = {
+        name: measure_text(paths, text, text.with_name(f"{text.stem}_gold.json"))
+        for name, text in SETS.items()
+    }
+    for expected in (
+        targets_table(measured),
+        *(m.table() for m in measured.values()),
+        evaluate(paths).table(),
+    ):
+        assert expected in section, f"the README should say:\n{expected}"
+
+
+def test_a_name_stands_for_a_gold_entity_of_its_own_group_only() -> None:
+    gold = load_gold(GOLD)
+    spelled = org("alpha", "Hukumat of Alpha", "government-body", "city-rayon")  # kh ~ h, no "rayon"
+    posing = org("alpha-ngo", "Khukumat of Alpha rayon", "ngo")  # a state body's name on an NGO
+    measurement = compare(
+        [case((MAIN, spelled, posing, OSCE), (paid("alpha", 3000), paid("alpha-ngo", 3000)))], gold, REGISTRY
+    )
+    records = {(m.what, m.record) for m in measurement.misses if m.kind == "contributions"}
+    assert ("false", "Khukumat of Alpha rayon | 3,000 | USD") not in records  # the body's is right
+    assert ("false", "Khukumat of Alpha rayon (drafted) | 3,000 | USD") in records  # the NGO's is not
+    assert measurement.scores["contributions"] == Score(1, 1, 2)
+
+
+def test_one_funders_amount_is_no_total(tmp_path: Path) -> None:
+    # The same gold, but the project's figure is one funder's amount, not a printed cost
+    # (total_is_explicit false): Hamkori expects no total there, so the drafted one is false.
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    gold["case_studies"][0]["projects"][0]["total_is_explicit"] = False
+    (tmp_path / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    measurement = compare([wrong_on_purpose()], load_gold(tmp_path / "gold.json"), REGISTRY)
+    totals = measurement.scores["project totals"]
+    assert (totals.tp, totals.fp, totals.fn) == (0, 1, 0)
