@@ -70,7 +70,11 @@ def test_no_module_spells_a_build_folder_by_hand() -> None:
 def test_serve_builds_first_and_answers(mini: ProjectPaths) -> None:
     said: list[str] = []
     serving = pipeline.serve(mini, port=0, workers=1, progress=said.append)
-    assert said == ["no embedded store yet; running kg build first"]
+    # It builds first, then says the workers load their copy of the data before it is serving.
+    assert said == [
+        "no embedded store yet; running kg build first",
+        "query workers: loading the data into memory",
+    ]
     assert mini.layout().store.is_dir()
     thread = threading.Thread(target=serving.serve_forever, daemon=True)
     thread.start()
