@@ -170,6 +170,10 @@ def check_labels_and_links(page: Any, root: str) -> None:
     link = page.locator("#query-results a.iri", has_text="Village Organization Sino").first
     assert link.get_attribute("href") == f"{root}id/organization/vo-sino.html"
     assert link.get_attribute("title") == f"{BASE}id/organization/vo-sino"
+    # Numbers read as numbers: CIDA's $47,000 for the tractor station is "47000", its datatype in the tooltip.
+    amount = page.locator("#query-results span.typed", has_text="47000").first
+    assert amount.inner_text() == "47000" and amount.get_attribute("title") == "xsd:decimal"
+    assert "^^" not in page.locator("#query-results table").inner_text()
 
 
 def test_every_library_query_in_the_browser_equals_kg_query(

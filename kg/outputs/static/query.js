@@ -135,7 +135,22 @@
       const href = pageOf(iri) || iri;
       return "<a class='iri' href='" + escapeHtml(href) + "' title='" + escapeHtml(iri) + "'>" + escapeHtml(text) + "</a>";
     }
+
+    // Numbers and dates as a reader writes them ("47000", not "47000"^^xsd:decimal; a whole number
+    // without ".0"), the datatype in the tooltip; downloads keep the typed values.
+    formatLiteral(binding, prefixes) {
+      const type = binding.datatype || "";
+      const match = READABLE_TYPE.exec(type);
+      if (!match) return super.formatLiteral(binding, prefixes);
+      let text = binding.value;
+      if (NUMERIC_TYPE.test(match[1]) && Number.isInteger(Number(text)) && Math.abs(Number(text)) < 2 ** 53) {
+        text = String(Number(text));
+      }
+      return "<span class='typed' title='xsd:" + escapeHtml(match[1]) + "'>" + escapeHtml(text) + "</span>";
+    }
   }
+  const READABLE_TYPE = /^http:\/\/www\.w3\.org\/2001\/XMLSchema#(integer|decimal|double|float|int|long|short|nonNegativeInteger|positiveInteger|date|dateTime|gYear|gYearMonth)$/;
+  const NUMERIC_TYPE = /^(integer|decimal|double|float|int|long|short|nonNegativeInteger|positiveInteger)$/;
   Yasr.registerPlugin("table", LabelledTable);
 
   // -- the editor and the results -------------------------------------------------------------
