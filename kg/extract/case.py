@@ -750,11 +750,7 @@ class CaseBuilder:
         phrase = self.text[start:stop].strip()
         if not phrase:
             return None
-        for resolver in (self._registry_in, self._hit_in, self._generic):
-            found = resolver(start, stop, phrase)
-            if found:
-                return found
-        return self._new_donor(phrase, start)
+        return self.resolve_span(start, stop) or self._new_donor(phrase, start)
 
     def resolve_known(self, start: int) -> tuple[str, str] | None:
         """Like ``resolve``, but a name is only proposed as a new body when it looks like one."""
@@ -764,10 +760,8 @@ class CaseBuilder:
         phrase = self.text[start:stop].strip()
         if not phrase:
             return None
-        for resolver in (self._registry_in, self._hit_in, self._generic):
-            found = resolver(start, stop, phrase)
-            if found:
-                return found
+        if found := self.resolve_span(start, stop):
+            return found
         if rx.LOOKS_LIKE_BODY.search(phrase):
             return self._new_donor(phrase, start)
         return None
