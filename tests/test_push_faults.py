@@ -176,7 +176,14 @@ def test_server_stopped_halfway_then_retry(virtuoso: Virtuoso, fresh: Versions) 
 
 
 class DroppingProxy:
-    """Forwards loopback connections to a port, but drops any request longer than ``limit`` bytes."""
+    """Forwards loopback connections to a port, but cuts any request longer than ``limit`` bytes
+    after its first ``limit`` bytes: the server has its headers and part of its body.
+
+    Virtuoso 7.2 now and then wedges for good on a request cut off like this (five times in
+    about 200 cuts here, at 100 to 60,000 bytes): the thread serving it never ends, and every
+    checkpoint after waits for it. That is the server's defect, which kg push can only report
+    (test_store.py::test_a_checkpoint_that_never_ends_is_explained).
+    """
 
     def __init__(self, target_port: int, limit: int) -> None:
         self.target_port = target_port
@@ -200,10 +207,11 @@ class DroppingProxy:
         sent = 0
         try:
             while chunk := source.recv(65536):
-                sent += len(chunk)
-                if count and sent > self.limit:
+                if count and sent + len(chunk) > self.limit:
+                    target.sendall(chunk[: self.limit - sent])
                     self.dropped += 1
                     break
+                sent += len(chunk)
                 target.sendall(chunk)
         except OSError:
             pass
@@ -226,7 +234,19 @@ def test_connection_dropped_inside_a_request_then_retry(virtuoso: Virtuoso, fres
     assert proxy.dropped >= 1
     found = states(virtuoso, fresh)
     assert "broken" not in found.values() and "old" in found.values()
-    store_for(virtuoso).load(fresh.new)
+    retry = store_for(virtuoso)
+    retry.timeout = 30  # a checkpoint takes well under a second here
+    try:
+        retry.load(fresh.new)
+    except EndpointError as wedged:
+        # The server's defect (see DroppingProxy), about one run in six here: what kg push says,
+        # and the way out the message gives: restart the server (it will not stop: kill it), push again.
+        assert str(wedged).startswith("checkpoint: Virtuoso did not finish a checkpoint within 30 s.")
+        virtuoso.crash()
+        virtuoso.start()
+        found = states(virtuoso, fresh)
+        assert "broken" not in found.values()
+        store_for(virtuoso).load(fresh.new)
     assert all_graphs("new", virtuoso, fresh)
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import http.server
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from kg.mapping.mapper import map_corpus
 from kg.project.paths import ProjectPaths
 from kg.query.library import Param, parse_query_file, render, run_query, sample_params, sparql_value
 from kg.store import open_store
+from kg.store.remote import EndpointError, SparqlEndpointStore
 from kg.store.table import Table
 
 DONORS = """# title: Donors
@@ -231,3 +234,35 @@ def test_the_merge_of_a_push_is_sent_again_after_a_server_error_only(monkeypatch
     with pytest.raises(EndpointError, match="403"):
         store._update_retried("ADD <a> TO <b>")
     assert len(sent) == 1
+
+
+def test_a_checkpoint_that_never_ends_is_explained() -> None:
+    """Virtuoso 7.2 now and then never finishes a checkpoint after a request cut early (see
+    tests/test_push_faults.py::DroppingProxy): kg push then says what happened and what to do."""
+    release = threading.Event()
+
+    class Wedged(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.end_headers()
+
+        def do_POST(self) -> None:
+            release.wait(30)  # a checkpoint that waits for a thread that never ends
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    wedged = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Wedged)
+    threading.Thread(target=wedged.serve_forever, daemon=True).start()
+    try:
+        endpoint = f"http://127.0.0.1:{wedged.server_port}/sparql"
+        store = SparqlEndpointStore(endpoint, user="dba", password="dba", checkpoint=True, timeout=1)
+        with pytest.raises(EndpointError) as raised:
+            store.checkpoint()
+    finally:
+        release.set()
+        wedged.shutdown()
+        wedged.server_close()
+    message = str(raised.value)
+    assert message.startswith("checkpoint: Virtuoso did not finish a checkpoint within 1 s.")
+    assert "restart Virtuoso" in message and "then push again" in message

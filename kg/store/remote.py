@@ -286,7 +286,20 @@ class SparqlEndpointStore:
         query = "SELECT (bif:exec('checkpoint') AS ?done) WHERE {}"
         # As a form: Virtuoso 7.2 never answers a POST of application/sparql-query to /sparql-auth.
         body = urllib.parse.urlencode({"query": query}).encode("ascii")
-        self._send(self.update_url, body, "POST", "application/x-www-form-urlencoded", "checkpoint")
+        try:
+            self._send(self.update_url, body, "POST", "application/x-www-form-urlencoded", "checkpoint")
+        except EndpointError as exc:
+            if not str(exc).endswith("timed out"):
+                raise
+            # Seen with Virtuoso 7.2: a request whose connection was cut early in its body can
+            # leave the thread serving it waiting for good, and a checkpoint waits for it.
+            raise EndpointError(
+                f"checkpoint: Virtuoso did not finish a checkpoint within {self.timeout} s. A checkpoint "
+                "waits for every request the server is still serving, and Virtuoso 7.2 can wait for "
+                "good on one whose connection was cut early. Graphs this push replaced are committed "
+                "but not checkpointed: restart Virtuoso (kill it if it does not stop; it recovers "
+                "from its transaction log), then push again"
+            ) from None
 
     def drop_staging(self) -> list[str]:
         """Drop the staging graphs an interrupted push left behind; their names."""
