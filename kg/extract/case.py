@@ -813,8 +813,11 @@ class CaseBuilder:
         )
         if work_of:  # "the work of the farmers": the farmers
             return self.resolve_known(start + work_of.end())
+        if self._own_people(words):
+            return self.main, f"'{phrase}' are the organization's own members"
         own = re.match(
-            r"(?:the\s+)?(?:women|men|members|people)\s+of\s+(?:the|our|this|its)\s+(?P<kind>[\w'’]+(?:\s+[\w'’]+)?)",
+            r"(?:the\s+)?(?:women|men|members|people|volunteers|staff)\s+of\s+(?:the|our|this|its)\s+"
+            r"(?P<kind>[\w'’]+(?:\s+[\w'’]+)?)",
             phrase,
             re.IGNORECASE,
         )
@@ -849,6 +852,16 @@ class CaseBuilder:
         if rx.UNNAMED_STATE.search(phrase) or head in ("state structure", "state structures", "authorities"):
             return self.bodies.unnamed_state_body(start, phrase), f"'{phrase}' names no particular body"
         return None
+
+    def _own_people(self, words: list[str]) -> bool:
+        """'the members' (of nothing else named) are the organization's own; so are 'the women' of a
+        women's group: a group of women speaks of itself as its women."""
+        alone = len(words) == 1 or words[1] not in ("of", "from", "in")  # not 'members of the jamoat'
+        if words[0] == "members" and alone:
+            return True
+        main = self.entities.get(self.main)
+        women = main is not None and "women" in main.name.lower()
+        return women and words[0] == "women" and alone
 
     def _antecedent(self, before: int, head: str, modifiers: list[str]) -> str | None:
         """The body named last before ``before`` whose name has the head noun (and the modifiers)."""
