@@ -42,3 +42,39 @@ def test_the_members_and_the_women_of_a_womens_group_are_the_organization() -> N
 def test_members_of_another_body_are_not_the_organization() -> None:
     draft = drafted("4. Looms (2006). UNICEF gave $2,000, and members of the jamoat council added $300.")
     assert ("ngo-nuri-dasht", Decimal(300)) not in given(draft, "Looms")
+
+
+def test_the_agent_of_a_passive_verb_after_the_amount_gives_it() -> None:
+    draft = drafted(
+        "4. Seed loans (2006). A fund of $5,000 for seed loans was provided by the Asian Development\n"
+        "Bank (ADB), and the members put in $400. By 2008 the fund had grown to $6,100."
+    )
+    assert given(draft, "Seed loans") == {("adb", Decimal(5000)), ("ngo-nuri-dasht", Decimal(400))}
+    draft = drafted(
+        "4. Pharmacy (2006). Shelves and medicines, in the amount of 3 400 TJS, were supplied by the\n"
+        "Ministry of Health of RT."
+    )
+    pharmacy = project(draft, "Pharmacy")
+    assert pharmacy.total is None
+    assert [(c.amount, c.kind) for c in pharmacy.contributions] == [(Decimal(3400), "in-kind")]
+
+
+def test_a_verb_its_object_and_in_the_amount_of_is_the_subjects_contribution() -> None:
+    draft = drafted("4. Reading circle (2006). Mercy Corps financed a circle in the amount of $2,600.")
+    circle = project(draft, "Reading circle")
+    assert circle.total is None
+    assert given(draft, "Reading circle") == {("mercy-corps", Decimal(2600))}
+
+
+def test_paid_by_a_body_then_the_amount_in_apposition() -> None:
+    draft = drafted("4. Kiln (2006). The kiln was paid by the NGO itself, US$800 from its savings.")
+    assert given(draft, "Kiln") == {("ngo-nuri-dasht", Decimal(800))}
+    assert not any(e.name == "US" for e in draft.entities)
+
+
+def test_what_a_programme_holds_is_no_contribution() -> None:
+    draft = drafted(
+        "4. Canal (2006). UNICEF gave $700. The Khukumat of Varzob rayon put the canal into its\n"
+        "programme, which has 90,000 Somoni for the whole rayon."
+    )
+    assert given(draft, "Canal") == {("unicef", Decimal(700))}

@@ -836,7 +836,10 @@ class CaseBuilder:
         )
         if possessive:  # "the Bank's grant", "the committee's share": the body named before
             words = [possessive.group(1)]
-        at = next((i for i, w in enumerate(words[:3]) if w in COREFERENCE_HEADS), None)
+        # "a fund of $N": an indefinite article introduces a body, it points back to none
+        indefinite = re.match(r"an?\s", phrase, re.IGNORECASE) is not None
+        heads = [i for i, w in enumerate(words[:3]) if w in COREFERENCE_HEADS and not indefinite]
+        at = heads[0] if heads else None
         if at is not None:
             earlier = self._antecedent(start, words[at], words[:at])
             if earlier:
@@ -882,7 +885,7 @@ class CaseBuilder:
         )
         if not match or match.group("name").lower() in rx.NOT_A_NAME or rx.is_generic(match.group("name")):
             return None
-        if re.match(rx.CURRENCY_WORD, match.group("name")):
+        if re.match(rx.CURRENCY_WORD, phrase[match.start("name") :]):
             return None  # "USD 9,600 … was provided by X": a currency names no donor
         name = rx.clean_name(match.group("name"))
         if (

@@ -650,7 +650,8 @@ class Projects:
             if rx.IN_KIND.search(clause):
                 return "in-kind"
             return "cash" if rx.CASH.search(clause) else "unspecified"
-        if rx.VALUED.search(clause) or (rx.GOODS.search(clause) and not rx.CASH.search(clause)):
+        passive = rx.PASSIVE_GOODS.search(self.case.text, self.case.sentence_at(start)[0], contribution.end)
+        if rx.VALUED.search(clause) or passive or (rx.GOODS.search(clause) and not rx.CASH.search(clause)):
             return "in-kind"
         if rx.CASH.search(clause):
             return "cash"

@@ -303,7 +303,9 @@ TOTAL_CUE = re.compile(
 NOT_A_CONTRIBUTION = re.compile(
     r"\b(?:fee|fees|pension|(?<!took over the )(?<!paid the )(?<!covered the )(?:salary|salaries) of|"
     r"price|trip|ticket|per month|a month|per year|each month|"
-    r"earn\w*|income|profit|loan of|credits? of)\b[^,;]{0,40}$",
+    r"earn\w*|income|profit|loan of|credits? of|"
+    # what a fund grew to or what a programme holds is no one's gift
+    r"(?:grown|grew|risen|rose|increased|reached) to|(?:which|that) (?:has|had|holds))\b[^,;]{0,40}$",
     re.IGNORECASE,
 )
 # A sentence that shares a total out: "covered 30% of the cost", "the remaining 50% was a grant".
@@ -362,13 +364,15 @@ OWN_CONTRIBUTION = re.compile(
 BY_FOR = re.compile(
     r"\b(?:financed|funded|sponsored|supported|given|provided|granted|allocated|received|paid(?: for)?)\s+"
     r"(?:by|from)\s+(?P<who>[^$;:]{1,80}?)"
-    r"(?:\s+(?:in the amount of|in the sum of|for|of|amounting to|totalling|with)|\s*[:–-])\s*$",
+    r"(?:\s+(?:in the amount of|in the sum of|for|of|amounting to|totalling|with)|\s*[:–-]|,)\s*$",
     re.IGNORECASE,
 )
 AGENT_VERB = re.compile(
     r"(?P<verb>\b(?:provided|allocated|contributed|spent|gave|granted|paid|invested|donated|disbursed|"
     r"transferred|put in|financed|finan-\s?ced|funded|sponsored|covered|added)\b)\s*"
-    r"(?:(?:the|this|its|their|a|an)\s+[a-z]+(?:\s+[a-z]+)?\s+(?=in the amount of|in the sum of|with|worth))?"
+    r"(?:(?:the|this|its|their|a|an)\s+[a-z]+(?:\s+[a-z]+)?\s+(?=in the amount of|in the sum of|with|worth)"
+    # "financed a point for migrants in the amount of $N": the object is between verb and amount
+    r"|(?:for\s+)?[^,;.$\d]{1,80}?\s+(?=in the amount of|in the sum of))?"
     r"(?:in the amount of |in the sum of |with |worth |a grant of |a loan of |micro-?credits? of |funds of |"
     r"the sum of )?$",
     re.IGNORECASE,
@@ -378,8 +382,11 @@ AFTER_FROM = re.compile(
     re.IGNORECASE,
 )
 AFTER_CONTRIBUTION = re.compile(r"^\s*(?:was|is|were) the contribution (?:of|from)\s+", re.IGNORECASE)
+# "$N was provided by X", "$N for small loans was provided by X", ", in the amount of $N, were
+# supplied by X": the agent of a passive verb after the amount (past a short "for …" phrase).
 AFTER_BY = re.compile(
-    r"^\s*(?:was|were) (?:provided|allocated|contributed|given|paid|granted|financed|funded|donated) by\s+",
+    r"^\s*,?\s*(?:for\s+[^,;.$\d]{1,40}?\s+)?(?:was|were) (?:provided|allocated|contributed|given|paid|"
+    r"granted|financed|funded|donated|supplied|delivered|handed over|covered|met) by\s+",
     re.IGNORECASE,
 )
 PERCENT_FUNDED = re.compile(
@@ -456,6 +463,12 @@ GOODS = re.compile(
     r"\b(?:equipment|materials?|machines?|computers?|furniture|medicines?|food|flour|oil|seeds?|fertili[sz]ers?|cement|timber|slate|"
     r"glass|pipes?|containers?|trucks?|tractors?|transformer|antenna|books|textbooks|stationery|tools|"
     r"room|rooms|premises|building|land|hall)\b",
+    re.IGNORECASE,
+)
+# "Equipment and medicines, in the amount of $N, were supplied by X": goods named before a passive verb.
+PASSIVE_GOODS = re.compile(
+    r"\b(?:equipment|materials?|machines?|computers?|furniture|medicines?|food|flour|seeds?|tools|books)\b"
+    r"[^;]{0,80}?\b(?:was|were)\s+(?:supplied|delivered|donated|handed over)\s+by\b",
     re.IGNORECASE,
 )
 CASH = re.compile(
