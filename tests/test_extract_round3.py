@@ -78,3 +78,36 @@ def test_what_a_programme_holds_is_no_contribution() -> None:
         "programme, which has 90,000 Somoni for the whole rayon."
     )
     assert given(draft, "Canal") == {("unicef", Decimal(700))}
+
+
+def test_a_need_is_a_total_shared_out_in_percentages() -> None:
+    draft = drafted(
+        "4. Well (2006). The well needed 8,000 Somoni. UNICEF paid 60%, the Khukumat of Varzob rayon\n"
+        "gave 30%, and the last 10% came from the entrance fees of the new members."
+    )
+    well = project(draft, "Well")
+    assert well.total == (Decimal(8000), "TJS")
+    assert {(c.by, c.amount) for c in well.contributions} == {
+        ("unicef", Decimal(4800)),
+        ("khukumat-varzob", Decimal(2400)),
+        ("ngo-nuri-dasht", Decimal(800)),
+    }
+
+
+def test_an_amount_that_was_the_cost_is_the_total_and_paid_in_all_is_no_total() -> None:
+    draft = drafted(
+        "4. Fence (2006). 2 400 somoni was the cost of the fence. UNICEF gave 2 000 somoni, and the\n"
+        "parents paid 400 somoni in all."
+    )
+    fence = project(draft, "Fence")
+    assert fence.total == (Decimal(2400), "TJS")
+    assert {c.amount for c in fence.contributions} == {Decimal(2000), Decimal(400)}
+
+
+def test_needed_by_people_is_no_total() -> None:
+    draft = drafted(
+        "4. Medicines (2006). Medicines went to those who needed them: 700 somoni came from UNICEF."
+    )
+    medicines = project(draft, "Medicines")
+    assert medicines.total is None
+    assert given(draft, "Medicines") == {("unicef", Decimal(700))}

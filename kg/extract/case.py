@@ -813,7 +813,11 @@ class CaseBuilder:
         )
         if work_of:  # "the work of the farmers": the farmers
             return self.resolve_known(start + work_of.end())
-        if self._own_people(words):
+        if self._own_people(words) or re.match(
+            r"(?:the\s+)?(?:(?:membership|entrance)\s+fees\b|(?:\w+\s+)?fees\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}members\b)",
+            phrase,
+            re.IGNORECASE,
+        ):
             return self.main, f"'{phrase}' are the organization's own members"
         own = re.match(
             r"(?:the\s+)?(?:women|men|members|people|volunteers|staff)\s+of\s+(?:the|our|this|its)\s+"

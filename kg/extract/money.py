@@ -254,9 +254,10 @@ class Projects:
     def _is_total(self, money: rx.Money, floor: int) -> bool:
         """A total: a word such as 'cost', 'budget' or 'Total' just before the amount, or 'spent' after."""
         text = self.case.text
+        given = rx.GIVEN_BEFORE.search(text, floor, money.start)
         return bool(
             rx.TOTAL_BEFORE.search(text, max(floor, money.start - 60), money.start)
-            or rx.TOTAL_AFTER.match(text, money.end)
+            or (rx.TOTAL_AFTER.match(text, money.end) and not given)
         )
 
     def _contribution_at(self, money: rx.Money, left_start: int) -> Found | None:

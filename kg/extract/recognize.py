@@ -286,13 +286,22 @@ PROJECT_WORDS = re.compile(
 # ("cost $N", "the total budget of $N", "Total $N", "the fund amounted to $N"), or is followed by
 # "spent".
 TOTAL_BEFORE = re.compile(
-    r"\b(?:cost|costs|costing|budget|total|in total|altogether|amounted to|came to|sum of the project)\b"
+    r"\b(?:cost|costs|costing|budget|total|in total|altogether|amounted to|came to|sum of the project|"
+    r"(?:needed|required)(?!\s*(?:them|it|him|her|by|for|to)\b))\b"
     r"(?:(?!\b(?:paid|gave|provided|allocated|contributed|covered|added|granted|from|by|for)\b)"
     r"[^,;$\d])*?"
     r"(?:was|were|is|of|amounted to|made up|reached|:|-|–)?\s*(?:US\$|\$|USD|TJS)?\s*$",
     re.IGNORECASE,
 )
-TOTAL_AFTER = re.compile(r"\s*(?:were |was )?(?:spent|in total|in all)\b", re.IGNORECASE)
+TOTAL_AFTER = re.compile(
+    r"\s*(?:(?:were |was )?(?:spent|in total|in all)|(?:was|were|is) the (?:total |whole |full )?cost)\b",
+    re.IGNORECASE,
+)
+# "the farmers paid $N in all": a subject's verb of giving before the amount makes it no total.
+GIVEN_BEFORE = re.compile(
+    r"\b(?:paid|gave|contributed|collected|raised|donated|added|put in)\s*(?:US\$|\$|USD|TJS)?\s*$",
+    re.IGNORECASE,
+)
 
 # A total or a price before an amount: the amount is not a contribution.
 TOTAL_CUE = re.compile(
@@ -310,7 +319,8 @@ NOT_A_CONTRIBUTION = re.compile(
 )
 # A sentence that shares a total out: "covered 30% of the cost", "the remaining 50% was a grant".
 SHARE_CUE = re.compile(
-    r"\b(?:covered|paid|financed|funded|contributed|grant|provided|allocated|share|remaining|the rest)\b",
+    r"\b(?:covered|paid|gave|financed|funded|contributed|grant|provided|allocated|share|remaining|the rest|"
+    r"came from)\b",
     re.IGNORECASE,
 )
 # "27% of women …": a share of people, not of money.
