@@ -111,3 +111,15 @@ def test_needed_by_people_is_no_total() -> None:
     medicines = project(draft, "Medicines")
     assert medicines.total is None
     assert given(draft, "Medicines") == {("unicef", Decimal(700))}
+
+
+def test_a_committee_under_the_government_is_not_the_government() -> None:
+    draft = drafted(
+        "4. Bridge (2006). The Committee for Roads, Bridges and Transport under the Government of RT\n"
+        "gave 5 000 somoni, and UNICEF 900 somoni."
+    )
+    (committee,) = [c.by for c in project(draft, "Bridge").contributions if c.amount == Decimal(5000)]
+    body = next(e for e in draft.entities if e.id == committee)
+    assert body.name == "Committee for Roads, Bridges and Transport under the Government of RT"
+    assert body.level == "national"
+    assert not any("Government" in e.name and e.name.startswith("Government") for e in draft.entities)

@@ -429,7 +429,8 @@ class GovernmentBodies:
     def _national_committees(self) -> Found:
         pattern = (
             r"\b(?:[A-Z][\w'’-]+\s+)?(?:[Cc]ommittee|[Aa]gency|[Ss]ervice|[Ii]nspection)\s+(?:(?:on|for|of)\s+"
-            r"(?:[A-Z][\w'’-]*|and|the|of)(?:\s+(?:[A-Z][\w'’-]*|and|the|of))*\s+)?under the "
+            # the field may be a list: "for Youth Affairs, Sport and Tourism under the Government"
+            r"(?:[A-Z][\w'’-]*|and|the|of)(?:,?\s+(?:[A-Z][\w'’-]*|and|the|of))*\s+)?under the "
             r"(?:Government|Ministry\s+of\s+[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*)*)"
             r"(?:\s+of\s+(?:RT|(?:the\s+)?(?:Republic\s+of\s+)?[A-Z][\w'’-]+))?"
         )

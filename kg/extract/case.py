@@ -782,6 +782,10 @@ class CaseBuilder:
             if start <= mention.start < stop:
                 if mention.known.cls == "government-body" and self.bodies.locative(mention.start):
                     continue
+                if any(  # "the Government of RT" in "a Committee … under the Government of RT"
+                    h.start < mention.start and mention.end <= h.end for h in self.body_hits
+                ):
+                    continue
                 return self.linked(mention.known.id, mention.how), mention.how
         return None
 
