@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from kg.extract.extractor import extract
 from kg.extract.model import CaseDraft, ProjectDraft
-from kg.extract.text import Registry
+from kg.extract.text import Known, Registry
 from tests.test_extract_reading import CASE
 
 
@@ -123,3 +123,15 @@ def test_a_committee_under_the_government_is_not_the_government() -> None:
     assert body.name == "Committee for Roads, Bridges and Transport under the Government of RT"
     assert body.level == "national"
     assert not any("Government" in e.name and e.name.startswith("Government") for e in draft.entities)
+
+
+def test_a_short_name_of_initials_in_brackets_names_the_body_later() -> None:
+    registry = Registry((Known("wap", "organization", "Water Action Programme", ("Water Action Programme",)),))
+    text = CASE.replace(
+        "4. Clinic (2007).",
+        "4. Pumps (2006). The Water Action Programme (Wap) trained the mechanics.\n"
+        "5. Pipes (2007). Wap gave 4 000 somoni and the Khukumat of Varzob rayon 900 somoni.\n"
+        "6. Clinic (2007).",
+    )
+    (draft,) = extract(text, registry)
+    assert ("wap", Decimal(4000)) in given(draft, "Pipes")

@@ -154,8 +154,12 @@ class CaseBuilder:
         it is printed later in the case study."""
         found = list(mentions)
         for mention in mentions:
-            acronym = re.match(r"\s*\(([A-Z]{2,10})\)", self.text[mention.end : mention.end + 14])
-            if acronym is None:
+            acronym = re.match(
+                r"\s*\(([A-Z]{2,10}|[A-Z][a-z]{2,7})\)", self.text[mention.end : mention.end + 14]
+            )
+            if acronym is None or not (
+                acronym.group(1).isupper() or _initials(acronym.group(1), mention.printed)
+            ):
                 continue
             after = mention.end + acronym.end()
             for match in re.finditer(rf"(?<![\w(]){acronym.group(1)}\b", self.text[after : self.end]):
@@ -925,6 +929,19 @@ class CaseBuilder:
             evidence=(self.quote_sentence(start),),
             how="new: the villagers as a contributor",
         )
+
+
+def _initials(short: str, name: str) -> bool:
+    """True when the letters of ``short`` are initials of the words of ``name``, in order: 'Sida'
+    for 'Swedish International Development Cooperation Agency', not 'Dushanbe' for a ministry.
+
+    >>> _initials("Sida", "Swedish International Development Cooperation Agency")
+    True
+    >>> _initials("Khorog", "Ministry of Health")
+    False
+    """
+    initials = iter(word[0].lower() for word in re.findall(r"[A-Za-z][\w'’-]*", name))
+    return all(any(letter == initial for initial in initials) for letter in short.lower())
 
 
 def entity_confidence(entity: Entity) -> float:
