@@ -126,7 +126,8 @@ def test_a_committee_under_the_government_is_not_the_government() -> None:
 
 
 def test_a_short_name_of_initials_in_brackets_names_the_body_later() -> None:
-    registry = Registry((Known("wap", "organization", "Water Action Programme", ("Water Action Programme",)),))
+    name = "Water Action Programme"
+    registry = Registry((Known("wap", "organization", name, (name,)),))
     text = CASE.replace(
         "4. Clinic (2007).",
         "4. Pumps (2006). The Water Action Programme (Wap) trained the mechanics.\n"
