@@ -379,7 +379,7 @@ BY_FOR = re.compile(
 )
 AGENT_VERB = re.compile(
     r"(?P<verb>\b(?:provided|allocated|contributed|spent|gave|granted|paid|invested|donated|disbursed|"
-    r"transferred|put in|financed|finan-\s?ced|funded|sponsored|covered|added)\b)\s*"
+    r"transferred|put in|financed|finan-\s?ced|funded|sponsored|covered|added|collected|raised)\b)\s*"
     r"(?:(?:the|this|its|their|a|an)\s+[a-z]+(?:\s+[a-z]+)?\s+(?=in the amount of|in the sum of|with|worth)"
     # "financed a point for migrants in the amount of $N": the object is between verb and amount
     r"|(?:for\s+)?[^,;.$\d]{1,80}?\s+(?=in the amount of|in the sum of))?"
