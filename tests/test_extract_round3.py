@@ -146,3 +146,19 @@ def test_the_subject_of_the_last_clause_collected_the_amount() -> None:
     by_amount = {c.amount: c.by for c in project(draft, "Printer").contributions}
     assert by_amount[Decimal(1400)] == "unicef"
     assert by_amount[Decimal(90)].startswith("community-")
+
+
+def test_this_work_is_the_work_of_the_subject_before_and_a_bracket_after_the_name_says_how() -> None:
+    draft = drafted(
+        "4. Yard (2006). UNICEF gave $500. Volunteers of the NGO paved the yard themselves; this work\n"
+        "was valued at $150.\n"
+        "5. Stove (2006). Sources of money:\n"
+        "   UNICEF ................................ 700 TJS\n"
+        "   NGO Nuri Dasht (membership fees) ...... 300 TJS\n"
+        "   Total ................................. 1 000 TJS"
+    )
+    assert {(c.by, c.amount, c.kind) for c in project(draft, "Yard").contributions} == {
+        ("unicef", Decimal(500), "unspecified"),
+        ("ngo-nuri-dasht", Decimal(150), "labour"),
+    }
+    assert given(draft, "Stove") == {("unicef", Decimal(700)), ("ngo-nuri-dasht", Decimal(300))}

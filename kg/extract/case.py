@@ -797,7 +797,9 @@ class CaseBuilder:
         for hit in (*self.body_hits, *self.org_hits):
             if start <= hit.start < stop or hit.start <= start < hit.end:
                 return hit.entity, f"'{self.text[hit.start : hit.end]}'"
-        if self.is_main(phrase):
+        # "NGO X (membership fees)": a bracket after the name says how, it is no part of the name
+        bare = re.sub(r"\s*\([^()]*\)$", "", phrase)
+        if self.is_main(phrase) or (bare != phrase and self.is_main(bare)):
             return self.main, f"'{phrase}' is the main organization"
         return None
 

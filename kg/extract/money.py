@@ -296,7 +296,7 @@ class Projects:
         left = text[floor : money.start]
         if any(p.search(left[-90:]) for p in (rx.TOTAL_CUE, rx.TOTAL, rx.NOT_A_CONTRIBUTION)):
             return None
-        if re.search(r"\btheir\s+(?:own\s+)?(?:work|labou?r)\b", left):
+        if re.search(r"\b(?:their|this|that|such)\s+(?:own\s+)?(?:work|labou?r)\b", left):
             return self._their_work(money, floor)
         # "X paid the fuel of the bus that brought the families, $N": the clause's subject pays,
         # not a noun of its object

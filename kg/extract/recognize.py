@@ -310,7 +310,8 @@ TOTAL_CUE = re.compile(
     re.IGNORECASE,
 )
 NOT_A_CONTRIBUTION = re.compile(
-    r"\b(?:fee|fees|pension|(?<!took over the )(?<!paid the )(?<!covered the )(?:salary|salaries) of|"
+    r"\b(?:fee|(?<!membership )(?<!entrance )fees|pension|"
+    r"(?<!took over the )(?<!paid the )(?<!covered the )(?:salary|salaries) of|"
     r"price|trip|ticket|per month|a month|per year|each month|"
     r"earn\w*|income|profit|loan of|credits? of|"
     # what a fund grew to or what a programme holds is no one's gift
