@@ -162,3 +162,22 @@ def test_this_work_is_the_work_of_the_subject_before_and_a_bracket_after_the_nam
         ("ngo-nuri-dasht", Decimal(150), "labour"),
     }
     assert given(draft, "Stove") == {("unicef", Decimal(700)), ("ngo-nuri-dasht", Decimal(300))}
+
+
+def test_the_grant_or_the_price_in_the_next_sentence_is_the_subjects() -> None:
+    draft = drafted(
+        "4. Debates (2006). Mercy Corps supported a debate club. The grant came to $2.4 thousand.\n"
+        "5. Tractor (2006). UNICEF bought a tractor for the farmers. Its price, $7.300, included a plough."
+    )
+    debates, tractor = project(draft, "Debates"), project(draft, "Tractor")
+    assert debates.total is None and tractor.total is None
+    assert [(c.by, c.amount, c.kind) for c in debates.contributions] == [
+        ("mercy-corps", Decimal(2400), "unspecified")
+    ]
+    assert [(c.by, c.amount, c.kind) for c in tractor.contributions] == [("unicef", Decimal(7300), "in-kind")]
+
+
+def test_a_price_with_no_giver_before_stays_nobodys() -> None:
+    item = "4. Tractor (2006). The farmers chose a tractor. Its price, $7.300, was high. UNICEF gave $900."
+    draft = drafted(item)
+    assert given(draft, "Tractor") == {("unicef", Decimal(900))}

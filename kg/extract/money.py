@@ -189,7 +189,7 @@ class Projects:
         previous = unit.start
         for money in amounts:
             floor = max(previous, self.case.sentence_at(money.start)[0])
-            spent = self._spent_by_subject(money, floor)
+            spent = self._spent_by_subject(money, floor) or self._of_the_act_before(money)
             if spent is not None:
                 found.append(spent)
                 previous = money.end
@@ -250,6 +250,27 @@ class Projects:
         if who is None:
             return None
         return self._contribution(who, money, start, money.end, CONFIDENCE["subject"])
+
+    def _of_the_act_before(self, money: rx.Money) -> Found | None:
+        """'X supported a school. The grant came to $N.', 'X bought a tractor. Its price, $N, …': a
+        sentence that opens with the grant or the price and its amount tells the amount of what the
+        subject of the sentence before gave or bought, when that sentence prints no amount."""
+        text = self.case.text
+        sentence = self.case.sentence_at(money.start)
+        if not rx.AMOUNT_OF_THE_ACT.match(text[sentence[0] : money.start]):
+            return None
+        index = self.case.sentences.index(sentence)
+        if index == 0:
+            return None
+        before = self.case.sentences[index - 1]
+        act = rx.ACT_BEFORE.match(text, *before)
+        if act is None or rx.find_money(text, *before):
+            return None
+        who = self.case.resolve_span(act.start("who"), act.end("who"))
+        if who is None or who[0] == self.case.main:
+            return None
+        how = (who[0], f"{who[1]}; the amount of what it gave or bought in the sentence before")
+        return self._contribution(how, money, act.start("who"), money.end, CONFIDENCE["coreference"])
 
     def _is_total(self, money: rx.Money, floor: int) -> bool:
         """A total: a word such as 'cost', 'budget' or 'Total' just before the amount, or 'spent' after."""

@@ -336,6 +336,18 @@ SOURCE_AFTER = re.compile(
 )
 
 
+# A sentence that opens with the amount of a grant or a price ("The grant came to $N", "Its price,
+# $N, included …"), and the sentence before it whose subject gave or bought the thing.
+AMOUNT_OF_THE_ACT = re.compile(
+    r"\s*(?:the|this|its|their)\s+(?:grant|donation|price)\s*"
+    r"(?:,|came to|amounted to|was|were|totalled|of)?\s*(?:US\$|\$|USD|TJS)?\s*$",
+    re.IGNORECASE,
+)
+ACT_BEFORE = re.compile(
+    r"\s*(?P<who>[^,;.]{2,80}?)\s+(?:supported|financed|funded|sponsored|granted|donated|bought|purchased)\b"
+)
+
+
 # Words before a noun phrase that make it an object, not the subject that gives.
 _NOT_SUBJECT = re.compile(
     r"(?:\b(?:to|for|of|in|with|at|on|into|by|from|gave|give|gives|provided|handed|paid|allocated|"
