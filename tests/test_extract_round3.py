@@ -181,3 +181,24 @@ def test_a_price_with_no_giver_before_stays_nobodys() -> None:
     item = "4. Tractor (2006). The farmers chose a tractor. Its price, $7.300, was high. UNICEF gave $900."
     draft = drafted(item)
     assert given(draft, "Tractor") == {("unicef", Decimal(900))}
+
+
+def test_state_institutions_named_by_their_field_are_rayon_bodies() -> None:
+    draft = drafted(
+        "4. Clinic rooms (2006). The Varzob rayon land committee measured the plot, the Varzob rayon\n"
+        "centre of family medicine sent a nurse, and the Varzob rayon TB centre tested the children.\n"
+        "Lessons are held in secondary school No. 7 of Dehi Bolo, which gives the hall. UNICEF gave $800."
+    )
+    levels = {e.name: e.level for e in draft.entities if e.is_government}
+    assert levels["Varzob rayon land committee"] == "city-rayon"
+    assert levels["Varzob rayon centre of family medicine"] == "city-rayon"
+    assert levels["Varzob rayon TB centre"] == "city-rayon"
+    assert levels["Secondary school No. 7 of Dehi Bolo"] == "city-rayon"
+
+
+def test_a_school_that_is_only_a_place_and_any_state_body_are_no_partners() -> None:
+    draft = drafted(
+        "4. Roof (2006). The roof of school # 9 was repaired; UNICEF gave $800. The NGO is not\n"
+        "registered with any state body."
+    )
+    assert not any("chool" in e.name or "unnamed" in e.name for e in draft.entities)

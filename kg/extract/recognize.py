@@ -204,9 +204,10 @@ def is_generic(phrase: str) -> bool:
 
 
 # Phrases that stand for the state without naming a body.
+# "not registered with any state body", "no state body helped": a body denied or left open is none
 UNNAMED_STATE = re.compile(
-    r"\b(?:(?:local|regional|governmental|government|state)\s+(?:structures?|bodies|body|authorities|government|"
-    r"administration))\b",
+    r"(?<!\bany )(?<!\bno )\b(?:(?:local|regional|governmental|government|state)\s+"
+    r"(?:structures?|bodies|body|authorities|government|administration))\b",
     re.IGNORECASE,
 )
 
