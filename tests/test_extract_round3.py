@@ -202,3 +202,19 @@ def test_a_school_that_is_only_a_place_and_any_state_body_are_no_partners() -> N
         "registered with any state body."
     )
     assert not any("chool" in e.name or "unnamed" in e.name for e in draft.entities)
+
+
+def test_money_from_a_budget_a_reserve_fund_savings_or_a_collection_is_cash() -> None:
+    draft = drafted(
+        "4. Gate (2006). The gate cost $1,900. UNICEF gave $800, the Khukumat of Varzob rayon granted\n"
+        "$500 from its reserve fund, the khukumat's share of $300 was taken from the rayon budget, the\n"
+        "members put in $200 from their savings, and parents collected $100."
+    )
+    kinds = {c.amount: c.kind for c in project(draft, "Gate").contributions}
+    assert kinds == {
+        Decimal(800): "unspecified",
+        Decimal(500): "cash",
+        Decimal(300): "cash",
+        Decimal(200): "cash",
+        Decimal(100): "cash",
+    }

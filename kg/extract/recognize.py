@@ -496,7 +496,8 @@ PASSIVE_GOODS = re.compile(
     re.IGNORECASE,
 )
 CASH = re.compile(
-    r"\b(?:paid|pays|pay|in cash|financial(?:ly)?|membership fees|(?:its|their|own) (?:budget|funds|expense)|"
+    r"\b(?:paid|pays|pay|in cash|financial(?:ly)?|membership fees|entrance fees|collected|"
+    r"(?:its|their|own) (?:budget|funds|expense|savings|reserve fund)|reserve fund|"
     r"(?:rayon|district|city|jamoat|oblast|state|local) budget|at (?:its|their) own expense|own savings|"
     r"salary|salaries|wages)\b",
     re.IGNORECASE,
