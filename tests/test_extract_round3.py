@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from kg.extract.extractor import extract
 from kg.extract.model import CaseDraft, ProjectDraft
 from kg.extract.text import Known, Registry
@@ -218,3 +220,17 @@ def test_money_from_a_budget_a_reserve_fund_savings_or_a_collection_is_cash() ->
         Decimal(200): "cash",
         Decimal(100): "cash",
     }
+
+
+@pytest.mark.parametrize(
+    ("printed", "founded"),
+    [
+        ("NGO Nuri Dasht was founded on 9 April 2003 by five teachers.", "9 April 2003"),
+        ("The NGO came together in the autumn of 2003, when five teachers met.", "autumn 2003"),
+    ],
+)
+def test_founding_dates_with_the_day_first_or_a_season(printed: str, founded: str) -> None:
+    text = CASE.replace("NGO Nuri Dasht was founded in 2003;", printed + " Its")
+    (draft,) = extract(text, Registry(()))
+    main = next(e for e in draft.entities if e.id == draft.organization)
+    assert main.founded == founded

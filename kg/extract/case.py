@@ -583,7 +583,8 @@ class CaseBuilder:
         if not matches:
             return None
         first = min(matches, key=lambda m: m.start())
-        return " ".join(first.group("date").split()), self.quote_sentence(first.start())
+        date = re.sub(r"\s+of\s+(?=\d{4})", " ", " ".join(first.group("date").split()))  # "spring 2002"
+        return date, self.quote_sentence(first.start())
 
     def _helped_by(self, quote: Quote) -> tuple[str, ...]:
         start = self.text.find(quote.quote, self.start)
@@ -624,6 +625,15 @@ class CaseBuilder:
             ),
             None,
         )
+        if by is None:  # "registered by the Department of Justice of X oblast": a body the text names
+            by = next(
+                (
+                    h.entity
+                    for h in self.body_hits
+                    if match.start() <= h.start < max(match.end(), sentence[1])
+                ),
+                None,
+            )
         return ("registered", by, match.group("date"), number), self.quote_sentence(match.start())
 
     def _heads(self) -> tuple[tuple[str, str], ...]:

@@ -508,10 +508,13 @@ CASH = re.compile(
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DATE = (
     rf"\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}}|(?:spring|summer|autumn|winter)\s+(?:of\s+)?\d{{4}}"
     rf"|(?:{MONTHS})\s+\d{{4}}|(?:19|20)\d\d"
 )
-FOUNDING = r"(?:created|formed|established|founded|set up|started)"
-FOUNDED_AFTER = re.compile(rf"\b{FOUNDING}\b(?P<middle>[^.]{{0,140}}?)\b(?:on|in)\s+(?P<date>{DATE})\b")
+FOUNDING = r"(?:created|formed|established|founded|set up|started|came together)"
+FOUNDED_AFTER = re.compile(
+    rf"\b{FOUNDING}\b(?P<middle>[^.]{{0,140}}?)\b(?:on|in)\s+(?:the\s+)?(?P<date>{DATE})\b"
+)
 FOUNDED_BEFORE = re.compile(rf"\bIn\s+(?P<date>{DATE})\b[^.]{{0,100}}?\b(?:was|were)\s+{FOUNDING}\b")
 NOT_REGISTERED = re.compile(
     r"\b(?:(?:is not|was not|is never|was never|has not been|have not been|has never been) "
