@@ -234,3 +234,17 @@ def test_founding_dates_with_the_day_first_or_a_season(printed: str, founded: st
     (draft,) = extract(text, Registry(()))
     main = next(e for e in draft.entities if e.id == draft.organization)
     assert main.founded == founded
+
+
+def test_a_registrar_the_text_names_as_a_body() -> None:
+    text = CASE.replace(
+        "its registration certificate was issued by the\nMinistry of Justice of RT on 14.06.2003 (# 2231).",
+        "it was registered by the Department of Justice of\nVarzob on 14.06.2003.",
+    )
+    (draft,) = extract(text, Registry(()))
+    main = next(e for e in draft.entities if e.id == draft.organization)
+    assert main.registration is not None
+    status, by, date, _ = main.registration
+    registrar = next(e for e in draft.entities if e.id == by)
+    assert (status, date) == ("registered", "14.06.2003")
+    assert registrar.is_government and "Justice" in registrar.name

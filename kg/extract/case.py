@@ -272,8 +272,8 @@ class CaseBuilder:
         """Everything proposed for the case study."""
         self._main_organization()
         self._places()
-        self._main_facts()
         self.bodies.find()
+        self._main_facts()  # after the bodies: a registrar may be one the text names
         self._other_organizations()
         projects = self.projects.find()
         partnerships = self.bodies.partnerships(projects)
