@@ -248,3 +248,10 @@ def test_a_registrar_the_text_names_as_a_body() -> None:
     registrar = next(e for e in draft.entities if e.id == by)
     assert (status, date) == ("registered", "14.06.2003")
     assert registrar.is_government and "Justice" in registrar.name
+
+
+def test_projects_carried_out_with_state_bodies_name_no_body() -> None:
+    draft = drafted("4. Path (2006). Since 2004 the NGO carried out four projects with state bodies.")
+    assert not any("unnamed" in e.name for e in draft.entities)
+    draft = drafted("4. Path (2006). The path cost $900; state bodies gave $300 and UNICEF $600.")
+    assert any("unnamed" in e.name for e in draft.entities)

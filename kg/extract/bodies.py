@@ -594,6 +594,9 @@ class GovernmentBodies:
 
     def _unnamed_state(self) -> Found:
         for match in rx.UNNAMED_STATE.finditer(self.case.text, self.case.start, self.case.end):
+            sentence = self.case.sentence_at(match.start())
+            if rx.PROJECTS_WITH.search(self.case.text, *sentence):
+                continue  # "it carried out five projects with state bodies": partners in general
             yield match.start(), match.end(), partial(self.unnamed_state_body, match.start(), match.group())
 
     def unnamed_state_body(self, start: int, printed: str) -> str:

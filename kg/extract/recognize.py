@@ -204,6 +204,11 @@ def is_generic(phrase: str) -> bool:
 
 
 # Phrases that stand for the state without naming a body.
+# "During 2006-2009 it carried out five projects with state bodies and donors": partners in general.
+PROJECTS_WITH = re.compile(
+    r"\b(?:carried out|implemented|ran|realized|realised)\s+(?:\w+\s+){0,2}projects\s+(?:together\s+)?with\b",
+    re.IGNORECASE,
+)
 # "not registered with any state body", "no state body helped": a body denied or left open is none
 UNNAMED_STATE = re.compile(
     r"(?<!\bany )(?<!\bno )\b(?:(?:local|regional|governmental|government|state)\s+"
