@@ -392,7 +392,7 @@ class GovernmentBodies:
 
     # A body printed with its field: "the oblast department of melioration and water
     # resources", "the rayon health department", "the Tojikobod rayon hospital", "the city SES".
-    # a word of the field may be an acronym: "the city AIDS centre"
+    # a word of the field may be an acronym: "the city TB centre"
     SERVICE = (
         r"(?:(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)(?:[a-z]+|[A-Z]{2,5})\s+){0,2}"
         r"(?:department|hospital|polyclinic|library|clinic|inspection)"
@@ -447,7 +447,7 @@ class GovernmentBodies:
     def _national_committees(self) -> Found:
         pattern = (
             r"\b(?:[A-Z][\w'’-]+\s+)?(?:[Cc]ommittee|[Aa]gency|[Ss]ervice|[Ii]nspection)\s+(?:(?:on|for|of)\s+"
-            # the field may be a list: "for Youth Affairs, Sport and Tourism under the Government"
+            # the field may be a list: "for A, B and C under the Government"
             r"(?:[A-Z][\w'’-]*|and|the|of)(?:,?\s+(?:[A-Z][\w'’-]*|and|the|of))*\s+)?under the "
             r"(?:Government|Ministry\s+of\s+[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*)*)"
             r"(?:\s+of\s+(?:RT|(?:the\s+)?(?:Republic\s+of\s+)?[A-Z][\w'’-]+))?"

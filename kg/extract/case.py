@@ -625,7 +625,7 @@ class CaseBuilder:
             ),
             None,
         )
-        if by is None:  # "registered by the Department of Justice of X oblast": a body the text names
+        if by is None:  # "registered by the department of … of X oblast": a body the text names
             by = next(
                 (
                     h.entity
@@ -944,12 +944,12 @@ class CaseBuilder:
 
 
 def _initials(short: str, name: str) -> bool:
-    """True when the letters of ``short`` are initials of the words of ``name``, in order: 'Sida'
-    for 'Swedish International Development Cooperation Agency', not 'Dushanbe' for a ministry.
+    """True when the letters of ``short`` are initials of the words of ``name``, in order: 'Wap'
+    for 'Water Aid Programme', not a place printed in brackets after a name.
 
-    >>> _initials("Sida", "Swedish International Development Cooperation Agency")
+    >>> _initials("Wap", "Water Aid Programme")
     True
-    >>> _initials("Khorog", "Ministry of Health")
+    >>> _initials("Zimo", "Water Aid Programme")
     False
     """
     initials = iter(word[0].lower() for word in re.findall(r"[A-Za-z][\w'’-]*", name))
