@@ -398,9 +398,9 @@ class GovernmentBodies:
         r"(?:department|hospital|polyclinic|library|clinic|inspection)"
         r"|(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)(?:[a-z]+|[A-Z]{2,5})\s+){1,2}"
         r"(?:centre|center|office|station|committee|enter-?\s?prise)"
+        r"(?:\s+\([a-z]+\))?"
         # "the rayon centre of reproductive health": a centre named by its field (not "of Vose")
         r"|(?:centre|center)(?=\s+of\s+[a-z])"
-        r"(?:\s+\([a-z]+\))?"
         r"|SES|ZAGS|civil registry office(?:\s+\(ZAGS\))?)"
     )
     # "of melioration and water resources", "of the Committee for Emergency Situations": nouns of a
