@@ -255,3 +255,12 @@ def test_projects_carried_out_with_state_bodies_name_no_body() -> None:
     assert not any("unnamed" in e.name for e in draft.entities)
     draft = drafted("4. Path (2006). The path cost $900; state bodies gave $300 and UNICEF $600.")
     assert any("unnamed" in e.name for e in draft.entities)
+
+
+def test_what_a_fund_started_with_is_its_total() -> None:
+    draft = drafted(
+        "4. Seed fund (2006). UNICEF gave $900 and the members $100, so that the fund started with $1,000."
+    )
+    fund = project(draft, "Seed fund")
+    assert fund.total == (Decimal(1000), "USD")
+    assert given(draft, "Seed fund") == {("unicef", Decimal(900)), ("ngo-nuri-dasht", Decimal(100))}

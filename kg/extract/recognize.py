@@ -293,7 +293,8 @@ PROJECT_WORDS = re.compile(
 # "spent".
 TOTAL_BEFORE = re.compile(
     r"\b(?:cost|costs|costing|budget|total|in total|altogether|amounted to|came to|sum of the project|"
-    r"(?:needed|required)(?!\s*(?:them|it|him|her|by|for|to)\b))\b"
+    r"(?:needed|required)(?!\s*(?:them|it|him|her|by|for|to)\b)|"
+    r"(?:fund|project|programme) (?:started|began) with)\b"
     r"(?:(?!\b(?:paid|gave|provided|allocated|contributed|covered|added|granted|from|by|for)\b)"
     r"[^,;$\d])*?"
     r"(?:was|were|is|of|amounted to|made up|reached|:|-|–)?\s*(?:US\$|\$|USD|TJS)?\s*$",
