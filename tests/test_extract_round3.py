@@ -264,3 +264,12 @@ def test_what_a_fund_started_with_is_its_total() -> None:
     fund = project(draft, "Seed fund")
     assert fund.total == (Decimal(1000), "USD")
     assert given(draft, "Seed fund") == {("unicef", Decimal(900)), ("ngo-nuri-dasht", Decimal(100))}
+
+
+def test_a_share_that_came_from_entrance_fees_is_cash() -> None:
+    draft = drafted(
+        "4. Mill (2006). The mill needed 5,000 Somoni. UNICEF gave 80%, and the last 20% came from the\n"
+        "entrance fees of the members."
+    )
+    kinds = {(c.by, c.amount): c.kind for c in project(draft, "Mill").contributions}
+    assert kinds == {("unicef", Decimal(4000)): "unspecified", ("ngo-nuri-dasht", Decimal(1000)): "cash"}

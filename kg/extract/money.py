@@ -657,9 +657,9 @@ class Projects:
         # the words right after the amount say how too: "$700 from membership fees"
         # and so does a passive that follows it: "$N was taken from the rayon budget"
         tail = re.match(
-            r"\s*(?:(?:was|were)\s+(?:taken|paid|drawn|allocated)\s+)?"
+            r"\s*(?:(?:was|were)\s+(?:taken|paid|drawn|allocated)\s+|came\s+)?"
             r"(?:from\s+(?:its\s+|their\s+|the\s+)?(?:own\s+|rayon\s+|district\s+|city\s+|oblast\s+|state\s+)?"
-            r"(?:membership fees|budget|funds|savings|reserve fund)"
+            r"(?:membership fees|entrance fees|budget|funds|savings|reserve fund)"
             r"|in cash|in kind)",
             self.case.text[end : self.case.sentence_at(start)[1]],
         )
