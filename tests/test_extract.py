@@ -356,7 +356,14 @@ def test_evaluation_counts() -> None:
 
 @pytest.mark.parametrize(
     "module",
-    ["authoring.spelling", "extract.recognize", "extract.text", "authoring.drafts", "authoring.reconcile"],
+    [
+        "authoring.spelling",
+        "extract.recognize",
+        "extract.text",
+        "extract.case",
+        "authoring.drafts",
+        "authoring.reconcile",
+    ],
 )
 def test_docstring_examples_run(module: str) -> None:
     result = doctest.testmod(importlib.import_module(f"kg.{module}"))

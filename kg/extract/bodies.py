@@ -392,19 +392,28 @@ class GovernmentBodies:
 
     # A body printed with its field: "the oblast department of melioration and water
     # resources", "the rayon health department", "the Tojikobod rayon hospital", "the city SES".
+    # a word of the field may be an acronym: "the city TB centre"
     SERVICE = (
-        r"(?:(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)[a-z]+\s+){0,2}"
+        r"(?:(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)(?:[a-z]+|[A-Z]{2,5})\s+){0,2}"
         r"(?:department|hospital|polyclinic|library|clinic|inspection)"
-        r"|(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)[a-z]+\s+){1,2}(?:centre|center|office|station|enter-?\s?prise)"
+        r"|(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)(?:[a-z]+|[A-Z]{2,5})\s+){1,2}"
+        r"(?:centre|center|office|station|committee|enter-?\s?prise)"
         r"(?:\s+\([a-z]+\))?"
+        # "the rayon centre of reproductive health": a centre named by its field (not "of Vose")
+        r"|(?:centre|center)(?=\s+of\s+[a-z])"
         r"|SES|ZAGS|civil registry office(?:\s+\(ZAGS\))?)"
     )
     # "of melioration and water resources", "of the Committee for Emergency Situations": nouns of a
     # field; a lower-case word that follows another without "and" is the sentence's verb.
     _CAP = r"[A-Z][\w'’-]*"
-    _VERB = r"(?:\w+ed|was|were|is|are|has|had|gave|covers|checks|paid|took|sent|built|made|ran|held)\b"
+    _VERB = (
+        r"(?:\w+ed|was|were|is|are|has|had|gave|covers|checks|paid|took|sent|built|made|ran|held|"
+        r"pays|gives|sends|provides|helps|holds|trains|tests|supports|runs|keeps|offers|lends)\b"
+    )
+    _FUNCTION = r"(?:and|or|the|a|an|in|on|at|to|for|with|by|from|as|which|who|that|whose)\b"
+    # "of reproductive health", "of family medicine": a field of two words, the second no verb
     FIELD = (
-        rf"of\s+(?:the\s+)?(?:{_CAP}|[a-z]+)"
+        rf"of\s+(?:the\s+)?(?:{_CAP}|[a-z]+(?:\s+(?!{_VERB}|{_FUNCTION})[a-z]+)?)"
         rf"(?:\s+(?:{_CAP}|(?:and|for|on|of)\s+(?:{_CAP}|(?!the\b)[a-z]+(?:\s+(?!{_VERB})[a-z]+)?)))*"
     )
 
@@ -425,11 +434,21 @@ class GovernmentBodies:
         )
         for match in self._find(after):
             yield match.start(), match.end(), partial(self._printed_body, match)
+        # a numbered school is a state institution, and a partner when it gives something ("school
+        # No. 12 of X, which gives the hall"); a school that is only where the work was done is none
+        school = (
+            r"\b(?:(?:[Ss]econdary|[Pp]rimary|[Bb]oarding|[Mm]usic)\s+)?[Ss]chool\s+(?:No\.?|№|#)\s?\d+"
+            r"(?:\s+of\s+(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))?"
+            r"(?=,?\s+(?:(?:which|that)\s+)?(?:gives|gave|provides|provided|offers|offered|lends|lent|pays|paid)\b)"
+        )
+        for match in self._find(school):
+            yield match.start(), match.end(), partial(self._printed_body, match)
 
     def _national_committees(self) -> Found:
         pattern = (
             r"\b(?:[A-Z][\w'’-]+\s+)?(?:[Cc]ommittee|[Aa]gency|[Ss]ervice|[Ii]nspection)\s+(?:(?:on|for|of)\s+"
-            r"(?:[A-Z][\w'’-]*|and|the|of)(?:\s+(?:[A-Z][\w'’-]*|and|the|of))*\s+)?under the "
+            # the field may be a list: "for A, B and C under the Government"
+            r"(?:[A-Z][\w'’-]*|and|the|of)(?:,?\s+(?:[A-Z][\w'’-]*|and|the|of))*\s+)?under the "
             r"(?:Government|Ministry\s+of\s+[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*)*)"
             r"(?:\s+of\s+(?:RT|(?:the\s+)?(?:Republic\s+of\s+)?[A-Z][\w'’-]+))?"
         )
@@ -575,6 +594,9 @@ class GovernmentBodies:
 
     def _unnamed_state(self) -> Found:
         for match in rx.UNNAMED_STATE.finditer(self.case.text, self.case.start, self.case.end):
+            sentence = self.case.sentence_at(match.start())
+            if rx.PROJECTS_WITH.search(self.case.text, *sentence):
+                continue  # "it carried out five projects with state bodies": partners in general
             yield match.start(), match.end(), partial(self.unnamed_state_body, match.start(), match.group())
 
     def unnamed_state_body(self, start: int, printed: str) -> str:

@@ -154,8 +154,12 @@ class CaseBuilder:
         it is printed later in the case study."""
         found = list(mentions)
         for mention in mentions:
-            acronym = re.match(r"\s*\(([A-Z]{2,10})\)", self.text[mention.end : mention.end + 14])
-            if acronym is None:
+            acronym = re.match(
+                r"\s*\(([A-Z]{2,10}|[A-Z][a-z]{2,7})\)", self.text[mention.end : mention.end + 14]
+            )
+            if acronym is None or not (
+                acronym.group(1).isupper() or _initials(acronym.group(1), mention.printed)
+            ):
                 continue
             after = mention.end + acronym.end()
             for match in re.finditer(rf"(?<![\w(]){acronym.group(1)}\b", self.text[after : self.end]):
@@ -268,8 +272,8 @@ class CaseBuilder:
         """Everything proposed for the case study."""
         self._main_organization()
         self._places()
-        self._main_facts()
         self.bodies.find()
+        self._main_facts()  # after the bodies: a registrar may be one the text names
         self._other_organizations()
         projects = self.projects.find()
         partnerships = self.bodies.partnerships(projects)
@@ -579,7 +583,8 @@ class CaseBuilder:
         if not matches:
             return None
         first = min(matches, key=lambda m: m.start())
-        return " ".join(first.group("date").split()), self.quote_sentence(first.start())
+        date = re.sub(r"\s+of\s+(?=\d{4})", " ", " ".join(first.group("date").split()))  # "spring 2002"
+        return date, self.quote_sentence(first.start())
 
     def _helped_by(self, quote: Quote) -> tuple[str, ...]:
         start = self.text.find(quote.quote, self.start)
@@ -620,6 +625,15 @@ class CaseBuilder:
             ),
             None,
         )
+        if by is None:  # "registered by the department of … of X oblast": a body the text names
+            by = next(
+                (
+                    h.entity
+                    for h in self.body_hits
+                    if match.start() <= h.start < max(match.end(), sentence[1])
+                ),
+                None,
+            )
         return ("registered", by, match.group("date"), number), self.quote_sentence(match.start())
 
     def _heads(self) -> tuple[tuple[str, str], ...]:
@@ -782,6 +796,10 @@ class CaseBuilder:
             if start <= mention.start < stop:
                 if mention.known.cls == "government-body" and self.bodies.locative(mention.start):
                     continue
+                if any(  # "the Government of RT" in "a Committee … under the Government of RT"
+                    h.start < mention.start and mention.end <= h.end for h in self.body_hits
+                ):
+                    continue
                 return self.linked(mention.known.id, mention.how), mention.how
         return None
 
@@ -789,7 +807,9 @@ class CaseBuilder:
         for hit in (*self.body_hits, *self.org_hits):
             if start <= hit.start < stop or hit.start <= start < hit.end:
                 return hit.entity, f"'{self.text[hit.start : hit.end]}'"
-        if self.is_main(phrase):
+        # "NGO X (membership fees)": a bracket after the name says how, it is no part of the name
+        bare = re.sub(r"\s*\([^()]*\)$", "", phrase)
+        if self.is_main(phrase) or (bare != phrase and self.is_main(bare)):
             return self.main, f"'{phrase}' is the main organization"
         return None
 
@@ -813,8 +833,15 @@ class CaseBuilder:
         )
         if work_of:  # "the work of the farmers": the farmers
             return self.resolve_known(start + work_of.end())
+        if self._own_people(words) or re.match(
+            r"(?:the\s+)?(?:(?:membership|entrance)\s+fees\b|(?:\w+\s+)?fees\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}members\b)",
+            phrase,
+            re.IGNORECASE,
+        ):
+            return self.main, f"'{phrase}' are the organization's own members"
         own = re.match(
-            r"(?:the\s+)?(?:women|men|members|people)\s+of\s+(?:the|our|this|its)\s+(?P<kind>[\w'’]+(?:\s+[\w'’]+)?)",
+            r"(?:the\s+)?(?:women|men|members|people|volunteers|staff)\s+of\s+(?:the|our|this|its)\s+"
+            r"(?P<kind>[\w'’]+(?:\s+[\w'’]+)?)",
             phrase,
             re.IGNORECASE,
         )
@@ -833,7 +860,10 @@ class CaseBuilder:
         )
         if possessive:  # "the Bank's grant", "the committee's share": the body named before
             words = [possessive.group(1)]
-        at = next((i for i, w in enumerate(words[:3]) if w in COREFERENCE_HEADS), None)
+        # "a fund of $N": an indefinite article introduces a body, it points back to none
+        indefinite = re.match(r"an?\s", phrase, re.IGNORECASE) is not None
+        heads = [i for i, w in enumerate(words[:3]) if w in COREFERENCE_HEADS and not indefinite]
+        at = heads[0] if heads else None
         if at is not None:
             earlier = self._antecedent(start, words[at], words[:at])
             if earlier:
@@ -849,6 +879,16 @@ class CaseBuilder:
         if rx.UNNAMED_STATE.search(phrase) or head in ("state structure", "state structures", "authorities"):
             return self.bodies.unnamed_state_body(start, phrase), f"'{phrase}' names no particular body"
         return None
+
+    def _own_people(self, words: list[str]) -> bool:
+        """'the members' (of nothing else named) are the organization's own; so are 'the women' of a
+        women's group: a group of women speaks of itself as its women."""
+        alone = len(words) == 1 or words[1] not in ("of", "from", "in")  # not 'members of the jamoat'
+        if words[0] == "members" and alone:
+            return True
+        main = self.entities.get(self.main)
+        women = main is not None and "women" in main.name.lower()
+        return women and words[0] == "women" and alone
 
     def _antecedent(self, before: int, head: str, modifiers: list[str]) -> str | None:
         """The body named last before ``before`` whose name has the head noun (and the modifiers)."""
@@ -869,7 +909,7 @@ class CaseBuilder:
         )
         if not match or match.group("name").lower() in rx.NOT_A_NAME or rx.is_generic(match.group("name")):
             return None
-        if re.match(rx.CURRENCY_WORD, match.group("name")):
+        if re.match(rx.CURRENCY_WORD, phrase[match.start("name") :]):
             return None  # "USD 9,600 … was provided by X": a currency names no donor
         name = rx.clean_name(match.group("name"))
         if (
@@ -901,6 +941,19 @@ class CaseBuilder:
             evidence=(self.quote_sentence(start),),
             how="new: the villagers as a contributor",
         )
+
+
+def _initials(short: str, name: str) -> bool:
+    """True when the letters of ``short`` are initials of the words of ``name``, in order: 'Wap'
+    for 'Water Aid Programme', not a place printed in brackets after a name.
+
+    >>> _initials("Wap", "Water Aid Programme")
+    True
+    >>> _initials("Zimo", "Water Aid Programme")
+    False
+    """
+    initials = iter(word[0].lower() for word in re.findall(r"[A-Za-z][\w'’-]*", name))
+    return all(any(letter == initial for initial in initials) for letter in short.lower())
 
 
 def entity_confidence(entity: Entity) -> float:

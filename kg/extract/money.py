@@ -189,7 +189,7 @@ class Projects:
         previous = unit.start
         for money in amounts:
             floor = max(previous, self.case.sentence_at(money.start)[0])
-            spent = self._spent_by_subject(money, floor)
+            spent = self._spent_by_subject(money, floor) or self._of_the_act_before(money)
             if spent is not None:
                 found.append(spent)
                 previous = money.end
@@ -251,12 +251,34 @@ class Projects:
             return None
         return self._contribution(who, money, start, money.end, CONFIDENCE["subject"])
 
+    def _of_the_act_before(self, money: rx.Money) -> Found | None:
+        """'X supported a school. The grant came to $N.', 'X bought a tractor. Its price, $N, …': a
+        sentence that opens with the grant or the price and its amount tells the amount of what the
+        subject of the sentence before gave or bought, when that sentence prints no amount."""
+        text = self.case.text
+        sentence = self.case.sentence_at(money.start)
+        if not rx.AMOUNT_OF_THE_ACT.match(text[sentence[0] : money.start]):
+            return None
+        index = self.case.sentences.index(sentence)
+        if index == 0:
+            return None
+        before = self.case.sentences[index - 1]
+        act = rx.ACT_BEFORE.match(text, *before)
+        if act is None or rx.find_money(text, *before):
+            return None
+        who = self.case.resolve_span(act.start("who"), act.end("who"))
+        if who is None or who[0] == self.case.main:
+            return None
+        how = (who[0], f"{who[1]}; the amount of what it gave or bought in the sentence before")
+        return self._contribution(how, money, act.start("who"), money.end, CONFIDENCE["coreference"])
+
     def _is_total(self, money: rx.Money, floor: int) -> bool:
         """A total: a word such as 'cost', 'budget' or 'Total' just before the amount, or 'spent' after."""
         text = self.case.text
+        given = rx.GIVEN_BEFORE.search(text, floor, money.start)
         return bool(
             rx.TOTAL_BEFORE.search(text, max(floor, money.start - 60), money.start)
-            or rx.TOTAL_AFTER.match(text, money.end)
+            or (rx.TOTAL_AFTER.match(text, money.end) and not given)
         )
 
     def _contribution_at(self, money: rx.Money, left_start: int) -> Found | None:
@@ -295,7 +317,7 @@ class Projects:
         left = text[floor : money.start]
         if any(p.search(left[-90:]) for p in (rx.TOTAL_CUE, rx.TOTAL, rx.NOT_A_CONTRIBUTION)):
             return None
-        if re.search(r"\btheir\s+(?:own\s+)?(?:work|labou?r)\b", left):
+        if re.search(r"\b(?:their|this|that|such)\s+(?:own\s+)?(?:work|labou?r)\b", left):
             return self._their_work(money, floor)
         # "X paid the fuel of the bus that brought the families, $N": the clause's subject pays,
         # not a noun of its object
@@ -633,9 +655,11 @@ class Projects:
             return "unspecified"
         start, end = self._clause(contribution.start, contribution.end)
         # the words right after the amount say how too: "$700 from membership fees"
+        # and so does a passive that follows it: "$N was taken from the rayon budget"
         tail = re.match(
-            r"\s*(?:from\s+(?:its\s+|their\s+|the\s+)?(?:own\s+|rayon\s+|district\s+|city\s+|oblast\s+|state\s+)?"
-            r"(?:membership fees|budget|funds|savings)"
+            r"\s*(?:(?:was|were)\s+(?:taken|paid|drawn|allocated)\s+|came\s+)?"
+            r"(?:from\s+(?:its\s+|their\s+|the\s+)?(?:own\s+|rayon\s+|district\s+|city\s+|oblast\s+|state\s+)?"
+            r"(?:membership fees|entrance fees|budget|funds|savings|reserve fund)"
             r"|in cash|in kind)",
             self.case.text[end : self.case.sentence_at(start)[1]],
         )
@@ -650,7 +674,8 @@ class Projects:
             if rx.IN_KIND.search(clause):
                 return "in-kind"
             return "cash" if rx.CASH.search(clause) else "unspecified"
-        if rx.VALUED.search(clause) or (rx.GOODS.search(clause) and not rx.CASH.search(clause)):
+        passive = rx.PASSIVE_GOODS.search(self.case.text, self.case.sentence_at(start)[0], contribution.end)
+        if rx.VALUED.search(clause) or passive or (rx.GOODS.search(clause) and not rx.CASH.search(clause)):
             return "in-kind"
         if rx.CASH.search(clause):
             return "cash"

@@ -204,9 +204,15 @@ def is_generic(phrase: str) -> bool:
 
 
 # Phrases that stand for the state without naming a body.
+# "During 2006-2009 it carried out five projects with state bodies and donors": partners in general.
+PROJECTS_WITH = re.compile(
+    r"\b(?:carried out|implemented|ran|realized|realised)\s+(?:\w+\s+){0,2}projects\s+(?:together\s+)?with\b",
+    re.IGNORECASE,
+)
+# "not registered with any state body", "no state body helped": a body denied or left open is none
 UNNAMED_STATE = re.compile(
-    r"\b(?:(?:local|regional|governmental|government|state)\s+(?:structures?|bodies|body|authorities|government|"
-    r"administration))\b",
+    r"(?<!\bany )(?<!\bno )\b(?:(?:local|regional|governmental|government|state)\s+"
+    r"(?:structures?|bodies|body|authorities|government|administration))\b",
     re.IGNORECASE,
 )
 
@@ -286,13 +292,23 @@ PROJECT_WORDS = re.compile(
 # ("cost $N", "the total budget of $N", "Total $N", "the fund amounted to $N"), or is followed by
 # "spent".
 TOTAL_BEFORE = re.compile(
-    r"\b(?:cost|costs|costing|budget|total|in total|altogether|amounted to|came to|sum of the project)\b"
+    r"\b(?:cost|costs|costing|budget|total|in total|altogether|amounted to|came to|sum of the project|"
+    r"(?:needed|required)(?!\s*(?:them|it|him|her|by|for|to)\b)|"
+    r"(?:fund|project|programme) (?:started|began) with)\b"
     r"(?:(?!\b(?:paid|gave|provided|allocated|contributed|covered|added|granted|from|by|for)\b)"
     r"[^,;$\d])*?"
     r"(?:was|were|is|of|amounted to|made up|reached|:|-|–)?\s*(?:US\$|\$|USD|TJS)?\s*$",
     re.IGNORECASE,
 )
-TOTAL_AFTER = re.compile(r"\s*(?:were |was )?(?:spent|in total|in all)\b", re.IGNORECASE)
+TOTAL_AFTER = re.compile(
+    r"\s*(?:(?:were |was )?(?:spent|in total|in all)|(?:was|were|is) the (?:total |whole |full )?cost)\b",
+    re.IGNORECASE,
+)
+# "the farmers paid $N in all": a subject's verb of giving before the amount makes it no total.
+GIVEN_BEFORE = re.compile(
+    r"\b(?:paid|gave|contributed|collected|raised|donated|added|put in)\s*(?:US\$|\$|USD|TJS)?\s*$",
+    re.IGNORECASE,
+)
 
 # A total or a price before an amount: the amount is not a contribution.
 TOTAL_CUE = re.compile(
@@ -301,14 +317,18 @@ TOTAL_CUE = re.compile(
     re.IGNORECASE,
 )
 NOT_A_CONTRIBUTION = re.compile(
-    r"\b(?:fee|fees|pension|(?<!took over the )(?<!paid the )(?<!covered the )(?:salary|salaries) of|"
+    r"\b(?:fee|(?<!membership )(?<!entrance )fees|pension|"
+    r"(?<!took over the )(?<!paid the )(?<!covered the )(?:salary|salaries) of|"
     r"price|trip|ticket|per month|a month|per year|each month|"
-    r"earn\w*|income|profit|loan of|credits? of)\b[^,;]{0,40}$",
+    r"earn\w*|income|profit|loan of|credits? of|"
+    # what a fund grew to or what a programme holds is no one's gift
+    r"(?:grown|grew|risen|rose|increased|reached) to|(?:which|that) (?:has|had|holds))\b[^,;]{0,40}$",
     re.IGNORECASE,
 )
 # A sentence that shares a total out: "covered 30% of the cost", "the remaining 50% was a grant".
 SHARE_CUE = re.compile(
-    r"\b(?:covered|paid|financed|funded|contributed|grant|provided|allocated|share|remaining|the rest)\b",
+    r"\b(?:covered|paid|gave|financed|funded|contributed|grant|provided|allocated|share|remaining|the rest|"
+    r"came from)\b",
     re.IGNORECASE,
 )
 # "27% of women …": a share of people, not of money.
@@ -320,6 +340,18 @@ SHARE_OF_PEOPLE = re.compile(
 SOURCE_AFTER = re.compile(
     r"\b(?:from|by|grant of|contribution of|funds of|money of|share of)\s+(?=(?:the\s+)?[A-Z\w])",
     re.IGNORECASE,
+)
+
+
+# A sentence that opens with the amount of a grant or a price ("The grant came to $N", "Its price,
+# $N, included …"), and the sentence before it whose subject gave or bought the thing.
+AMOUNT_OF_THE_ACT = re.compile(
+    r"\s*(?:the|this|its|their)\s+(?:grant|donation|price)\s*"
+    r"(?:,|came to|amounted to|was|were|totalled|of)?\s*(?:US\$|\$|USD|TJS)?\s*$",
+    re.IGNORECASE,
+)
+ACT_BEFORE = re.compile(
+    r"\s*(?P<who>[^,;.]{2,80}?)\s+(?:supported|financed|funded|sponsored|granted|donated|bought|purchased)\b"
 )
 
 
@@ -362,13 +394,15 @@ OWN_CONTRIBUTION = re.compile(
 BY_FOR = re.compile(
     r"\b(?:financed|funded|sponsored|supported|given|provided|granted|allocated|received|paid(?: for)?)\s+"
     r"(?:by|from)\s+(?P<who>[^$;:]{1,80}?)"
-    r"(?:\s+(?:in the amount of|in the sum of|for|of|amounting to|totalling|with)|\s*[:–-])\s*$",
+    r"(?:\s+(?:in the amount of|in the sum of|for|of|amounting to|totalling|with)|\s*[:–-]|,)\s*$",
     re.IGNORECASE,
 )
 AGENT_VERB = re.compile(
     r"(?P<verb>\b(?:provided|allocated|contributed|spent|gave|granted|paid|invested|donated|disbursed|"
-    r"transferred|put in|financed|finan-\s?ced|funded|sponsored|covered|added)\b)\s*"
-    r"(?:(?:the|this|its|their|a|an)\s+[a-z]+(?:\s+[a-z]+)?\s+(?=in the amount of|in the sum of|with|worth))?"
+    r"transferred|put in|financed|finan-\s?ced|funded|sponsored|covered|added|collected|raised)\b)\s*"
+    r"(?:(?:the|this|its|their|a|an)\s+[a-z]+(?:\s+[a-z]+)?\s+(?=in the amount of|in the sum of|with|worth)"
+    # "financed a point for migrants in the amount of $N": the object is between verb and amount
+    r"|(?:for\s+)?[^,;.$\d]{1,80}?\s+(?=in the amount of|in the sum of))?"
     r"(?:in the amount of |in the sum of |with |worth |a grant of |a loan of |micro-?credits? of |funds of |"
     r"the sum of )?$",
     re.IGNORECASE,
@@ -378,8 +412,11 @@ AFTER_FROM = re.compile(
     re.IGNORECASE,
 )
 AFTER_CONTRIBUTION = re.compile(r"^\s*(?:was|is|were) the contribution (?:of|from)\s+", re.IGNORECASE)
+# "$N was provided by X", "$N for small loans was provided by X", ", in the amount of $N, were
+# supplied by X": the agent of a passive verb after the amount (past a short "for …" phrase).
 AFTER_BY = re.compile(
-    r"^\s*(?:was|were) (?:provided|allocated|contributed|given|paid|granted|financed|funded|donated) by\s+",
+    r"^\s*,?\s*(?:for\s+[^,;.$\d]{1,40}?\s+)?(?:was|were) (?:provided|allocated|contributed|given|paid|"
+    r"granted|financed|funded|donated|supplied|delivered|handed over|covered|met) by\s+",
     re.IGNORECASE,
 )
 PERCENT_FUNDED = re.compile(
@@ -458,8 +495,15 @@ GOODS = re.compile(
     r"room|rooms|premises|building|land|hall)\b",
     re.IGNORECASE,
 )
+# "Equipment and medicines, in the amount of $N, were supplied by X": goods named before a passive verb.
+PASSIVE_GOODS = re.compile(
+    r"\b(?:equipment|materials?|machines?|computers?|furniture|medicines?|food|flour|seeds?|tools|books)\b"
+    r"[^;]{0,80}?\b(?:was|were)\s+(?:supplied|delivered|donated|handed over)\s+by\b",
+    re.IGNORECASE,
+)
 CASH = re.compile(
-    r"\b(?:paid|pays|pay|in cash|financial(?:ly)?|membership fees|(?:its|their|own) (?:budget|funds|expense)|"
+    r"\b(?:paid|pays|pay|in cash|financial(?:ly)?|membership fees|entrance fees|collected|"
+    r"(?:its|their|own) (?:budget|funds|expense|savings|reserve fund)|reserve fund|"
     r"(?:rayon|district|city|jamoat|oblast|state|local) budget|at (?:its|their) own expense|own savings|"
     r"salary|salaries|wages)\b",
     re.IGNORECASE,
@@ -470,10 +514,13 @@ CASH = re.compile(
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DATE = (
     rf"\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}}|(?:spring|summer|autumn|winter)\s+(?:of\s+)?\d{{4}}"
     rf"|(?:{MONTHS})\s+\d{{4}}|(?:19|20)\d\d"
 )
-FOUNDING = r"(?:created|formed|established|founded|set up|started)"
-FOUNDED_AFTER = re.compile(rf"\b{FOUNDING}\b(?P<middle>[^.]{{0,140}}?)\b(?:on|in)\s+(?P<date>{DATE})\b")
+FOUNDING = r"(?:created|formed|established|founded|set up|started|came together)"
+FOUNDED_AFTER = re.compile(
+    rf"\b{FOUNDING}\b(?P<middle>[^.]{{0,140}}?)\b(?:on|in)\s+(?:the\s+)?(?P<date>{DATE})\b"
+)
 FOUNDED_BEFORE = re.compile(rf"\bIn\s+(?P<date>{DATE})\b[^.]{{0,100}}?\b(?:was|were)\s+{FOUNDING}\b")
 NOT_REGISTERED = re.compile(
     r"\b(?:(?:is not|was not|is never|was never|has not been|have not been|has never been) "
