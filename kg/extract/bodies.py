@@ -425,6 +425,13 @@ class GovernmentBodies:
         for match in self._find(pattern):
             if match.group("place") and match.group("place").lower() in rx.NOT_A_NAME:
                 continue
+            if (
+                not match.group("place")
+                and not match.group("field")
+                and match.group("what") in ("department", "office", "inspection")
+                and re.search(r"\b(?:its|their)\s+$", self.case.text[max(0, match.start() - 8) : match.start()])
+            ):
+                continue  # "the Committee trained them through its rayon department": a branch of that body
             yield match.start(), match.end(), partial(self._printed_body, match)
         # "the tax inspection of X rayon", "the civil registry office (ZAGS) of X rayon"
         after = (
@@ -445,19 +452,39 @@ class GovernmentBodies:
             yield match.start(), match.end(), partial(self._printed_body, match)
 
     def _national_committees(self) -> Found:
+        # a word of the name may be broken at a line end ("Inspec- tion"), and its short name may
+        # stand in brackets before "under" ("the Committee for X (CfX) under the Government")
+        word = r"(?:[A-Z][\w'’]*-\s[a-z][\w'’]*|[A-Z][\w'’-]*|and|the|of)"
+        head = r"(?:[Cc]ommittee|[Aa]gency|[Ss]ervice|[Ii]nspection)"
         pattern = (
-            r"\b(?:[A-Z][\w'’-]+\s+)?(?:[Cc]ommittee|[Aa]gency|[Ss]ervice|[Ii]nspection)\s+(?:(?:on|for|of)\s+"
+            rf"\b(?:[A-Z][\w'’-]+\s+)?{head}\s+(?:(?:on|for|of)\s+"
             # the field may be a list: "for A, B and C under the Government"
-            r"(?:[A-Z][\w'’-]*|and|the|of)(?:,?\s+(?:[A-Z][\w'’-]*|and|the|of))*\s+)?under the "
-            r"(?:Government|Ministry\s+of\s+[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*)*)"
+            rf"{word}(?:,?\s+{word})*\s+)?(?:\([A-Z][\w-]{{1,12}}\)\s+)?under the "
+            r"(?:Gov(?:-\s)?ernment|Ministry\s+of\s+[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*)*)"
             r"(?:\s+of\s+(?:RT|(?:the\s+)?(?:Republic\s+of\s+)?[A-Z][\w'’-]+))?"
         )
         for match in self._find(pattern):
             yield match.start(), match.end(), partial(self._printed_body, match, "national")
+        # the same body later by the first words of its name ("the Committee for X" after "the
+        # Committee for X and Y under the Government"): the body named before, never a new one
+        for match in self._find(rf"\b{head}\s+(?:on|for|of)\s+{word}(?:,?\s+{word})*"):
+            yield match.start(), match.end(), partial(self._named_before, match)
+
+    def _named_before(self, match: re.Match[str]) -> str | None:
+        printed = re.sub(r"(?:\s+(?:and|of|the|for|on|in))+$", "", match.group())
+        printed = re.sub(r"(?<=[a-z])- (?=[a-z])", "", printed).lower()
+        for entity in self.case.entities.values():
+            if entity.is_government and entity.level == "national" and entity.name.lower().startswith(printed):
+                return entity.id
+        return None
 
     def _printed_body(self, match: re.Match[str], level: str | None = None) -> str | None:
         """A body as printed, its level from its words (oblast, rayon, city) and the place it names."""
         printed = rx.clean_name(re.sub(r"^(?:the|The)\s+", "", match.group()))
+        printed = re.sub(r"(?<=[a-z])- (?=[a-z])", "", printed)  # "forestry enter- prise": broken at a line end
+        short = re.search(r"\s\(([A-Z][\w-]*)\)\s(?=under\b)", printed)
+        if short:  # "the Agency for X (AfX) under the Government": the short name is an alias
+            printed = printed[: short.start()] + printed[short.end() - 1 :]
         # the field ends where a word of the sentence begins: trailing function words are not the name
         printed = re.sub(r"(?:\s+(?:and|of|the|for|on|in))+$", "", printed)
         groups = match.groupdict()
@@ -472,7 +499,6 @@ class GovernmentBodies:
         else:
             place = next((e.id for e in self.case.registry.entries if e.cls == "country"), None)
         name = printed[:1].upper() + printed[1:]
-        name = re.sub(r"(?<=[a-z])- (?=[a-z])", "", name)  # "forestry enter- prise": broken at a line end
         if not groups.get("place"):
             # "the central hospital" after "the X central hospital": the body named before
             for entity in self.case.entities.values():
@@ -488,7 +514,7 @@ class GovernmentBodies:
             level=level,
             body_kind="department" if "department" in printed.lower() else "unspecified",
             within=place,
-            aliases=(printed,),
+            aliases=(printed, short.group(1)) if short else (printed,),
             evidence=(self.case.quote_sentence(match.start()),),
             how=f"new: '{printed}', a state body named with its field",
         )

@@ -1,0 +1,37 @@
+"""Round four of ``kg extract``: grammar, money forms and entity kinds, each rule on a short invented
+sentence (no sentence, name or phrase of a measured text).
+
+Each test puts one invented project into the small case study of ``test_extract_reading`` and
+asserts the record drafted from it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from kg.extract.model import CaseDraft, Entity
+from tests.test_extract_round3 import drafted, given
+
+
+def bodies(draft: CaseDraft) -> dict[str, Entity]:
+    return {e.name: e for e in draft.entities if e.is_government}
+
+
+def test_a_national_body_broken_at_line_ends_with_its_short_name_before_under() -> None:
+    draft = drafted(
+        "4. Shelter (2006). The Agency for Fire Safety and Rescue Inspec-\n"
+        "tion under the Government of RT (AFSRI) trained the staff. The Committee of Water Saf-\n"
+        "ety and Flood Defence (CWSFD) under the Gov-\n"
+        "ernment of RT trained the volunteers through its rayon department. Later the Committee\n"
+        "of Water Safety gave boats worth $700."
+    )
+    found = bodies(draft)
+    agency = found["Agency for Fire Safety and Rescue Inspection under the Government of RT"]
+    committee = found["Committee of Water Safety and Flood Defence under the Government of RT"]
+    assert agency.level == committee.level == "national"
+    assert "CWSFD" in committee.aliases
+    # its rayon department is a branch of the committee, no partner of its own; the government
+    # named inside the bodies' names is none either
+    assert not any(n.startswith(("Rayon department", "Government")) for n in found)
+    # the same committee later by the first words of its name
+    assert ("committee-water-safety-flood-defence", Decimal(700)) in given(draft, "Shelter")
