@@ -429,9 +429,11 @@ class GovernmentBodies:
                 not match.group("place")
                 and not match.group("field")
                 and match.group("what") in ("department", "office", "inspection")
-                and re.search(r"\b(?:its|their)\s+$", self.case.text[max(0, match.start() - 8) : match.start()])
+                and re.search(
+                    r"\b(?:its|their)\s+$", self.case.text[max(0, match.start() - 8) : match.start()]
+                )
             ):
-                continue  # "the Committee trained them through its rayon department": a branch of that body
+                continue  # "the Committee trained them through its rayon department": a branch of it
             yield match.start(), match.end(), partial(self._printed_body, match)
         # "the tax inspection of X rayon", "the civil registry office (ZAGS) of X rayon"
         after = (
@@ -474,14 +476,15 @@ class GovernmentBodies:
         printed = re.sub(r"(?:\s+(?:and|of|the|for|on|in))+$", "", match.group())
         printed = re.sub(r"(?<=[a-z])- (?=[a-z])", "", printed).lower()
         for entity in self.case.entities.values():
-            if entity.is_government and entity.level == "national" and entity.name.lower().startswith(printed):
+            national = entity.is_government and entity.level == "national"
+            if national and entity.name.lower().startswith(printed):
                 return entity.id
         return None
 
     def _printed_body(self, match: re.Match[str], level: str | None = None) -> str | None:
         """A body as printed, its level from its words (oblast, rayon, city) and the place it names."""
         printed = rx.clean_name(re.sub(r"^(?:the|The)\s+", "", match.group()))
-        printed = re.sub(r"(?<=[a-z])- (?=[a-z])", "", printed)  # "forestry enter- prise": broken at a line end
+        printed = re.sub(r"(?<=[a-z])- (?=[a-z])", "", printed)  # "forestry enter- prise": a line end
         short = re.search(r"\s\(([A-Z][\w-]*)\)\s(?=under\b)", printed)
         if short:  # "the Agency for X (AfX) under the Government": the short name is an alias
             printed = printed[: short.start()] + printed[short.end() - 1 :]
