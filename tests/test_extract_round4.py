@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from kg.extract.model import CaseDraft, Entity
 from tests.test_extract_round3 import drafted, given
 
@@ -35,3 +37,30 @@ def test_a_national_body_broken_at_line_ends_with_its_short_name_before_under() 
     assert not any(n.startswith(("Rayon department", "Government")) for n in found)
     # the same committee later by the first words of its name
     assert ("committee-water-safety-flood-defence", Decimal(700)) in given(draft, "Shelter")
+
+
+@pytest.mark.parametrize(
+    "shares",
+    [
+        "met 70% of that sum, the organization 20% and the Khukumat of Varzob rayon 10%",
+        "took on 70% of the bill, the organization 20%, and the Khukumat of Varzob rayon 10%",
+        "bore 70 % of the whole cost; the organization put in 20% and the Khukumat of Varzob rayon 10%",
+        "shouldered 70% of these expenses, while the organization covered 20% and the Khukumat of Varzob\n"
+        "rayon 10%",
+    ],
+)
+def test_shares_of_a_total_borne_met_or_taken_on_listed_without_verbs(shares: str) -> None:
+    draft = drafted(f"4. Greenhouse (2006). The greenhouse cost 5 000 Somoni in all. UNDP {shares}.")
+    assert given(draft, "Greenhouse") == {
+        ("undp", Decimal(3500)),
+        ("ngo-nuri-dasht", Decimal(1000)),
+        ("khukumat-varzob", Decimal(500)),
+    }
+
+
+def test_a_share_of_people_is_no_share_of_money() -> None:
+    draft = drafted(
+        "4. Greenhouse (2006). The greenhouse cost 5 000 Somoni. UNDP paid it; 70% of those who work\n"
+        "there are women."
+    )
+    assert all(amount != Decimal(3500) for _, amount in given(draft, "Greenhouse"))

@@ -416,6 +416,9 @@ class Projects:
             if not rx.SHARE_CUE.search(text, *sentence) or rx.SHARE_OF_PEOPLE.match(text, match.end()):
                 continue
             floor = max(sentence[0], text.rfind(",", sentence[0], match.start()) + 1)
+            # "X bore 60%, Y 30% and Z 10%": the share before ends the phrase of the next one
+            before = [m.end() for m in re.finditer(r"\d\s?%\s*(?:and\s+)?", text[floor : match.start()])]
+            floor += before[-1] if before else 0
             who = next(
                 (
                     w

@@ -328,12 +328,13 @@ NOT_A_CONTRIBUTION = re.compile(
 # A sentence that shares a total out: "covered 30% of the cost", "the remaining 50% was a grant".
 SHARE_CUE = re.compile(
     r"\b(?:covered|paid|gave|financed|funded|contributed|grant|provided|allocated|share|remaining|the rest|"
-    r"came from)\b",
+    r"came from|bore|borne|met|took on|shouldered|carried|assumed|took over|put in|added)\b",
     re.IGNORECASE,
 )
 # "27% of women …": a share of people, not of money.
 SHARE_OF_PEOPLE = re.compile(
-    r"\s*of\s+(?!(?:the|its|this)\s+(?:cost|costs|total|sum|budget|project|expenses|works|amount|funds)\b)",
+    r"\s*of\s+(?!(?:the|its|this|that|these|those|their)\s+(?:(?:whole|full|total|same)\s+)?"
+    r"(?:cost|costs|total|sum|budget|project|expenses|works|amount|funds|money|bill|price)\b)",
     re.IGNORECASE,
 )
 # After an amount: the body it came from or was given by.
