@@ -64,3 +64,23 @@ def test_a_share_of_people_is_no_share_of_money() -> None:
         "there are women."
     )
     assert all(amount != Decimal(3500) for _, amount in given(draft, "Greenhouse"))
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "The 40 families of the upper street had no well. They put in 700 TJS, and UNICEF gave a pump.",
+        "The parents of the pupils wanted a well. They collected 700 TJS among themselves.",
+    ],
+)
+def test_they_is_the_subject_of_the_sentence_before_never_an_organization(item: str) -> None:
+    draft = drafted(f"4. Well (2006). {item}")
+    (community,) = (e for e in draft.entities if e.kind == "community")
+    assert (community.id, Decimal(700)) in given(draft, "Well")
+    assert not any(e.name.lower() == "they" for e in draft.entities)
+
+
+def test_they_with_no_body_before_gives_nothing() -> None:
+    draft = drafted("4. Well (2006). A well was dug in spring. They put in 700 TJS.")
+    assert given(draft, "Well") == set()
+    assert not any(e.name.lower() == "they" for e in draft.entities)

@@ -821,6 +821,8 @@ class CaseBuilder:
         if not words:
             return None
         head = " ".join(words[:2])
+        if words == ["they"]:  # "X did this. They paid $N": the subject of the sentence before
+            return self._subject_before(start)
         if words[0] in MAIN_WORDS or head in MAIN_WORDS:
             return self.main, f"'{phrase}' is the main organization"
         owner = re.sub(r"['’]s?$", "", words[0])
@@ -879,6 +881,18 @@ class CaseBuilder:
         if rx.UNNAMED_STATE.search(phrase) or head in ("state structure", "state structures", "authorities"):
             return self.bodies.unnamed_state_body(start, phrase), f"'{phrase}' names no particular body"
         return None
+
+    def _subject_before(self, start: int) -> tuple[str, str] | None:
+        """The body or people the sentence before ``start`` opens with, when it opens with one."""
+        index = self.sentences.index(self.sentence_at(start))
+        if index == 0:
+            return None
+        before = self.sentences[index - 1][0]
+        phrase_end = rx.phrase_end(self.text, before)
+        if self.text[before:phrase_end].strip().lower() in ("they", "it"):
+            return None
+        found = self.resolve_known(before)
+        return (found[0], f"'they' read as {found[0]}, the subject of the sentence before") if found else None
 
     def _own_people(self, words: list[str]) -> bool:
         """'the members' (of nothing else named) are the organization's own; so are 'the women' of a

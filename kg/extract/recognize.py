@@ -581,7 +581,7 @@ PLACE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _NOT_NAMES = (
     "the this that its their a an of in and or all each every one two three four five local new old "
     "rural international national republic before after since until during when while then today now "
-    "later also however"
+    "later also however they we he she it"
 )
 NOT_A_NAME = frozenset(_NOT_NAMES.split())
 
