@@ -84,3 +84,32 @@ def test_they_with_no_body_before_gives_nothing() -> None:
     draft = drafted("4. Well (2006). A well was dug in spring. They put in 700 TJS.")
     assert given(draft, "Well") == set()
     assert not any(e.name.lower() == "they" for e in draft.entities)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "4 000 somoni for the roof were covered by UNICEF, and the rest, 2 000 somoni, by the organization",
+        "4 000 somoni was paid by UNICEF and the remaining 2 000 somoni by the organization",
+        "UNICEF's 4 000 somoni were spent on the roof; 2 000 somoni was given by the organization",
+    ],
+)
+def test_a_passive_verb_is_understood_in_the_clause_after_it(clause: str) -> None:
+    draft = drafted(f"4. Market (2006). The market cost 6 000 somoni: {clause}.")
+    assert ("ngo-nuri-dasht", Decimal(2000)) in given(draft, "Market")
+    assert ("unicef", Decimal(2000)) not in given(draft, "Market")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Apples now sell at 3 somoni a kilo.",
+        "The organization buys wool at 9 somoni per kilogram.",
+        "The Khukumat of Varzob rayon will allocate 9 000 somoni next year.",
+        "The Khukumat of Varzob rayon has set aside 9 000 somoni in its budget for 2009.",
+        "The Khukumat of Varzob rayon plans to spend 9 000 somoni on a second market.",
+    ],
+)
+def test_a_price_per_unit_or_money_only_planned_is_no_contribution(sentence: str) -> None:
+    draft = drafted(f"4. Market (2006). UNICEF gave 4 000 somoni for the roof. {sentence}")
+    assert given(draft, "Market") == {("unicef", Decimal(4000))}

@@ -183,6 +183,8 @@ class Projects:
 
     def _project(self, unit: Unit) -> ProjectDraft | None:
         amounts = [] if unit.setting else rx.find_money(self.case.text, unit.start, unit.end)
+        # a price per unit ("$3 a kilo") or money only planned ("will allocate $N") is nobody's gift
+        amounts = [m for m in amounts if not self._price_or_plan(m)]
         self.last = None
         total: rx.Money | None = None
         found: list[Found] = []
@@ -225,6 +227,13 @@ class Projects:
             # a cost in prose that nobody pays ("a trip to the doctor cost 40 somoni"): no project
             return None
         return self._project_draft(unit, total, self._sole_funder(found, total))
+
+    def _price_or_plan(self, money: rx.Money) -> bool:
+        text = self.case.text
+        sentence_start = self.case.sentence_at(money.start)[0]
+        return bool(
+            rx.PER_UNIT.match(text, money.end) or rx.PLANNED.search(text[sentence_start : money.start])
+        )
 
     def _each(self, first: Found, money: rx.Money, floor: int) -> list[Found]:
         """'A and B gave $N each': the other bodies named before the amount give it too."""
@@ -293,6 +302,13 @@ class Projects:
                 who = self.case.resolve(money.end + match.end())
                 if who:
                     return self._contribution(who, money, money.start, money.end + match.end() + 40)
+        # "$N was paid by X, and the rest, $M, by Y": the passive verb of the clause before is understood
+        bare_by = re.match(r"\s*,?\s*by\s+(?=\S)", right)
+        sentence_start = self.case.sentence_at(money.start)[0]
+        if bare_by and rx.PASSIVE_BY.search(self.case.text, sentence_start, money.start):
+            who = self.case.resolve(money.end + bare_by.end())
+            if who:
+                return self._contribution(who, money, money.start, money.end + bare_by.end() + 40)
         left = self.case.text[left_start : money.start]
         for pattern in (rx.CONTRIBUTION_OF, rx.OWN_CONTRIBUTION, rx.BY_FOR):
             match = pattern.search(left)

@@ -325,6 +325,22 @@ NOT_A_CONTRIBUTION = re.compile(
     r"(?:grown|grew|risen|rose|increased|reached) to|(?:which|that) (?:has|had|holds))\b[^,;]{0,40}$",
     re.IGNORECASE,
 )
+# After an amount: a price per unit ("3 somoni a kilo", "$40 per hectare"), no sum given or spent.
+PER_UNIT = re.compile(
+    r"\s*(?:a|an|per|for a|for one|for each)\s+(?:kilo|kilogram|kg|gram|tonne|ton|litre|liter|metre|meter|"
+    r"square metre|cubic metre|hectare|ha|piece|unit|bag|sack|box|hour|day|week|head|seedling|hive)s?\b",
+    re.IGNORECASE,
+)
+# Before an amount in its clause: money planned, set aside or to come, not yet given.
+PLANNED = re.compile(
+    r"\b(?:set aside|earmark(?:ed|s)?|foresees?|foreseen|plans?(?: to)?|planned|will|shall|intends? to|"
+    r"is to|are to|is going to|are going to)\b[^,;.]{0,60}$",
+    re.IGNORECASE,
+)
+# A passive verb and its agent: "was paid by", "were bought by".
+PASSIVE_BY = re.compile(
+    r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:\w+ed|paid|given|met|borne|spent|lent|bought)\s+by\b"
+)
 # A sentence that shares a total out: "covered 30% of the cost", "the remaining 50% was a grant".
 SHARE_CUE = re.compile(
     r"\b(?:covered|paid|gave|financed|funded|contributed|grant|provided|allocated|share|remaining|the rest|"
