@@ -113,3 +113,29 @@ def test_a_passive_verb_is_understood_in_the_clause_after_it(clause: str) -> Non
 def test_a_price_per_unit_or_money_only_planned_is_no_contribution(sentence: str) -> None:
     draft = drafted(f"4. Market (2006). UNICEF gave 4 000 somoni for the roof. {sentence}")
     assert given(draft, "Market") == {("unicef", Decimal(4000))}
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "The Humanitarian Aid Depart-\nment of the European Commission (ECHO) paid for tents, stoves and"
+        " lamps in the amount\nof 9,800 TJS.",
+        "Mercy Corps sponsored tents, stoves, lamps in the amount of 9,800 TJS.",
+        "UNICEF financed desks, boards and books in the sum of 9,800 TJS.",
+    ],
+)
+def test_a_list_as_the_object_before_in_the_amount_of_and_a_name_broken_at_a_line_end(item: str) -> None:
+    draft = drafted(f"4. Boats (2006). {item}")
+    boats = next(p for p in draft.projects if p.title.startswith("Boats"))
+    assert boats.total is None
+    ((by, amount),) = given(draft, "Boats")
+    assert amount == Decimal(9800)
+    assert by in ("echo", "mercy-corps", "unicef")
+    assert by != "european-commission"
+
+
+def test_a_new_subject_after_a_comma_ends_the_object() -> None:
+    draft = drafted(
+        "4. Boats (2006). Mercy Corps paid for tents, UNICEF bought lamps in the amount of 800 TJS."
+    )
+    assert ("mercy-corps", Decimal(800)) not in given(draft, "Boats")

@@ -419,7 +419,9 @@ AGENT_VERB = re.compile(
     r"transferred|put in|financed|finan-\s?ced|funded|sponsored|covered|added|collected|raised)\b)\s*"
     r"(?:(?:the|this|its|their|a|an)\s+[a-z]+(?:\s+[a-z]+)?\s+(?=in the amount of|in the sum of|with|worth)"
     # "financed a point for migrants in the amount of $N": the object is between verb and amount
-    r"|(?:for\s+)?[^,;.$\d]{1,80}?\s+(?=in the amount of|in the sum of))?"
+    # (the object may be a list: "paid for tents, stoves and lamps in the amount of $N")
+    r"|(?:for\s+)?(?:[^,;.$\d]|,(?!\s*(?:and|while|whereas|but)\b)(?!\s*(?:the\s+)?(?-i:[A-Z]))){1,80}?"
+    r"\s+(?=in the amount of|in the sum of))?"
     r"(?:in the amount of |in the sum of |with |worth |a grant of |a loan of |micro-?credits? of |funds of |"
     r"the sum of )?$",
     re.IGNORECASE,
