@@ -139,3 +139,17 @@ def test_a_new_subject_after_a_comma_ends_the_object() -> None:
         "4. Boats (2006). Mercy Corps paid for tents, UNICEF bought lamps in the amount of 800 TJS."
     )
     assert ("mercy-corps", Decimal(800)) not in given(draft, "Boats")
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "UNICEF took on the desks, boards and a stove. The donor's bill came to $5,350.",
+        "UNICEF supplied the desks. Its invoice amounted to $5,350.",
+        "UNICEF paid for the roof. The Fund's contribution was $5,350.",
+    ],
+)
+def test_the_bill_of_the_sentence_before_is_what_its_subject_gave(item: str) -> None:
+    draft = drafted(f"4. Desks (2006). {item}")
+    assert given(draft, "Desks") == {("unicef", Decimal(5350))}
+    assert next(p for p in draft.projects if p.title.startswith("Desks")).total is None

@@ -363,12 +363,13 @@ SOURCE_AFTER = re.compile(
 # A sentence that opens with the amount of a grant or a price ("The grant came to $N", "Its price,
 # $N, included …"), and the sentence before it whose subject gave or bought the thing.
 AMOUNT_OF_THE_ACT = re.compile(
-    r"\s*(?:the|this|its|their)\s+(?:grant|donation|price)\s*"
-    r"(?:,|came to|amounted to|was|were|totalled|of)?\s*(?:US\$|\$|USD|TJS)?\s*$",
+    r"\s*(?:the|this|its|their)\s+(?:[\w-]+['’]s\s+)?(?:grant|donation|price|bill|invoice|outlay|contribution)\s*"
+    r"(?:,|came to|amounted to|ran to|reached|was|were|totalled|of)?\s*(?:US\$|\$|USD|TJS)?\s*$",
     re.IGNORECASE,
 )
 ACT_BEFORE = re.compile(
-    r"\s*(?P<who>[^,;.]{2,80}?)\s+(?:supported|financed|funded|sponsored|granted|donated|bought|purchased)\b"
+    r"\s*(?P<who>[^,;.]{2,80}?)\s+(?:supported|financed|funded|sponsored|granted|donated|bought|purchased|"
+    r"took on|took over|paid for|covered|supplied|provided|delivered|gave)\b"
 )
 
 
