@@ -153,3 +153,38 @@ def test_the_bill_of_the_sentence_before_is_what_its_subject_gave(item: str) -> 
     draft = drafted(f"4. Desks (2006). {item}")
     assert given(draft, "Desks") == {("unicef", Decimal(5350))}
     assert next(p for p in draft.projects if p.title.startswith("Desks")).total is None
+
+
+@pytest.mark.parametrize(
+    ("item", "jamoats"),
+    [
+        (
+            "Mercy Corps gave 5 000 somoni, and 1 000 somoni apiece came\n"
+            "from the Jamoats of Sebiston and Navdi.",
+            2,
+        ),
+        ("1 000 somoni each were provided by the Jamoats of Sebiston, Navdi and Khush.", 3),
+        ("The Jamoats of Sebiston and Navdi gave 1 000 somoni each.", 2),
+    ],
+)
+def test_the_jamoats_of_a_list_are_one_body_each_and_each_gives_the_amount_apiece(
+    item: str, jamoats: int
+) -> None:
+    draft = drafted(f"4. Posts (2006). {item}")
+    found = [e for e in draft.entities if e.is_government and e.level == "jamoat"]
+    assert len(found) == jamoats
+    assert {(e.id, Decimal(1000)) for e in found} <= given(draft, "Posts")
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "The river floods the fields in the Jamoats of Sebiston and Navdi; UNICEF gave 900 somoni.",
+        "UNICEF gave 900 somoni, and 1 000 somoni each came from the Jamoats of Sebiston and Navdi rayons.",
+        "UNICEF gave 900 somoni to the leaders from the jamoats of Sebiston and Navdi.",
+    ],
+)
+def test_jamoats_as_places_in_general_or_of_rayons_are_no_bodies(item: str) -> None:
+    draft = drafted(f"4. Posts (2006). {item}")
+    assert not [e for e in draft.entities if e.is_government and e.level == "jamoat"]
+    assert given(draft, "Posts") == {("unicef", Decimal(900))}

@@ -282,6 +282,17 @@ class GovernmentBodies:
                     partial(self.jamoat_body_for, place, match.start(), match.group()),
                 )
 
+        # "the Jamoats of A and B gave …": each one's administration; "in the Jamoats of …" are places
+        for match in rx.JAMOAT_LIST.finditer(self.case.text, self.case.start, self.case.end):
+            before = self.case.text[max(self.case.start, match.start() - 12) : match.start()]
+            if re.search(r"\b(?:in|near|across|of|between)\s+(?:the\s+)?$", before, re.IGNORECASE):
+                continue
+            for name in re.finditer(r"[A-Z][\w'’-]+", match.group("names")):
+                start, end = match.start("names") + name.start(), match.start("names") + name.end()
+                place = self.place_named(name.group(), ("jamoat",))
+                if place is not None:
+                    yield start, end, partial(self.jamoat_body_for, place, start, f"Jamoat {name.group()}")
+
     def _generic_jamoats(self) -> Found:
         not_the_body = r"(?!s|\s+(?:[A-Z\"“]|levels?\b|development\b|and\s+\w+\s+level))"
         pattern = rf"\b(?:the\s+)?(?:local\s+)?[Jj]amoat\b{not_the_body}"

@@ -453,10 +453,27 @@ class CaseBuilder:
                 if entity:
                     self.place_hits.append(Hit(entity, match.start(), match.end()))
                     covered.append((match.start(), match.end()))
+        for match in rx.JAMOAT_LIST.finditer(self.text, self.start, self.end):
+            for word in re.finditer(r"[A-Z][\w'’-]+", match.group("names")):
+                start, end = match.start("names") + word.start(), match.start("names") + word.end()
+                if any(a < end and start < b for a, b in covered) or self._larger_place(word.group()):
+                    continue
+                entity = self.place_entity("jamoat", word.group(), start, end)
+                if entity:
+                    self.place_hits.append(Hit(entity, start, end))
+                    covered.append((start, end))
         self.place_hits.sort(key=lambda h: h.start)
         self._nest_new_places()
         self._home()
         self._nest_in_home()
+
+    def _larger_place(self, name: str) -> bool:
+        """True when ``name`` is a rayon, city or oblast named in the text or known to the registries."""
+        larger = ("rayon", "city", "oblast", "region")
+        return self.registry.lookup(name, ["place"], larger) is not None or any(
+            self.entities[h.entity].cls in larger and self.entities[h.entity].name == name
+            for h in self.place_hits
+        )
 
     def _nest_in_home(self) -> None:
         """A new place the text does not nest lies in the smallest larger place of the case study."""
@@ -923,6 +940,11 @@ class CaseBuilder:
         )
         if not match or match.group("name").lower() in rx.NOT_A_NAME or rx.is_generic(match.group("name")):
             return None
+        if re.match(
+            r"(?:Jamoats|Khukumats|Hukumats|Ministries|Departments|Committees|Agencies)\b",
+            match.group("name"),
+        ):
+            return None  # bodies in the plural are several bodies, no one new donor
         if re.match(rx.CURRENCY_WORD, phrase[match.start("name") :]):
             return None  # "USD 9,600 … was provided by X": a currency names no donor
         name = rx.clean_name(match.group("name"))

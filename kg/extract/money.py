@@ -236,11 +236,19 @@ class Projects:
         )
 
     def _each(self, first: Found, money: rx.Money, floor: int) -> list[Found]:
-        """'A and B gave $N each': the other bodies named before the amount give it too."""
-        if not re.match(r"\s*each\b", self.case.text[money.end : money.end + 8]):
+        """'A and B gave $N each', '$N apiece came from A and B': the other bodies named in the
+        clause, before the amount or after it where the first one is, give it too."""
+        text = self.case.text
+        if not re.match(r"\s*(?:each|apiece)\b", text[money.end : money.end + 10]):
             return []
+        if first.start >= money.start:  # the contributor follows the amount
+            end = self.case.sentence_at(money.start)[1]
+            end = min(i for i in (text.find(";", money.end, end), end) if i >= 0)
+            span = (money.end, end)
+        else:
+            span = (floor, money.start)
         named = sorted(
-            (h for h in (*self.case.body_hits, *self.case.org_hits) if floor <= h.start < money.start),
+            (h for h in (*self.case.body_hits, *self.case.org_hits) if span[0] <= h.start < span[1]),
             key=lambda h: h.start,
         )
         others = dict.fromkeys(h.entity for h in named if h.entity != first.by)

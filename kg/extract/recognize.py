@@ -428,14 +428,16 @@ AGENT_VERB = re.compile(
     re.IGNORECASE,
 )
 AFTER_FROM = re.compile(
-    r"^\s*(?:came |was received |were received |was given |were given |was provided |was allocated )?from\s+",
+    r"^\s*(?:(?:apiece|each)\s+)?"
+    r"(?:came |was received |were received |was given |were given |was provided |was allocated )?from\s+",
     re.IGNORECASE,
 )
 AFTER_CONTRIBUTION = re.compile(r"^\s*(?:was|is|were) the contribution (?:of|from)\s+", re.IGNORECASE)
 # "$N was provided by X", "$N for small loans was provided by X", ", in the amount of $N, were
 # supplied by X": the agent of a passive verb after the amount (past a short "for …" phrase).
 AFTER_BY = re.compile(
-    r"^\s*,?\s*(?:for\s+[^,;.$\d]{1,40}?\s+)?(?:was|were) (?:provided|allocated|contributed|given|paid|"
+    r"^\s*,?\s*(?:(?:apiece|each)\s+)?(?:for\s+[^,;.$\d]{1,40}?\s+)?"
+    r"(?:was|were) (?:provided|allocated|contributed|given|paid|"
     r"granted|financed|funded|donated|supplied|delivered|handed over|covered|met) by\s+",
     re.IGNORECASE,
 )
@@ -586,6 +588,11 @@ HEAD = re.compile(
 
 # --- Places ----------------------------------------------------------------------------------
 
+# "the Jamoats of A, B and C": one Jamoat per name (written small, "jamoats" speaks of jamoats in general)
+JAMOAT_LIST = re.compile(
+    r"\bJamoats\s+(?:of\s+)?(?P<names>[A-Z][\w'’-]+(?:\s*,\s*[A-Z][\w'’-]+)*,?\s+and\s+[A-Z][\w'’-]+)"
+    r"(?![\w'’-]|\s+(?:rayons?|raions?|districts?|cities|city|oblasts?)\b)"
+)
 PLACE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("jamoat", re.compile(rf"\bJamoat\s+(?P<name>{NAME})")),
     ("jamoat", re.compile(r"\b(?P<name>[A-Z][\w'’-]+)\s+[Jj]amoat\b")),
