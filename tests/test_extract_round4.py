@@ -188,3 +188,20 @@ def test_jamoats_as_places_in_general_or_of_rayons_are_no_bodies(item: str) -> N
     draft = drafted(f"4. Posts (2006). {item}")
     assert not [e for e in draft.entities if e.is_government and e.level == "jamoat"]
     assert given(draft, "Posts") == {("unicef", Decimal(900))}
+
+
+@pytest.mark.parametrize(
+    ("clause", "by"),
+    [
+        ("eleven members worked as carpenters all winter, and their labour was estimated at 720 USD", "main"),
+        ("all the parents painted the walls; their work was valued at 720 USD", "community"),
+        ("twelve villagers dug the trench and their labour was put at 720 USD", "community"),
+    ],
+)
+def test_their_work_is_the_subject_of_the_clause_just_before_it_counted_or_not(clause: str, by: str) -> None:
+    draft = drafted(f"4. Hives (2006). UNICEF bought the timber; {clause}.")
+    community = [e.id for e in draft.entities if e.kind == "community"]
+    expected = "ngo-nuri-dasht" if by == "main" else community[0]
+    assert {(who, amount) for who, amount in given(draft, "Hives") if amount is not None} == {
+        (expected, Decimal(720))
+    }

@@ -82,6 +82,12 @@ COMMUNITY_WORDS = frozenset(
         "dekhkans",
     )
 )
+# Words that count the people of a phrase: "eleven members", "all the parents", "some villagers".
+_COUNTS = (
+    "all some many several most few both two three four five six seven eight nine ten eleven twelve "
+    "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty dozens hundreds"
+)
+COUNTS = frozenset(_COUNTS.split())
 # A period that does not end a sentence: an item number, an initial, a title.
 NO_SENTENCE_END = re.compile(r"(?:^|\s)(?:\d{1,2}|[A-Z]|[A-Z]\.[A-Z]|Mr|Mrs|Ms|Dr|No|St|Nos|Tel)\.$")
 
@@ -835,6 +841,8 @@ class CaseBuilder:
         words = [
             w for w in re.findall(r"[\w'’-]+", phrase.lower()) if w not in DETERMINERS and not w.isdigit()
         ]
+        while words[1:] and words[0] in COUNTS:  # "eleven members", "all the parents"
+            words.pop(0)
         if not words:
             return None
         head = " ".join(words[:2])

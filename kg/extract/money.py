@@ -341,8 +341,9 @@ class Projects:
         left = text[floor : money.start]
         if any(p.search(left[-90:]) for p in (rx.TOTAL_CUE, rx.TOTAL, rx.NOT_A_CONTRIBUTION)):
             return None
-        if re.search(r"\b(?:their|this|that|such)\s+(?:own\s+)?(?:work|labou?r)\b", left):
-            return self._their_work(money, floor)
+        work = re.search(r"\b(?:their|this|that|such)\s+(?:own\s+)?(?:work|labou?r)\b", left)
+        if work:  # the subject of the clause just before 'their work', or else of the clause before
+            return self._their_work(money, floor + work.start()) or self._their_work(money, floor)
         # "X paid the fuel of the bus that brought the families, $N": the clause's subject pays,
         # not a noun of its object
         paying = re.match(r"\s*(?P<who>[^,;()]+?)\s+(?:paid|bought|covered|bore|met|spent)\b[^;]*$", left)
@@ -379,7 +380,7 @@ class Projects:
         """'the villagers carried the stones; their work was valued at $N': the work is the subject's
         of the clause before, within the sentence; nobody's when that subject names no one."""
         start = self.case.sentence_at(money.start)[0]
-        before = self.case.text[start:floor].rstrip(" ;,")
+        before = re.sub(r"[\s;,]*(?:\band\s*)?$", "", self.case.text[start:floor])
         joints = [m.end() for m in re.finditer(r"[,;:]\s*(?:and\s+|while\s+|whereas\s+)?|\bwhile\s+", before)]
         cut = start + (joints[-1] if joints else 0)
         who = self.case.resolve_known(cut)
