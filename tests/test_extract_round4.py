@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 
 from kg.extract.model import CaseDraft, Entity
+from tests.test_extract_reading import CASE
 from tests.test_extract_round3 import drafted, given
 
 
@@ -205,3 +206,22 @@ def test_their_work_is_the_subject_of_the_clause_just_before_it_counted_or_not(c
     assert {(who, amount) for who, amount in given(draft, "Hives") if amount is not None} == {
         (expected, Decimal(720))
     }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "the Department of Justice of Varzob rayon registered it on 14.06.2003 (# 2231).",
+        "the Department of Justice of Varzob rayon has registered the NGO on 14.06.2003 (# 2231).",
+    ],
+)
+def test_a_body_that_registers_the_organization_in_the_active_voice_is_its_registrar(sentence: str) -> None:
+    case = CASE.replace(
+        "its registration certificate was issued by the\nMinistry of Justice of RT on 14.06.2003 (# 2231).",
+        sentence,
+    )
+    draft = drafted("4. Well (2006). UNICEF gave $500.", case)
+    main = next(e for e in draft.entities if e.id == draft.organization)
+    assert main.registration is not None
+    registrar = next(e for e in draft.entities if e.id == main.registration[1])
+    assert registrar.name.startswith("Department of Justice")

@@ -657,6 +657,20 @@ class CaseBuilder:
                 ),
                 None,
             )
+        if by is None:  # "the Department of Justice of X oblast registered it": the subject registers
+            by = next(
+                (
+                    h.entity
+                    for h in self.body_hits
+                    if sentence[0] <= h.start < match.start()
+                    and re.match(
+                        r"(?:\s+(?:oblast|rayon|raion|city|district|of RT))?\s+(?:has\s+|had\s+)?"
+                        r"registered\b",
+                        self.text[h.end : h.end + 40],
+                    )
+                ),
+                None,
+            )
         return ("registered", by, match.group("date"), number), self.quote_sentence(match.start())
 
     def _heads(self) -> tuple[tuple[str, str], ...]:
