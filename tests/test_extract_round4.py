@@ -225,3 +225,36 @@ def test_a_body_that_registers_the_organization_in_the_active_voice_is_its_regis
     assert main.registration is not None
     registrar = next(e for e in draft.entities if e.id == main.registration[1])
     assert registrar.name.startswith("Department of Justice")
+
+
+def kinds(draft: CaseDraft, title: str) -> dict[str, str]:
+    project = next(p for p in draft.projects if p.title.startswith(title))
+    return {c.by: c.kind for c in project.contributions}
+
+
+def test_kinds_from_a_bracket_after_the_giver_from_its_fund_and_from_goods_bought_by_it() -> None:
+    draft = drafted(
+        "4. Mill (2006). The mill was paid for as follows:\n"
+        "   Khukumat of Varzob rayon (a plot and timber)    TJS 3,000\n"
+        "   members of the NGO (cash)                       TJS 1,100\n"
+        "   Total                                           TJS 4,100\n"
+        "5. Stove (2006). Pipes and cement were purchased by UNICEF, which spent $900. The jamoat\n"
+        "council added $80 from its small fund, and the parents put in $60 among themselves."
+    )
+    assert kinds(draft, "Mill") == {"khukumat-varzob": "in-kind", "ngo-nuri-dasht": "cash"}
+    stove = kinds(draft, "Stove")
+    assert stove["unicef"] == "in-kind"
+    assert set(stove.values()) == {"in-kind", "cash"}
+    assert list(stove.values()).count("cash") == 2
+
+
+@pytest.mark.parametrize(
+    ("item", "by"),
+    [
+        ("Pipes were bought by Mercy Corps, which spent $900.", "mercy-corps"),
+        ("Mercy Corps, which also paid $900, sent a trainer.", "mercy-corps"),
+        ("The Khukumat of Varzob rayon, which gave $900, sent a trainer.", "khukumat-varzob"),
+    ],
+)
+def test_the_subject_of_a_relative_clause_is_the_body_named_before_it(item: str, by: str) -> None:
+    assert given(drafted(f"4. Stove (2006). {item}"), "Stove") == {(by, Decimal(900))}

@@ -657,7 +657,7 @@ class CaseBuilder:
                 ),
                 None,
             )
-        if by is None:  # "the Department of Justice of X oblast registered it": the subject registers
+        if by is None:  # "the registrar of X oblast registered it": the subject registers
             by = next(
                 (
                     h.entity

@@ -327,10 +327,32 @@ class Projects:
         match = rx.AGENT_VERB.search(left)
         if match:
             verb = left_start + match.start("verb")
-            who = self.case.resolve_before(left_start, verb)
+            who = self.case.resolve_before(left_start, verb) or self._relative_subject(left_start, verb)
             if who:
                 return self._contribution(who, money, self.case.phrase_start(left_start, verb), money.end)
         return self._in_clause(money, left_start)
+
+    def _relative_subject(self, floor: int, verb: int) -> tuple[str, str] | None:
+        """'… bought by X, which spent $N': the subject of a relative clause is the body named just
+        before it."""
+        relative = re.search(r"\s*,?\s*\b(?:which|who)\s+(?:also\s+)?$", self.case.text[floor:verb])
+        if relative is None:
+            return None
+        comma = floor + relative.start()
+        named = [
+            (h.start, h.entity)
+            for h in (*self.case.body_hits, *self.case.org_hits)
+            if floor <= h.start and comma - 2 <= h.end <= comma
+        ]
+        named += [
+            (m.start, self.case.linked(m.known.id, m.how))
+            for m in self.case.org_mentions
+            if floor <= m.start and comma - 2 <= m.end <= comma
+        ]
+        if not named:
+            return None
+        start, entity = min(named)
+        return entity, f"'{self.case.text[start:comma]}', the body a relative clause speaks of"
 
     def _in_clause(self, money: rx.Money, left_start: int) -> Found | None:
         """The contributor of an amount from its clause when no pattern fits: the subject that
@@ -687,8 +709,8 @@ class Projects:
         tail = re.match(
             r"\s*(?:(?:was|were)\s+(?:taken|paid|drawn|allocated)\s+|came\s+)?"
             r"(?:from\s+(?:its\s+|their\s+|the\s+)?(?:own\s+|rayon\s+|district\s+|city\s+|oblast\s+|state\s+)?"
-            r"(?:membership fees|entrance fees|budget|funds|savings|reserve fund)"
-            r"|in cash|in kind)",
+            r"(?:[a-z]+\s+)?(?:membership fees|entrance fees|budget|funds?|savings|reserve(?: fund)?)\b"
+            r"|among themselves|in cash|in kind)",
             self.case.text[end : self.case.sentence_at(start)[1]],
         )
         clause = self.case.text[start:end] + (
@@ -703,7 +725,8 @@ class Projects:
                 return "in-kind"
             return "cash" if rx.CASH.search(clause) else "unspecified"
         passive = rx.PASSIVE_GOODS.search(self.case.text, self.case.sentence_at(start)[0], contribution.end)
-        if rx.VALUED.search(clause) or passive or (rx.GOODS.search(clause) and not rx.CASH.search(clause)):
+        goods = rx.GOODS.search(clause) or rx.BRACKET_GOODS.search(clause)
+        if rx.VALUED.search(clause) or passive or (goods and not rx.CASH.search(clause)):
             return "in-kind"
         if rx.CASH.search(clause):
             return "cash"

@@ -508,6 +508,12 @@ LABOUR = re.compile(
     r"|\bwork\b[^,;.$]{0,40}\b(?:valued|estimated|put at)\b|\bby hand\b|\bspent \d+ (?:days|hours)\b",
     re.IGNORECASE,
 )
+# "Khukumat of X (a plot and bricks)": a bracket after the giver that names goods.
+BRACKET_GOODS = re.compile(
+    r"\([^()$\d]{0,40}\b(?:plot|land|bricks|materials?|equipment|premises|building|timber|cement|tools|"
+    r"machines?|seeds?|furniture|transport|vehicles?|goods)\b[^()$\d]{0,40}\)",
+    re.IGNORECASE,
+)
 # Kinds of a contribution with an amount: things valued in money, or money paid.
 VALUED = re.compile(r"\b(?:worth|valued at|value of|in kind|free of charge)\b", re.IGNORECASE)
 GOODS = re.compile(
@@ -519,13 +525,15 @@ GOODS = re.compile(
 )
 # "Equipment and medicines, in the amount of $N, were supplied by X": goods named before a passive verb.
 PASSIVE_GOODS = re.compile(
-    r"\b(?:equipment|materials?|machines?|computers?|furniture|medicines?|food|flour|seeds?|tools|books)\b"
-    r"[^;]{0,80}?\b(?:was|were)\s+(?:supplied|delivered|donated|handed over)\s+by\b",
+    r"\b(?:equipment|materials?|machines?|computers?|furniture|medicines?|food|flour|seeds?|tools|books|"
+    r"timber|cement|bricks|pipes|devices)\b"
+    r"[^;]{0,80}?\b(?:was|were)\s+(?:supplied|delivered|donated|handed over|purchased|bought)\s+by\b",
     re.IGNORECASE,
 )
 CASH = re.compile(
-    r"\b(?:paid|pays|pay|in cash|financial(?:ly)?|membership fees|entrance fees|collected|"
-    r"(?:its|their|own) (?:budget|funds|expense|savings|reserve fund)|reserve fund|"
+    r"\b(?:paid|pays|pay|cash|financial(?:ly)?|membership fees|entrance fees|collected|"
+    r"among themselves|(?:its|their|own) (?:[a-z]+ )?(?:budget|funds?|expense|savings|reserve(?: fund)?)|"
+    r"reserve fund|"
     r"(?:rayon|district|city|jamoat|oblast|state|local) budget|at (?:its|their) own expense|own savings|"
     r"salary|salaries|wages)\b",
     re.IGNORECASE,
