@@ -258,3 +258,15 @@ def test_kinds_from_a_bracket_after_the_giver_from_its_fund_and_from_goods_bough
 )
 def test_the_subject_of_a_relative_clause_is_the_body_named_before_it(item: str, by: str) -> None:
     assert given(drafted(f"4. Stove (2006). {item}"), "Stove") == {(by, Decimal(900))}
+
+
+@pytest.mark.parametrize(
+    ("item", "by"),
+    [
+        ("Mercy Corps granted the NGO $900.", "mercy-corps"),
+        ("The Khukumat of Varzob rayon gave the organization $900.", "khukumat-varzob"),
+        ("UNICEF allocated Jamoat Obi Garm $900.", "unicef"),
+    ],
+)
+def test_the_receiver_after_a_verb_of_giving_is_not_the_giver(item: str, by: str) -> None:
+    assert given(drafted(f"4. Stove (2006). {item}"), "Stove") == {(by, Decimal(900))}

@@ -324,6 +324,13 @@ class Projects:
                 who = self.case.resolve(left_start + match.start("who"), left_start + match.end("who"))
                 if who:
                     return self._contribution(who, money, left_start + match.start(), money.end)
+        # "X granted the NGO $N": the body after a verb of giving receives, the subject gives
+        dative = rx.GIVEN_TO.search(left)
+        if dative and self.case.resolve_span(left_start + dative.start("to"), left_start + dative.end("to")):
+            verb = left_start + dative.start("verb")
+            who = self.case.resolve_before(left_start, verb)
+            if who:
+                return self._contribution(who, money, self.case.phrase_start(left_start, verb), money.end)
         match = rx.AGENT_VERB.search(left)
         if match:
             verb = left_start + match.start("verb")

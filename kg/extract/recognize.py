@@ -427,6 +427,12 @@ AGENT_VERB = re.compile(
     r"the sum of )?$",
     re.IGNORECASE,
 )
+# A verb of giving, its receiver and the amount: "granted the NGO $N", "gave the school 900 somoni".
+GIVEN_TO = re.compile(
+    r"(?P<verb>\b(?:gave|granted|allocated|awarded|transferred|lent|paid|sent|offered|donated)\b)\s+"
+    r"(?P<to>(?:the|its|their|our)\s+[\w'’-]+(?:\s+[\w'’-]+){0,4}?|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
+    r"\s*(?:US\$|\$|USD|TJS)?\s*$"
+)
 AFTER_FROM = re.compile(
     r"^\s*(?:(?:apiece|each)\s+)?"
     r"(?:came |was received |were received |was given |were given |was provided |was allocated )?from\s+",
