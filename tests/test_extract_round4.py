@@ -270,3 +270,34 @@ def test_the_subject_of_a_relative_clause_is_the_body_named_before_it(item: str,
 )
 def test_the_receiver_after_a_verb_of_giving_is_not_the_giver(item: str, by: str) -> None:
     assert given(drafted(f"4. Stove (2006). {item}"), "Stove") == {(by, Decimal(900))}
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "level"),
+    [
+        (
+            "The State Committee on Forests and Pastures of RT",
+            "State Committee on Forests and Pastures of RT",
+            "national",
+        ),
+        (
+            "The Main Department of Mines under the Government of RT",
+            "Main Department of Mines under the Government of RT",
+            "national",
+        ),
+        (
+            "The Agency on Weights under the President of RT",
+            "Agency on Weights under the President of RT",
+            "national",
+        ),
+        ("The Varzob rayon Veterinary Station", "Varzob rayon Veterinary Station", "city-rayon"),
+    ],
+)
+def test_a_state_body_of_the_republic_or_of_a_rayon_named_in_capitals(
+    body: str, name: str, level: str
+) -> None:
+    draft = drafted(f"4. Stove (2006). {body} gave $900.")
+    (found,) = (e for e in draft.entities if e.name == name)
+    assert found.is_government and found.level == level
+    assert given(draft, "Stove") == {(found.id, Decimal(900))}
+    assert not any(e.name.startswith("The ") for e in draft.entities)

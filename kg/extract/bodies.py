@@ -410,6 +410,8 @@ class GovernmentBodies:
         r"|(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)(?:[a-z]+|[A-Z]{2,5})\s+){1,2}"
         r"(?:centre|center|office|station|committee|enter-?\s?prise)"
         r"(?:\s+\([a-z]+\))?"
+        # a name in capitals after the level: "the X rayon Sanitary-Epidemiological Station"
+        r"|(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?\s+){1,3}(?:Centre|Center|Station|Hospital|Polyclinic|Library|Inspection)"
         # "the rayon centre of reproductive health": a centre named by its field (not "of Vose")
         r"|(?:centre|center)(?=\s+of\s+[a-z])"
         r"|SES|ZAGS|civil registry office(?:\s+\(ZAGS\))?)"
@@ -468,15 +470,23 @@ class GovernmentBodies:
         # a word of the name may be broken at a line end ("Inspec- tion"), and its short name may
         # stand in brackets before "under" ("the Committee for X (CfX) under the Government")
         word = r"(?:[A-Z][\w'’]*-\s[a-z][\w'’]*|[A-Z][\w'’-]*|and|the|of)"
-        head = r"(?:[Cc]ommittee|[Aa]gency|[Ss]ervice|[Ii]nspection)"
+        head = r"(?:[Cc]ommittee|[Aa]gency|[Ss]ervice|[Ii]nspection|[Dd]epartment|[Aa]dministration)"
         pattern = (
             rf"\b(?:[A-Z][\w'’-]+\s+)?{head}\s+(?:(?:on|for|of)\s+"
             # the field may be a list: "for A, B and C under the Government"
             rf"{word}(?:,?\s+{word})*\s+)?(?:\([A-Z][\w-]{{1,12}}\)\s+)?under the "
-            r"(?:Gov(?:-\s)?ernment|Ministry\s+of\s+[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*)*)"
+            r"(?:Gov(?:-\s)?ernment|President|Ministry\s+of\s+[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*)*)"
             r"(?:\s+of\s+(?:RT|(?:the\s+)?(?:Republic\s+of\s+)?[A-Z][\w'’-]+))?"
         )
         for match in self._find(pattern):
+            yield match.start(), match.end(), partial(self._printed_body, match, "national")
+        # "the State Committee on X of RT": a body of the republic by the name of the country
+        country = r"of\s+(?:RT|(?:the\s+)?Republic\s+of\s+[A-Z][\w'’-]+)\b"
+        national = (
+            r"\b(?:State\s+)?(?:[Cc]ommittee|[Aa]gency|[Ss]ervice|[Ii]nspection)\s+(?:on|for|of)\s+"
+            rf"{word}(?:,?\s+{word})*?\s+{country}"
+        )
+        for match in self._find(national):
             yield match.start(), match.end(), partial(self._printed_body, match, "national")
         # the same body later by the first words of its name ("the Committee for X" after "the
         # Committee for X and Y under the Government"): the body named before, never a new one

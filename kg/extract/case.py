@@ -967,6 +967,10 @@ class CaseBuilder:
             match.group("name"),
         ):
             return None  # bodies in the plural are several bodies, no one new donor
+        if re.match(
+            r"\s+(?:rayon|raion|oblast|city|district|jamoat)\b", phrase[match.end("name") :], re.IGNORECASE
+        ):
+            return None  # "the X rayon …": a local body named by its place, no donor named X
         if re.match(rx.CURRENCY_WORD, phrase[match.start("name") :]):
             return None  # "USD 9,600 … was provided by X": a currency names no donor
         name = rx.clean_name(match.group("name"))
