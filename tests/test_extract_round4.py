@@ -301,3 +301,16 @@ def test_a_state_body_of_the_republic_or_of_a_rayon_named_in_capitals(
     assert found.is_government and found.level == level
     assert given(draft, "Stove") == {(found.id, Decimal(900))}
     assert not any(e.name.startswith("The ") for e in draft.entities)
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "Mercy Corps provided half of the $5,000 and the NGO the other half.",
+        "Mercy Corps paid two thirds of the $5,000; the NGO paid the rest.",
+    ],
+)
+def test_a_part_of_an_amount_is_not_the_whole_amount(item: str) -> None:
+    draft = drafted(f"4. Stove (2006). {item}")
+    assert next(p for p in draft.projects if p.title.startswith("Stove")).total == (Decimal(5000), "USD")
+    assert all(amount is None for _, amount in given(draft, "Stove"))

@@ -196,7 +196,7 @@ class Projects:
                 found.append(spent)
                 previous = money.end
                 continue
-            if self._is_total(money, floor):
+            if self._is_total(money, floor) or rx.PART_OF.search(self.case.text, floor, money.start):
                 if total is None:
                     total = money
                 previous = money.end
@@ -660,6 +660,8 @@ class Projects:
             if len(alone) != 1 or len(here) != 1 or len(rx.find_money(self.case.text, *sentence)) != 1:
                 return found
             funders = alone
+        if rx.PART_OF.search(self.case.text, self.case.sentence_at(total.start)[0], total.start):
+            return found  # "X provided half of the $N": X gave a part, the text does not say which
         return [self._sole(c, total) if c is funders[0] else c for c in found]
 
     @staticmethod

@@ -337,6 +337,12 @@ PLANNED = re.compile(
     r"is to|are to|is going to|are going to)\b[^,;.]{0,60}$",
     re.IGNORECASE,
 )
+# "half of the $N", "a third of its $N", "80% of the $N": the amount is the whole, not the part given.
+PART_OF = re.compile(
+    r"\b(?:half|a third|one third|two thirds|a quarter|one quarter|three quarters|\d{1,3}\s?%)\s+of\s+"
+    r"(?:the|its|their|this|that)?\s*(?:US\$|\$|USD|TJS)?\s*$",
+    re.IGNORECASE,
+)
 # A passive verb and its agent: "was paid by", "were bought by".
 PASSIVE_BY = re.compile(
     r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:\w+ed|paid|given|met|borne|spent|lent|bought)\s+by\b"
