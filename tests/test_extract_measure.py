@@ -22,6 +22,7 @@ SETS = {
     "development set (tuned on)": SETS_DIR / "extract-dev" / "dev.txt",
     "first held-out text (tuned on in round two)": SETS_DIR / "extract-heldout" / "heldout.txt",
     "second held-out text (tuned on in round three)": SETS_DIR / "extract-heldout2" / "heldout2.txt",
+    "third held-out text (tuned on in round four)": SETS_DIR / "extract-heldout3" / "heldout3.txt",
 }
 QUOTE = Quote(10, 11, "The bakery cost USD 10,000.")
 REGISTRY = Registry((Known("osce", "organization", "OSCE", ("OSCE", "OSCE Office in Tajikistan"), "donor"),))

@@ -282,6 +282,17 @@ class GovernmentBodies:
                     partial(self.jamoat_body_for, place, match.start(), match.group()),
                 )
 
+        # "the Jamoats of A and B gave …": each one's administration; "in the Jamoats of …" are places
+        for match in rx.JAMOAT_LIST.finditer(self.case.text, self.case.start, self.case.end):
+            before = self.case.text[max(self.case.start, match.start() - 12) : match.start()]
+            if re.search(r"\b(?:in|near|across|of|between)\s+(?:the\s+)?$", before, re.IGNORECASE):
+                continue
+            for name in re.finditer(r"[A-Z][\w'’-]+", match.group("names")):
+                start, end = match.start("names") + name.start(), match.start("names") + name.end()
+                place = self.place_named(name.group(), ("jamoat",))
+                if place is not None:
+                    yield start, end, partial(self.jamoat_body_for, place, start, f"Jamoat {name.group()}")
+
     def _generic_jamoats(self) -> Found:
         not_the_body = r"(?!s|\s+(?:[A-Z\"“]|levels?\b|development\b|and\s+\w+\s+level))"
         pattern = rf"\b(?:the\s+)?(?:local\s+)?[Jj]amoat\b{not_the_body}"
@@ -399,6 +410,8 @@ class GovernmentBodies:
         r"|(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)(?:[a-z]+|[A-Z]{2,5})\s+){1,2}"
         r"(?:centre|center|office|station|committee|enter-?\s?prise)"
         r"(?:\s+\([a-z]+\))?"
+        # a name in capitals after the level: "the X rayon Sanitary-Epidemiological Station"
+        r"|(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?\s+){1,3}(?:Centre|Center|Station|Hospital|Polyclinic|Library|Inspection)"
         # "the rayon centre of reproductive health": a centre named by its field (not "of Vose")
         r"|(?:centre|center)(?=\s+of\s+[a-z])"
         r"|SES|ZAGS|civil registry office(?:\s+\(ZAGS\))?)"
@@ -425,6 +438,15 @@ class GovernmentBodies:
         for match in self._find(pattern):
             if match.group("place") and match.group("place").lower() in rx.NOT_A_NAME:
                 continue
+            if (
+                not match.group("place")
+                and not match.group("field")
+                and match.group("what") in ("department", "office", "inspection")
+                and re.search(
+                    r"\b(?:its|their)\s+$", self.case.text[max(0, match.start() - 8) : match.start()]
+                )
+            ):
+                continue  # "the Committee trained them through its rayon department": a branch of it
             yield match.start(), match.end(), partial(self._printed_body, match)
         # "the tax inspection of X rayon", "the civil registry office (ZAGS) of X rayon"
         after = (
@@ -445,19 +467,48 @@ class GovernmentBodies:
             yield match.start(), match.end(), partial(self._printed_body, match)
 
     def _national_committees(self) -> Found:
+        # a word of the name may be broken at a line end ("Inspec- tion"), and its short name may
+        # stand in brackets before "under" ("the Committee for X (CfX) under the Government")
+        word = r"(?:[A-Z][\w'’]*-\s[a-z][\w'’]*|[A-Z][\w'’-]*|and|the|of)"
+        head = r"(?:[Cc]ommittee|[Aa]gency|[Ss]ervice|[Ii]nspection|[Dd]epartment|[Aa]dministration)"
         pattern = (
-            r"\b(?:[A-Z][\w'’-]+\s+)?(?:[Cc]ommittee|[Aa]gency|[Ss]ervice|[Ii]nspection)\s+(?:(?:on|for|of)\s+"
+            rf"\b(?:[A-Z][\w'’-]+\s+)?{head}\s+(?:(?:on|for|of)\s+"
             # the field may be a list: "for A, B and C under the Government"
-            r"(?:[A-Z][\w'’-]*|and|the|of)(?:,?\s+(?:[A-Z][\w'’-]*|and|the|of))*\s+)?under the "
-            r"(?:Government|Ministry\s+of\s+[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*)*)"
+            rf"{word}(?:,?\s+{word})*\s+)?(?:\([A-Z][\w-]{{1,12}}\)\s+)?under the "
+            r"(?:Gov(?:-\s)?ernment|President|Ministry\s+of\s+[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*)*)"
             r"(?:\s+of\s+(?:RT|(?:the\s+)?(?:Republic\s+of\s+)?[A-Z][\w'’-]+))?"
         )
         for match in self._find(pattern):
             yield match.start(), match.end(), partial(self._printed_body, match, "national")
+        # "the State Committee on X of RT": a body of the republic by the name of the country
+        country = r"of\s+(?:RT|(?:the\s+)?Republic\s+of\s+[A-Z][\w'’-]+)\b"
+        national = (
+            r"\b(?:State\s+)?(?:[Cc]ommittee|[Aa]gency|[Ss]ervice|[Ii]nspection)\s+(?:on|for|of)\s+"
+            rf"{word}(?:,?\s+{word})*?\s+{country}"
+        )
+        for match in self._find(national):
+            yield match.start(), match.end(), partial(self._printed_body, match, "national")
+        # the same body later by the first words of its name ("the Committee for X" after "the
+        # Committee for X and Y under the Government"): the body named before, never a new one
+        for match in self._find(rf"\b{head}\s+(?:on|for|of)\s+{word}(?:,?\s+{word})*"):
+            yield match.start(), match.end(), partial(self._named_before, match)
+
+    def _named_before(self, match: re.Match[str]) -> str | None:
+        printed = re.sub(r"(?:\s+(?:and|of|the|for|on|in))+$", "", match.group())
+        printed = re.sub(r"(?<=[a-z])- (?=[a-z])", "", printed).lower()
+        for entity in self.case.entities.values():
+            national = entity.is_government and entity.level == "national"
+            if national and entity.name.lower().startswith(printed):
+                return entity.id
+        return None
 
     def _printed_body(self, match: re.Match[str], level: str | None = None) -> str | None:
         """A body as printed, its level from its words (oblast, rayon, city) and the place it names."""
         printed = rx.clean_name(re.sub(r"^(?:the|The)\s+", "", match.group()))
+        printed = re.sub(r"(?<=[a-z])- (?=[a-z])", "", printed)  # "forestry enter- prise": a line end
+        short = re.search(r"\s\(([A-Z][\w-]*)\)\s(?=under\b)", printed)
+        if short:  # "the Agency for X (AfX) under the Government": the short name is an alias
+            printed = printed[: short.start()] + printed[short.end() - 1 :]
         # the field ends where a word of the sentence begins: trailing function words are not the name
         printed = re.sub(r"(?:\s+(?:and|of|the|for|on|in))+$", "", printed)
         groups = match.groupdict()
@@ -472,7 +523,6 @@ class GovernmentBodies:
         else:
             place = next((e.id for e in self.case.registry.entries if e.cls == "country"), None)
         name = printed[:1].upper() + printed[1:]
-        name = re.sub(r"(?<=[a-z])- (?=[a-z])", "", name)  # "forestry enter- prise": broken at a line end
         if not groups.get("place"):
             # "the central hospital" after "the X central hospital": the body named before
             for entity in self.case.entities.values():
@@ -488,7 +538,7 @@ class GovernmentBodies:
             level=level,
             body_kind="department" if "department" in printed.lower() else "unspecified",
             within=place,
-            aliases=(printed,),
+            aliases=(printed, short.group(1)) if short else (printed,),
             evidence=(self.case.quote_sentence(match.start()),),
             how=f"new: '{printed}', a state body named with its field",
         )

@@ -82,6 +82,12 @@ COMMUNITY_WORDS = frozenset(
         "dekhkans",
     )
 )
+# Words that count the people of a phrase: "eleven members", "all the parents", "some villagers".
+_COUNTS = (
+    "all some many several most few both two three four five six seven eight nine ten eleven twelve "
+    "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty dozens hundreds"
+)
+COUNTS = frozenset(_COUNTS.split())
 # A period that does not end a sentence: an item number, an initial, a title.
 NO_SENTENCE_END = re.compile(r"(?:^|\s)(?:\d{1,2}|[A-Z]|[A-Z]\.[A-Z]|Mr|Mrs|Ms|Dr|No|St|Nos|Tel)\.$")
 
@@ -453,10 +459,27 @@ class CaseBuilder:
                 if entity:
                     self.place_hits.append(Hit(entity, match.start(), match.end()))
                     covered.append((match.start(), match.end()))
+        for match in rx.JAMOAT_LIST.finditer(self.text, self.start, self.end):
+            for word in re.finditer(r"[A-Z][\w'’-]+", match.group("names")):
+                start, end = match.start("names") + word.start(), match.start("names") + word.end()
+                if any(a < end and start < b for a, b in covered) or self._larger_place(word.group()):
+                    continue
+                entity = self.place_entity("jamoat", word.group(), start, end)
+                if entity:
+                    self.place_hits.append(Hit(entity, start, end))
+                    covered.append((start, end))
         self.place_hits.sort(key=lambda h: h.start)
         self._nest_new_places()
         self._home()
         self._nest_in_home()
+
+    def _larger_place(self, name: str) -> bool:
+        """True when ``name`` is a rayon, city or oblast named in the text or known to the registries."""
+        larger = ("rayon", "city", "oblast", "region")
+        return self.registry.lookup(name, ["place"], larger) is not None or any(
+            self.entities[h.entity].cls in larger and self.entities[h.entity].name == name
+            for h in self.place_hits
+        )
 
     def _nest_in_home(self) -> None:
         """A new place the text does not nest lies in the smallest larger place of the case study."""
@@ -631,6 +654,20 @@ class CaseBuilder:
                     h.entity
                     for h in self.body_hits
                     if match.start() <= h.start < max(match.end(), sentence[1])
+                ),
+                None,
+            )
+        if by is None:  # "the registrar of X oblast registered it": the subject registers
+            by = next(
+                (
+                    h.entity
+                    for h in self.body_hits
+                    if sentence[0] <= h.start < match.start()
+                    and re.match(
+                        r"(?:\s+(?:oblast|rayon|raion|city|district|of RT))?\s+(?:has\s+|had\s+)?"
+                        r"registered\b",
+                        self.text[h.end : h.end + 40],
+                    )
                 ),
                 None,
             )
@@ -818,9 +855,13 @@ class CaseBuilder:
         words = [
             w for w in re.findall(r"[\w'’-]+", phrase.lower()) if w not in DETERMINERS and not w.isdigit()
         ]
+        while words[1:] and words[0] in COUNTS:  # "eleven members", "all the parents"
+            words.pop(0)
         if not words:
             return None
         head = " ".join(words[:2])
+        if words == ["they"]:  # "X did this. They paid $N": the subject of the sentence before
+            return self._subject_before(start)
         if words[0] in MAIN_WORDS or head in MAIN_WORDS:
             return self.main, f"'{phrase}' is the main organization"
         owner = re.sub(r"['’]s?$", "", words[0])
@@ -880,6 +921,18 @@ class CaseBuilder:
             return self.bodies.unnamed_state_body(start, phrase), f"'{phrase}' names no particular body"
         return None
 
+    def _subject_before(self, start: int) -> tuple[str, str] | None:
+        """The body or people the sentence before ``start`` opens with, when it opens with one."""
+        index = self.sentences.index(self.sentence_at(start))
+        if index == 0:
+            return None
+        before = self.sentences[index - 1][0]
+        phrase_end = rx.phrase_end(self.text, before)
+        if self.text[before:phrase_end].strip().lower() in ("they", "it"):
+            return None
+        found = self.resolve_known(before)
+        return (found[0], f"'they' read as {found[0]}, the subject of the sentence before") if found else None
+
     def _own_people(self, words: list[str]) -> bool:
         """'the members' (of nothing else named) are the organization's own; so are 'the women' of a
         women's group: a group of women speaks of itself as its women."""
@@ -909,6 +962,15 @@ class CaseBuilder:
         )
         if not match or match.group("name").lower() in rx.NOT_A_NAME or rx.is_generic(match.group("name")):
             return None
+        if re.match(
+            r"(?:Jamoats|Khukumats|Hukumats|Ministries|Departments|Committees|Agencies)\b",
+            match.group("name"),
+        ):
+            return None  # bodies in the plural are several bodies, no one new donor
+        if re.match(
+            r"\s+(?:rayon|raion|oblast|city|district|jamoat)\b", phrase[match.end("name") :], re.IGNORECASE
+        ):
+            return None  # "the X rayon …": a local body named by its place, no donor named X
         if re.match(rx.CURRENCY_WORD, phrase[match.start("name") :]):
             return None  # "USD 9,600 … was provided by X": a currency names no donor
         name = rx.clean_name(match.group("name"))

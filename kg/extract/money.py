@@ -183,6 +183,8 @@ class Projects:
 
     def _project(self, unit: Unit) -> ProjectDraft | None:
         amounts = [] if unit.setting else rx.find_money(self.case.text, unit.start, unit.end)
+        # a price per unit ("$3 a kilo") or money only planned ("will allocate $N") is nobody's gift
+        amounts = [m for m in amounts if not self._price_or_plan(m)]
         self.last = None
         total: rx.Money | None = None
         found: list[Found] = []
@@ -194,7 +196,7 @@ class Projects:
                 found.append(spent)
                 previous = money.end
                 continue
-            if self._is_total(money, floor):
+            if self._is_total(money, floor) or rx.PART_OF.search(self.case.text, floor, money.start):
                 if total is None:
                     total = money
                 previous = money.end
@@ -226,12 +228,27 @@ class Projects:
             return None
         return self._project_draft(unit, total, self._sole_funder(found, total))
 
+    def _price_or_plan(self, money: rx.Money) -> bool:
+        text = self.case.text
+        sentence_start = self.case.sentence_at(money.start)[0]
+        return bool(
+            rx.PER_UNIT.match(text, money.end) or rx.PLANNED.search(text[sentence_start : money.start])
+        )
+
     def _each(self, first: Found, money: rx.Money, floor: int) -> list[Found]:
-        """'A and B gave $N each': the other bodies named before the amount give it too."""
-        if not re.match(r"\s*each\b", self.case.text[money.end : money.end + 8]):
+        """'A and B gave $N each', '$N apiece came from A and B': the other bodies named in the
+        clause, before the amount or after it where the first one is, give it too."""
+        text = self.case.text
+        if not re.match(r"\s*(?:each|apiece)\b", text[money.end : money.end + 10]):
             return []
+        if first.start >= money.start:  # the contributor follows the amount
+            end = self.case.sentence_at(money.start)[1]
+            end = min(i for i in (text.find(";", money.end, end), end) if i >= 0)
+            span = (money.end, end)
+        else:
+            span = (floor, money.start)
         named = sorted(
-            (h for h in (*self.case.body_hits, *self.case.org_hits) if floor <= h.start < money.start),
+            (h for h in (*self.case.body_hits, *self.case.org_hits) if span[0] <= h.start < span[1]),
             key=lambda h: h.start,
         )
         others = dict.fromkeys(h.entity for h in named if h.entity != first.by)
@@ -293,6 +310,13 @@ class Projects:
                 who = self.case.resolve(money.end + match.end())
                 if who:
                     return self._contribution(who, money, money.start, money.end + match.end() + 40)
+        # "$N was paid by X, and the rest, $M, by Y": the passive verb of the clause before is understood
+        bare_by = re.match(r"\s*,?\s*by\s+(?=\S)", right)
+        sentence_start = self.case.sentence_at(money.start)[0]
+        if bare_by and rx.PASSIVE_BY.search(self.case.text, sentence_start, money.start):
+            who = self.case.resolve(money.end + bare_by.end())
+            if who:
+                return self._contribution(who, money, money.start, money.end + bare_by.end() + 40)
         left = self.case.text[left_start : money.start]
         for pattern in (rx.CONTRIBUTION_OF, rx.OWN_CONTRIBUTION, rx.BY_FOR):
             match = pattern.search(left)
@@ -300,13 +324,42 @@ class Projects:
                 who = self.case.resolve(left_start + match.start("who"), left_start + match.end("who"))
                 if who:
                     return self._contribution(who, money, left_start + match.start(), money.end)
-        match = rx.AGENT_VERB.search(left)
-        if match:
-            verb = left_start + match.start("verb")
+        # "X granted the NGO $N": the body after a verb of giving receives, the subject gives
+        dative = rx.GIVEN_TO.search(left)
+        if dative and self.case.resolve_span(left_start + dative.start("to"), left_start + dative.end("to")):
+            verb = left_start + dative.start("verb")
             who = self.case.resolve_before(left_start, verb)
             if who:
                 return self._contribution(who, money, self.case.phrase_start(left_start, verb), money.end)
+        match = rx.AGENT_VERB.search(left)
+        if match:
+            verb = left_start + match.start("verb")
+            who = self.case.resolve_before(left_start, verb) or self._relative_subject(left_start, verb)
+            if who:
+                return self._contribution(who, money, self.case.phrase_start(left_start, verb), money.end)
         return self._in_clause(money, left_start)
+
+    def _relative_subject(self, floor: int, verb: int) -> tuple[str, str] | None:
+        """'… bought by X, which spent $N': the subject of a relative clause is the body named just
+        before it."""
+        relative = re.search(r"\s*,?\s*\b(?:which|who)\s+(?:also\s+)?$", self.case.text[floor:verb])
+        if relative is None:
+            return None
+        comma = floor + relative.start()
+        named = [
+            (h.start, h.entity)
+            for h in (*self.case.body_hits, *self.case.org_hits)
+            if floor <= h.start and comma - 2 <= h.end <= comma
+        ]
+        named += [
+            (m.start, self.case.linked(m.known.id, m.how))
+            for m in self.case.org_mentions
+            if floor <= m.start and comma - 2 <= m.end <= comma
+        ]
+        if not named:
+            return None
+        start, entity = min(named)
+        return entity, f"'{self.case.text[start:comma]}', the body a relative clause speaks of"
 
     def _in_clause(self, money: rx.Money, left_start: int) -> Found | None:
         """The contributor of an amount from its clause when no pattern fits: the subject that
@@ -317,8 +370,9 @@ class Projects:
         left = text[floor : money.start]
         if any(p.search(left[-90:]) for p in (rx.TOTAL_CUE, rx.TOTAL, rx.NOT_A_CONTRIBUTION)):
             return None
-        if re.search(r"\b(?:their|this|that|such)\s+(?:own\s+)?(?:work|labou?r)\b", left):
-            return self._their_work(money, floor)
+        work = re.search(r"\b(?:their|this|that|such)\s+(?:own\s+)?(?:work|labou?r)\b", left)
+        if work:  # the subject of the clause just before 'their work', or else of the clause before
+            return self._their_work(money, floor + work.start()) or self._their_work(money, floor)
         # "X paid the fuel of the bus that brought the families, $N": the clause's subject pays,
         # not a noun of its object
         paying = re.match(r"\s*(?P<who>[^,;()]+?)\s+(?:paid|bought|covered|bore|met|spent)\b[^;]*$", left)
@@ -355,7 +409,7 @@ class Projects:
         """'the villagers carried the stones; their work was valued at $N': the work is the subject's
         of the clause before, within the sentence; nobody's when that subject names no one."""
         start = self.case.sentence_at(money.start)[0]
-        before = self.case.text[start:floor].rstrip(" ;,")
+        before = re.sub(r"[\s;,]*(?:\band\s*)?$", "", self.case.text[start:floor])
         joints = [m.end() for m in re.finditer(r"[,;:]\s*(?:and\s+|while\s+|whereas\s+)?|\bwhile\s+", before)]
         cut = start + (joints[-1] if joints else 0)
         who = self.case.resolve_known(cut)
@@ -416,6 +470,9 @@ class Projects:
             if not rx.SHARE_CUE.search(text, *sentence) or rx.SHARE_OF_PEOPLE.match(text, match.end()):
                 continue
             floor = max(sentence[0], text.rfind(",", sentence[0], match.start()) + 1)
+            # "X bore 60%, Y 30% and Z 10%": the share before ends the phrase of the next one
+            before = [m.end() for m in re.finditer(r"\d\s?%\s*(?:and\s+)?", text[floor : match.start()])]
+            floor += before[-1] if before else 0
             who = next(
                 (
                     w
@@ -603,6 +660,8 @@ class Projects:
             if len(alone) != 1 or len(here) != 1 or len(rx.find_money(self.case.text, *sentence)) != 1:
                 return found
             funders = alone
+        if rx.PART_OF.search(self.case.text, self.case.sentence_at(total.start)[0], total.start):
+            return found  # "X provided half of the $N": X gave a part, the text does not say which
         return [self._sole(c, total) if c is funders[0] else c for c in found]
 
     @staticmethod
@@ -659,8 +718,8 @@ class Projects:
         tail = re.match(
             r"\s*(?:(?:was|were)\s+(?:taken|paid|drawn|allocated)\s+|came\s+)?"
             r"(?:from\s+(?:its\s+|their\s+|the\s+)?(?:own\s+|rayon\s+|district\s+|city\s+|oblast\s+|state\s+)?"
-            r"(?:membership fees|entrance fees|budget|funds|savings|reserve fund)"
-            r"|in cash|in kind)",
+            r"(?:[a-z]+\s+)?(?:membership fees|entrance fees|budget|funds?|savings|reserve(?: fund)?)\b"
+            r"|among themselves|in cash|in kind)",
             self.case.text[end : self.case.sentence_at(start)[1]],
         )
         clause = self.case.text[start:end] + (
@@ -675,7 +734,8 @@ class Projects:
                 return "in-kind"
             return "cash" if rx.CASH.search(clause) else "unspecified"
         passive = rx.PASSIVE_GOODS.search(self.case.text, self.case.sentence_at(start)[0], contribution.end)
-        if rx.VALUED.search(clause) or passive or (rx.GOODS.search(clause) and not rx.CASH.search(clause)):
+        goods = rx.GOODS.search(clause) or rx.BRACKET_GOODS.search(clause)
+        if rx.VALUED.search(clause) or passive or (goods and not rx.CASH.search(clause)):
             return "in-kind"
         if rx.CASH.search(clause):
             return "cash"

@@ -325,15 +325,38 @@ NOT_A_CONTRIBUTION = re.compile(
     r"(?:grown|grew|risen|rose|increased|reached) to|(?:which|that) (?:has|had|holds))\b[^,;]{0,40}$",
     re.IGNORECASE,
 )
+# After an amount: a price per unit ("3 somoni a kilo", "$40 per hectare"), no sum given or spent.
+PER_UNIT = re.compile(
+    r"\s*(?:a|an|per|for a|for one|for each)\s+(?:kilo|kilogram|kg|gram|tonne|ton|litre|liter|metre|meter|"
+    r"square metre|cubic metre|hectare|ha|piece|unit|bag|sack|box|hour|day|week|head|seedling|hive)s?\b",
+    re.IGNORECASE,
+)
+# Before an amount in its clause: money planned, set aside or to come, not yet given.
+PLANNED = re.compile(
+    r"\b(?:set aside|earmark(?:ed|s)?|foresees?|foreseen|plans?(?: to)?|planned|will|shall|intends? to|"
+    r"is to|are to|is going to|are going to)\b[^,;.]{0,60}$",
+    re.IGNORECASE,
+)
+# "half of the $N", "a third of its $N", "80% of the $N": the amount is the whole, not the part given.
+PART_OF = re.compile(
+    r"\b(?:half|a third|one third|two thirds|a quarter|one quarter|three quarters|\d{1,3}\s?%)\s+of\s+"
+    r"(?:the|its|their|this|that)?\s*(?:US\$|\$|USD|TJS)?\s*$",
+    re.IGNORECASE,
+)
+# A passive verb and its agent: "was paid by", "were bought by".
+PASSIVE_BY = re.compile(
+    r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:\w+ed|paid|given|met|borne|spent|lent|bought)\s+by\b"
+)
 # A sentence that shares a total out: "covered 30% of the cost", "the remaining 50% was a grant".
 SHARE_CUE = re.compile(
     r"\b(?:covered|paid|gave|financed|funded|contributed|grant|provided|allocated|share|remaining|the rest|"
-    r"came from)\b",
+    r"came from|bore|borne|met|took on|shouldered|carried|assumed|took over|put in|added)\b",
     re.IGNORECASE,
 )
 # "27% of women …": a share of people, not of money.
 SHARE_OF_PEOPLE = re.compile(
-    r"\s*of\s+(?!(?:the|its|this)\s+(?:cost|costs|total|sum|budget|project|expenses|works|amount|funds)\b)",
+    r"\s*of\s+(?!(?:the|its|this|that|these|those|their)\s+(?:(?:whole|full|total|same)\s+)?"
+    r"(?:cost|costs|total|sum|budget|project|expenses|works|amount|funds|money|bill|price)\b)",
     re.IGNORECASE,
 )
 # After an amount: the body it came from or was given by.
@@ -346,12 +369,13 @@ SOURCE_AFTER = re.compile(
 # A sentence that opens with the amount of a grant or a price ("The grant came to $N", "Its price,
 # $N, included …"), and the sentence before it whose subject gave or bought the thing.
 AMOUNT_OF_THE_ACT = re.compile(
-    r"\s*(?:the|this|its|their)\s+(?:grant|donation|price)\s*"
-    r"(?:,|came to|amounted to|was|were|totalled|of)?\s*(?:US\$|\$|USD|TJS)?\s*$",
+    r"\s*(?:the|this|its|their)\s+(?:[\w-]+['’]s\s+)?(?:grant|donation|price|bill|invoice|outlay|contribution)\s*"
+    r"(?:,|came to|amounted to|ran to|reached|was|were|totalled|of)?\s*(?:US\$|\$|USD|TJS)?\s*$",
     re.IGNORECASE,
 )
 ACT_BEFORE = re.compile(
-    r"\s*(?P<who>[^,;.]{2,80}?)\s+(?:supported|financed|funded|sponsored|granted|donated|bought|purchased)\b"
+    r"\s*(?P<who>[^,;.]{2,80}?)\s+(?:supported|financed|funded|sponsored|granted|donated|bought|purchased|"
+    r"took on|took over|paid for|covered|supplied|provided|delivered|gave)\b"
 )
 
 
@@ -402,20 +426,30 @@ AGENT_VERB = re.compile(
     r"transferred|put in|financed|finan-\s?ced|funded|sponsored|covered|added|collected|raised)\b)\s*"
     r"(?:(?:the|this|its|their|a|an)\s+[a-z]+(?:\s+[a-z]+)?\s+(?=in the amount of|in the sum of|with|worth)"
     # "financed a point for migrants in the amount of $N": the object is between verb and amount
-    r"|(?:for\s+)?[^,;.$\d]{1,80}?\s+(?=in the amount of|in the sum of))?"
+    # (the object may be a list: "paid for tents, stoves and lamps in the amount of $N")
+    r"|(?:for\s+)?(?:[^,;.$\d]|,(?!\s*(?:and|while|whereas|but)\b)(?!\s*(?:the\s+)?(?-i:[A-Z]))){1,80}?"
+    r"\s+(?=in the amount of|in the sum of))?"
     r"(?:in the amount of |in the sum of |with |worth |a grant of |a loan of |micro-?credits? of |funds of |"
     r"the sum of )?$",
     re.IGNORECASE,
 )
+# A verb of giving, its receiver and the amount: "granted the NGO $N", "gave the school 900 somoni".
+GIVEN_TO = re.compile(
+    r"(?P<verb>\b(?:gave|granted|allocated|awarded|transferred|lent|paid|sent|offered|donated)\b)\s+"
+    r"(?P<to>(?:the|its|their|our)\s+[\w'’-]+(?:\s+[\w'’-]+){0,4}?|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
+    r"\s*(?:US\$|\$|USD|TJS)?\s*$"
+)
 AFTER_FROM = re.compile(
-    r"^\s*(?:came |was received |were received |was given |were given |was provided |was allocated )?from\s+",
+    r"^\s*(?:(?:apiece|each)\s+)?"
+    r"(?:came |was received |were received |was given |were given |was provided |was allocated )?from\s+",
     re.IGNORECASE,
 )
 AFTER_CONTRIBUTION = re.compile(r"^\s*(?:was|is|were) the contribution (?:of|from)\s+", re.IGNORECASE)
 # "$N was provided by X", "$N for small loans was provided by X", ", in the amount of $N, were
 # supplied by X": the agent of a passive verb after the amount (past a short "for …" phrase).
 AFTER_BY = re.compile(
-    r"^\s*,?\s*(?:for\s+[^,;.$\d]{1,40}?\s+)?(?:was|were) (?:provided|allocated|contributed|given|paid|"
+    r"^\s*,?\s*(?:(?:apiece|each)\s+)?(?:for\s+[^,;.$\d]{1,40}?\s+)?"
+    r"(?:was|were) (?:provided|allocated|contributed|given|paid|"
     r"granted|financed|funded|donated|supplied|delivered|handed over|covered|met) by\s+",
     re.IGNORECASE,
 )
@@ -486,6 +520,12 @@ LABOUR = re.compile(
     r"|\bwork\b[^,;.$]{0,40}\b(?:valued|estimated|put at)\b|\bby hand\b|\bspent \d+ (?:days|hours)\b",
     re.IGNORECASE,
 )
+# "Khukumat of X (a plot and bricks)": a bracket after the giver that names goods.
+BRACKET_GOODS = re.compile(
+    r"\([^()$\d]{0,40}\b(?:plot|land|bricks|materials?|equipment|premises|building|timber|cement|tools|"
+    r"machines?|seeds?|furniture|transport|vehicles?|goods)\b[^()$\d]{0,40}\)",
+    re.IGNORECASE,
+)
 # Kinds of a contribution with an amount: things valued in money, or money paid.
 VALUED = re.compile(r"\b(?:worth|valued at|value of|in kind|free of charge)\b", re.IGNORECASE)
 GOODS = re.compile(
@@ -497,13 +537,15 @@ GOODS = re.compile(
 )
 # "Equipment and medicines, in the amount of $N, were supplied by X": goods named before a passive verb.
 PASSIVE_GOODS = re.compile(
-    r"\b(?:equipment|materials?|machines?|computers?|furniture|medicines?|food|flour|seeds?|tools|books)\b"
-    r"[^;]{0,80}?\b(?:was|were)\s+(?:supplied|delivered|donated|handed over)\s+by\b",
+    r"\b(?:equipment|materials?|machines?|computers?|furniture|medicines?|food|flour|seeds?|tools|books|"
+    r"timber|cement|bricks|pipes|devices)\b"
+    r"[^;]{0,80}?\b(?:was|were)\s+(?:supplied|delivered|donated|handed over|purchased|bought)\s+by\b",
     re.IGNORECASE,
 )
 CASH = re.compile(
-    r"\b(?:paid|pays|pay|in cash|financial(?:ly)?|membership fees|entrance fees|collected|"
-    r"(?:its|their|own) (?:budget|funds|expense|savings|reserve fund)|reserve fund|"
+    r"\b(?:paid|pays|pay|cash|financial(?:ly)?|membership fees|entrance fees|collected|"
+    r"among themselves|(?:its|their|own) (?:[a-z]+ )?(?:budget|funds?|expense|savings|reserve(?: fund)?)|"
+    r"reserve fund|"
     r"(?:rayon|district|city|jamoat|oblast|state|local) budget|at (?:its|their) own expense|own savings|"
     r"salary|salaries|wages)\b",
     re.IGNORECASE,
@@ -566,6 +608,11 @@ HEAD = re.compile(
 
 # --- Places ----------------------------------------------------------------------------------
 
+# "the Jamoats of A, B and C": one Jamoat per name (written small, "jamoats" speaks of jamoats in general)
+JAMOAT_LIST = re.compile(
+    r"\bJamoats\s+(?:of\s+)?(?P<names>[A-Z][\w'’-]+(?:\s*,\s*[A-Z][\w'’-]+)*,?\s+and\s+[A-Z][\w'’-]+)"
+    r"(?![\w'’-]|\s+(?:rayons?|raions?|districts?|cities|city|oblasts?)\b)"
+)
 PLACE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("jamoat", re.compile(rf"\bJamoat\s+(?P<name>{NAME})")),
     ("jamoat", re.compile(r"\b(?P<name>[A-Z][\w'’-]+)\s+[Jj]amoat\b")),
@@ -580,7 +627,7 @@ PLACE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _NOT_NAMES = (
     "the this that its their a an of in and or all each every one two three four five local new old "
     "rural international national republic before after since until during when while then today now "
-    "later also however"
+    "later also however they we he she it"
 )
 NOT_A_NAME = frozenset(_NOT_NAMES.split())
 

@@ -253,8 +253,10 @@ class Document:
             if offsets[number] < 0:
                 offsets[number] = offsets[number + 1]
         folded = "".join(parts)
+        # a word broken at a line end ("Depart- ment") is one word
         tokens = tuple(
-            Token(m.start(), m.end(), _word_key(m.group())) for m in re.finditer(r"[^\W_]+", folded)
+            Token(m.start(), m.end(), _word_key(m.group().replace("- ", "")))
+            for m in re.finditer(r"[^\W_]+(?:- (?=[a-z])[^\W_]+)?", folded)
         )
         return cls(lines, folded, tuple(line_of), tuple(offsets), tokens)
 
