@@ -96,13 +96,16 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
         yield server
 
 
-def store_for(server: Virtuoso, password: str = "dba", endpoint: str | None = None) -> SparqlEndpointStore:
+def store_for(
+    server: Virtuoso, password: str = "dba", endpoint: str | None = None, timeout: int = 120
+) -> SparqlEndpointStore:
     return SparqlEndpointStore(
         endpoint or server.sparql,
         gsp=(endpoint or server.sparql).replace("/sparql", "/sparql-graph-crud-auth"),
         update=(endpoint or server.sparql) + "-auth",
         user="dba",
         password=password,
+        timeout=timeout,
     )
 
 
@@ -234,10 +237,8 @@ def test_connection_dropped_inside_a_request_then_retry(virtuoso: Virtuoso, fres
     assert proxy.dropped >= 1
     found = states(virtuoso, fresh)
     assert "broken" not in found.values() and "old" in found.values()
-    retry = store_for(virtuoso)
-    retry.timeout = 30  # a checkpoint takes well under a second here
     try:
-        retry.load(fresh.new)
+        store_for(virtuoso, timeout=30).load(fresh.new)  # a checkpoint takes well under a second here
     except EndpointError as wedged:
         # The server's defect (see DroppingProxy), about one run in six here: what kg push says,
         # and the way out the message gives: restart the server (it will not stop: kill it), push again.

@@ -31,6 +31,10 @@ class EndpointError(HamkoriError):
     """The remote store refused or failed a request."""
 
 
+class EndpointTimeout(EndpointError):
+    """The remote store did not answer a request within the store's ``timeout``."""
+
+
 def guess_gsp_url(endpoint: str, authenticated: bool) -> str:
     """The Graph Store Protocol address that usually goes with a query endpoint.
 
@@ -237,7 +241,10 @@ class SparqlEndpointStore:
             reason = "authentication refused" if exc.code in (401, 403) else exc.reason
             raise EndpointError(f"{what}: {url.split('?')[0]} answered {exc.code} {reason}") from None
         except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
-            raise EndpointError(f"{what}: {url.split('?')[0]} failed: {exc}") from None
+            # A timeout while connecting comes wrapped in URLError, one while reading bare.
+            timed_out = isinstance(getattr(exc, "reason", exc), TimeoutError)
+            failure = EndpointTimeout if timed_out else EndpointError
+            raise failure(f"{what}: {url.split('?')[0]} failed: {exc}") from None
 
     def put_graph(self, graph: str, ntriples: bytes, *, what: str = "") -> None:
         """Replace one named graph as a whole (Graph Store Protocol PUT); ``what`` names it in errors.
@@ -279,7 +286,7 @@ class SparqlEndpointStore:
 
         Raises:
             EndpointError: when the store refuses the checkpoint (it needs a user that may run
-                ``checkpoint``, such as dba).
+                ``checkpoint``, such as dba), or does not finish it within ``timeout``.
         """
         if not self.is_virtuoso():
             return
@@ -288,9 +295,7 @@ class SparqlEndpointStore:
         body = urllib.parse.urlencode({"query": query}).encode("ascii")
         try:
             self._send(self.update_url, body, "POST", "application/x-www-form-urlencoded", "checkpoint")
-        except EndpointError as exc:
-            if not str(exc).endswith("timed out"):
-                raise
+        except EndpointTimeout:
             # Seen with Virtuoso 7.2: a request whose connection was cut early in its body can
             # leave the thread serving it waiting for good, and a checkpoint waits for it.
             raise EndpointError(
