@@ -12,6 +12,7 @@ import bisect
 import itertools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -177,6 +178,18 @@ class CaseBuilder:
     def sentence_at(self, position: int) -> tuple[int, int]:
         index = bisect.bisect_right([s for s, _ in self.sentences], position) - 1
         return self.sentences[max(index, 0)]
+
+    def sentence_before(self, position: int) -> tuple[int, int] | None:
+        """The sentence before the one at ``position``; None in the first sentence."""
+        index = self.sentences.index(self.sentence_at(position))
+        return self.sentences[index - 1] if index else None
+
+    def named_where(self, keep: Callable[[int, int], bool]) -> list[tuple[int, str]]:
+        """(start, entity id) of each body or organization the case names where ``keep(start, end)``
+        holds. A registry mention is recorded as referred to only when kept."""
+        named = [(h.start, h.entity) for h in (*self.body_hits, *self.org_hits) if keep(h.start, h.end)]
+        kept = (m for m in self.org_mentions if keep(m.start, m.end))
+        return named + [(m.start, self.linked(m.known.id, m.how)) for m in kept]
 
     def quote_sentence(self, position: int) -> Quote:
         start, end = self.sentence_at(position)
@@ -923,10 +936,10 @@ class CaseBuilder:
 
     def _subject_before(self, start: int) -> tuple[str, str] | None:
         """The body or people the sentence before ``start`` opens with, when it opens with one."""
-        index = self.sentences.index(self.sentence_at(start))
-        if index == 0:
+        sentence = self.sentence_before(start)
+        if sentence is None:
             return None
-        before = self.sentences[index - 1][0]
+        before = sentence[0]
         phrase_end = rx.phrase_end(self.text, before)
         if self.text[before:phrase_end].strip().lower() in ("they", "it"):
             return None
@@ -945,9 +958,8 @@ class CaseBuilder:
 
     def _antecedent(self, before: int, head: str, modifiers: list[str]) -> str | None:
         """The body named last before ``before`` whose name has the head noun (and the modifiers)."""
-        named = [(h.start, h.entity) for h in (*self.body_hits, *self.org_hits)]
-        named += [(m.start, self.linked(m.known.id, m.how)) for m in self.org_mentions if m.start < before]
-        for _, entity_id in sorted((n for n in named if n[0] < before), reverse=True):
+        named = self.named_where(lambda start, _: start < before)
+        for _, entity_id in sorted(named, reverse=True):
             entity = self.entities.get(entity_id)
             if entity is None or entity_id == self.main:
                 continue

@@ -6,6 +6,7 @@ draft. Every proposal carries the evidence (``Quote``: line range and verbatim q
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
@@ -193,6 +194,10 @@ class Builder(Protocol):
     def text(self) -> str: ...
 
     def sentence_at(self, position: int) -> tuple[int, int]: ...
+
+    def sentence_before(self, position: int) -> tuple[int, int] | None: ...
+
+    def named_where(self, keep: Callable[[int, int], bool]) -> list[tuple[int, str]]: ...
 
     def quote_sentence(self, position: int) -> Quote: ...
 

@@ -276,10 +276,9 @@ class Projects:
         sentence = self.case.sentence_at(money.start)
         if not rx.AMOUNT_OF_THE_ACT.match(text[sentence[0] : money.start]):
             return None
-        index = self.case.sentences.index(sentence)
-        if index == 0:
+        before = self.case.sentence_before(money.start)
+        if before is None:
             return None
-        before = self.case.sentences[index - 1]
         act = rx.ACT_BEFORE.match(text, *before)
         if act is None or rx.find_money(text, *before):
             return None
@@ -346,16 +345,7 @@ class Projects:
         if relative is None:
             return None
         comma = floor + relative.start()
-        named = [
-            (h.start, h.entity)
-            for h in (*self.case.body_hits, *self.case.org_hits)
-            if floor <= h.start and comma - 2 <= h.end <= comma
-        ]
-        named += [
-            (m.start, self.case.linked(m.known.id, m.how))
-            for m in self.case.org_mentions
-            if floor <= m.start and comma - 2 <= m.end <= comma
-        ]
+        named = self.case.named_where(lambda start, end: floor <= start and comma - 2 <= end <= comma)
         if not named:
             return None
         start, entity = min(named)
