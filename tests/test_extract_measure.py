@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -268,3 +271,15 @@ def test_one_funders_amount_is_no_total(tmp_path: Path) -> None:
     measurement = compare([wrong_on_purpose()], load_gold(tmp_path / "gold.json"), REGISTRY)
     totals = measurement.scores["project totals"]
     assert (totals.tp, totals.fp, totals.fn) == (0, 1, 0)
+
+
+def test_the_misses_come_in_the_same_order_in_every_run() -> None:
+    """The book's misses were listed in an order that changed with Python's string hashing."""
+    command = [sys.executable, "-m", "kg", "extract", "--project", str(REPO), "--measure", "--json"]
+    runs = {
+        subprocess.run(
+            command, capture_output=True, check=True, env={**os.environ, "PYTHONHASHSEED": seed}
+        ).stdout
+        for seed in ("1", "3")
+    }
+    assert len(runs) == 1 and json.loads(runs.pop())["misses"]

@@ -257,10 +257,12 @@ def _share(part: int, whole: int) -> str:
 def score(
     proposed: Counter[Hashable], gold: Counter[Hashable]
 ) -> tuple[Score, list[Hashable], list[Hashable]]:
-    """The score of proposed keys against gold keys (multisets), with the false keys and the missed ones."""
+    """The score of proposed keys against gold keys (multisets), with the false keys and the missed
+    ones, each in the order of their text (the counters' order follows sets of strings, which
+    differs from run to run)."""
     hits = proposed & gold
-    wrong = list((proposed - gold).elements())
-    lost = list((gold - proposed).elements())
+    wrong = sorted((proposed - gold).elements(), key=str)
+    lost = sorted((gold - proposed).elements(), key=str)
     return Score(sum(hits.values()), len(wrong), len(lost)), wrong, lost
 
 
