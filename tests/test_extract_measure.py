@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kg import cli
-from kg.extract.measure import KINDS, NOT_ENTITIES, Score, compare, load_gold, targets_table
+from kg.extract.measure import KINDS, NOT_ENTITIES, Score, compare, load_gold, pooled, targets_table
 from kg.extract.model import CaseDraft, ContributionDraft, Entity, PartnershipDraft, ProjectDraft
 from kg.extract.text import Known, Quote, Registry
 from tests.conftest import REPO, TESTS
@@ -227,6 +227,50 @@ def test_a_bad_gold_file_is_one_line(
 def test_gold_without_text_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = kg(capsys, "--measure", "--gold", str(GOLD))
     assert code == 2 and "--gold needs the text" in err
+
+
+def test_several_texts_are_pooled_record_by_record() -> None:
+    right = case(
+        (MAIN, KHUKUMAT, OSCE),
+        (paid("osce", 6000, "cash"), paid("khukumat-alpha", 3000, "cash"), paid("nuri-vodi", 1000)),
+    )
+    first = compare([right], load_gold(GOLD), REGISTRY)
+    second = compare([wrong_on_purpose()], load_gold(GOLD), REGISTRY)
+    both = pooled({"first": first, "second": second})
+    for name in KINDS:  # a micro-average: the counts add up, kind by kind
+        assert both.scores[name] == first.scores[name] + second.scores[name], name
+    for name, (part, whole) in both.rates.items():
+        assert (part, whole) == tuple(map(sum, zip(first.rates[name], second.rates[name], strict=True)))
+    assert both.scores["contributions"].precision == pytest.approx(4 / 7)  # 3 of 3 right, then 1 of 4
+    named = [m.case.split("/", 1)[0] for m in both.misses]  # each miss named by its text
+    assert (named.count("first"), named.count("second")) == (len(first.misses), len(second.misses))
+    assert len(second.misses) > len(first.misses)
+
+
+def test_the_command_pools_several_texts(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    texts = []
+    for stem in ("one", "two"):  # the same text twice under two names: every count doubles
+        texts.append(tmp_path / f"{stem}.txt")
+        texts[-1].write_bytes(TEXT.read_bytes())
+        (tmp_path / f"{stem}_gold.json").write_bytes(GOLD.read_bytes())
+    _, alone, _ = kg(capsys, "--measure", str(TEXT), "--json")
+    code, out, _ = kg(capsys, "--measure", *map(str, texts), "--json")
+    assert code == 0
+    single, double = json.loads(alone), json.loads(out)
+    for name, row in single["kinds"].items():
+        assert [double["kinds"][name][key] for key in ("drafted", "correct", "gold")] == [
+            2 * row[key] for key in ("drafted", "correct", "gold")
+        ], name
+    assert sorted(m["case"] for m in double["misses"]) == sorted(
+        f"{stem}/{m['case']}" for stem in ("one", "two") for m in single["misses"]
+    )
+
+
+def test_one_text_is_drafted_at_a_time_and_given_one_gold(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = kg(capsys, str(TEXT), str(TEXT))
+    assert code == 2 and "one text file to draft from at a time" in err
+    code, _, err = kg(capsys, "--measure", "--gold", str(GOLD), str(TEXT), str(TEXT))
+    assert code == 2 and "--gold needs the text it is the gold of, one text" in err
 
 
 def test_the_readme_figures_are_what_the_commands_print() -> None:

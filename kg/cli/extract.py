@@ -25,7 +25,13 @@ def register(commands: Commands) -> None:
         "(draft: true, status: draft on every record) to data/drafts/, linking names to the registries.",
     )
     options.project(parser)
-    parser.add_argument("file", type=Path, nargs="?", metavar="FILE.txt", help="the plain text to draft from")
+    parser.add_argument(
+        "files",
+        type=Path,
+        nargs="*",
+        metavar="FILE.txt",
+        help="the plain text to draft from (with --measure: one or more texts, each with its gold file)",
+    )
     options.out(parser, help="folder for the drafts (default: data/drafts/)")
     parser.add_argument("--first-number", type=int, help="number of the first case study (default: next)")
     parser.add_argument(
@@ -44,7 +50,8 @@ def register(commands: Commands) -> None:
         "--measure",
         action="store_true",
         help="score the drafts of FILE.txt against a gold file record by record "
-        "(without FILE.txt: the book against the curated case files)",
+        "(without FILE.txt: the book against the curated case files; with several texts: "
+        "their records pooled, each miss named by its text)",
     )
     measure.add_argument(
         "--gold",
@@ -62,11 +69,15 @@ def run(args: argparse.Namespace) -> int:
     paths = options.project_paths(args)
     if args.measure:
         return _measure(args, paths)
-    if args.file is None:
-        raise UsageError("give the text file to draft from (or --measure to score the extractor on the book)")
+    if len(args.files) != 1:
+        raise UsageError(
+            "give one text file to draft from (or --measure to score the extractor on the book)"
+            if not args.files
+            else "give one text file to draft from at a time (several only with --measure)"
+        )
     with options.refusing_overwrites(" (--out DIR)"):
         written = pipeline.draft(
-            args.file,
+            args.files[0],
             paths,
             out=args.out,
             first_number=args.first_number,
@@ -82,19 +93,24 @@ def run(args: argparse.Namespace) -> int:
 
 def _measure(args: argparse.Namespace, paths: ProjectPaths) -> int:
     from kg.extract.evaluate import evaluate
-    from kg.extract.measure import measure_text
+    from kg.extract.measure import measure_text, pooled
 
-    if args.file is None:
-        if args.gold is not None:
-            raise UsageError(
-                "--gold needs the text it is the gold of: kg extract --measure --gold GOLD.json FILE.txt"
-            )
+    if args.gold is not None and len(args.files) != 1:
+        raise UsageError(
+            "--gold needs the text it is the gold of, one text: "
+            "kg extract --measure --gold GOLD.json FILE.txt"
+        )
+    if not args.files:
         measurement = evaluate(paths)
     else:
-        gold = args.gold or args.file.with_name(f"{args.file.stem}_gold.json")
-        if not gold.is_file():
-            raise UsageError(f"{gold}: no gold file; give it with --gold GOLD.json")
-        measurement = measure_text(paths, args.file, gold)
+        golds = {text: args.gold or text.with_name(f"{text.stem}_gold.json") for text in args.files}
+        for gold in golds.values():
+            if not gold.is_file():
+                raise UsageError(f"{gold}: no gold file; give it with --gold GOLD.json")
+        measured = {text.stem: measure_text(paths, text, gold) for text, gold in golds.items()}
+        if len(measured) != len(args.files):
+            raise UsageError("two of the texts have the same name; the misses could not be told apart")
+        measurement = pooled(measured) if len(measured) > 1 else measured[args.files[0].stem]
     if args.json:
         sys.stdout.write(measurement.as_json())
         return 0

@@ -59,7 +59,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -248,6 +248,24 @@ def targets_table(measurements: Mapping[str, Measurement]) -> str:
             f"| {what} {'≥' if sense == '>=' else '≤'} {100 * goal:.0f} % | " + " | ".join(cells) + " |"
         )
     return "\n".join(rows) + "\n"
+
+
+def pooled(measurements: Mapping[str, Measurement]) -> Measurement:
+    """Several texts measured as one: counts added kind by kind and rate by rate (a micro-average,
+    so each text weighs by its number of records, not one text one vote), each miss named with
+    the text it is from (case ids of different texts may be the same)."""
+    scores: dict[str, Score] = {}
+    rates: dict[str, tuple[int, int]] = {}
+    misses: list[Miss] = []
+    for text, measurement in measurements.items():
+        for name, kind_score in measurement.scores.items():
+            scores[name] = scores.get(name, Score()) + kind_score
+        for name, (part, whole) in measurement.rates.items():
+            before = rates.get(name, (0, 0))
+            rates[name] = (before[0] + part, before[1] + whole)
+        misses += [replace(miss, case=f"{text}/{miss.case}") for miss in measurement.misses]
+    against = {m.against for m in measurements.values()}
+    return Measurement(scores, tuple(misses), rates, against.pop() if len(against) == 1 else "gold")
 
 
 def _share(part: int, whole: int) -> str:
