@@ -81,6 +81,21 @@ COMMUNITY_WORDS = frozenset(
         "families",
         "sellers",
         "dekhkans",
+        # people of the place by sex, age or trade ("the women themselves", "masters (labour)"); the
+        # women of a women's group and the members are the organization's own (``_own_people``)
+        "women",
+        "men",
+        "youth",
+        "masters",
+        "craftsmen",
+        "artisans",
+        "herders",
+        "shepherds",
+        "beekeepers",
+        "fishermen",
+        "elders",
+        "neighbours",
+        "neighbors",
     )
 )
 # Words that count the people of a phrase: "eleven members", "all the parents", "some villagers".
@@ -875,7 +890,7 @@ class CaseBuilder:
         head = " ".join(words[:2])
         if words == ["they"]:  # "X did this. They paid $N": the subject of the sentence before
             return self._subject_before(start)
-        if words[0] in MAIN_WORDS or head in MAIN_WORDS:
+        if words[0] in MAIN_WORDS or head in MAIN_WORDS or self._kind_of_main(phrase):
             return self.main, f"'{phrase}' is the main organization"
         owner = re.sub(r"['’]s?$", "", words[0])
         if owner != words[0] and owner in MAIN_WORDS:  # "the PA's volunteers": the organization's own
@@ -945,6 +960,18 @@ class CaseBuilder:
             return None
         found = self.resolve_known(before)
         return (found[0], f"'they' read as {found[0]}, the subject of the sentence before") if found else None
+
+    def _kind_of_main(self, phrase: str) -> bool:
+        """'the youth centre' for 'Youth Centre X', 'the crafts association' for 'Crafts Association
+        X': the words of the organization's own name that say what it is, ending in a word of kind
+        (a dash ends the phrase: 'the youth centre – $N')."""
+        printed = re.split(r"\s[-–]\s|\s\(", phrase)[0].lower()
+        words = [w for w in re.findall(r"[\w'’-]+", printed) if w not in DETERMINERS]
+        main = self.entities.get(self.main)
+        if main is None or not 1 < len(words) <= 3 or words[-1] not in MAIN_WORDS:
+            return False
+        own = {w.lower() for name in (main.name, *main.aliases) for w in re.findall(r"[\w'’-]+", name)}
+        return all(word in own for word in words)
 
     def _own_people(self, words: list[str]) -> bool:
         """'the members' (of nothing else named) are the organization's own; so are 'the women' of a

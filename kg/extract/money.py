@@ -295,6 +295,10 @@ class Projects:
         return bool(
             rx.TOTAL_BEFORE.search(text, max(floor, money.start - 60), money.start)
             or (rx.TOTAL_AFTER.match(text, money.end) and not given)
+            or (
+                rx.WHOLE_BEFORE.search(text, max(floor, money.start - 20), money.start)
+                and rx.WHOLE_AFTER.match(text, money.end)
+            )
         )
 
     def _contribution_at(self, money: rx.Money, left_start: int) -> Found | None:

@@ -294,10 +294,22 @@ PROJECT_WORDS = re.compile(
 TOTAL_BEFORE = re.compile(
     r"\b(?:cost|costs|costing|budget|total|in total|altogether|amounted to|came to|sum of the project|"
     r"(?:needed|required)(?!\s*(?:them|it|him|her|by|for|to)\b)|"
-    r"(?:fund|project|programme) (?:started|began) with)\b"
+    r"(?:fund|project|programme) (?:started|began) with|"
+    # "the repair was estimated at $N": the cost of the works, not the worth of someone's labour
+    r"(?:repair|repairs|construction|rehabilitation|renovation|reconstruction|project|programme|works|"
+    r"installation)\s+(?:was|were|is|are|had been)\s+(?:estimated|valued|budgeted|costed|assessed)\s+at)\b"
     r"(?:(?!\b(?:paid|gave|provided|allocated|contributed|covered|added|granted|from|by|for)\b)"
     r"[^,;$\d])*?"
     r"(?:was|were|is|of|amounted to|made up|reached|:|-|–)?\s*(?:US\$|\$|USD|TJS)?\s*$",
+    re.IGNORECASE,
+)
+# "Of the $N the fair cost, …", "Out of the $N budget …": the whole a sentence then shares out.
+WHOLE_BEFORE = re.compile(
+    r"\b(?:of|out of)\s+(?:the|its|their|this)\s+(?:US\$|\$|USD|TJS)?\s*$", re.IGNORECASE
+)
+WHOLE_AFTER = re.compile(
+    r"\s*(?:(?:that|which)\s+)?(?:(?:the|this|its|their)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s+"
+    r"(?:cost|costs|needed|required|came to)|budget|total|cost|spent|needed|required)\b",
     re.IGNORECASE,
 )
 TOTAL_AFTER = re.compile(
@@ -321,6 +333,8 @@ NOT_A_CONTRIBUTION = re.compile(
     r"(?<!took over the )(?<!paid the )(?<!covered the )(?:salary|salaries) of|"
     r"price|trip|ticket|per month|a month|per year|each month|"
     r"earn\w*|income|profit|loan of|credits? of|"
+    # what was sold, and for how much, is the seller's income, nobody's gift
+    r"sold|sells?|sales|revenue|turnover|"
     # what a fund grew to or what a programme holds is no one's gift
     r"(?:grown|grew|risen|rose|increased|reached) to|(?:which|that) (?:has|had|holds))\b[^,;]{0,40}$",
     re.IGNORECASE,
@@ -328,7 +342,8 @@ NOT_A_CONTRIBUTION = re.compile(
 # After an amount: a price per unit ("3 somoni a kilo", "$40 per hectare"), no sum given or spent.
 PER_UNIT = re.compile(
     r"\s*(?:a|an|per|for a|for one|for each)\s+(?:kilo|kilogram|kg|gram|tonne|ton|litre|liter|metre|meter|"
-    r"square metre|cubic metre|hectare|ha|piece|unit|bag|sack|box|hour|day|week|head|seedling|hive)s?\b",
+    r"square metre|cubic metre|hectare|ha|piece|unit|bag|sack|box|hour|day|week|month|year|head|seedling|"
+    r"hive)s?\b",
     re.IGNORECASE,
 )
 # Before an amount in its clause: money planned, set aside or to come, not yet given.
@@ -369,8 +384,14 @@ SOURCE_AFTER = re.compile(
 # A sentence that opens with the amount of a grant or a price ("The grant came to $N", "Its price,
 # $N, included …"), and the sentence before it whose subject gave or bought the thing.
 AMOUNT_OF_THE_ACT = re.compile(
-    r"\s*(?:the|this|its|their)\s+(?:[\w-]+['’]s\s+)?(?:grant|donation|price|bill|invoice|outlay|contribution)\s*"
-    r"(?:,|came to|amounted to|ran to|reached|was|were|totalled|of)?\s*(?:US\$|\$|USD|TJS)?\s*$",
+    r"\s*(?:(?:the|this|its|their)\s+(?:[\w-]+['’]s\s+)?(?:grant|donation|price|bill|invoice|outlay|contribution|"
+    r"support|help|assistance|aid|gift|input|funding|sponsorship)\s*"
+    r"(?:,|came to|amounted to|ran to|reached|was|were|totalled|of|was worth|were worth|was valued at|"
+    r"were valued at|was estimated at|were estimated at)?"
+    # "In money this came to $N", "All this was worth $N": what the sentence before told, in money
+    r"|(?:in (?:money|cash|value|monetary terms),?\s+)?(?:all\s+)?(?:this|that)\s+"
+    r"(?:came to|amounted to|ran to|was worth|were worth|was valued at|totalled))"
+    r"\s*(?:US\$|\$|USD|TJS)?\s*$",
     re.IGNORECASE,
 )
 ACT_BEFORE = re.compile(
@@ -430,7 +451,10 @@ AGENT_VERB = re.compile(
     r"|(?:for\s+)?(?:[^,;.$\d]|,(?!\s*(?:and|while|whereas|but)\b)(?!\s*(?:the\s+)?(?-i:[A-Z]))){1,80}?"
     r"\s+(?=in the amount of|in the sum of))?"
     r"(?:in the amount of |in the sum of |with |worth |a grant of |a loan of |micro-?credits? of |funds of |"
-    r"the sum of )?$",
+    r"the sum of "
+    # "paid the remaining $N", "covered the rest, $N", "added the balance of $N"
+    r"|(?:the\s+)?(?:remaining|rest|balance|missing|outstanding)(?:\s+(?:sum|amount|part|money|share))?"
+    r"(?:\s+of|\s*[,:])?\s*(?:US\$|\$|USD|TJS)?\s*)?$",
     re.IGNORECASE,
 )
 # A verb of giving, its receiver and the amount: "granted the NGO $N", "gave the school 900 somoni".
@@ -441,7 +465,9 @@ GIVEN_TO = re.compile(
 )
 AFTER_FROM = re.compile(
     r"^\s*(?:(?:apiece|each)\s+)?"
-    r"(?:came |was received |were received |was given |were given |was provided |was allocated )?from\s+",
+    r"(?:(?:came |was received |were received |was given |were given |was provided |was allocated )?from"
+    # "$N came out of the NGO's own funds", "$N was taken from its savings"
+    r"|(?:came|come|was taken|were taken|was drawn|were drawn|was paid|were paid)\s+(?:out of|from))\s+",
     re.IGNORECASE,
 )
 AFTER_CONTRIBUTION = re.compile(r"^\s*(?:was|is|were) the contribution (?:of|from)\s+", re.IGNORECASE)
@@ -516,7 +542,9 @@ IN_KIND = re.compile(
     re.IGNORECASE,
 )
 LABOUR = re.compile(
-    r"(?<!of )(?<!of the )\blabou?r\b(?! and)|\b(?:own|their) (?:work|hands)\b|\bhashar\b"
+    # "the International Labour Organization", "labour migration": no work given
+    r"(?<!of )(?<!of the )\blabou?r\b(?! and)(?!\s+(?:Organi[sz]ation|Office|market|migra\w*|law|code)\b)"
+    r"|\b(?:own|their) (?:work|hands)\b|\bhashar\b"
     r"|\bwork\b[^,;.$]{0,40}\b(?:valued|estimated|put at)\b|\bby hand\b|\bspent \d+ (?:days|hours)\b",
     re.IGNORECASE,
 )
