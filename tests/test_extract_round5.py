@@ -143,3 +143,106 @@ def test_the_organization_by_the_words_of_its_own_name(printed: str) -> None:
     )
     draft = drafted(f"4. Looms (2006). UNDP gave $700 for looms, and {printed} – $90.", case)
     assert (draft.organization, Decimal(90)) in given(draft, "Looms")
+
+
+def partners(draft: CaseDraft) -> dict[str, str | None]:
+    """The state partners of a draft: name → level."""
+    found = {e.id: e for e in draft.entities if e.is_government}
+    return {found[p.state].name: found[p.state].level for p in draft.partnerships if p.state in found}
+
+
+def test_a_ministry_broken_at_a_line_end_is_one_ministry() -> None:
+    draft = drafted(
+        "4. Seeds (2006). Under a plan agreed with the Ministry of Agri-\nculture of RT, UNDP gave $700."
+    )
+    assert partners(draft).get("Ministry of Agriculture") == "national"
+    assert not any(
+        name.startswith("Ministry of Agri ") or name == "Ministry of Agri" for name in partners(draft)
+    )
+
+
+@pytest.mark.parametrize(
+    ("item", "name"),
+    [
+        ("Gymnasium # 3 gave two rooms, and UNDP paid $700 for desks.", "Gymnasium # 3"),
+        (
+            "Together with polyclinic No. 2, which lent a room, the NGO ran a course for $700.",
+            "polyclinic No. 2",
+        ),
+        (
+            "The NGO opened a reading corner in kindergarten # 9; UNDP paid $700 for books.",
+            "kindergarten # 9",
+        ),
+        ("UNDP paid $700. Art school # 4 now teaches the course itself.", "Art school # 4"),
+    ],
+)
+def test_a_numbered_state_institution_that_acts_hosts_or_works_with_the_organization(
+    item: str, name: str
+) -> None:
+    draft = drafted(f"4. Books (2006). {item}")
+    (partner,) = (e for e in draft.entities if e.is_government and name in e.aliases)
+    assert partner.level == "city-rayon"
+    assert partner.id in {p.state for p in draft.partnerships}
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "The roof of school # 4 was repaired with $700 from UNDP.",
+        "Stoves in lyceum # 4 (2006). UNDP gave $700.",
+        "A well above school # 4 was dug; UNDP paid $700.",
+    ],
+)
+def test_a_numbered_school_that_is_only_where_the_work_was_done_is_no_partner(item: str) -> None:
+    draft = drafted(f"4. Well (2006). {item}")
+    assert not any("# 4" in name for name in partners(draft))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "the employment centre of Varzob rayon",
+        "the statistics office of Varzob district",
+        "the veterinary station of Varzob rayon",
+    ],
+)
+def test_a_state_centre_office_or_station_of_a_place(body: str) -> None:
+    draft = drafted(
+        f"4. Fair (2006). The fair cost $1,000. UNDP gave $700, and {body} paid the remaining $300."
+    )
+    (entity,) = (e for e in draft.entities if e.is_government and body.removeprefix("the ") in e.aliases)
+    assert entity.level == "city-rayon"
+    assert (entity.id, Decimal(300)) in given(draft, "Fair")
+
+
+def test_a_youth_centre_of_a_place_is_not_taken_for_a_state_body() -> None:
+    draft = drafted("4. Fair (2006). UNDP gave $700 to the youth centre of Varzob rayon.")
+    assert not any("youth centre" in name.lower() for name in partners(draft))
+
+
+def test_a_body_named_by_a_field_in_capitals_and_a_place() -> None:
+    draft = drafted(
+        "4. Wells (2006). The Water Inspectorate of Tilloobod oblast tested the wells, and the Land\n"
+        "Department of Varzob rayon gave a plot. UNDP paid $700."
+    )
+    found = partners(draft)
+    assert found["Water Inspectorate of Tilloobod oblast"] == "oblast"
+    assert found["Land Department of Varzob rayon"] == "city-rayon"
+
+
+def test_a_rayon_department_of_a_national_committee_is_a_rayon_body() -> None:
+    draft = drafted(
+        "4. Games (2006). The games were held with the rayon department of the Committee on Sport,\n"
+        "Youth and Culture under the Government of RT. UNDP paid $700."
+    )
+    found = partners(draft)
+    (local,) = (
+        n for n in found if n.startswith("Rayon department of the Committee on Sport, Youth and Culture")
+    )
+    assert found[local] == "city-rayon" and "under the Government" not in local
+    assert not any(name.startswith("Committee on Sport") for name in found)  # no partner of its own here
+
+
+def test_a_state_school_named_after_its_level() -> None:
+    draft = drafted("4. Hall (2006). The hall of the rayon music school got a new roof; UNDP paid $700.")
+    assert partners(draft).get("Rayon music school (Varzob)") == "city-rayon"

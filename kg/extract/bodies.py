@@ -401,12 +401,21 @@ class GovernmentBodies:
                 ),
             )
 
+    # Fields of state institutions, before 'centre', 'office' or 'station'.
+    STATE_FIELD = (
+        r"(?:employment|health|medical|veterinary|AIDS|TB|tuberculosis|sanitary|epidemiological|"
+        r"sanitary-epidemiological|statistics|statistical|tax|land|archive|cultural|culture|pension|"
+        r"migration|hydrometeorological|emergency|immuni[sz]ation|malaria|seed|plant protection|"
+        r"social protection|social security|social insurance|reproductive health|family medicine|"
+        r"primary health care|forestry|water)"
+    )
     # A body printed with its field: "the oblast department of melioration and water
     # resources", "the rayon health department", "the Tojikobod rayon hospital", "the city SES".
     # a word of the field may be an acronym: "the city TB centre"
     SERVICE = (
         r"(?:(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)(?:[a-z]+|[A-Z]{2,5})\s+){0,2}"
-        r"(?:department|hospital|polyclinic|library|clinic|inspection)"
+        r"(?:department|hospital|polyclinic|library|clinic|inspection|school|lyceum|gymnasium|kindergarten|"
+        r"college)"
         r"|(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)(?:[a-z]+|[A-Z]{2,5})\s+){1,2}"
         r"(?:centre|center|office|station|committee|enter-?\s?prise)"
         r"(?:\s+\([a-z]+\))?"
@@ -420,14 +429,18 @@ class GovernmentBodies:
     # field; a lower-case word that follows another without "and" is the sentence's verb.
     _CAP = r"[A-Z][\w'’-]*"
     _VERB = (
-        r"(?:\w+ed|was|were|is|are|has|had|gave|covers|checks|paid|took|sent|built|made|ran|held|"
+        r"(?:\w+ed|was|were|is|are|has|had|gave|covers|checks|paid|took|sent|built|made|ran|held|set|put|let|"
         r"pays|gives|sends|provides|helps|holds|trains|tests|supports|runs|keeps|offers|lends)\b"
     )
     _FUNCTION = r"(?:and|or|the|a|an|in|on|at|to|for|with|by|from|as|which|who|that|whose)\b"
     # "of reproductive health", "of family medicine": a field of two words, the second no verb
     FIELD = (
         rf"of\s+(?:the\s+)?(?:{_CAP}|[a-z]+(?:\s+(?!{_VERB}|{_FUNCTION})[a-z]+)?)"
-        rf"(?:\s+(?:{_CAP}|(?:and|for|on|of)\s+(?:{_CAP}|(?!the\b)[a-z]+(?:\s+(?!{_VERB})[a-z]+)?)))*"
+        rf"(?:\s+(?:{_CAP}|(?:and|for|on|of)\s+(?:{_CAP}|(?!the\b)[a-z]+(?:\s+(?!{_VERB})[a-z]+)?))"
+        # a list of fields in capitals: "of the Committee on A, B and C"
+        rf"|,\s+{_CAP}(?=(?:,\s+{_CAP})*,?\s+and\s+{_CAP}))*"
+        # the national body a local one is a branch of: "… under the Government of RT"
+        r"(?:\s+under\s+the\s+(?:Government|President)(?:\s+of\s+(?:RT|the\s+Republic\s+of\s+[A-Z][\w'’-]+))?)?"
     )
 
     def _local_services(self) -> Found:
@@ -450,21 +463,99 @@ class GovernmentBodies:
             yield match.start(), match.end(), partial(self._printed_body, match)
         # "the tax inspection of X rayon", "the civil registry office (ZAGS) of X rayon"
         after = (
-            r"\b(?:(?!(?:and|its|the|of|their|a|an)\b)[a-z]+\s+){0,2}"
+            r"\b(?:(?:(?!(?:and|its|the|of|their|a|an)\b)[a-z]+\s+){0,2}"
             r"(?:inspection|hospital|polyclinic|library|SES|registry office(?:\s+\(ZAGS\))?)"
+            # a centre, an office or a station of a place is the state's when its field is the state's
+            # ("the employment centre of X district"); a youth or resource centre may be an NGO
+            rf"|{self.STATE_FIELD}\s+(?:centre|center|office|station|service|agency|fund))"
             r"\s+of\s+(?P<place>[A-Z][\w'’-]+)\s+(?P<level>rayon|raion|district|city|oblast)\b"
         )
         for match in self._find(after):
             yield match.start(), match.end(), partial(self._printed_body, match)
-        # a numbered school is a state institution, and a partner when it gives something ("school
-        # No. 12 of X, which gives the hall"); a school that is only where the work was done is none
-        school = (
-            r"\b(?:(?:[Ss]econdary|[Pp]rimary|[Bb]oarding|[Mm]usic)\s+)?[Ss]chool\s+(?:No\.?|№|#)\s?\d+"
-            r"(?:\s+of\s+(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))?"
-            r"(?=,?\s+(?:(?:which|that)\s+)?(?:gives|gave|provides|provided|offers|offered|lends|lent|pays|paid)\b)"
+        # "the Justice Department of X", "the Labour Inspectorate of X oblast": a field in capitals
+        # before the kind of body, and the place it serves (a known place: "Office of Mercy" is none)
+        capital = (
+            r"\b(?!The\b)(?P<what>[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,2})\s+"
+            r"(?:Department|Directorate|Division|Inspectorate|Inspection|Administration)\s+of\s+"
+            r"(?P<place>[A-Z][\w'’-]+)(?:\s+(?P<level>rayon|raion|district|city|oblast))?\b"
         )
-        for match in self._find(school):
-            yield match.start(), match.end(), partial(self._printed_body, match)
+        for match in self._find(capital):
+            place = self.place_named(match.group("place"), ("rayon", "city", "oblast", "region"))
+            if place is not None:
+                yield match.start(), match.end(), partial(self._body_of_place, match, place)
+        yield from self._numbered_institutions()
+
+    # A numbered state institution: "school # 12", "vocational lyceum No. 3 of X", "polyclinic № 5".
+    NUMBERED = (
+        r"\b(?:(?:[Ss]econdary|[Pp]rimary|[Bb]oarding|[Mm]usic|[Ss]ports|[Vv]ocational|[Ss]pecial|[Aa]rt)\s+)?"
+        r"(?:[Ss]chool|[Ll]yceum|[Gg]ymnasium|[Cc]ollege|[Kk]indergarten|[Pp]olyclinic|[Hh]ospital|[Cc]linic|"
+        r"[Oo]rphanage|[Ll]ibrary)\s+(?:No\.?|№|#)\s?(?P<number>\d+)"
+        r"(?:\s+of\s+(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))?"
+    )
+    # ... is a partner when it does something (its subject, or a clause about it: "school # 5, which
+    # gave the hall", "lyceum # 2 now teaches"), works with the organization ("together with school
+    # # 5"), or hosts what was set up in it ("opened a club in school # 5"); a school that is only
+    # where the work was done ("the roof of school # 5", "repairs in school # 5") is none
+    _ACTS = (
+        r",?\s+(?:(?:which|that|who)\s+)?(?:(?:also|now|still|then|itself)\s+)?"
+        r"(?:gives|gave|provides|provided|offers|offered|lends|lent|pays|paid|makes|made|opens|opened|"
+        r"hosts|hosted|houses|housed|allocates|allocated|donates|donated|supplies|supplied|shares|shared|"
+        r"puts|put|lets|let|teaches|taught|trains|trained|helps|helped|joins|joined|agrees|agreed|takes|"
+        r"took|runs|ran|organi[sz]es|organi[sz]ed|holds|held|covers|covered|contributes|contributed)\b"
+    )
+    _WITH = (
+        r"\b(?:together with|jointly with|in (?:partnership|cooperation|co-operation) with|"
+        r"with the (?:help|support|participation) of)\s+(?:the\s+)?$"
+    )
+    _HOSTS = (
+        r"\b(?:set up|opened|organi[sz]ed|started|ran|runs|created|established|founded|equipped|held)\s+"
+        r"(?:a|an|the|its|their)\s+(?:[\w'’-]+\s+){0,4}?(?:in|at)\s+(?:the\s+)?$"
+    )
+
+    def _numbered_institutions(self) -> Found:
+        text = self.case.text
+        for match in self._find(self.NUMBERED):
+            before = text[max(self.case.start, match.start() - 60) : match.start()]
+            if (
+                re.match(self._ACTS, text[match.end() : match.end() + 60])
+                or re.search(self._WITH, before, re.IGNORECASE)
+                or re.search(self._HOSTS, before)
+            ):
+                yield match.start(), match.end(), partial(self._numbered, match)
+
+    def _numbered(self, match: re.Match[str]) -> str | None:
+        """A numbered institution, the same one however often and however fully it is named."""
+        kind = re.search(
+            r"(?i)(school|lyceum|gymnasium|college|kindergarten|polyclinic|hospital|clinic|orphanage|library)",
+            match.group(),
+        )
+        number = match.group("number")
+        for entity in self.case.entities.values():
+            names = (entity.name, *entity.aliases)
+            if (
+                entity.is_government
+                and kind
+                and any(re.search(rf"(?i)\b{kind.group(1)}\s+(?:No\.?|№|#)\s?{number}\b", n) for n in names)
+            ):
+                return entity.id
+        return self._printed_body(match)
+
+    def _body_of_place(self, match: re.Match[str], place: str) -> str | None:
+        """A body named by its field and the place it serves; its level is the place's."""
+        printed = rx.clean_name(rx.join_broken(match.group()))
+        level = LEVEL_OF_PLACE.get(self.case.type_of(place) or "", "city-rayon")
+        return self.case.new_entity(
+            slug(printed, 5),
+            kind="organization",
+            name=printed,
+            cls="government-body",
+            level=level,
+            body_kind="department" if "department" in printed.lower() else "unspecified",
+            within=place,
+            aliases=(printed,),
+            evidence=(self.case.quote_sentence(match.start()),),
+            how=f"new: '{printed}', a state body of a place named with its field",
+        )
 
     def _national_committees(self) -> Found:
         # a word of the name may be broken at a line end ("Inspec- tion"), and its short name may
@@ -495,7 +586,7 @@ class GovernmentBodies:
 
     def _named_before(self, match: re.Match[str]) -> str | None:
         printed = re.sub(r"(?:\s+(?:and|of|the|for|on|in))+$", "", match.group())
-        printed = re.sub(r"(?<=[a-z])- (?=[a-z])", "", printed).lower()
+        printed = rx.join_broken(printed).lower()
         for entity in self.case.entities.values():
             national = entity.is_government and entity.level == "national"
             if national and entity.name.lower().startswith(printed):
@@ -505,12 +596,14 @@ class GovernmentBodies:
     def _printed_body(self, match: re.Match[str], level: str | None = None) -> str | None:
         """A body as printed, its level from its words (oblast, rayon, city) and the place it names."""
         printed = rx.clean_name(re.sub(r"^(?:the|The)\s+", "", match.group()))
-        printed = re.sub(r"(?<=[a-z])- (?=[a-z])", "", printed)  # "forestry enter- prise": a line end
+        printed = rx.join_broken(printed)  # "forestry enter- prise": a line end
         short = re.search(r"\s\(([A-Z][\w-]*)\)\s(?=under\b)", printed)
         if short:  # "the Agency for X (AfX) under the Government": the short name is an alias
             printed = printed[: short.start()] + printed[short.end() - 1 :]
         # the field ends where a word of the sentence begins: trailing function words are not the name
         printed = re.sub(r"(?:\s+(?:and|of|the|for|on|in))+$", "", printed)
+        if level is None:  # a local branch: the national body it belongs to is no part of its name
+            printed = re.sub(r"\s+under\s+the\s+(?:Government|President)\b.*$", "", printed)
         groups = match.groupdict()
         place = None
         if groups.get("place"):
@@ -570,14 +663,16 @@ class GovernmentBodies:
         )
 
     def _ministries(self) -> Found:
-        for match in self._find(r"\b[Mm]inistry of (?:the )?(?P<what>[A-Z][\w]+(?: (?:and )?[A-Z][\w]+)*)"):
+        word = rf"[A-Z][\w]+{rx.BROKEN}"  # a word of the name may be broken at a line end
+        for match in self._find(rf"\b[Mm]inistry of (?:the )?(?P<what>{word}(?: (?:and )?{word})*)"):
+            what = rx.join_broken(match.group("what"))
             yield (
                 match.start(),
                 match.end(),
                 partial(
                     self._national,
-                    f"ministry-{slug(match.group('what'), 3)}",
-                    f"Ministry of {match.group('what')}",
+                    f"ministry-{slug(what, 3)}",
+                    f"Ministry of {what}",
                     "ministry",
                     match.start(),
                     "new: a ministry not in the registries",

@@ -188,6 +188,19 @@ def guess_donor_class(name: str) -> str:
 
 # --- Government bodies -----------------------------------------------------------------------
 
+# The rest of a word broken at a line end ("Edu- cation", "Inspec- tion"), to follow a name's word.
+BROKEN = r"(?:-\s[a-z][\w'’]*)?"
+
+
+def join_broken(name: str) -> str:
+    """A name with the words broken at line ends joined again.
+
+    >>> join_broken("Ministry of Edu- cation")
+    'Ministry of Education'
+    """
+    return re.sub(r"(?<=[a-z])-\s+(?=[a-z])", "", name)
+
+
 _GENERIC = (
     "the a an its their this that local regional city rayon raion district oblast area state village "
     "jamoat jamoats khukumat khukumats hukumat hukumats government governmental structure structures "
