@@ -246,3 +246,22 @@ def test_a_rayon_department_of_a_national_committee_is_a_rayon_body() -> None:
 def test_a_state_school_named_after_its_level() -> None:
     draft = drafted("4. Hall (2006). The hall of the rayon music school got a new roof; UNDP paid $700.")
     assert partners(draft).get("Rayon music school (Varzob)") == "city-rayon"
+
+
+@pytest.mark.parametrize(
+    "registered",
+    [
+        "The Ministry of Justice of RT entered it in the state register on 14.06.2003.",
+        "On 14.06.2003 the Ministry of Justice of RT registered the NGO.",
+        "The Ministry of Justice of RT included the organization in the official registry on 14.06.2003.",
+    ],
+)
+def test_the_registrar_as_the_subject_of_the_registration(registered: str) -> None:
+    old = "its registration certificate was issued by the\nMinistry of Justice of RT on 14.06.2003 (# 2231)."
+    assert old in CASE
+    draft = drafted("4. Seeds (2006). UNDP gave $700.", CASE.replace(old, registered))
+    (main,) = (e for e in draft.entities if e.id == draft.organization)
+    assert main.registration is not None
+    status, by, date, _ = main.registration
+    assert (status, date) == ("registered", "14.06.2003")
+    assert by is not None and "justice" in by

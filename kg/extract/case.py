@@ -693,7 +693,7 @@ class CaseBuilder:
                     if sentence[0] <= h.start < match.start()
                     and re.match(
                         r"(?:\s+(?:oblast|rayon|raion|city|district|of RT))?\s+(?:has\s+|had\s+)?"
-                        r"registered\b",
+                        r"(?:registered|entered|included|put)\b",
                         self.text[h.end : h.end + 40],
                     )
                 ),

@@ -605,6 +605,8 @@ FOUNDED_AFTER = re.compile(
     rf"\b{FOUNDING}\b(?P<middle>[^.]{{0,140}}?)\b(?:on|in)\s+(?:the\s+)?(?P<date>{DATE})\b"
 )
 FOUNDED_BEFORE = re.compile(rf"\bIn\s+(?P<date>{DATE})\b[^.]{{0,100}}?\b(?:was|were)\s+{FOUNDING}\b")
+# The organization as the object of a registrar's verb: "registered it", "registered the NGO".
+_THE_ORG = r"(?:it|them|the (?:NGO|organi[sz]ation|association|centre|center|group|PA|VO))"
 NOT_REGISTERED = re.compile(
     r"\b(?:(?:is not|was not|is never|was never|has not been|have not been|has never been) "
     r"(?:officially )?registered|"
@@ -622,13 +624,20 @@ REGISTRATION = re.compile(
     re.IGNORECASE,
 )
 REGISTERED = re.compile(
-    rf"\b(?:(?:was|is|been) registered|(?:was|is|been) entered in the (?:state )?regist(?:er|ry))\b"
+    rf"\b(?:(?:was|is|been) registered|(?:was|is|been) entered in the (?:state )?regist(?:er|ry)"
+    # the registrar as the subject: "the Ministry registered it", "entered the NGO in the state register"
+    rf"|registered {_THE_ORG}"
+    r"|(?:entered|included|put) (?:it|them|the \w+) (?:in|into|on) the (?:state |official )?"
+    r"regist(?:er|ry))\b"
     rf"(?P<middle>[^.]{{0,100}}?)(?:\bon\s+|\bin\s+)(?P<date>{DATE})"
     r"(?:[\s,(]*(?:under\s+)?(?:#|No\.?|number)\s*(?P<number>[\w/-]+))?"
 )
 # "In October 2002 it was registered by the Ministry … (certificate # 0644)": the date first.
 REGISTERED_AFTER_DATE = re.compile(
-    rf"\bIn\s+(?P<date>{DATE}),?\s+(?:it|the \w+|\w+)\s+(?:was|were)\s+registered\b(?P<middle>[^.]{{0,100}}?)"
+    rf"\b(?:In|On)\s+(?P<date>{DATE}),?\s+(?:(?:it|the \w+|\w+)\s+(?:was|were)\s+registered"
+    # "On <date> the Ministry … registered the NGO": the registrar as the subject
+    rf"|[^.]{{0,80}}?\bregistered {_THE_ORG})\b"
+    r"(?P<middle>[^.]{0,100}?)"
     r"(?:[\s,(]*(?:certificate\s+)?(?:#|No\.?|number)\s*(?P<number>\d[\w/-]*))?"
 )
 # The number of a registration printed anywhere in its sentence: "certificate # 0917, which …".
