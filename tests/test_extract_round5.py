@@ -265,3 +265,69 @@ def test_the_registrar_as_the_subject_of_the_registration(registered: str) -> No
     status, by, date, _ = main.registration
     assert (status, date) == ("registered", "14.06.2003")
     assert by is not None and "justice" in by
+
+
+@pytest.mark.parametrize(
+    "own",
+    [
+        "the members' donations came to $500",
+        "self-financing by the NGO amounted to $500",
+        "$500 was the NGO's own money",
+        "its own contribution totalled $500",
+    ],
+)
+def test_the_organizations_own_money_in_other_words(own: str) -> None:
+    draft = drafted(f"4. Pump (2006). UNDP gave $1,500 for a pump; {own}.")
+    assert project(draft, "Pump").total is None  # what a body gave is no total
+    assert given(draft, "Pump") == {("undp", Decimal(1500)), ("ngo-nuri-dasht", Decimal(500))}
+
+
+def test_a_row_of_the_organizations_own_money_in_a_table_with_leaders() -> None:
+    table = (
+        "4. Pump (2006). Sources of money:\n"
+        "     UNDP ........................ $1,500\n"
+        "     Own contribution ............   $500\n"
+        "     Beneficiaries ...............   $200\n"
+        "     Total ....................... $2,200\n"
+    )
+    draft = drafted(table)
+    (community,) = (e for e in draft.entities if e.kind == "community")
+    assert project(draft, "Pump").total == (Decimal(2200), "USD")
+    assert given(draft, "Pump") == {
+        ("undp", Decimal(1500)),
+        ("ngo-nuri-dasht", Decimal(500)),
+        (community.id, Decimal(200)),
+    }
+
+
+def test_unpaid_work_of_people_is_theirs() -> None:
+    draft = drafted("4. Pump (2006). UNDP gave $1,500. The unpaid work of the villagers was worth $500.")
+    (community,) = (e for e in draft.entities if e.kind == "community")
+    assert (community.id, Decimal(500)) in given(draft, "Pump")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The project, worth $2,000, was funded by UNDP ($1,500) and the NGO ($500).",
+        "With a budget of $2,000, the project was paid by UNDP ($1,500) and the NGO ($500).",
+        "The pipes ($1,500) were bought by UNDP, the pump ($500) by the NGO. It all cost $2,000.",
+    ],
+)
+def test_an_amount_alone_in_brackets_is_the_bodys_named_just_before(sentence: str) -> None:
+    draft = drafted(f"4. Pump (2006). {sentence}")
+    assert project(draft, "Pump").total == (Decimal(2000), "USD")
+    assert given(draft, "Pump") == {("undp", Decimal(1500)), ("ngo-nuri-dasht", Decimal(500))}
+
+
+def test_the_grant_after_a_semicolon_is_the_amount_of_the_clause_before() -> None:
+    draft = drafted("4. Pump (2006). UNDP paid for the pipes; its grant came to $1,500.")
+    assert project(draft, "Pump").total is None
+    assert given(draft, "Pump") == {("undp", Decimal(1500))}
+
+
+def test_own_funds_of_another_body_are_that_bodys() -> None:
+    draft = drafted(
+        "4. Pump (2006). UNDP gave $1,500; own funds of the Khukumat of Varzob rayon came to $500."
+    )
+    assert ("ngo-nuri-dasht", Decimal(500)) not in given(draft, "Pump")

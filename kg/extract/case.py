@@ -96,6 +96,7 @@ COMMUNITY_WORDS = frozenset(
         "elders",
         "neighbours",
         "neighbors",
+        "beneficiaries",
     )
 )
 # Words that count the people of a phrase: "eleven members", "all the parents", "some villagers".
@@ -898,10 +899,22 @@ class CaseBuilder:
         if words[0] in DONOR_WORDS or re.search(r"\bdonor\b", head) or words[0] in ("grant", "grants"):
             return DONOR, f"'{phrase}'"
         work_of = re.match(
-            r"(?:the\s+)?(?:work|labou?r|contribution|share|part|own work) of\s+(?=\S)", phrase, re.IGNORECASE
+            r"(?:the\s+)?(?:(?:unpaid|voluntary|volunteer|free|own)\s+)?(?:work|labou?r|time|contribution|share|part)"
+            r"\s+of\s+(?=\S)",
+            phrase,
+            re.IGNORECASE,
         )
         if work_of:  # "the work of the farmers": the farmers
             return self.resolve_known(start + work_of.end())
+        if re.match(
+            # "own funds", "self-financing"; not "own funds of the Khukumat"
+            r"(?:(?:its|our)\s+)?own\s+(?:contribution|funds?|money|resources|means|share|input|savings)\b"
+            r"(?!\s+(?:of|from)\b)|self-financing\b(?!\s+of\b)",
+            " ".join(words),
+        ):
+            return self.main, f"'{phrase}' is the organization's own money"
+        if words[0] in ("members'", "members’"):  # "the members' dues"
+            return self.main, f"'{phrase}' are the organization's own members"
         if self._own_people(words) or re.match(
             r"(?:the\s+)?(?:(?:membership|entrance)\s+fees\b|(?:\w+\s+)?fees\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}members\b)",
             phrase,

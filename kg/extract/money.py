@@ -271,12 +271,17 @@ class Projects:
     def _of_the_act_before(self, money: rx.Money) -> Found | None:
         """'X supported a school. The grant came to $N.', 'X bought a tractor. Its price, $N, …': a
         sentence that opens with the grant or the price and its amount tells the amount of what the
-        subject of the sentence before gave or bought, when that sentence prints no amount."""
+        subject of the sentence before gave or bought, when that sentence prints no amount; so does
+        a clause after a semicolon ('X paid for the pipes; its grant came to $N')."""
         text = self.case.text
         sentence = self.case.sentence_at(money.start)
-        if not rx.AMOUNT_OF_THE_ACT.match(text[sentence[0] : money.start]):
+        semicolon = text.rfind(";", sentence[0], money.start)
+        if semicolon >= 0 and rx.AMOUNT_OF_THE_ACT.match(text[semicolon + 1 : money.start]):
+            before: tuple[int, int] | None = (sentence[0], semicolon)
+        elif rx.AMOUNT_OF_THE_ACT.match(text[sentence[0] : money.start]):
+            before = self.case.sentence_before(money.start)
+        else:
             return None
-        before = self.case.sentence_before(money.start)
         if before is None:
             return None
         act = rx.ACT_BEFORE.match(text, *before)
@@ -292,6 +297,8 @@ class Projects:
         """A total: a word such as 'cost', 'budget' or 'Total' just before the amount, or 'spent' after."""
         text = self.case.text
         given = rx.GIVEN_BEFORE.search(text, floor, money.start)
+        if rx.GIFT_CAME_TO.search(text, max(floor, money.start - 60), money.start):
+            return False
         return bool(
             rx.TOTAL_BEFORE.search(text, max(floor, money.start - 60), money.start)
             or (rx.TOTAL_AFTER.match(text, money.end) and not given)
@@ -301,7 +308,24 @@ class Projects:
             )
         )
 
+    def _in_brackets(self, money: rx.Money, floor: int) -> Found | None:
+        """'paid by X ($N) and Y ($M)': an amount alone in brackets is the body's named just before."""
+        text = self.case.text
+        opening = re.search(r"\(\s*(?:US\$|\$|USD|TJS)?\s*$", text[floor : money.start])
+        if opening is None or not re.match(r"\s*(?:US\$|USD|TJS|[Ss]omoni|dollars)?\s*\)", text[money.end :]):
+            return None
+        paren = floor + opening.start()
+        clause = max([floor, *(floor + m.end() for m in re.finditer(r"[,;:]|\band\b", text[floor:paren]))])
+        starts = [m.start() for m in re.finditer(r"(?<![\w'’-])(?:the\s+|[A-Z])", text[clause:paren])]
+        for start in reversed(starts):
+            who = self.case.resolve_span(clause + start, paren)
+            if who:
+                return self._contribution(who, money, clause + start, money.end + 1)
+        return None
+
     def _contribution_at(self, money: rx.Money, left_start: int) -> Found | None:
+        if bracketed := self._in_brackets(money, left_start):
+            return bracketed
         right = self.case.text[money.end : money.end + 120]
         # "X raised $N from the households": X gives what it raised
         raised = re.search(

@@ -307,7 +307,7 @@ PROJECT_WORDS = re.compile(
 TOTAL_BEFORE = re.compile(
     r"\b(?:cost|costs|costing|budget|total|in total|altogether|amounted to|came to|sum of the project|"
     r"(?:needed|required)(?!\s*(?:them|it|him|her|by|for|to)\b)|"
-    r"(?:fund|project|programme) (?:started|began) with|"
+    r"(?:fund|project|programme) (?:started|began) with|(?:project|programme|works)\s*,?\s+worth|"
     # "the repair was estimated at $N": the cost of the works, not the worth of someone's labour
     r"(?:repair|repairs|construction|rehabilitation|renovation|reconstruction|project|programme|works|"
     r"installation)\s+(?:was|were|is|are|had been)\s+(?:estimated|valued|budgeted|costed|assessed)\s+at)\b"
@@ -323,6 +323,12 @@ WHOLE_BEFORE = re.compile(
 WHOLE_AFTER = re.compile(
     r"\s*(?:(?:that|which)\s+)?(?:(?:the|this|its|their)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s+"
     r"(?:cost|costs|needed|required|came to)|budget|total|cost|spent|needed|required)\b",
+    re.IGNORECASE,
+)
+# "the members' donations came to $N", "self-financing by the NGO amounted to $N": what a body gave, no total.
+GIFT_CAME_TO = re.compile(
+    r"\b(?:donations?|contributions?|share|dues|fees|gifts?|input|self-financing|co-financing|own funds)\b"
+    r"[^,;:]{0,30}\b(?:came to|amounted to|totalled|totaled|reached|ran to)\s*(?:US\$|\$|USD|TJS)?\s*$",
     re.IGNORECASE,
 )
 TOTAL_AFTER = re.compile(
@@ -483,7 +489,13 @@ AFTER_FROM = re.compile(
     r"|(?:came|come|was taken|were taken|was drawn|were drawn|was paid|were paid)\s+(?:out of|from))\s+",
     re.IGNORECASE,
 )
-AFTER_CONTRIBUTION = re.compile(r"^\s*(?:was|is|were) the contribution (?:of|from)\s+", re.IGNORECASE)
+AFTER_CONTRIBUTION = re.compile(
+    r"^\s*(?:was|is|were) (?:the contribution (?:of|from)\s+"
+    # "$N was the NGO's own money", "$N were UNDP's share": the owner's
+    r"|(?=(?:the\s+)?[\w'’ -]{1,40}?['’]s?\s+(?:own\s+)?"
+    r"(?:contribution|money|funds?|share|part|input|savings)\b))",
+    re.IGNORECASE,
+)
 # "$N was provided by X", "$N for small loans was provided by X", ", in the amount of $N, were
 # supplied by X": the agent of a passive verb after the amount (past a short "for …" phrase).
 AFTER_BY = re.compile(
@@ -558,6 +570,8 @@ LABOUR = re.compile(
     # "the International Labour Organization", "labour migration": no work given
     r"(?<!of )(?<!of the )\blabou?r\b(?! and)(?!\s+(?:Organi[sz]ation|Office|market|migra\w*|law|code)\b)"
     r"|\b(?:own|their) (?:work|hands)\b|\bhashar\b"
+    r"|\b(?:worked|volunteered|taught|hours|man-days|person-days)\b[^,;.$]{0,40}"
+    r"\b(?:valued|estimated|put at|worth)\b"
     r"|\bwork\b[^,;.$]{0,40}\b(?:valued|estimated|put at)\b|\bby hand\b|\bspent \d+ (?:days|hours)\b",
     re.IGNORECASE,
 )
