@@ -331,3 +331,50 @@ def test_own_funds_of_another_body_are_that_bodys() -> None:
         "4. Pump (2006). UNDP gave $1,500; own funds of the Khukumat of Varzob rayon came to $500."
     )
     assert ("ngo-nuri-dasht", Decimal(500)) not in given(draft, "Pump")
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "level"),
+    [
+        ("The Varzob Rayon Water Department", "Varzob Rayon Water Department", "city-rayon"),
+        ("The Varzob District Hospital", "Varzob District Hospital", "city-rayon"),
+        (
+            "The rayon branch of the State Committee on Roads",
+            "Rayon branch of the State Committee on Roads (Varzob)",
+            "city-rayon",
+        ),
+        ("The district employment office", "District employment office (Varzob)", "city-rayon"),
+        ("The land committee of Varzob rayon", "Land committee of Varzob rayon", "city-rayon"),
+        (
+            "The Centre for Family Medicine of Varzob rayon",
+            "Centre for Family Medicine of Varzob rayon",
+            "city-rayon",
+        ),
+        ("The Prosecutor's Office of Varzob rayon", "Prosecutor's Office of Varzob rayon", "city-rayon"),
+        (
+            "The Women's Committee of the Khukumat of Varzob rayon",
+            "Women's Committee of the Khukumat of Varzob rayon",
+            "city-rayon",
+        ),
+        ("Secondary school #5 of Jamoat Obi Garm", "Secondary school #5 of Jamoat Obi Garm", "city-rayon"),
+        (
+            "The State Agency for Roads, Bridges and Tunnels",
+            "State Agency for Roads, Bridges and Tunnels",
+            "national",
+        ),
+        (
+            "The Ministry of Roads, Bridges and Tunnels of Population of RT",
+            "Ministry of Roads, Bridges and Tunnels of Population",
+            "national",
+        ),
+    ],
+)
+def test_state_bodies_in_more_forms(body: str, name: str, level: str) -> None:
+    draft = drafted(f"4. Road (2006). {body} helped, and UNDP paid $700.")
+    assert partners(draft).get(name) == level, partners(draft)
+
+
+@pytest.mark.parametrize("body", ["The Resource Centre of Varzob rayon", "The Youth Office of Varzob rayon"])
+def test_a_centre_of_a_place_without_a_state_field_is_no_state_body(body: str) -> None:
+    draft = drafted(f"4. Road (2006). {body} helped, and UNDP paid $700.")
+    assert not any(n.startswith(body.removeprefix("The ")) for n in partners(draft))

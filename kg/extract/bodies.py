@@ -406,7 +406,7 @@ class GovernmentBodies:
         r"(?:employment|health|medical|veterinary|AIDS|TB|tuberculosis|sanitary|epidemiological|"
         r"sanitary-epidemiological|statistics|statistical|tax|land|archive|cultural|culture|pension|"
         r"migration|hydrometeorological|emergency|immuni[sz]ation|malaria|seed|plant protection|"
-        r"social protection|social security|social insurance|reproductive health|family medicine|"
+        r"social protection|social security|social insurance|reproductive health|family medicine|statistics|"
         r"primary health care|forestry|water)"
     )
     # A body printed with its field: "the oblast department of melioration and water
@@ -415,12 +415,13 @@ class GovernmentBodies:
     SERVICE = (
         r"(?:(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)(?:[a-z]+|[A-Z]{2,5})\s+){0,2}"
         r"(?:department|hospital|polyclinic|library|clinic|inspection|school|lyceum|gymnasium|kindergarten|"
-        r"college)"
+        r"college|archive|branch|division)"
         r"|(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)(?:[a-z]+|[A-Z]{2,5})\s+){1,2}"
         r"(?:centre|center|office|station|committee|enter-?\s?prise)"
         r"(?:\s+\([a-z]+\))?"
         # a name in capitals after the level: "the X rayon Sanitary-Epidemiological Station"
-        r"|(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?\s+){1,3}(?:Centre|Center|Station|Hospital|Polyclinic|Library|Inspection)"
+        r"|(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?\s+){1,3}(?:Centre|Center|Station|Committee|Office)"
+        r"|(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?\s+){0,3}(?:Hospital|Polyclinic|Library|Inspection|Department|School)"
         # "the rayon centre of reproductive health": a centre named by its field (not "of Vose")
         r"|(?:centre|center)(?=\s+of\s+[a-z])"
         r"|SES|ZAGS|civil registry office(?:\s+\(ZAGS\))?)"
@@ -445,7 +446,10 @@ class GovernmentBodies:
 
     def _local_services(self) -> Found:
         pattern = (
-            rf"\b(?:(?P<place>[A-Z][\w'’-]+)\s+)?(?P<level>rayon|raion|district|city|oblast|central)\s+"
+            # the level may be printed in capitals: "the X Rayon Education Department", "X District Hospital"
+            rf"\b(?:(?!(?:The|A|An|This|That|Its|Their)\b)(?P<place>[A-Z][\w'’-]+)\s+)?"
+            r"(?P<level>rayon|raion|district|city|oblast|central|Rayon|District|"
+            r"City|Oblast)\s+"
             rf"(?P<what>{self.SERVICE})(?:\s+(?P<field>{self.FIELD}))?"
         )
         for match in self._find(pattern):
@@ -467,7 +471,9 @@ class GovernmentBodies:
             r"(?:inspection|hospital|polyclinic|library|SES|registry office(?:\s+\(ZAGS\))?)"
             # a centre, an office or a station of a place is the state's when its field is the state's
             # ("the employment centre of X district"); a youth or resource centre may be an NGO
-            rf"|{self.STATE_FIELD}\s+(?:centre|center|office|station|service|agency|fund))"
+            rf"|{self.STATE_FIELD}\s+(?:centre|center|office|station|service|agency|fund)"
+            r"|(?:(?!(?:and|its|the|of|their|a|an|youth|women['’]s)\b)[a-z]+\s+){1,2}committee"
+            r"|prosecutor['’]s office)"
             r"\s+of\s+(?P<place>[A-Z][\w'’-]+)\s+(?P<level>rayon|raion|district|city|oblast)\b"
         )
         for match in self._find(after):
@@ -475,11 +481,22 @@ class GovernmentBodies:
         # "the Justice Department of X", "the Labour Inspectorate of X oblast": a field in capitals
         # before the kind of body, and the place it serves (a known place: "Office of Mercy" is none)
         capital = (
-            r"\b(?!The\b)(?P<what>[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,2})\s+"
-            r"(?:Department|Directorate|Division|Inspectorate|Inspection|Administration)\s+of\s+"
+            r"\b(?!The\b)(?:(?P<what>[A-Z][a-z]+(?:['’]s)?(?:\s+(?:and\s+)?[A-Z][a-z]+(?:['’]s)?){0,2})\s+)?"
+            r"(?P<head>Department|Directorate|Division|Inspectorate|Inspection|Administration|Committee|Office|"
+            r"Service|Centre|Center)"
+            # its field after it: "the Centre for Family Medicine of X rayon"
+            r"(?:\s+(?:for|of|on)\s+(?P<field>(?!The\b)[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,3}))?"
+            r"\s+of\s+(?:the\s+)?(?:(?:[Kk]h|[Hh])ukumat\s+of\s+)?"
             r"(?P<place>[A-Z][\w'’-]+)(?:\s+(?P<level>rayon|raion|district|city|oblast))?\b"
         )
         for match in self._find(capital):
+            if not (match.group("what") or match.group("field")):
+                continue  # "the Department of X rayon": read with its field by _departments
+            named = f"{match.group('what') or ''} {match.group('field') or ''}"
+            if match.group("head") in ("Centre", "Center", "Office", "Service") and not re.search(
+                rf"(?i)\b{self.STATE_FIELD}\b|prosecutor", named
+            ):
+                continue  # a youth or resource centre of a place may be an NGO's
             place = self.place_named(match.group("place"), ("rayon", "city", "oblast", "region"))
             if place is not None:
                 yield match.start(), match.end(), partial(self._body_of_place, match, place)
@@ -490,7 +507,8 @@ class GovernmentBodies:
         r"\b(?:(?:[Ss]econdary|[Pp]rimary|[Bb]oarding|[Mm]usic|[Ss]ports|[Vv]ocational|[Ss]pecial|[Aa]rt)\s+)?"
         r"(?:[Ss]chool|[Ll]yceum|[Gg]ymnasium|[Cc]ollege|[Kk]indergarten|[Pp]olyclinic|[Hh]ospital|[Cc]linic|"
         r"[Oo]rphanage|[Ll]ibrary)\s+(?:No\.?|№|#)\s?(?P<number>\d+)"
-        r"(?:\s+of\s+(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))?"
+        r"(?:\s+of\s+(?:(?:[Jj]amoat|[Vv]illage|[Mm]akhalla)\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+        r"(?:\s+(?:rayon|raion|district|city|oblast|jamoat))?)?"
     )
     # ... is a partner when it does something (its subject, or a clause about it: "school # 5, which
     # gave the hall", "lyceum # 2 now teaches"), works with the organization ("together with school
@@ -579,6 +597,14 @@ class GovernmentBodies:
         )
         for match in self._find(national):
             yield match.start(), match.end(), partial(self._printed_body, match, "national")
+        # "the State Agency for A, B and C": 'State' makes it the republic's (an acronym ends the name)
+        field = r"[A-Z][a-z][\w'’]*"
+        state = (
+            r"\bState\s+(?:Committee|Agency|Service|Inspection|Inspectorate)\s+(?:on|for|of)\s+"
+            rf"{field}(?:(?:,\s+|,?\s+and\s+|\s+)(?:{field}))*"
+        )
+        for match in self._find(state):
+            yield match.start(), match.end(), partial(self._printed_body, match, "national")
         # the same body later by the first words of its name ("the Committee for X" after "the
         # Committee for X and Y under the Government"): the body named before, never a new one
         for match in self._find(rf"\b{head}\s+(?:on|for|of)\s+{word}(?:,?\s+{word})*"):
@@ -607,10 +633,12 @@ class GovernmentBodies:
         groups = match.groupdict()
         place = None
         if groups.get("place"):
-            types = ("oblast", "region") if groups.get("level") == "oblast" else ("rayon", "city")
+            types = (
+                ("oblast", "region") if (groups.get("level") or "").lower() == "oblast" else ("rayon", "city")
+            )
             place = self.place_named(groups["place"], types)
         if level is None:
-            level = "oblast" if groups.get("level") == "oblast" else "city-rayon"
+            level = "oblast" if (groups.get("level") or "").lower() == "oblast" else "city-rayon"
             if place is None:
                 place = self.case.home.oblast if level == "oblast" else self.case.home.rayon
         else:
@@ -664,7 +692,9 @@ class GovernmentBodies:
 
     def _ministries(self) -> Found:
         word = rf"[A-Z][\w]+{rx.BROKEN}"  # a word of the name may be broken at a line end
-        for match in self._find(rf"\b[Mm]inistry of (?:the )?(?P<what>{word}(?: (?:and )?{word})*)"):
+        # "of Labour, Migration and Employment of Population": a list, and a field of its field
+        joint = r"(?:,?\s+and\s+|,\s+|\s+|\s+of\s+(?!RT\b|the\b|Tajikistan\b))"
+        for match in self._find(rf"\b[Mm]inistry of (?:the )?(?P<what>{word}(?:{joint}{word})*)"):
             what = rx.join_broken(match.group("what"))
             yield (
                 match.start(),
