@@ -8,6 +8,7 @@ asserts the record drafted from it.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -378,3 +379,55 @@ def test_state_bodies_in_more_forms(body: str, name: str, level: str) -> None:
 def test_a_centre_of_a_place_without_a_state_field_is_no_state_body(body: str) -> None:
     draft = drafted(f"4. Road (2006). {body} helped, and UNDP paid $700.")
     assert not any(n.startswith(body.removeprefix("The ")) for n in partners(draft))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The NGO spent $1,500 of the UNDP grant on pipes.",
+        "The NGO paid the builders $1,500 out of the UNDP grant.",
+        "The NGO used $1,500 from UNDP's donation for pipes.",
+    ],
+)
+def test_money_spent_out_of_a_grant_is_the_givers(sentence: str) -> None:
+    draft = drafted(f"4. Pipes (2006). {sentence}")
+    assert given(draft, "Pipes") == {("undp", Decimal(1500))}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The NGO applied to UNDP for $1,500, and the pipes came in 2007.",
+        "The NGO asked the Khukumat of Varzob rayon for $1,500 but got nothing.",
+        "The NGO requested $1,500 from Mercy Corps.",
+    ],
+)
+def test_money_asked_for_is_not_given(sentence: str) -> None:
+    draft = drafted(f"4. Pipes (2006). UNDP gave $300 for a pump. {sentence}")
+    assert given(draft, "Pipes") == {("undp", Decimal(300))}
+
+
+def test_the_receiver_after_a_verb_of_giving_is_not_the_giver_of_goods_worth_an_amount() -> None:
+    draft = drafted("4. Plot (2006). The Khukumat of Varzob rayon gave the NGO a plot of land worth $3,000.")
+    assert given(draft, "Plot") == {("khukumat-varzob", Decimal(3000))}
+
+
+def test_the_parts_after_of_the_whole_and_a_gapped_owner() -> None:
+    draft = drafted("4. Plot (2006). Of the $2,000, $1,500 was UNDP's grant and $500 the NGO's own money.")
+    assert project(draft, "Plot").total == (Decimal(2000), "USD")
+    assert given(draft, "Plot") == {("undp", Decimal(1500)), ("ngo-nuri-dasht", Decimal(500))}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mercy Corps and UNDP gave $500 each.",
+        "In 2005 Mercy Corps gave $500, and in 2006 another $500; UNDP gave $500.",
+    ],
+)
+def test_each_and_another_give_again(sentence: str) -> None:
+    draft = drafted(f"4. Plot (2006). {sentence}")
+    assert {by for by, _ in given(draft, "Plot")} == {"mercy-corps", "undp"}
+    assert len(project(draft, "Plot").contributions) == len(re.findall(r"\$500", sentence)) + (
+        "each" in sentence
+    )

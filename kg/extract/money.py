@@ -247,11 +247,8 @@ class Projects:
             span = (money.end, end)
         else:
             span = (floor, money.start)
-        named = sorted(
-            (h for h in (*self.case.body_hits, *self.case.org_hits) if span[0] <= h.start < span[1]),
-            key=lambda h: h.start,
-        )
-        others = dict.fromkeys(h.entity for h in named if h.entity != first.by)
+        named = sorted(self.case.named_where(lambda start, _: span[0] <= start < span[1]))
+        others = dict.fromkeys(entity for _, entity in named if entity != first.by)
         return [replace(first, by=other, how="one amount printed for each") for other in others]
 
     def _spent_by_subject(self, money: rx.Money, floor: int) -> Found | None:
@@ -337,6 +334,12 @@ class Projects:
                 who = self.case.resolve(money.end + match.end())
                 if who:
                     return self._contribution(who, money, money.start, money.end + match.end() + 40)
+        grant = rx.OF_THE_GRANT.match(right)
+        if grant:  # "spent $N of the UNDP grant": the grant's giver
+            start = money.end + grant.start("who")
+            who = self.case.resolve_span(start, money.end + grant.end("who"))
+            if who and who[0] != self.case.main:
+                return self._contribution(who, money, money.start, money.end + grant.end())
         # "$N was paid by X, and the rest, $M, by Y": the passive verb of the clause before is understood
         bare_by = re.match(r"\s*,?\s*by\s+(?=\S)", right)
         sentence_start = self.case.sentence_at(money.start)[0]
@@ -406,7 +409,13 @@ class Projects:
         # "X bought machines for $N and paid the trainer, $M": the same subject gives again
         if (
             self.last is not None
-            and re.match(r"\s*,?\s*and\s+(?:also\s+)?(?:[a-z]+ed|paid|gave|bought|spent|put|lent)\b", left)
+            and re.match(
+                r"\s*,?\s*and\s+(?:also\s+)?(?:(?:[a-z]+ed|paid|gave|bought|spent|put|lent)\b"
+                # "and in 2006 another $N": the same giver again
+                r"|(?:(?:in|by)\s+(?:19|20)\d\d\s+|later\s+|then\s+)?"
+                r"(?:another|a further|an additional)\s*$)",
+                left,
+            )
             and self.case.sentence_at(self.last.start) == self.case.sentence_at(money.start)
         ):
             who = (self.last.by, f"{self.last.how}; the subject of the clause before")

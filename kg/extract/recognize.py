@@ -322,7 +322,9 @@ WHOLE_BEFORE = re.compile(
 )
 WHOLE_AFTER = re.compile(
     r"\s*(?:(?:that|which)\s+)?(?:(?:the|this|its|their)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s+"
-    r"(?:cost|costs|needed|required|came to)|budget|total|cost|spent|needed|required)\b",
+    r"(?:cost|costs|needed|required|came to)|budget|total|cost|spent|needed|required)\b"
+    # "Of the $N, $M came from X": the parts follow at once
+    r"|\s*,(?=\s*(?:US\$|\$|USD|TJS|\d))",
     re.IGNORECASE,
 )
 # "the members' donations came to $N", "self-financing by the NGO amounted to $N": what a body gave, no total.
@@ -367,7 +369,9 @@ PER_UNIT = re.compile(
 )
 # Before an amount in its clause: money planned, set aside or to come, not yet given.
 PLANNED = re.compile(
-    r"\b(?:set aside|earmark(?:ed|s)?|foresees?|foreseen|plans?(?: to)?|planned|will|shall|intends? to|"
+    # money asked for is not money given: "applied to X for $N", "asked the Khukumat for $N"
+    r"\b(?:applied|applies|asked|asks|appealed|requested|requests|sought|seeks|"
+    r"set aside|earmark(?:ed|s)?|foresees?|foreseen|plans?(?: to)?|planned|will|shall|intends? to|"
     r"is to|are to|is going to|are going to)\b[^,;.]{0,60}$",
     re.IGNORECASE,
 )
@@ -438,7 +442,11 @@ def phrase_starts(text: str) -> list[int]:
     """
     starts = [len(text) - len(text.lstrip(" -–•,:"))]
     starts += [m.start() for m in re.finditer(r"(?<![\w'’-])(?:the\s+|[A-Z])", text)]
-    starts = sorted({s for s in starts if not _NOT_SUBJECT.search(text[:s])}, reverse=True)
+    # "gave the NGO a plot": a name after a determiner is governed as the determiner is
+    starts = sorted(
+        {s for s in starts if not _NOT_SUBJECT.search(re.sub(r"\b(?:the|a|an|its|their)\s+$", "", text[:s]))},
+        reverse=True,
+    )
     # a capitalised word inside a name of several words is not a start of its own
     return [s for s in starts if not re.search(r"[A-Z][\w'’-]*\s+(?:the\s+|of\s+)?$", text[:s])]
 
@@ -489,11 +497,17 @@ AFTER_FROM = re.compile(
     r"|(?:came|come|was taken|were taken|was drawn|were drawn|was paid|were paid)\s+(?:out of|from))\s+",
     re.IGNORECASE,
 )
+# "$N of the UNDP grant", "$N out of the Khukumat's funds": the money of the body that gave it.
+OF_THE_GRANT = re.compile(
+    r"^\s*(?:of|from|out of)\s+(?:the\s+|a\s+)?(?P<who>[^,;.()$]{1,60}?)(?:['’]s?)?\s+"
+    r"(?:grant|funds|money|donation|contribution)\b",
+    re.IGNORECASE,
+)
 AFTER_CONTRIBUTION = re.compile(
-    r"^\s*(?:was|is|were) (?:the contribution (?:of|from)\s+"
-    # "$N was the NGO's own money", "$N were UNDP's share": the owner's
-    r"|(?=(?:the\s+)?[\w'’ -]{1,40}?['’]s?\s+(?:own\s+)?"
-    r"(?:contribution|money|funds?|share|part|input|savings)\b))",
+    r"^\s*(?:(?:was|is|were) the contribution (?:of|from)\s+"
+    # "$N was the NGO's own money", "$N were UNDP's share", "and $N the NGO's own money": the owner's
+    r"|(?:(?:was|is|were)\s+|(?=the\s))(?=(?:the\s+)?[\w'’ -]{1,40}?['’]s?\s+(?:own\s+)?"
+    r"(?:contribution|money|funds?|share|part|input|savings|grant|donation)\b))",
     re.IGNORECASE,
 )
 # "$N was provided by X", "$N for small loans was provided by X", ", in the amount of $N, were
