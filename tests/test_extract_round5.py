@@ -431,3 +431,19 @@ def test_each_and_another_give_again(sentence: str) -> None:
     assert len(project(draft, "Plot").contributions) == len(re.findall(r"\$500", sentence)) + (
         "each" in sentence
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In all, $2,000 was needed; UNDP gave $1,500 and the NGO $500.",
+        "The $2,000 project was funded by UNDP ($1,500) and the NGO ($500).",
+        "The sum needed, $2,000, was raised from UNDP ($1,500) and the NGO ($500).",
+        "The project came to $2,000. UNDP gave $1,500, and the NGO $500.",
+        "UNDP met $1,500 of the $2,000 cost, and the NGO $500.",
+    ],
+)
+def test_totals_in_more_words(sentence: str) -> None:
+    draft = drafted(f"4. Bridge (2006). {sentence}")
+    assert project(draft, "Bridge").total == (Decimal(2000), "USD")
+    assert given(draft, "Bridge") == {("undp", Decimal(1500)), ("ngo-nuri-dasht", Decimal(500))}

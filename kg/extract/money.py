@@ -298,6 +298,7 @@ class Projects:
             return False
         return bool(
             rx.TOTAL_BEFORE.search(text, max(floor, money.start - 60), money.start)
+            or rx.TOTAL_NEEDED.search(text, max(floor, money.start - 40), money.start)
             or (rx.TOTAL_AFTER.match(text, money.end) and not given)
             or (
                 rx.WHOLE_BEFORE.search(text, max(floor, money.start - 20), money.start)

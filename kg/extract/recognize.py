@@ -334,8 +334,14 @@ GIFT_CAME_TO = re.compile(
     re.IGNORECASE,
 )
 TOTAL_AFTER = re.compile(
-    r"\s*(?:(?:were |was )?(?:spent|in total|in all)|(?:was|were|is) the (?:total |whole |full )?cost)\b",
+    r"\s*(?:(?:were |was )?(?:spent|in total|in all)|(?:was|were|is) the (?:total |whole |full )?cost"
+    # "$N was needed", "the $N project"
+    r"|(?:was|were) (?:needed|required)|(?:project|programme|program)(?!['’]s))\b",
     re.IGNORECASE,
+)
+# "The sum needed, $N, was raised from …": what the work needed is its total.
+TOTAL_NEEDED = re.compile(
+    r"\b(?:sum|amount|money|funds?)\s+(?:needed|required)\s*[,:–-]?\s*(?:US\$|\$|USD|TJS)?\s*$", re.IGNORECASE
 )
 # "the farmers paid $N in all": a subject's verb of giving before the amount makes it no total.
 GIVEN_BEFORE = re.compile(
