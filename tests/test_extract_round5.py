@@ -447,3 +447,29 @@ def test_totals_in_more_words(sentence: str) -> None:
     draft = drafted(f"4. Bridge (2006). {sentence}")
     assert project(draft, "Bridge").total == (Decimal(2000), "USD")
     assert given(draft, "Bridge") == {("undp", Decimal(1500)), ("ngo-nuri-dasht", Decimal(500))}
+
+
+@pytest.mark.parametrize(
+    ("named", "later", "body"),
+    [
+        ("Gymnasium # 3 gave two rooms.", "The gymnasium", "gymnasium-3"),
+        ("The rayon veterinary station trained the vets.", "The station", "rayon-veterinary-station"),
+        ("The employment centre of Varzob rayon found jobs.", "The centre", "employment-centre-varzob-rayon"),
+        ("The Tax Inspectorate of Varzob rayon helped.", "The inspectorate", "tax-inspectorate-varzob-rayon"),
+    ],
+)
+def test_a_state_institution_named_later_by_its_kind(named: str, later: str, body: str) -> None:
+    draft = drafted(f"4. Stove (2006). {named} {later} paid $200 for coal, and UNDP gave $700.")
+    assert given(draft, "Stove") == {(body, Decimal(200)), ("undp", Decimal(700))}
+
+
+def test_the_centre_is_the_organization_when_it_is_a_centre() -> None:
+    case = CASE.replace("NGO Nuri Dasht", "Youth Centre “Nuri Dasht”", 1).replace(
+        "NGO Nuri Dasht", "Youth Centre Nuri Dasht"
+    )
+    draft = drafted(
+        "4. Stove (2006). The employment centre of Varzob rayon found jobs. The centre paid $200.",
+        case,
+    )
+    assert draft.organization.startswith("youth-centre")
+    assert (draft.organization, Decimal(200)) in given(draft, "Stove")
