@@ -473,3 +473,33 @@ def test_the_centre_is_the_organization_when_it_is_a_centre() -> None:
     )
     assert draft.organization.startswith("youth-centre")
     assert (draft.organization, Decimal(200)) in given(draft, "Stove")
+
+
+@pytest.mark.parametrize(
+    ("heading", "total_row"),
+    [
+        ("Sources of money (USD):", "Total                         2,000"),
+        ("Who paid what:", "Total                         2,000 (USD)"),
+        ("Amounts, US dollars:", "Total                         2,000"),
+    ],
+)
+def test_a_table_whose_heading_or_total_names_the_currency(heading: str, total_row: str) -> None:
+    table = (
+        f"4. Mill (2006). {heading}\n"
+        "     UNDP                          1,500\n"
+        "     Khukumat of Varzob rayon        300\n"
+        "     Own contribution                200\n"
+        f"     {total_row}\n"
+    )
+    draft = drafted(table)
+    assert project(draft, "Mill").total == (Decimal(2000), "USD")
+    assert given(draft, "Mill") == {
+        ("undp", Decimal(1500)),
+        ("khukumat-varzob", Decimal(300)),
+        ("ngo-nuri-dasht", Decimal(200)),
+    }
+
+
+def test_a_table_of_counts_names_no_money() -> None:
+    table = "4. Mill (2006). UNDP gave $700. People trained:\n     Women        45\n     Men          30\n"
+    assert given(drafted(table), "Mill") == {("undp", Decimal(700))}
