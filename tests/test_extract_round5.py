@@ -503,3 +503,19 @@ def test_a_table_whose_heading_or_total_names_the_currency(heading: str, total_r
 def test_a_table_of_counts_names_no_money() -> None:
     table = "4. Mill (2006). UNDP gave $700. People trained:\n     Women        45\n     Men          30\n"
     assert given(drafted(table), "Mill") == {("undp", Decimal(700))}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "UNDP gave $1,500. The NGO's staff worked for free; their time was valued at $200.",
+        "UNDP gave $1,500; the NGO's share, in kind, came to $200.",
+        "UNDP gave $1,500, with the NGO adding $200.",
+        "UNDP gave $1,500. The NGO covered the remaining costs ($200).",
+        "UNDP gave $1,500. The NGO met the other expenses: $200.",
+    ],
+)
+def test_the_organizations_part_in_more_words(sentence: str) -> None:
+    draft = drafted(f"4. Oven (2006). {sentence}")
+    assert project(draft, "Oven").total is None
+    assert given(draft, "Oven") == {("undp", Decimal(1500)), ("ngo-nuri-dasht", Decimal(200))}

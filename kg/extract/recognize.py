@@ -345,7 +345,14 @@ WHOLE_AFTER = re.compile(
 # "the members' donations came to $N", "self-financing by the NGO amounted to $N": what a body gave, no total.
 GIFT_CAME_TO = re.compile(
     r"\b(?:donations?|contributions?|share|dues|fees|gifts?|input|self-financing|co-financing|own funds)\b"
-    r"[^,;:]{0,30}\b(?:came to|amounted to|totalled|totaled|reached|ran to)\s*(?:US\$|\$|USD|TJS)?\s*$",
+    r"[^;:.]{0,30}\b(?:came to|amounted to|totalled|totaled|reached|ran to)\s*(?:US\$|\$|USD|TJS)?\s*$",
+    re.IGNORECASE,
+)
+# "X covered the remaining costs ($N)": the costs a body bore are its amount, not the total.
+COVERED_COSTS = re.compile(
+    r"\b(?:covered|paid|met|bore|took on|took over|financed|funded|shouldered)\s+(?:the\s+|all\s+the\s+)?"
+    r"(?:remaining\s+|other\s+|rest\s+of\s+the\s+|whole\s+|running\s+)?(?:costs?|expenses|bill)\s*[(:,–-]?\s*"
+    r"(?:of\s+)?(?:US\$|\$|USD|TJS)?\s*$",
     re.IGNORECASE,
 )
 TOTAL_AFTER = re.compile(
@@ -492,6 +499,8 @@ BY_FOR = re.compile(
 )
 AGENT_VERB = re.compile(
     r"(?P<verb>\b(?:provided|allocated|contributed|spent|gave|granted|paid|invested|donated|disbursed|"
+    # "with the NGO adding $N"
+    r"adding|contributing|paying|giving|providing|putting in|chipping in|"
     r"transferred|put in|financed|finan-\s?ced|funded|sponsored|covered|added|collected|raised)\b)\s*"
     r"(?:(?:the|this|its|their|a|an)\s+[a-z]+(?:\s+[a-z]+)?\s+(?=in the amount of|in the sum of|with|worth)"
     # "financed a point for migrants in the amount of $N": the object is between verb and amount
