@@ -519,3 +519,20 @@ def test_the_organizations_part_in_more_words(sentence: str) -> None:
     draft = drafted(f"4. Oven (2006). {sentence}")
     assert project(draft, "Oven").total is None
     assert given(draft, "Oven") == {("undp", Decimal(1500)), ("ngo-nuri-dasht", Decimal(200))}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("UNDP gave $1,500, and $200 came out of the NGO's membership dues.", "cash"),
+        (
+            "UNDP gave $1,500. The carpenters of the NGO taught for free; the NGO valued their time at $200.",
+            "labour",
+        ),
+    ],
+)
+def test_kinds_of_the_organizations_part(sentence: str, kind: str) -> None:
+    oven = project(drafted(f"4. Oven (2006). {sentence}"), "Oven")
+    assert {(c.by, c.amount, c.kind) for c in oven.contributions if c.by == "ngo-nuri-dasht"} == {
+        ("ngo-nuri-dasht", Decimal(200), kind)
+    }

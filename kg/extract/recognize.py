@@ -614,6 +614,7 @@ LABOUR = re.compile(
     # "the International Labour Organization", "labour migration": no work given
     r"(?<!of )(?<!of the )\blabou?r\b(?! and)(?!\s+(?:Organi[sz]ation|Office|market|migra\w*|law|code)\b)"
     r"|\b(?:own|their) (?:work|hands)\b|\bhashar\b"
+    r"|\b(?:valued|estimated|put)\s+(?:their|its|his|her|the)\s+(?:time|work|labou?r)\b"
     r"|\b(?:worked|volunteered|taught|hours|man-days|person-days)\b[^,;.$]{0,40}"
     r"\b(?:valued|estimated|put at|worth)\b"
     r"|\bwork\b[^,;.$]{0,40}\b(?:valued|estimated|put at)\b|\bby hand\b|\bspent \d+ (?:days|hours)\b",
@@ -642,7 +643,8 @@ PASSIVE_GOODS = re.compile(
     re.IGNORECASE,
 )
 CASH = re.compile(
-    r"\b(?:paid|pays|pay|cash|financial(?:ly)?|membership fees|entrance fees|collected|"
+    r"\b(?:paid|pays|pay|paying|cash|financial(?:ly)?|membership fees|entrance fees|(?:membership )?dues|"
+    r"collected|"
     r"among themselves|(?:its|their|own) (?:[a-z]+ )?(?:budget|funds?|expense|savings|reserve(?: fund)?)|"
     r"reserve fund|"
     r"(?:rayon|district|city|jamoat|oblast|state|local) budget|at (?:its|their) own expense|own savings|"
