@@ -536,3 +536,20 @@ def test_kinds_of_the_organizations_part(sentence: str, kind: str) -> None:
     assert {(c.by, c.amount, c.kind) for c in oven.contributions if c.by == "ngo-nuri-dasht"} == {
         ("ngo-nuri-dasht", Decimal(200), kind)
     }
+
+
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [
+        ("The Varzob rayon depart-\nment of edu-\ncation", "Varzob rayon department of education"),
+        ("The employment cen-\ntre of Varzob rayon", "Employment centre of Varzob rayon"),
+        ("The Land Depart-\nment of Varzob rayon", "Land Department of Varzob rayon"),
+        ("Gymna-\nsium # 3", "Gymnasium # 3 (Varzob)"),
+        ("The Khu-\nkumat of Varzob rayon", "Khukumat of Varzob"),
+    ],
+)
+def test_a_state_body_broken_at_line_ends_anywhere_in_its_name(printed: str, name: str) -> None:
+    draft = drafted(f"4. Oven (2006). {printed} gave $500, and UNDP paid $700.")
+    (body,) = (e for e in draft.entities if e.is_government and e.name == name)
+    assert given(draft, "Oven") == {(body.id, Decimal(500)), ("undp", Decimal(700))}
+    assert body.id in {p.state for p in draft.partnerships}
