@@ -26,7 +26,7 @@ SETS = {
     "first held-out text (tuned on in round two)": SETS_DIR / "extract-heldout" / "heldout.txt",
     "second held-out text (tuned on in round three)": SETS_DIR / "extract-heldout2" / "heldout2.txt",
     "third held-out text (tuned on in round four)": SETS_DIR / "extract-heldout3" / "heldout3.txt",
-    "fourth held-out text (never tuned on)": SETS_DIR / "extract-heldout4" / "heldout4.txt",
+    "fourth held-out text (tuned on in round five)": SETS_DIR / "extract-heldout4" / "heldout4.txt",
 }
 QUOTE = Quote(10, 11, "The bakery cost USD 10,000.")
 REGISTRY = Registry((Known("osce", "organization", "OSCE", ("OSCE", "OSCE Office in Tajikistan"), "donor"),))

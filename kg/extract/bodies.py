@@ -58,12 +58,64 @@ FUNCTION_WORDS = (
 )
 
 
+def joined(text: str, start: int, end: int) -> tuple[str, list[int]]:
+    """``text[start:end]`` with the words broken at line ends joined, and where each of its
+    characters (and its end) stands in ``text``.
+
+    >>> joined("the depart- ment", 0, 16)[0]
+    'the department'
+    """
+    pieces: list[str] = []
+    where: list[int] = []
+    position = start
+    for broken in _BROKEN_AT.finditer(text, start, end):
+        pieces.append(text[position : broken.start()])
+        where.extend(range(position, broken.start()))
+        position = broken.end()
+    pieces.append(text[position:end])
+    where.extend(range(position, end))
+    return "".join(pieces), [*where, end]
+
+
+# The hyphen and the space of a word broken at a line end ("depart- ment").
+_BROKEN_AT = re.compile(r"(?<=[a-z])- (?=[a-z])")
+
+
+class Joined:
+    """A match in the joined text of ``joined``: its groups as read there, its positions in the text."""
+
+    def __init__(self, match: re.Match[str], where: list[int]) -> None:
+        self._match = match
+        self._where = where
+
+    def group(self, name: int | str = 0) -> str:
+        return self._match.group(name)
+
+    def groupdict(self) -> dict[str, str | None]:
+        return self._match.groupdict()
+
+    def start(self, name: int | str = 0) -> int:
+        return self._where[self._match.start(name)]
+
+    def end(self, name: int | str = 0) -> int:
+        end = self._match.end(name)
+        return self._where[end - 1] + 1 if end > self._match.start(name) else self._where[end]
+
+    def joined_start(self, name: int | str = 0) -> int:
+        """Where a group starts in the joined text."""
+        return self._match.start(name)
+
+    def span(self, name: int | str = 0) -> tuple[int, int]:
+        return self.start(name), self.end(name)
+
+
 class GovernmentBodies:
     """Finds the government bodies of one case study and records them in its builder."""
 
     def __init__(self, case: Builder) -> None:
         self.case = case
         self.unnamed = ""
+        self._joined: tuple[str, list[int]] | None = None
 
     def locative(self, start: int) -> bool:
         """True when a Jamoat named at ``start`` is the place ('located in Jamoat X'), not the body."""
@@ -158,8 +210,14 @@ class GovernmentBodies:
             del self.case.entities[bare.id]
             self.case.forget(bare)
 
-    def _find(self, pattern: str, flags: int = 0) -> Iterator[re.Match[str]]:
-        yield from re.compile(pattern, flags).finditer(self.case.text, self.case.start, self.case.end)
+    def _find(self, pattern: str, flags: int = 0) -> Iterator[Joined]:
+        """The matches of ``pattern`` in the case study, read with the words broken at line ends
+        joined ('depart- ment of edu- cation'), each with its positions in the text."""
+        if self._joined is None:
+            self._joined = joined(self.case.text, self.case.start, self.case.end)
+        text, where = self._joined
+        for match in re.compile(pattern, flags).finditer(text):
+            yield Joined(match, where)
 
     def khukumat_for(self, place_id: str | None, start: int) -> str | None:
         """The Khukumat that governs a place: the registry's, or a new one."""
@@ -220,14 +278,16 @@ class GovernmentBodies:
             rf"(?P<names>{one}(?:\s*,\s*{one})*(?:,?\s+and\s+{one})?)(?:\s+(?:rayon|raion|oblast|district))?"
         )
         for match in self._find(pattern):
-            position = match.start("names")
+            text, where = self._joined or ("", [])
+            position = match.joined_start("names")
             for index, name in enumerate(re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", match.group("names"))):
-                start = self.case.text.index(name, position)
-                position = start + len(name)
+                at = text.index(name, position)
+                position = at + len(name)
+                start, end = where[at], where[position - 1] + 1
                 place = self.place_named(name, ("rayon", "city", "oblast", "region"))
                 if place is None and index > 0:
                     break
-                span = (match.start(), position) if index == 0 else (start, position)
+                span = (match.start(), end) if index == 0 else (start, end)
                 yield *span, self._khukumat_named(place, name, match.start())
 
     def _khukumat_named(self, place: str | None, name: str, start: int) -> Callable[[], str | None]:
@@ -283,12 +343,12 @@ class GovernmentBodies:
                 )
 
         # "the Jamoats of A and B gave …": each one's administration; "in the Jamoats of …" are places
-        for match in rx.JAMOAT_LIST.finditer(self.case.text, self.case.start, self.case.end):
-            before = self.case.text[max(self.case.start, match.start() - 12) : match.start()]
+        for listed in rx.JAMOAT_LIST.finditer(self.case.text, self.case.start, self.case.end):
+            before = self.case.text[max(self.case.start, listed.start() - 12) : listed.start()]
             if re.search(r"\b(?:in|near|across|of|between)\s+(?:the\s+)?$", before, re.IGNORECASE):
                 continue
-            for name in re.finditer(r"[A-Z][\w'’-]+", match.group("names")):
-                start, end = match.start("names") + name.start(), match.start("names") + name.end()
+            for name in re.finditer(r"[A-Z][\w'’-]+", listed.group("names")):
+                start, end = listed.start("names") + name.start(), listed.start("names") + name.end()
                 place = self.place_named(name.group(), ("jamoat",))
                 if place is not None:
                     yield start, end, partial(self.jamoat_body_for, place, start, f"Jamoat {name.group()}")
@@ -401,17 +461,27 @@ class GovernmentBodies:
                 ),
             )
 
+    # Fields of state institutions, before 'centre', 'office' or 'station'.
+    STATE_FIELD = (
+        r"(?:employment|health|medical|veterinary|AIDS|TB|tuberculosis|sanitary|epidemiological|"
+        r"sanitary-epidemiological|statistics|statistical|tax|land|archive|cultural|culture|pension|"
+        r"migration|hydrometeorological|emergency|immuni[sz]ation|malaria|seed|plant protection|"
+        r"social protection|social security|social insurance|reproductive health|family medicine|statistics|"
+        r"primary health care|forestry|water)"
+    )
     # A body printed with its field: "the oblast department of melioration and water
     # resources", "the rayon health department", "the Tojikobod rayon hospital", "the city SES".
     # a word of the field may be an acronym: "the city TB centre"
     SERVICE = (
         r"(?:(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)(?:[a-z]+|[A-Z]{2,5})\s+){0,2}"
-        r"(?:department|hospital|polyclinic|library|clinic|inspection)"
+        r"(?:department|hospital|polyclinic|library|clinic|inspection|school|lyceum|gymnasium|kindergarten|"
+        r"college|archive|branch|division)"
         r"|(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)(?:[a-z]+|[A-Z]{2,5})\s+){1,2}"
         r"(?:centre|center|office|station|committee|enter-?\s?prise)"
         r"(?:\s+\([a-z]+\))?"
         # a name in capitals after the level: "the X rayon Sanitary-Epidemiological Station"
-        r"|(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?\s+){1,3}(?:Centre|Center|Station|Hospital|Polyclinic|Library|Inspection)"
+        r"|(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?\s+){1,3}(?:Centre|Center|Station|Committee|Office)"
+        r"|(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?\s+){0,3}(?:Hospital|Polyclinic|Library|Inspection|Department|School)"
         # "the rayon centre of reproductive health": a centre named by its field (not "of Vose")
         r"|(?:centre|center)(?=\s+of\s+[a-z])"
         r"|SES|ZAGS|civil registry office(?:\s+\(ZAGS\))?)"
@@ -420,19 +490,26 @@ class GovernmentBodies:
     # field; a lower-case word that follows another without "and" is the sentence's verb.
     _CAP = r"[A-Z][\w'’-]*"
     _VERB = (
-        r"(?:\w+ed|was|were|is|are|has|had|gave|covers|checks|paid|took|sent|built|made|ran|held|"
+        r"(?:\w+ed|was|were|is|are|has|had|gave|covers|checks|paid|took|sent|built|made|ran|held|set|put|let|"
         r"pays|gives|sends|provides|helps|holds|trains|tests|supports|runs|keeps|offers|lends)\b"
     )
     _FUNCTION = r"(?:and|or|the|a|an|in|on|at|to|for|with|by|from|as|which|who|that|whose)\b"
     # "of reproductive health", "of family medicine": a field of two words, the second no verb
     FIELD = (
         rf"of\s+(?:the\s+)?(?:{_CAP}|[a-z]+(?:\s+(?!{_VERB}|{_FUNCTION})[a-z]+)?)"
-        rf"(?:\s+(?:{_CAP}|(?:and|for|on|of)\s+(?:{_CAP}|(?!the\b)[a-z]+(?:\s+(?!{_VERB})[a-z]+)?)))*"
+        rf"(?:\s+(?:{_CAP}|(?:and|for|on|of)\s+(?:{_CAP}|(?!the\b)[a-z]+(?:\s+(?!{_VERB})[a-z]+)?))"
+        # a list of fields in capitals: "of the Committee on A, B and C"
+        rf"|,\s+{_CAP}(?=(?:,\s+{_CAP})*,?\s+and\s+{_CAP}))*"
+        # the national body a local one is a branch of: "… under the Government of RT"
+        r"(?:\s+under\s+the\s+(?:Government|President)(?:\s+of\s+(?:RT|the\s+Republic\s+of\s+[A-Z][\w'’-]+))?)?"
     )
 
     def _local_services(self) -> Found:
         pattern = (
-            rf"\b(?:(?P<place>[A-Z][\w'’-]+)\s+)?(?P<level>rayon|raion|district|city|oblast|central)\s+"
+            # the level may be printed in capitals: "the X Rayon Education Department", "X District Hospital"
+            rf"\b(?:(?!(?:The|A|An|This|That|Its|Their)\b)(?P<place>[A-Z][\w'’-]+)\s+)?"
+            r"(?P<level>rayon|raion|district|city|oblast|central|Rayon|District|"
+            r"City|Oblast)\s+"
             rf"(?P<what>{self.SERVICE})(?:\s+(?P<field>{self.FIELD}))?"
         )
         for match in self._find(pattern):
@@ -450,21 +527,113 @@ class GovernmentBodies:
             yield match.start(), match.end(), partial(self._printed_body, match)
         # "the tax inspection of X rayon", "the civil registry office (ZAGS) of X rayon"
         after = (
-            r"\b(?:(?!(?:and|its|the|of|their|a|an)\b)[a-z]+\s+){0,2}"
+            r"\b(?:(?:(?!(?:and|its|the|of|their|a|an)\b)[a-z]+\s+){0,2}"
             r"(?:inspection|hospital|polyclinic|library|SES|registry office(?:\s+\(ZAGS\))?)"
+            # a centre, an office or a station of a place is the state's when its field is the state's
+            # ("the employment centre of X district"); a youth or resource centre may be an NGO
+            rf"|{self.STATE_FIELD}\s+(?:centre|center|office|station|service|agency|fund)"
+            r"|(?:(?!(?:and|its|the|of|their|a|an|youth|women['’]s)\b)[a-z]+\s+){1,2}committee"
+            r"|prosecutor['’]s office)"
             r"\s+of\s+(?P<place>[A-Z][\w'’-]+)\s+(?P<level>rayon|raion|district|city|oblast)\b"
         )
         for match in self._find(after):
             yield match.start(), match.end(), partial(self._printed_body, match)
-        # a numbered school is a state institution, and a partner when it gives something ("school
-        # No. 12 of X, which gives the hall"); a school that is only where the work was done is none
-        school = (
-            r"\b(?:(?:[Ss]econdary|[Pp]rimary|[Bb]oarding|[Mm]usic)\s+)?[Ss]chool\s+(?:No\.?|№|#)\s?\d+"
-            r"(?:\s+of\s+(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))?"
-            r"(?=,?\s+(?:(?:which|that)\s+)?(?:gives|gave|provides|provided|offers|offered|lends|lent|pays|paid)\b)"
+        # "the <Field> Department of X", "the <Field> Inspectorate of X oblast": a field in capitals
+        # before the kind of body, and the place it serves (a known place: "Office of <a donor>" is none)
+        capital = (
+            r"\b(?!The\b)(?:(?P<what>[A-Z][a-z]+(?:['’]s)?(?:\s+(?:and\s+)?[A-Z][a-z]+(?:['’]s)?){0,2})\s+)?"
+            r"(?P<head>Department|Directorate|Division|Inspectorate|Inspection|Administration|Committee|Office|"
+            r"Service|Centre|Center)"
+            # its field after it: "the Centre for <Field> of X rayon"
+            r"(?:\s+(?:for|of|on)\s+(?P<field>(?!The\b)[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,3}))?"
+            r"\s+of\s+(?:the\s+)?(?:(?:[Kk]h|[Hh])ukumat\s+of\s+)?"
+            r"(?P<place>[A-Z][\w'’-]+)(?:\s+(?P<level>rayon|raion|district|city|oblast))?\b"
         )
-        for match in self._find(school):
-            yield match.start(), match.end(), partial(self._printed_body, match)
+        for match in self._find(capital):
+            if not (match.group("what") or match.group("field")):
+                continue  # "the Department of X rayon": read with its field by _departments
+            named = f"{match.group('what') or ''} {match.group('field') or ''}"
+            if match.group("head") in ("Centre", "Center", "Office", "Service") and not re.search(
+                rf"(?i)\b{self.STATE_FIELD}\b|prosecutor", named
+            ):
+                continue  # a youth or resource centre of a place may be an NGO's
+            place = self.place_named(match.group("place"), ("rayon", "city", "oblast", "region"))
+            if place is not None:
+                yield match.start(), match.end(), partial(self._body_of_place, match, place)
+        yield from self._numbered_institutions()
+
+    # A numbered state institution: "school # 12", "vocational lyceum No. 3 of X", "polyclinic № 5".
+    NUMBERED = (
+        r"\b(?:(?:[Ss]econdary|[Pp]rimary|[Bb]oarding|[Mm]usic|[Ss]ports|[Vv]ocational|[Ss]pecial|[Aa]rt)\s+)?"
+        r"(?:[Ss]chool|[Ll]yceum|[Gg]ymnasium|[Cc]ollege|[Kk]indergarten|[Pp]olyclinic|[Hh]ospital|[Cc]linic|"
+        r"[Oo]rphanage|[Ll]ibrary)\s+(?:No\.?|№|#)\s?(?P<number>\d+)"
+        r"(?:\s+of\s+(?:(?:[Jj]amoat|[Vv]illage|[Mm]akhalla)\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+        r"(?:\s+(?:rayon|raion|district|city|oblast|jamoat))?)?"
+    )
+    # ... is a partner when it does something (its subject, or a clause about it: "school # 5, which
+    # gave the hall", "lyceum # 2 now teaches"), works with the organization ("together with school
+    # # 5"), or hosts what was set up in it ("opened a club in school # 5"); a school that is only
+    # where the work was done ("the roof of school # 5", "repairs in school # 5") is none
+    _ACTS = (
+        r",?\s+(?:(?:which|that|who)\s+)?(?:(?:also|now|still|then|itself)\s+)?"
+        r"(?:gives|gave|provides|provided|offers|offered|lends|lent|pays|paid|makes|made|opens|opened|"
+        r"hosts|hosted|houses|housed|allocates|allocated|donates|donated|supplies|supplied|shares|shared|"
+        r"puts|put|lets|let|teaches|taught|trains|trained|helps|helped|joins|joined|agrees|agreed|takes|"
+        r"took|runs|ran|organi[sz]es|organi[sz]ed|holds|held|covers|covered|contributes|contributed)\b"
+    )
+    _WITH = (
+        r"\b(?:together with|jointly with|in (?:partnership|cooperation|co-operation) with|"
+        r"with the (?:help|support|participation) of)\s+(?:the\s+)?$"
+    )
+    _HOSTS = (
+        r"\b(?:set up|opened|organi[sz]ed|started|ran|runs|created|established|founded|equipped|held)\s+"
+        r"(?:a|an|the|its|their)\s+(?:[\w'’-]+\s+){0,4}?(?:in|at)\s+(?:the\s+)?$"
+    )
+
+    def _numbered_institutions(self) -> Found:
+        text = self.case.text
+        for match in self._find(self.NUMBERED):
+            before = text[max(self.case.start, match.start() - 60) : match.start()]
+            if (
+                re.match(self._ACTS, text[match.end() : match.end() + 60])
+                or re.search(self._WITH, before, re.IGNORECASE)
+                or re.search(self._HOSTS, before)
+            ):
+                yield match.start(), match.end(), partial(self._numbered, match)
+
+    def _numbered(self, match: Joined) -> str | None:
+        """A numbered institution, the same one however often and however fully it is named."""
+        kind = re.search(
+            r"(?i)(school|lyceum|gymnasium|college|kindergarten|polyclinic|hospital|clinic|orphanage|library)",
+            match.group(),
+        )
+        number = match.group("number")
+        for entity in self.case.entities.values():
+            names = (entity.name, *entity.aliases)
+            if (
+                entity.is_government
+                and kind
+                and any(re.search(rf"(?i)\b{kind.group(1)}\s+(?:No\.?|№|#)\s?{number}\b", n) for n in names)
+            ):
+                return entity.id
+        return self._printed_body(match)
+
+    def _body_of_place(self, match: Joined, place: str) -> str | None:
+        """A body named by its field and the place it serves; its level is the place's."""
+        printed = rx.clean_name(rx.join_broken(match.group()))
+        level = LEVEL_OF_PLACE.get(self.case.type_of(place) or "", "city-rayon")
+        return self.case.new_entity(
+            slug(printed, 5),
+            kind="organization",
+            name=printed,
+            cls="government-body",
+            level=level,
+            body_kind="department" if "department" in printed.lower() else "unspecified",
+            within=place,
+            aliases=(printed,),
+            evidence=(self.case.quote_sentence(match.start()),),
+            how=f"new: '{printed}', a state body of a place named with its field",
+        )
 
     def _national_committees(self) -> Found:
         # a word of the name may be broken at a line end ("Inspec- tion"), and its short name may
@@ -488,36 +657,48 @@ class GovernmentBodies:
         )
         for match in self._find(national):
             yield match.start(), match.end(), partial(self._printed_body, match, "national")
+        # "the State Agency for A, B and C": 'State' makes it the republic's (an acronym ends the name)
+        field = r"[A-Z][a-z][\w'’]*"
+        state = (
+            r"\bState\s+(?:Committee|Agency|Service|Inspection|Inspectorate)\s+(?:on|for|of)\s+"
+            rf"{field}(?:(?:,\s+|,?\s+and\s+|\s+)(?:{field}))*"
+        )
+        for match in self._find(state):
+            yield match.start(), match.end(), partial(self._printed_body, match, "national")
         # the same body later by the first words of its name ("the Committee for X" after "the
         # Committee for X and Y under the Government"): the body named before, never a new one
         for match in self._find(rf"\b{head}\s+(?:on|for|of)\s+{word}(?:,?\s+{word})*"):
             yield match.start(), match.end(), partial(self._named_before, match)
 
-    def _named_before(self, match: re.Match[str]) -> str | None:
+    def _named_before(self, match: Joined) -> str | None:
         printed = re.sub(r"(?:\s+(?:and|of|the|for|on|in))+$", "", match.group())
-        printed = re.sub(r"(?<=[a-z])- (?=[a-z])", "", printed).lower()
+        printed = rx.join_broken(printed).lower()
         for entity in self.case.entities.values():
             national = entity.is_government and entity.level == "national"
             if national and entity.name.lower().startswith(printed):
                 return entity.id
         return None
 
-    def _printed_body(self, match: re.Match[str], level: str | None = None) -> str | None:
+    def _printed_body(self, match: Joined, level: str | None = None) -> str | None:
         """A body as printed, its level from its words (oblast, rayon, city) and the place it names."""
         printed = rx.clean_name(re.sub(r"^(?:the|The)\s+", "", match.group()))
-        printed = re.sub(r"(?<=[a-z])- (?=[a-z])", "", printed)  # "forestry enter- prise": a line end
+        printed = rx.join_broken(printed)  # "forestry enter- prise": a line end
         short = re.search(r"\s\(([A-Z][\w-]*)\)\s(?=under\b)", printed)
         if short:  # "the Agency for X (AfX) under the Government": the short name is an alias
             printed = printed[: short.start()] + printed[short.end() - 1 :]
         # the field ends where a word of the sentence begins: trailing function words are not the name
         printed = re.sub(r"(?:\s+(?:and|of|the|for|on|in))+$", "", printed)
+        if level is None:  # a local branch: the national body it belongs to is no part of its name
+            printed = re.sub(r"\s+under\s+the\s+(?:Government|President)\b.*$", "", printed)
         groups = match.groupdict()
         place = None
         if groups.get("place"):
-            types = ("oblast", "region") if groups.get("level") == "oblast" else ("rayon", "city")
-            place = self.place_named(groups["place"], types)
+            types = (
+                ("oblast", "region") if (groups.get("level") or "").lower() == "oblast" else ("rayon", "city")
+            )
+            place = self.place_named(str(groups["place"]), types)
         if level is None:
-            level = "oblast" if groups.get("level") == "oblast" else "city-rayon"
+            level = "oblast" if (groups.get("level") or "").lower() == "oblast" else "city-rayon"
             if place is None:
                 place = self.case.home.oblast if level == "oblast" else self.case.home.rayon
         else:
@@ -570,14 +751,18 @@ class GovernmentBodies:
         )
 
     def _ministries(self) -> Found:
-        for match in self._find(r"\b[Mm]inistry of (?:the )?(?P<what>[A-Z][\w]+(?: (?:and )?[A-Z][\w]+)*)"):
+        word = rf"[A-Z][\w]+{rx.BROKEN}"  # a word of the name may be broken at a line end
+        # "of Labour, Migration and Employment of Population": a list, and a field of its field
+        joint = r"(?:,?\s+and\s+|,\s+|\s+|\s+of\s+(?!RT\b|the\b|Republic\b))"
+        for match in self._find(rf"\b[Mm]inistry of (?:the )?(?P<what>{word}(?:{joint}{word})*)"):
+            what = rx.join_broken(match.group("what"))
             yield (
                 match.start(),
                 match.end(),
                 partial(
                     self._national,
-                    f"ministry-{slug(match.group('what'), 3)}",
-                    f"Ministry of {match.group('what')}",
+                    f"ministry-{slug(what, 3)}",
+                    f"Ministry of {what}",
                     "ministry",
                     match.start(),
                     "new: a ministry not in the registries",
@@ -588,7 +773,7 @@ class GovernmentBodies:
         for match in self._find(r"\b(?:Majlisi|Madzhlisi|Madjlisi|Parliament)(?:\s+(?!of\b)[A-Z][\w'’-]+)*"):
             yield match.start(), match.end(), partial(self._parliament, match)
 
-    def _parliament(self, match: re.Match[str]) -> str:
+    def _parliament(self, match: Joined) -> str:
         words = match.group().split()
         for size in range(len(words), 0, -1):
             link = self.case.registry.lookup(" ".join(words[:size]), ["organization"])
@@ -616,7 +801,7 @@ class GovernmentBodies:
                         ),
                     )
 
-    def _makhalla_committee(self, match: re.Match[str]) -> str:
+    def _makhalla_committee(self, match: Joined) -> str:
         return self._makhalla_committee_of(rx.clean_name(match.group("name")), match.start(), match.group())
 
     def _makhalla_committee_of(self, name: str, start: int, printed: str) -> str:

@@ -59,7 +59,10 @@ MAIN_WORDS = frozenset(
 # Head nouns of a phrase that points back to a body named earlier: "the committee", "the Bank".
 _HEADS = (
     "committee bank fund foundation agency department ministry hospital library office centre center "
-    "union programme program mission embassy khukumat jamoat inspection service"
+    "union programme program mission embassy khukumat jamoat inspection service "
+    # state institutions: "the lyceum", "the station" after "lyceum No. 5", "the rayon veterinary station"
+    "school lyceum gymnasium college kindergarten polyclinic clinic station inspectorate directorate "
+    "division branch archive"
 )
 COREFERENCE_HEADS = frozenset(_HEADS.split())
 DONOR_WORDS = frozenset(("donor", "donors", "sponsor"))
@@ -81,6 +84,22 @@ COMMUNITY_WORDS = frozenset(
         "families",
         "sellers",
         "dekhkans",
+        # people of the place by sex, age or trade ("the women themselves", "masters (labour)"); the
+        # women of a women's group and the members are the organization's own (``_own_people``)
+        "women",
+        "men",
+        "youth",
+        "masters",
+        "craftsmen",
+        "artisans",
+        "herders",
+        "shepherds",
+        "beekeepers",
+        "fishermen",
+        "elders",
+        "neighbours",
+        "neighbors",
+        "beneficiaries",
     )
 )
 # Words that count the people of a phrase: "eleven members", "all the parents", "some villagers".
@@ -678,7 +697,7 @@ class CaseBuilder:
                     if sentence[0] <= h.start < match.start()
                     and re.match(
                         r"(?:\s+(?:oblast|rayon|raion|city|district|of RT))?\s+(?:has\s+|had\s+)?"
-                        r"registered\b",
+                        r"(?:registered|entered|included|put)\b",
                         self.text[h.end : h.end + 40],
                     )
                 ),
@@ -875,7 +894,13 @@ class CaseBuilder:
         head = " ".join(words[:2])
         if words == ["they"]:  # "X did this. They paid $N": the subject of the sentence before
             return self._subject_before(start)
-        if words[0] in MAIN_WORDS or head in MAIN_WORDS:
+        if words[0] in ("centre", "center") and not re.search(
+            r"(?i)\bcent(?:re|er)\b", self.entities[self.main].name if self.main in self.entities else ""
+        ):  # "the centre" after a state centre, when the organization is no centre
+            earlier = self._antecedent(start, words[0], words[:0])
+            if earlier:
+                return earlier, f"'{phrase}' read as {earlier}, named before"
+        if words[0] in MAIN_WORDS or head in MAIN_WORDS or self._kind_of_main(phrase):
             return self.main, f"'{phrase}' is the main organization"
         owner = re.sub(r"['’]s?$", "", words[0])
         if owner != words[0] and owner in MAIN_WORDS:  # "the PA's volunteers": the organization's own
@@ -883,10 +908,22 @@ class CaseBuilder:
         if words[0] in DONOR_WORDS or re.search(r"\bdonor\b", head) or words[0] in ("grant", "grants"):
             return DONOR, f"'{phrase}'"
         work_of = re.match(
-            r"(?:the\s+)?(?:work|labou?r|contribution|share|part|own work) of\s+(?=\S)", phrase, re.IGNORECASE
+            r"(?:the\s+)?(?:(?:unpaid|voluntary|volunteer|free|own)\s+)?(?:work|labou?r|time|contribution|share|part)"
+            r"\s+of\s+(?=\S)",
+            phrase,
+            re.IGNORECASE,
         )
         if work_of:  # "the work of the farmers": the farmers
             return self.resolve_known(start + work_of.end())
+        if re.match(
+            # "own funds", "self-financing"; not "own funds of the Khukumat"
+            r"(?:(?:its|our)\s+)?own\s+(?:contribution|funds?|money|resources|means|share|input|savings)\b"
+            r"(?!\s+(?:of|from)\b)|self-financing\b(?!\s+of\b)",
+            " ".join(words),
+        ):
+            return self.main, f"'{phrase}' is the organization's own money"
+        if words[0] in ("members'", "members’"):  # "the members' dues"
+            return self.main, f"'{phrase}' are the organization's own members"
         if self._own_people(words) or re.match(
             r"(?:the\s+)?(?:(?:membership|entrance)\s+fees\b|(?:\w+\s+)?fees\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}members\b)",
             phrase,
@@ -945,6 +982,17 @@ class CaseBuilder:
             return None
         found = self.resolve_known(before)
         return (found[0], f"'they' read as {found[0]}, the subject of the sentence before") if found else None
+
+    def _kind_of_main(self, phrase: str) -> bool:
+        """'the youth centre', 'the crafts association': words of the organization's own name that say
+        what it is, ending in a word of kind (a dash ends the phrase: 'the youth centre – $N')."""
+        printed = re.split(r"\s[-–]\s|\s\(", phrase)[0].lower()
+        words = [w for w in re.findall(r"[\w'’-]+", printed) if w not in DETERMINERS]
+        main = self.entities.get(self.main)
+        if main is None or not 1 < len(words) <= 3 or words[-1] not in MAIN_WORDS:
+            return False
+        own = {w.lower() for name in (main.name, *main.aliases) for w in re.findall(r"[\w'’-]+", name)}
+        return all(word in own for word in words)
 
     def _own_people(self, words: list[str]) -> bool:
         """'the members' (of nothing else named) are the organization's own; so are 'the women' of a

@@ -183,6 +183,7 @@ class Projects:
 
     def _project(self, unit: Unit) -> ProjectDraft | None:
         amounts = [] if unit.setting else rx.find_money(self.case.text, unit.start, unit.end)
+        amounts = sorted([*amounts, *self._table_amounts(unit, amounts)], key=lambda m: m.start)
         # a price per unit ("$3 a kilo") or money only planned ("will allocate $N") is nobody's gift
         amounts = [m for m in amounts if not self._price_or_plan(m)]
         self.last = None
@@ -228,6 +229,52 @@ class Projects:
             return None
         return self._project_draft(unit, total, self._sole_funder(found, total))
 
+    def _table_amounts(self, unit: Unit, printed: list[rx.Money]) -> list[rx.Money]:
+        """The bare numbers of a table of sources whose heading or rows name one currency
+        ('Sources of funds, USD:' over '   UNDP     1,500'): each is an amount in that currency."""
+        if unit.setting or unit.end <= unit.start:
+            return []
+        doc = self.case.doc
+        first, last = doc.line_of[unit.start], doc.line_of[min(unit.end, len(doc.line_of)) - 1]
+        blocks: list[list[tuple[int, re.Match[str]]]] = []
+        for number in range(first, last + 1):
+            row = rx.TABLE_ROW.match(doc.lines[number - 1])
+            if row is None:
+                continue
+            if blocks and number - blocks[-1][-1][0] <= 2:  # a blank line may part two rows
+                blocks[-1].append((number, row))
+            else:
+                blocks.append([(number, row)])
+        found = []
+        for block in blocks:
+            if len(block) < 2:
+                continue
+            heading = doc.lines[block[0][0] - 2] if block[0][0] > first else ""
+            # a heading that prints an amount ("UNDP gave $700. Trained:") names no table's currency
+            named = (
+                set()
+                if rx.find_money(heading)
+                else {rx.currency_of(m.group()) for m in rx.TABLE_CURRENCY.finditer(heading)}
+            )
+            named |= {rx.currency_of(row.group("currency")) for _, row in block if row.group("currency")}
+            bare = []
+            for number, row in block:
+                folded = " ".join(doc.lines[number - 1].split())
+                start = doc.offset(number) + folded.rfind(" ".join(row.group("number").split()))
+                already = [
+                    m for m in printed if doc.offset(number) <= m.start < doc.offset(number) + len(folded)
+                ]
+                named |= {m.currency for m in already}
+                if not already:
+                    amount = rx.parse_number(row.group("number"))
+                    bare.append(
+                        rx.Money(amount, "", start, start + len(" ".join(row.group("number").split())))
+                    )
+            if len(named) == 1:
+                (currency,) = named
+                found += [replace(m, currency=currency) for m in bare]
+        return found
+
     def _price_or_plan(self, money: rx.Money) -> bool:
         text = self.case.text
         sentence_start = self.case.sentence_at(money.start)[0]
@@ -247,11 +294,8 @@ class Projects:
             span = (money.end, end)
         else:
             span = (floor, money.start)
-        named = sorted(
-            (h for h in (*self.case.body_hits, *self.case.org_hits) if span[0] <= h.start < span[1]),
-            key=lambda h: h.start,
-        )
-        others = dict.fromkeys(h.entity for h in named if h.entity != first.by)
+        named = sorted(self.case.named_where(lambda start, _: span[0] <= start < span[1]))
+        others = dict.fromkeys(entity for _, entity in named if entity != first.by)
         return [replace(first, by=other, how="one amount printed for each") for other in others]
 
     def _spent_by_subject(self, money: rx.Money, floor: int) -> Found | None:
@@ -271,12 +315,17 @@ class Projects:
     def _of_the_act_before(self, money: rx.Money) -> Found | None:
         """'X supported a school. The grant came to $N.', 'X bought a tractor. Its price, $N, …': a
         sentence that opens with the grant or the price and its amount tells the amount of what the
-        subject of the sentence before gave or bought, when that sentence prints no amount."""
+        subject of the sentence before gave or bought, when that sentence prints no amount; so does
+        a clause after a semicolon ('X paid for the pipes; its grant came to $N')."""
         text = self.case.text
         sentence = self.case.sentence_at(money.start)
-        if not rx.AMOUNT_OF_THE_ACT.match(text[sentence[0] : money.start]):
+        semicolon = text.rfind(";", sentence[0], money.start)
+        if semicolon >= 0 and rx.AMOUNT_OF_THE_ACT.match(text[semicolon + 1 : money.start]):
+            before: tuple[int, int] | None = (sentence[0], semicolon)
+        elif rx.AMOUNT_OF_THE_ACT.match(text[sentence[0] : money.start]):
+            before = self.case.sentence_before(money.start)
+        else:
             return None
-        before = self.case.sentence_before(money.start)
         if before is None:
             return None
         act = rx.ACT_BEFORE.match(text, *before)
@@ -292,12 +341,38 @@ class Projects:
         """A total: a word such as 'cost', 'budget' or 'Total' just before the amount, or 'spent' after."""
         text = self.case.text
         given = rx.GIVEN_BEFORE.search(text, floor, money.start)
+        if rx.GIFT_CAME_TO.search(text, max(floor, money.start - 60), money.start) or rx.COVERED_COSTS.search(
+            text, max(floor, money.start - 60), money.start
+        ):
+            return False
         return bool(
             rx.TOTAL_BEFORE.search(text, max(floor, money.start - 60), money.start)
+            or rx.TOTAL_NEEDED.search(text, max(floor, money.start - 40), money.start)
             or (rx.TOTAL_AFTER.match(text, money.end) and not given)
+            or (
+                rx.WHOLE_BEFORE.search(text, max(floor, money.start - 20), money.start)
+                and rx.WHOLE_AFTER.match(text, money.end)
+            )
         )
 
+    def _in_brackets(self, money: rx.Money, floor: int) -> Found | None:
+        """'paid by X ($N) and Y ($M)': an amount alone in brackets is the body's named just before."""
+        text = self.case.text
+        opening = re.search(r"\(\s*(?:US\$|\$|USD|TJS)?\s*$", text[floor : money.start])
+        if opening is None or not re.match(r"\s*(?:US\$|USD|TJS|[Ss]omoni|dollars)?\s*\)", text[money.end :]):
+            return None
+        paren = floor + opening.start()
+        clause = max([floor, *(floor + m.end() for m in re.finditer(r"[,;:]|\band\b", text[floor:paren]))])
+        starts = [m.start() for m in re.finditer(r"(?<![\w'’-])(?:the\s+|[A-Z])", text[clause:paren])]
+        for start in reversed(starts):
+            who = self.case.resolve_span(clause + start, paren)
+            if who:
+                return self._contribution(who, money, clause + start, money.end + 1)
+        return None
+
     def _contribution_at(self, money: rx.Money, left_start: int) -> Found | None:
+        if bracketed := self._in_brackets(money, left_start):
+            return bracketed
         right = self.case.text[money.end : money.end + 120]
         # "X raised $N from the households": X gives what it raised
         raised = re.search(
@@ -309,6 +384,12 @@ class Projects:
                 who = self.case.resolve(money.end + match.end())
                 if who:
                     return self._contribution(who, money, money.start, money.end + match.end() + 40)
+        grant = rx.OF_THE_GRANT.match(right)
+        if grant:  # "spent $N of the UNDP grant": the grant's giver
+            start = money.end + grant.start("who")
+            who = self.case.resolve_span(start, money.end + grant.end("who"))
+            if who and who[0] != self.case.main:
+                return self._contribution(who, money, money.start, money.end + grant.end())
         # "$N was paid by X, and the rest, $M, by Y": the passive verb of the clause before is understood
         bare_by = re.match(r"\s*,?\s*by\s+(?=\S)", right)
         sentence_start = self.case.sentence_at(money.start)[0]
@@ -333,6 +414,11 @@ class Projects:
         match = rx.AGENT_VERB.search(left)
         if match:
             verb = left_start + match.start("verb")
+            with_ = re.search(r"\bwith\s+(?=[^,;]*$)", left[: match.start("verb")])
+            if match.group("verb").endswith("ing") and with_:  # "…, with the NGO adding $N"
+                who = self.case.resolve(left_start + with_.end(), verb)
+                if who:
+                    return self._contribution(who, money, left_start + with_.end(), money.end)
             who = self.case.resolve_before(left_start, verb) or self._relative_subject(left_start, verb)
             if who:
                 return self._contribution(who, money, self.case.phrase_start(left_start, verb), money.end)
@@ -360,7 +446,7 @@ class Projects:
         left = text[floor : money.start]
         if any(p.search(left[-90:]) for p in (rx.TOTAL_CUE, rx.TOTAL, rx.NOT_A_CONTRIBUTION)):
             return None
-        work = re.search(r"\b(?:their|this|that|such)\s+(?:own\s+)?(?:work|labou?r)\b", left)
+        work = re.search(r"\b(?:their|this|that|such)\s+(?:own\s+)?(?:work|labou?r|time)\b", left)
         if work:  # the subject of the clause just before 'their work', or else of the clause before
             return self._their_work(money, floor + work.start()) or self._their_work(money, floor)
         # "X paid the fuel of the bus that brought the families, $N": the clause's subject pays,
@@ -378,7 +464,13 @@ class Projects:
         # "X bought machines for $N and paid the trainer, $M": the same subject gives again
         if (
             self.last is not None
-            and re.match(r"\s*,?\s*and\s+(?:also\s+)?(?:[a-z]+ed|paid|gave|bought|spent|put|lent)\b", left)
+            and re.match(
+                r"\s*,?\s*and\s+(?:also\s+)?(?:(?:[a-z]+ed|paid|gave|bought|spent|put|lent)\b"
+                # "and in 2006 another $N": the same giver again
+                r"|(?:(?:in|by)\s+(?:19|20)\d\d\s+|later\s+|then\s+)?"
+                r"(?:another|a further|an additional)\s*$)",
+                left,
+            )
             and self.case.sentence_at(self.last.start) == self.case.sentence_at(money.start)
         ):
             who = (self.last.by, f"{self.last.how}; the subject of the clause before")

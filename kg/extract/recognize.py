@@ -188,6 +188,19 @@ def guess_donor_class(name: str) -> str:
 
 # --- Government bodies -----------------------------------------------------------------------
 
+# The rest of a word broken at a line end ("Edu- cation", "Inspec- tion"), to follow a name's word.
+BROKEN = r"(?:-\s[a-z][\w'’]*)?"
+
+
+def join_broken(name: str) -> str:
+    """A name with the words broken at line ends joined again.
+
+    >>> join_broken("Ministry of Edu- cation")
+    'Ministry of Education'
+    """
+    return re.sub(r"(?<=[a-z])-\s+(?=[a-z])", "", name)
+
+
 _GENERIC = (
     "the a an its their this that local regional city rayon raion district oblast area state village "
     "jamoat jamoats khukumat khukumats hukumat hukumats government governmental structure structures "
@@ -273,6 +286,21 @@ def find_money(text: str, start: int = 0, end: int | None = None) -> list[Money]
     return found
 
 
+# A row of a table whose amounts print no currency: a label, then the number at the line's end (after
+# two spaces), maybe the currency in brackets: "   UNDP          1,500", "Total  1,800 (USD)".
+TABLE_ROW = re.compile(
+    r"^[ \t]*(?P<label>[^\s\d$.][^\n.]*?)[ \t]{2,}"
+    r"(?P<number>\d{1,3}(?:[,. ]\d{3})+|\d+)(?:[ \t]*\(?(?P<currency>USD|TJS|US\$|\$|[Ss]omoni)\)?)?[ \t]*$"
+)
+# The currency a table's heading or rows name: "Sources (USD):", "Amount, somoni".
+TABLE_CURRENCY = re.compile(r"(?:\b(?:USD|US\$|dollars|TJS|[Ss]omoni)\b|\$)")
+
+
+def currency_of(printed: str) -> str:
+    """'USD' or 'TJS' for a printed currency word."""
+    return "TJS" if re.match(r"(?i)tjs|somoni", printed) else "USD"
+
+
 TOTAL = re.compile(
     r"\b(?:total (?:sum|cost|amount|budget|value)|general expenditure|overall (?:cost|sum)|project cost|"
     r"cost of the project|budget of the project|project (?:was|is) worth|in the (?:total )?(?:sum|amount)|"
@@ -294,15 +322,48 @@ PROJECT_WORDS = re.compile(
 TOTAL_BEFORE = re.compile(
     r"\b(?:cost|costs|costing|budget|total|in total|altogether|amounted to|came to|sum of the project|"
     r"(?:needed|required)(?!\s*(?:them|it|him|her|by|for|to)\b)|"
-    r"(?:fund|project|programme) (?:started|began) with)\b"
+    r"(?:fund|project|programme) (?:started|began) with|(?:project|programme|works)\s*,?\s+worth|"
+    # "the repair was estimated at $N": the cost of the works, not the worth of someone's labour
+    r"(?:repair|repairs|construction|rehabilitation|renovation|reconstruction|project|programme|works|"
+    r"installation)\s+(?:was|were|is|are|had been)\s+(?:estimated|valued|budgeted|costed|assessed)\s+at)\b"
     r"(?:(?!\b(?:paid|gave|provided|allocated|contributed|covered|added|granted|from|by|for)\b)"
     r"[^,;$\d])*?"
     r"(?:was|were|is|of|amounted to|made up|reached|:|-|–)?\s*(?:US\$|\$|USD|TJS)?\s*$",
     re.IGNORECASE,
 )
-TOTAL_AFTER = re.compile(
-    r"\s*(?:(?:were |was )?(?:spent|in total|in all)|(?:was|were|is) the (?:total |whole |full )?cost)\b",
+# "Of the $N the fair cost, …", "Out of the $N budget …": the whole a sentence then shares out.
+WHOLE_BEFORE = re.compile(
+    r"\b(?:of|out of)\s+(?:the|its|their|this)\s+(?:US\$|\$|USD|TJS)?\s*$", re.IGNORECASE
+)
+WHOLE_AFTER = re.compile(
+    r"\s*(?:(?:that|which)\s+)?(?:(?:the|this|its|their)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s+"
+    r"(?:cost|costs|needed|required|came to)|budget|total|cost|spent|needed|required)\b"
+    # "Of the $N, $M came from X": the parts follow at once
+    r"|\s*,(?=\s*(?:US\$|\$|USD|TJS|\d))",
     re.IGNORECASE,
+)
+# "the members' donations came to $N", "self-financing by the NGO amounted to $N": what a body gave, no total.
+GIFT_CAME_TO = re.compile(
+    r"\b(?:donations?|contributions?|share|dues|fees|gifts?|input|self-financing|co-financing|own funds)\b"
+    r"[^;:.]{0,30}\b(?:came to|amounted to|totalled|totaled|reached|ran to)\s*(?:US\$|\$|USD|TJS)?\s*$",
+    re.IGNORECASE,
+)
+# "X covered the remaining costs ($N)": the costs a body bore are its amount, not the total.
+COVERED_COSTS = re.compile(
+    r"\b(?:covered|paid|met|bore|took on|took over|financed|funded|shouldered)\s+(?:the\s+|all\s+the\s+)?"
+    r"(?:remaining\s+|other\s+|rest\s+of\s+the\s+|whole\s+|running\s+)?(?:costs?|expenses|bill)\s*[(:,–-]?\s*"
+    r"(?:of\s+)?(?:US\$|\$|USD|TJS)?\s*$",
+    re.IGNORECASE,
+)
+TOTAL_AFTER = re.compile(
+    r"\s*(?:(?:were |was )?(?:spent|in total|in all)|(?:was|were|is) the (?:total |whole |full )?cost"
+    # "$N was needed", "the $N project"
+    r"|(?:was|were) (?:needed|required)|(?:project|programme|program)(?!['’]s))\b",
+    re.IGNORECASE,
+)
+# "The sum needed, $N, was raised from …": what the work needed is its total.
+TOTAL_NEEDED = re.compile(
+    r"\b(?:sum|amount|money|funds?)\s+(?:needed|required)\s*[,:–-]?\s*(?:US\$|\$|USD|TJS)?\s*$", re.IGNORECASE
 )
 # "the farmers paid $N in all": a subject's verb of giving before the amount makes it no total.
 GIVEN_BEFORE = re.compile(
@@ -321,6 +382,8 @@ NOT_A_CONTRIBUTION = re.compile(
     r"(?<!took over the )(?<!paid the )(?<!covered the )(?:salary|salaries) of|"
     r"price|trip|ticket|per month|a month|per year|each month|"
     r"earn\w*|income|profit|loan of|credits? of|"
+    # what was sold, and for how much, is the seller's income, nobody's gift
+    r"sold|sells?|sales|revenue|turnover|"
     # what a fund grew to or what a programme holds is no one's gift
     r"(?:grown|grew|risen|rose|increased|reached) to|(?:which|that) (?:has|had|holds))\b[^,;]{0,40}$",
     re.IGNORECASE,
@@ -328,12 +391,15 @@ NOT_A_CONTRIBUTION = re.compile(
 # After an amount: a price per unit ("3 somoni a kilo", "$40 per hectare"), no sum given or spent.
 PER_UNIT = re.compile(
     r"\s*(?:a|an|per|for a|for one|for each)\s+(?:kilo|kilogram|kg|gram|tonne|ton|litre|liter|metre|meter|"
-    r"square metre|cubic metre|hectare|ha|piece|unit|bag|sack|box|hour|day|week|head|seedling|hive)s?\b",
+    r"square metre|cubic metre|hectare|ha|piece|unit|bag|sack|box|hour|day|week|month|year|head|seedling|"
+    r"hive)s?\b",
     re.IGNORECASE,
 )
 # Before an amount in its clause: money planned, set aside or to come, not yet given.
 PLANNED = re.compile(
-    r"\b(?:set aside|earmark(?:ed|s)?|foresees?|foreseen|plans?(?: to)?|planned|will|shall|intends? to|"
+    # money asked for is not money given: "applied to X for $N", "asked the Khukumat for $N"
+    r"\b(?:applied|applies|asked|asks|appealed|requested|requests|sought|seeks|"
+    r"set aside|earmark(?:ed|s)?|foresees?|foreseen|plans?(?: to)?|planned|will|shall|intends? to|"
     r"is to|are to|is going to|are going to)\b[^,;.]{0,60}$",
     re.IGNORECASE,
 )
@@ -369,8 +435,14 @@ SOURCE_AFTER = re.compile(
 # A sentence that opens with the amount of a grant or a price ("The grant came to $N", "Its price,
 # $N, included …"), and the sentence before it whose subject gave or bought the thing.
 AMOUNT_OF_THE_ACT = re.compile(
-    r"\s*(?:the|this|its|their)\s+(?:[\w-]+['’]s\s+)?(?:grant|donation|price|bill|invoice|outlay|contribution)\s*"
-    r"(?:,|came to|amounted to|ran to|reached|was|were|totalled|of)?\s*(?:US\$|\$|USD|TJS)?\s*$",
+    r"\s*(?:(?:the|this|its|their)\s+(?:[\w-]+['’]s\s+)?(?:grant|donation|price|bill|invoice|outlay|contribution|"
+    r"support|help|assistance|aid|gift|input|funding|sponsorship)\s*"
+    r"(?:,|came to|amounted to|ran to|reached|was|were|totalled|of|was worth|were worth|was valued at|"
+    r"were valued at|was estimated at|were estimated at)?"
+    # "In money this came to $N", "All this was worth $N": what the sentence before told, in money
+    r"|(?:in (?:money|cash|value|monetary terms),?\s+)?(?:all\s+)?(?:this|that)\s+"
+    r"(?:came to|amounted to|ran to|was worth|were worth|was valued at|totalled))"
+    r"\s*(?:US\$|\$|USD|TJS)?\s*$",
     re.IGNORECASE,
 )
 ACT_BEFORE = re.compile(
@@ -398,7 +470,11 @@ def phrase_starts(text: str) -> list[int]:
     """
     starts = [len(text) - len(text.lstrip(" -–•,:"))]
     starts += [m.start() for m in re.finditer(r"(?<![\w'’-])(?:the\s+|[A-Z])", text)]
-    starts = sorted({s for s in starts if not _NOT_SUBJECT.search(text[:s])}, reverse=True)
+    # "gave the NGO a plot": a name after a determiner is governed as the determiner is
+    starts = sorted(
+        {s for s in starts if not _NOT_SUBJECT.search(re.sub(r"\b(?:the|a|an|its|their)\s+$", "", text[:s]))},
+        reverse=True,
+    )
     # a capitalised word inside a name of several words is not a start of its own
     return [s for s in starts if not re.search(r"[A-Z][\w'’-]*\s+(?:the\s+|of\s+)?$", text[:s])]
 
@@ -423,6 +499,8 @@ BY_FOR = re.compile(
 )
 AGENT_VERB = re.compile(
     r"(?P<verb>\b(?:provided|allocated|contributed|spent|gave|granted|paid|invested|donated|disbursed|"
+    # "with the NGO adding $N"
+    r"adding|contributing|paying|giving|providing|putting in|chipping in|"
     r"transferred|put in|financed|finan-\s?ced|funded|sponsored|covered|added|collected|raised)\b)\s*"
     r"(?:(?:the|this|its|their|a|an)\s+[a-z]+(?:\s+[a-z]+)?\s+(?=in the amount of|in the sum of|with|worth)"
     # "financed a point for migrants in the amount of $N": the object is between verb and amount
@@ -430,7 +508,10 @@ AGENT_VERB = re.compile(
     r"|(?:for\s+)?(?:[^,;.$\d]|,(?!\s*(?:and|while|whereas|but)\b)(?!\s*(?:the\s+)?(?-i:[A-Z]))){1,80}?"
     r"\s+(?=in the amount of|in the sum of))?"
     r"(?:in the amount of |in the sum of |with |worth |a grant of |a loan of |micro-?credits? of |funds of |"
-    r"the sum of )?$",
+    r"the sum of "
+    # "paid the remaining $N", "covered the rest, $N", "added the balance of $N"
+    r"|(?:the\s+)?(?:remaining|rest|balance|missing|outstanding)(?:\s+(?:sum|amount|part|money|share))?"
+    r"(?:\s+of|\s*[,:])?\s*(?:US\$|\$|USD|TJS)?\s*)?$",
     re.IGNORECASE,
 )
 # A verb of giving, its receiver and the amount: "granted the NGO $N", "gave the school 900 somoni".
@@ -441,10 +522,24 @@ GIVEN_TO = re.compile(
 )
 AFTER_FROM = re.compile(
     r"^\s*(?:(?:apiece|each)\s+)?"
-    r"(?:came |was received |were received |was given |were given |was provided |was allocated )?from\s+",
+    r"(?:(?:came |was received |were received |was given |were given |was provided |was allocated )?from"
+    # "$N came out of the NGO's own funds", "$N was taken from its savings"
+    r"|(?:came|come|was taken|were taken|was drawn|were drawn|was paid|were paid)\s+(?:out of|from))\s+",
     re.IGNORECASE,
 )
-AFTER_CONTRIBUTION = re.compile(r"^\s*(?:was|is|were) the contribution (?:of|from)\s+", re.IGNORECASE)
+# "$N of the UNDP grant", "$N out of the Khukumat's funds": the money of the body that gave it.
+OF_THE_GRANT = re.compile(
+    r"^\s*(?:of|from|out of)\s+(?:the\s+|a\s+)?(?P<who>[^,;.()$]{1,60}?)(?:['’]s?)?\s+"
+    r"(?:grant|funds|money|donation|contribution)\b",
+    re.IGNORECASE,
+)
+AFTER_CONTRIBUTION = re.compile(
+    r"^\s*(?:(?:was|is|were) the contribution (?:of|from)\s+"
+    # "$N was the NGO's own money", "$N were UNDP's share", "and $N the NGO's own money": the owner's
+    r"|(?:(?:was|is|were)\s+|(?=the\s))(?=(?:the\s+)?[\w'’ -]{1,40}?['’]s?\s+(?:own\s+)?"
+    r"(?:contribution|money|funds?|share|part|input|savings|grant|donation)\b))",
+    re.IGNORECASE,
+)
 # "$N was provided by X", "$N for small loans was provided by X", ", in the amount of $N, were
 # supplied by X": the agent of a passive verb after the amount (past a short "for …" phrase).
 AFTER_BY = re.compile(
@@ -516,7 +611,12 @@ IN_KIND = re.compile(
     re.IGNORECASE,
 )
 LABOUR = re.compile(
-    r"(?<!of )(?<!of the )\blabou?r\b(?! and)|\b(?:own|their) (?:work|hands)\b|\bhashar\b"
+    # "the International Labour Organization", "labour migration": no work given
+    r"(?<!of )(?<!of the )\blabou?r\b(?! and)(?!\s+(?:Organi[sz]ation|Office|market|migra\w*|law|code)\b)"
+    r"|\b(?:own|their) (?:work|hands)\b|\bhashar\b"
+    r"|\b(?:valued|estimated|put)\s+(?:their|its|his|her|the)\s+(?:time|work|labou?r)\b"
+    r"|\b(?:worked|volunteered|taught|hours|man-days|person-days)\b[^,;.$]{0,40}"
+    r"\b(?:valued|estimated|put at|worth)\b"
     r"|\bwork\b[^,;.$]{0,40}\b(?:valued|estimated|put at)\b|\bby hand\b|\bspent \d+ (?:days|hours)\b",
     re.IGNORECASE,
 )
@@ -543,7 +643,8 @@ PASSIVE_GOODS = re.compile(
     re.IGNORECASE,
 )
 CASH = re.compile(
-    r"\b(?:paid|pays|pay|cash|financial(?:ly)?|membership fees|entrance fees|collected|"
+    r"\b(?:paid|pays|pay|paying|cash|financial(?:ly)?|membership fees|entrance fees|(?:membership )?dues|"
+    r"collected|"
     r"among themselves|(?:its|their|own) (?:[a-z]+ )?(?:budget|funds?|expense|savings|reserve(?: fund)?)|"
     r"reserve fund|"
     r"(?:rayon|district|city|jamoat|oblast|state|local) budget|at (?:its|their) own expense|own savings|"
@@ -564,6 +665,8 @@ FOUNDED_AFTER = re.compile(
     rf"\b{FOUNDING}\b(?P<middle>[^.]{{0,140}}?)\b(?:on|in)\s+(?:the\s+)?(?P<date>{DATE})\b"
 )
 FOUNDED_BEFORE = re.compile(rf"\bIn\s+(?P<date>{DATE})\b[^.]{{0,100}}?\b(?:was|were)\s+{FOUNDING}\b")
+# The organization as the object of a registrar's verb: "registered it", "registered the NGO".
+_THE_ORG = r"(?:it|them|the (?:NGO|organi[sz]ation|association|centre|center|group|PA|VO))"
 NOT_REGISTERED = re.compile(
     r"\b(?:(?:is not|was not|is never|was never|has not been|have not been|has never been) "
     r"(?:officially )?registered|"
@@ -581,13 +684,20 @@ REGISTRATION = re.compile(
     re.IGNORECASE,
 )
 REGISTERED = re.compile(
-    rf"\b(?:(?:was|is|been) registered|(?:was|is|been) entered in the (?:state )?regist(?:er|ry))\b"
+    rf"\b(?:(?:was|is|been) registered|(?:was|is|been) entered in the (?:state )?regist(?:er|ry)"
+    # the registrar as the subject: "the Ministry registered it", "entered the NGO in the state register"
+    rf"|registered {_THE_ORG}"
+    r"|(?:entered|included|put) (?:it|them|the \w+) (?:in|into|on) the (?:state |official )?"
+    r"regist(?:er|ry))\b"
     rf"(?P<middle>[^.]{{0,100}}?)(?:\bon\s+|\bin\s+)(?P<date>{DATE})"
     r"(?:[\s,(]*(?:under\s+)?(?:#|No\.?|number)\s*(?P<number>[\w/-]+))?"
 )
 # "In October 2002 it was registered by the Ministry … (certificate # 0644)": the date first.
 REGISTERED_AFTER_DATE = re.compile(
-    rf"\bIn\s+(?P<date>{DATE}),?\s+(?:it|the \w+|\w+)\s+(?:was|were)\s+registered\b(?P<middle>[^.]{{0,100}}?)"
+    rf"\b(?:In|On)\s+(?P<date>{DATE}),?\s+(?:(?:it|the \w+|\w+)\s+(?:was|were)\s+registered"
+    # "On <date> the Ministry … registered the NGO": the registrar as the subject
+    rf"|[^.]{{0,80}}?\bregistered {_THE_ORG})\b"
+    r"(?P<middle>[^.]{0,100}?)"
     r"(?:[\s,(]*(?:certificate\s+)?(?:#|No\.?|number)\s*(?P<number>\d[\w/-]*))?"
 )
 # The number of a registration printed anywhere in its sentence: "certificate # 0917, which …".
