@@ -110,7 +110,7 @@ ORG_KINDS = (
     Kind(r"Society", "society", "Society", "Society"),
     Kind(r"Cent(?:re|er)", "cso", "Centre", "Centre"),
 )
-# A currency code is no part of a name: "Jamoat Oqjar USD 300", "Jamoat X TJS 900".
+# A currency code is no part of a name: "Jamoat X USD 300", "Jamoat Y TJS 900".
 CURRENCY_WORD = r"(?:(?:USD|TJS|EUR|RUR|RUB|Somoni|SOMONI)\b|US\$)"
 # "Jamoat X of Y rayon": the place after "of" is the larger place, no part of the name.
 _NOT_A_LARGER_PLACE = r"(?![A-Z][\w'’-]*\s+(?:rayon|raion|district|oblast|city)\b)"
@@ -150,7 +150,7 @@ def clean_name(text: str) -> str:
     return " ".join(text.split())
 
 
-# A person with a role, not an organization: 'Chairman of Sebiston Oblast Karimov K.R.'
+# A person with a role, not an organization: 'Chairman of X Oblast Karimov K.R.'
 PERSON = re.compile(
     r"^(?:the\s+)?(?:chairman|chairwoman|chairperson|head|director|deputy|vice|president|mr|mrs|ms|dr|first)\b",
     re.IGNORECASE,
