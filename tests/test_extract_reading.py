@@ -158,7 +158,7 @@ def test_confidence_is_written_into_the_draft(case: CaseDraft) -> None:
 
 
 SHARES = """\
-A market roof for Chorbogh
+A market roof for Zarbdor
 
 PA Bozori Nav
 

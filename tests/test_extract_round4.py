@@ -161,11 +161,11 @@ def test_the_bill_of_the_sentence_before_is_what_its_subject_gave(item: str) -> 
     [
         (
             "Mercy Corps gave 5 000 somoni, and 1 000 somoni apiece came\n"
-            "from the Jamoats of Sebiston and Navdi.",
+            "from the Jamoats of Dashtibed and Navdi.",
             2,
         ),
-        ("1 000 somoni each were provided by the Jamoats of Sebiston, Navdi and Khush.", 3),
-        ("The Jamoats of Sebiston and Navdi gave 1 000 somoni each.", 2),
+        ("1 000 somoni each were provided by the Jamoats of Dashtibed, Navdi and Khush.", 3),
+        ("The Jamoats of Dashtibed and Navdi gave 1 000 somoni each.", 2),
     ],
 )
 def test_the_jamoats_of_a_list_are_one_body_each_and_each_gives_the_amount_apiece(
@@ -180,9 +180,9 @@ def test_the_jamoats_of_a_list_are_one_body_each_and_each_gives_the_amount_apiec
 @pytest.mark.parametrize(
     "item",
     [
-        "The river floods the fields in the Jamoats of Sebiston and Navdi; UNICEF gave 900 somoni.",
-        "UNICEF gave 900 somoni, and 1 000 somoni each came from the Jamoats of Sebiston and Navdi rayons.",
-        "UNICEF gave 900 somoni to the leaders from the jamoats of Sebiston and Navdi.",
+        "The river floods the fields in the Jamoats of Dashtibed and Navdi; UNICEF gave 900 somoni.",
+        "UNICEF gave 900 somoni, and 1 000 somoni each came from the Jamoats of Dashtibed and Navdi rayons.",
+        "UNICEF gave 900 somoni to the leaders from the jamoats of Dashtibed and Navdi.",
     ],
 )
 def test_jamoats_as_places_in_general_or_of_rayons_are_no_bodies(item: str) -> None:
