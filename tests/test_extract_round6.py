@@ -8,6 +8,7 @@ asserts the record drafted from it.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -28,3 +29,53 @@ from tests.test_extract_round3 import drafted, given
 def test_more_real_donors_are_in_the_gazetteer(printed: str, donor: str) -> None:
     draft = drafted(f"4. Looms (2006). {printed} gave $2,000 for looms.")
     assert given(draft, "Looms") == {(donor, Decimal(2000))}
+
+
+def test_a_place_broken_at_a_line_end_in_a_khukumat_is_one_word() -> None:
+    draft = drafted(
+        "4. Well (2006). The well cost $1,000. UNDP gave $600; the Khukumat of Var- \n"
+        "zob rayon dug it, work worth $400."
+    )
+    names = {e.name for e in draft.entities if e.is_government}
+    assert "Khukumat of Var-" not in names
+    assert given(draft, "Well") == {("undp", Decimal(600)), ("khukumat-varzob", Decimal(400))}
+
+
+@pytest.mark.parametrize(
+    ("first", "again"),
+    [
+        ("the Varzob rayon department of irrigation", "the irrigation department"),
+        ("the Varzob rayon irrigation and drainage department", "the irrigation department"),
+        ("the Khatlon oblast department of emergency situations", "the oblast department"),
+    ],
+)
+def test_a_department_printed_short_is_the_last_one_named_with_its_words(first: str, again: str) -> None:
+    draft = drafted(
+        f"4. Canal (2006). Engineers of {first} measured the canal. Then {again} gave $500 for pipes."
+    )
+    (body,) = (e for e in draft.entities if e.is_government and re.search("irrigation|emergency", e.name))
+    assert given(draft, "Canal") == {(body.id, Decimal(500))}
+
+
+def test_a_short_department_with_none_named_before_stays_a_body_of_its_own() -> None:
+    draft = drafted("4. Canal (2006). The irrigation department gave $500 for pipes.")
+    (body,) = (e for e in draft.entities if e.is_government and "irrigation" in e.name.lower())
+    assert given(draft, "Canal") == {(body.id, Decimal(500))}
+
+
+@pytest.mark.parametrize("verb", ["lent", "chose", "taught", "bought"])
+def test_a_past_tense_without_ed_ends_the_field_of_a_department(verb: str) -> None:
+    draft = drafted(
+        f"4. Seeds (2006). The Varzob rayon department of agriculture {verb} the farmers. UNDP gave $500."
+    )
+    names = {e.name for e in draft.entities if e.is_government}
+    assert "Varzob rayon department of agriculture" in names
+
+
+def test_a_field_in_small_letters_before_a_department_of_a_place() -> None:
+    draft = drafted(
+        "4. Seeds (2006). The justice department of Varzob rayon checked the charter. UNDP gave $500."
+    )
+    names = {e.name.lower() for e in draft.entities if e.is_government}
+    assert "department of justice of varzob" in names or "department of justice of varzob rayon" in names
+    assert not any(n.startswith("department of varzob") for n in names)

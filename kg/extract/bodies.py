@@ -129,6 +129,7 @@ class GovernmentBodies:
             )
         ]
         self._merge_bare_names()
+        self._merge_short_departments()
         self.case.body_hits.sort(key=lambda h: h.start)
 
     def _merge_bare_names(self) -> None:
@@ -157,6 +158,48 @@ class GovernmentBodies:
                     self.case.body_hits[number] = Hit(full.id, hit.start, hit.end)
             del self.case.entities[bare.id]
             self.case.forget(bare)
+
+    def _merge_short_departments(self) -> None:
+        """'the water department', 'the oblast department': a department printed with no more than
+        its level or one word of its field is the last one named before it with those words
+        ('the X rayon water management department', 'the X oblast department of internal affairs')."""
+        drafted = [
+            e
+            for e in self.case.entities.values()
+            if e.is_government and (e.new or e.how.startswith("proposed as new"))  # not a registry's body
+        ]
+        for bare in drafted:
+            short = re.fullmatch(
+                r"(?:the\s+)?(?P<words>(?:[a-z]+\s+){0,2})department", bare.aliases[0] if bare.aliases else ""
+            )
+            words = short.group("words").split() if short else []
+            if not short or any(
+                w in ("of", "and", "a", "an", "its", "their", "this", "that", "his", "her") for w in words
+            ):
+                continue
+            hits = [h for h in self.case.body_hits if h.entity == bare.id]
+            if not hits:
+                continue
+            first = min(h.start for h in hits)
+            named = [
+                (h.start, h.entity)
+                for h in self.case.body_hits
+                if h.start < first
+                and h.entity != bare.id
+                and (entity := self.case.entities.get(h.entity)) is not None
+                and entity.is_government
+                and "department" in (name := self.case.text[h.start : h.end].lower())
+                and all(re.search(rf"\b{w}\b", name) for w in words)
+            ]
+            if not named:
+                continue
+            full = max(named)[1]
+            for number, hit in enumerate(self.case.body_hits):
+                if hit.entity == bare.id:
+                    self.case.body_hits[number] = Hit(full, hit.start, hit.end)
+            del self.case.entities[bare.id]
+            if bare.new:
+                self.case.forget(bare)
 
     def _find(self, pattern: str, flags: int = 0) -> Iterator[re.Match[str]]:
         yield from re.compile(pattern, flags).finditer(self.case.text, self.case.start, self.case.end)
@@ -214,7 +257,9 @@ class GovernmentBodies:
 
     def _khukumats_of(self) -> Found:
         """'Khukumat of A, B and C': one body per place; the places after the first must be known."""
-        one = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
+        # a name's word may be broken at a line end ("Khukumat of Vakh- sh rayon"): one word, joined
+        word = r"[A-Z][\w'’-]*[\w'’](?:-\s+[a-z][\w'’]*)?"
+        one = rf"{word}(?:\s+{word})?"
         pattern = (
             rf"\b(?:[Kk]h|[Hh])ukumats?\s+of\s+(?:the\s+)?(?:city\s+of\s+)?"
             rf"(?P<names>{one}(?:\s*,\s*{one})*(?:,?\s+and\s+{one})?)(?:\s+(?:rayon|raion|oblast|district))?"
@@ -224,6 +269,7 @@ class GovernmentBodies:
             for index, name in enumerate(re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", match.group("names"))):
                 start = self.case.text.index(name, position)
                 position = start + len(name)
+                name = rx.join_broken(name)
                 place = self.place_named(name, ("rayon", "city", "oblast", "region"))
                 if place is None and index > 0:
                     break
@@ -377,6 +423,14 @@ class GovernmentBodies:
         for match in self._find(rf"\b[Dd]epartments? of {field}(?:\s+(?:of|in)\s+(?:the\s+)?{self.PARENT})?"):
             if match.group("what").lower().split()[0] in ("the", "a", "an", "its", "this", "their"):
                 continue
+            # "the justice department of X oblast": the field stands before, the place after
+            if re.fullmatch(
+                r"[A-Z][\w'’-]*\s+(?:rayon|raion|oblast|district|city)", match.group("what")
+            ) and re.search(
+                r"\b(?!(?:the|a|an|its|their|this|of|and)\b)[a-z]{3,}\s+$",
+                self.case.text[match.start() - 20 : match.start()],
+            ):
+                continue
             yield (
                 match.start(),
                 match.end(),
@@ -431,7 +485,9 @@ class GovernmentBodies:
     _CAP = r"[A-Z][\w'’-]*"
     _VERB = (
         r"(?:\w+ed|was|were|is|are|has|had|gave|covers|checks|paid|took|sent|built|made|ran|held|set|put|let|"
-        r"pays|gives|sends|provides|helps|holds|trains|tests|supports|runs|keeps|offers|lends)\b"
+        r"pays|gives|sends|provides|helps|holds|trains|tests|supports|runs|keeps|offers|lends|"
+        # past tenses without -ed: "the rayon department of agriculture lent a field"
+        r"lent|chose|taught|bought|brought|sold|told|found|began|spent|dug|drew|grew|wrote|sat|stood|won|led)\b"
     )
     _FUNCTION = r"(?:and|or|the|a|an|in|on|at|to|for|with|by|from|as|which|who|that|whose)\b"
     # "of reproductive health", "of family medicine": a field of two words, the second no verb
