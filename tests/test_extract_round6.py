@@ -79,3 +79,34 @@ def test_a_field_in_small_letters_before_a_department_of_a_place() -> None:
     names = {e.name.lower() for e in draft.entities if e.is_government}
     assert "department of justice of varzob" in names or "department of justice of varzob rayon" in names
     assert not any(n.startswith("department of varzob") for n in names)
+
+
+@pytest.mark.parametrize(
+    "act",
+    [
+        "UNDP trained forty farmers in grafting. Its share came to $900",
+        "UNDP paid for the saplings. Its share came to $900",
+        "UNDP taught the farmers; its contribution was $900",
+        "UNDP ran the courses. Their part came to $900",
+    ],
+)
+def test_its_share_in_the_next_sentence_is_the_subjects_whatever_it_did(act: str) -> None:
+    draft = drafted(f"4. Orchard (2006). {act}. The Khukumat of Varzob rayon gave land.")
+    assert given(draft, "Orchard") >= {("undp", Decimal(900))}
+
+
+def test_its_share_with_no_subject_before_is_nobodys() -> None:
+    draft = drafted("4. Orchard (2006). Forty farmers were trained. Its share came to $900.")
+    assert ("undp", Decimal(900)) not in given(draft, "Orchard")
+
+
+@pytest.mark.parametrize("verb", ["bought", "purchased", "supplied", "delivered", "donated"])
+def test_things_bought_by_a_body_for_an_amount_are_its(verb: str) -> None:
+    draft = drafted(f"4. Dryers (2006). Six dryers were {verb} by UNDP for 4.500 Somoni.")
+    assert given(draft, "Dryers") == {("undp", Decimal(4500))}
+
+
+@pytest.mark.parametrize("cover", ["covered by", "fully covered by", "entirely covered by"])
+def test_a_cost_covered_by_one_body_is_its_contribution(cover: str) -> None:
+    draft = drafted(f"4. Hotline (2006). The whole cost – $2,300 – was {cover} UNICEF.")
+    assert given(draft, "Hotline") == {("unicef", Decimal(2300))}

@@ -282,6 +282,8 @@ class Projects:
         if before is None:
             return None
         act = rx.ACT_BEFORE.match(text, *before)
+        if act is None and rx.ITS_SHARE.match(text, sentence[0] if semicolon < 0 else semicolon + 1):
+            act = rx.ACT_OF_ANY_KIND.match(text, *before)
         if act is None or rx.find_money(text, *before):
             return None
         who = self.case.resolve_span(act.start("who"), act.end("who"))

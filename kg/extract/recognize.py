@@ -408,7 +408,7 @@ SOURCE_AFTER = re.compile(
 # $N, included …"), and the sentence before it whose subject gave or bought the thing.
 AMOUNT_OF_THE_ACT = re.compile(
     r"\s*(?:(?:the|this|its|their)\s+(?:[\w-]+['’]s\s+)?(?:grant|donation|price|bill|invoice|outlay|contribution|"
-    r"support|help|assistance|aid|gift|input|funding|sponsorship)\s*"
+    r"support|help|assistance|aid|gift|input|funding|sponsorship|share|part)\s*"
     r"(?:,|came to|amounted to|ran to|reached|was|were|totalled|of|was worth|were worth|was valued at|"
     r"were valued at|was estimated at|were estimated at)?"
     # "In money this came to $N", "All this was worth $N": what the sentence before told, in money
@@ -420,6 +420,12 @@ AMOUNT_OF_THE_ACT = re.compile(
 ACT_BEFORE = re.compile(
     r"\s*(?P<who>[^,;.]{2,80}?)\s+(?:supported|financed|funded|sponsored|granted|donated|bought|purchased|"
     r"took on|took over|paid for|covered|supplied|provided|delivered|gave)\b"
+)
+# "X trained the farmers. Its share came to $N": a share of its own tells whose it is, whatever
+# the sentence before says the subject did.
+ITS_SHARE = re.compile(r"\s*(?:its|their)\s+(?:share|part|contribution|input)\b", re.IGNORECASE)
+ACT_OF_ANY_KIND = re.compile(
+    r"\s*(?P<who>[^,;.]{2,80}?)\s+(?:[a-z]+ed|[a-z]+t|gave|ran|took|made|built|sent|bought)\b"
 )
 
 
@@ -464,7 +470,9 @@ OWN_CONTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 BY_FOR = re.compile(
-    r"\b(?:financed|funded|sponsored|supported|given|provided|granted|allocated|received|paid(?: for)?)\s+"
+    r"\b(?:financed|funded|sponsored|supported|given|provided|granted|allocated|received|paid(?: for)?|"
+    # "the dryers were bought by X for $N"
+    r"bought|purchased|supplied|delivered|donated|covered)\s+"
     r"(?:by|from)\s+(?P<who>[^$;:]{1,80}?)"
     r"(?:\s+(?:in the amount of|in the sum of|for|of|amounting to|totalling|with)|\s*[:–-]|,)\s*$",
     re.IGNORECASE,
@@ -527,7 +535,7 @@ PERCENT_FUNDED = re.compile(
 # Funding statements without an amount. The contributor follows (BY) or precedes (AGENT) the cue.
 FUNDING_BY = re.compile(
     r"\b(?:(?:co-?)?financed|funded|sponsored|supported|granted|donated|(?:was |were )?given|"
-    r"provided|allocated|"
+    r"provided|allocated|(?:(?:fully|entirely|wholly) )?covered|"
     r"(?:(?:wholly|fully|completely|entirely) )?paid(?: for)?(?: (?:wholly|fully|completely|entirely))?)"
     r"\s+(?:by|from)\s+"
     r"|\b(?:financial support|support|grants?|funding|funds|financing|credits?|micro-?credits?|loans?|money|"
