@@ -431,3 +431,75 @@ def test_each_and_another_give_again(sentence: str) -> None:
     assert len(project(draft, "Plot").contributions) == len(re.findall(r"\$500", sentence)) + (
         "each" in sentence
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In all, $2,000 was needed; UNDP gave $1,500 and the NGO $500.",
+        "The $2,000 project was funded by UNDP ($1,500) and the NGO ($500).",
+        "The sum needed, $2,000, was raised from UNDP ($1,500) and the NGO ($500).",
+        "The project came to $2,000. UNDP gave $1,500, and the NGO $500.",
+        "UNDP met $1,500 of the $2,000 cost, and the NGO $500.",
+    ],
+)
+def test_totals_in_more_words(sentence: str) -> None:
+    draft = drafted(f"4. Bridge (2006). {sentence}")
+    assert project(draft, "Bridge").total == (Decimal(2000), "USD")
+    assert given(draft, "Bridge") == {("undp", Decimal(1500)), ("ngo-nuri-dasht", Decimal(500))}
+
+
+@pytest.mark.parametrize(
+    ("named", "later", "body"),
+    [
+        ("Gymnasium # 3 gave two rooms.", "The gymnasium", "gymnasium-3"),
+        ("The rayon veterinary station trained the vets.", "The station", "rayon-veterinary-station"),
+        ("The employment centre of Varzob rayon found jobs.", "The centre", "employment-centre-varzob-rayon"),
+        ("The Tax Inspectorate of Varzob rayon helped.", "The inspectorate", "tax-inspectorate-varzob-rayon"),
+    ],
+)
+def test_a_state_institution_named_later_by_its_kind(named: str, later: str, body: str) -> None:
+    draft = drafted(f"4. Stove (2006). {named} {later} paid $200 for coal, and UNDP gave $700.")
+    assert given(draft, "Stove") == {(body, Decimal(200)), ("undp", Decimal(700))}
+
+
+def test_the_centre_is_the_organization_when_it_is_a_centre() -> None:
+    case = CASE.replace("NGO Nuri Dasht", "Youth Centre “Nuri Dasht”", 1).replace(
+        "NGO Nuri Dasht", "Youth Centre Nuri Dasht"
+    )
+    draft = drafted(
+        "4. Stove (2006). The employment centre of Varzob rayon found jobs. The centre paid $200.",
+        case,
+    )
+    assert draft.organization.startswith("youth-centre")
+    assert (draft.organization, Decimal(200)) in given(draft, "Stove")
+
+
+@pytest.mark.parametrize(
+    ("heading", "total_row"),
+    [
+        ("Sources of money (USD):", "Total                         2,000"),
+        ("Who paid what:", "Total                         2,000 (USD)"),
+        ("Amounts, US dollars:", "Total                         2,000"),
+    ],
+)
+def test_a_table_whose_heading_or_total_names_the_currency(heading: str, total_row: str) -> None:
+    table = (
+        f"4. Mill (2006). {heading}\n"
+        "     UNDP                          1,500\n"
+        "     Khukumat of Varzob rayon        300\n"
+        "     Own contribution                200\n"
+        f"     {total_row}\n"
+    )
+    draft = drafted(table)
+    assert project(draft, "Mill").total == (Decimal(2000), "USD")
+    assert given(draft, "Mill") == {
+        ("undp", Decimal(1500)),
+        ("khukumat-varzob", Decimal(300)),
+        ("ngo-nuri-dasht", Decimal(200)),
+    }
+
+
+def test_a_table_of_counts_names_no_money() -> None:
+    table = "4. Mill (2006). UNDP gave $700. People trained:\n     Women        45\n     Men          30\n"
+    assert given(drafted(table), "Mill") == {("undp", Decimal(700))}

@@ -59,7 +59,10 @@ MAIN_WORDS = frozenset(
 # Head nouns of a phrase that points back to a body named earlier: "the committee", "the Bank".
 _HEADS = (
     "committee bank fund foundation agency department ministry hospital library office centre center "
-    "union programme program mission embassy khukumat jamoat inspection service"
+    "union programme program mission embassy khukumat jamoat inspection service "
+    # state institutions: "the lyceum", "the station" after "lyceum No. 5", "the rayon veterinary station"
+    "school lyceum gymnasium college kindergarten polyclinic clinic station inspectorate directorate "
+    "division branch archive"
 )
 COREFERENCE_HEADS = frozenset(_HEADS.split())
 DONOR_WORDS = frozenset(("donor", "donors", "sponsor"))
@@ -891,6 +894,12 @@ class CaseBuilder:
         head = " ".join(words[:2])
         if words == ["they"]:  # "X did this. They paid $N": the subject of the sentence before
             return self._subject_before(start)
+        if words[0] in ("centre", "center") and not re.search(
+            r"(?i)\bcent(?:re|er)\b", self.entities[self.main].name if self.main in self.entities else ""
+        ):  # "the centre" after a state centre, when the organization is no centre
+            earlier = self._antecedent(start, words[0], words[:0])
+            if earlier:
+                return earlier, f"'{phrase}' read as {earlier}, named before"
         if words[0] in MAIN_WORDS or head in MAIN_WORDS or self._kind_of_main(phrase):
             return self.main, f"'{phrase}' is the main organization"
         owner = re.sub(r"['’]s?$", "", words[0])

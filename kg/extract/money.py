@@ -183,6 +183,7 @@ class Projects:
 
     def _project(self, unit: Unit) -> ProjectDraft | None:
         amounts = [] if unit.setting else rx.find_money(self.case.text, unit.start, unit.end)
+        amounts = sorted([*amounts, *self._table_amounts(unit, amounts)], key=lambda m: m.start)
         # a price per unit ("$3 a kilo") or money only planned ("will allocate $N") is nobody's gift
         amounts = [m for m in amounts if not self._price_or_plan(m)]
         self.last = None
@@ -227,6 +228,52 @@ class Projects:
             # a cost in prose that nobody pays ("a trip to the doctor cost 40 somoni"): no project
             return None
         return self._project_draft(unit, total, self._sole_funder(found, total))
+
+    def _table_amounts(self, unit: Unit, printed: list[rx.Money]) -> list[rx.Money]:
+        """The bare numbers of a table of sources whose heading or rows name one currency
+        ('Sources of funds, USD:' over '   UNDP     1,500'): each is an amount in that currency."""
+        if unit.setting or unit.end <= unit.start:
+            return []
+        doc = self.case.doc
+        first, last = doc.line_of[unit.start], doc.line_of[min(unit.end, len(doc.line_of)) - 1]
+        blocks: list[list[tuple[int, re.Match[str]]]] = []
+        for number in range(first, last + 1):
+            row = rx.TABLE_ROW.match(doc.lines[number - 1])
+            if row is None:
+                continue
+            if blocks and number - blocks[-1][-1][0] <= 2:  # a blank line may part two rows
+                blocks[-1].append((number, row))
+            else:
+                blocks.append([(number, row)])
+        found = []
+        for block in blocks:
+            if len(block) < 2:
+                continue
+            heading = doc.lines[block[0][0] - 2] if block[0][0] > first else ""
+            # a heading that prints an amount ("UNDP gave $700. Trained:") names no table's currency
+            named = (
+                set()
+                if rx.find_money(heading)
+                else {rx.currency_of(m.group()) for m in rx.TABLE_CURRENCY.finditer(heading)}
+            )
+            named |= {rx.currency_of(row.group("currency")) for _, row in block if row.group("currency")}
+            bare = []
+            for number, row in block:
+                folded = " ".join(doc.lines[number - 1].split())
+                start = doc.offset(number) + folded.rfind(" ".join(row.group("number").split()))
+                already = [
+                    m for m in printed if doc.offset(number) <= m.start < doc.offset(number) + len(folded)
+                ]
+                named |= {m.currency for m in already}
+                if not already:
+                    amount = rx.parse_number(row.group("number"))
+                    bare.append(
+                        rx.Money(amount, "", start, start + len(" ".join(row.group("number").split())))
+                    )
+            if len(named) == 1:
+                (currency,) = named
+                found += [replace(m, currency=currency) for m in bare]
+        return found
 
     def _price_or_plan(self, money: rx.Money) -> bool:
         text = self.case.text
@@ -300,6 +347,7 @@ class Projects:
             return False
         return bool(
             rx.TOTAL_BEFORE.search(text, max(floor, money.start - 60), money.start)
+            or rx.TOTAL_NEEDED.search(text, max(floor, money.start - 40), money.start)
             or (rx.TOTAL_AFTER.match(text, money.end) and not given)
             or (
                 rx.WHOLE_BEFORE.search(text, max(floor, money.start - 20), money.start)

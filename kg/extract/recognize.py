@@ -286,6 +286,21 @@ def find_money(text: str, start: int = 0, end: int | None = None) -> list[Money]
     return found
 
 
+# A row of a table whose amounts print no currency: a label, then the number at the line's end (after
+# two spaces), maybe the currency in brackets: "   UNDP          1,500", "Total  1,800 (USD)".
+TABLE_ROW = re.compile(
+    r"^[ \t]*(?P<label>[^\s\d$.][^\n.]*?)[ \t]{2,}"
+    r"(?P<number>\d{1,3}(?:[,. ]\d{3})+|\d+)(?:[ \t]*\(?(?P<currency>USD|TJS|US\$|\$|[Ss]omoni)\)?)?[ \t]*$"
+)
+# The currency a table's heading or rows name: "Sources (USD):", "Amount, somoni".
+TABLE_CURRENCY = re.compile(r"(?:\b(?:USD|US\$|dollars|TJS|[Ss]omoni)\b|\$)")
+
+
+def currency_of(printed: str) -> str:
+    """'USD' or 'TJS' for a printed currency word."""
+    return "TJS" if re.match(r"(?i)tjs|somoni", printed) else "USD"
+
+
 TOTAL = re.compile(
     r"\b(?:total (?:sum|cost|amount|budget|value)|general expenditure|overall (?:cost|sum)|project cost|"
     r"cost of the project|budget of the project|project (?:was|is) worth|in the (?:total )?(?:sum|amount)|"
@@ -334,8 +349,14 @@ GIFT_CAME_TO = re.compile(
     re.IGNORECASE,
 )
 TOTAL_AFTER = re.compile(
-    r"\s*(?:(?:were |was )?(?:spent|in total|in all)|(?:was|were|is) the (?:total |whole |full )?cost)\b",
+    r"\s*(?:(?:were |was )?(?:spent|in total|in all)|(?:was|were|is) the (?:total |whole |full )?cost"
+    # "$N was needed", "the $N project"
+    r"|(?:was|were) (?:needed|required)|(?:project|programme|program)(?!['’]s))\b",
     re.IGNORECASE,
+)
+# "The sum needed, $N, was raised from …": what the work needed is its total.
+TOTAL_NEEDED = re.compile(
+    r"\b(?:sum|amount|money|funds?)\s+(?:needed|required)\s*[,:–-]?\s*(?:US\$|\$|USD|TJS)?\s*$", re.IGNORECASE
 )
 # "the farmers paid $N in all": a subject's verb of giving before the amount makes it no total.
 GIVEN_BEFORE = re.compile(

@@ -238,6 +238,12 @@ def _case(lines: tuple[str, ...], draft: CaseDraft) -> Case:
 
 @cache
 def _environment() -> Environment:
+    """The page's own template environment: ``kg.extract`` may not import ``kg.outputs`` (the layers
+    of tests/test_architecture.py), so it cannot share ``kg.outputs.templating``; it is set up the
+    same way. Autoescaping is on, so every quote, name and title of the text is escaped however
+    hostile. The page is deterministic: the template only iterates over tuples built in the order
+    of the text and over ``counts``, built in the order of ``KINDS``; nothing reads a clock, a set
+    or the environment."""
     return Environment(
         loader=PackageLoader("kg.extract", "templates"),
         autoescape=True,
