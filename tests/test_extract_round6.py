@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.test_extract_round3 import drafted, given
+from tests.test_extract_round3 import drafted, given, project
 
 
 @pytest.mark.parametrize(
@@ -110,3 +110,23 @@ def test_things_bought_by_a_body_for_an_amount_are_its(verb: str) -> None:
 def test_a_cost_covered_by_one_body_is_its_contribution(cover: str) -> None:
     draft = drafted(f"4. Hotline (2006). The whole cost – $2,300 – was {cover} UNICEF.")
     assert given(draft, "Hotline") == {("unicef", Decimal(2300))}
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "UNDP bought six looms and paid the weaver, $900 in all",
+        "UNDP paid for the looms, $900 in total",
+        "the Khukumat of Varzob rayon covered the rent of the hall, 900 Somoni in all",
+    ],
+)
+def test_an_amount_that_sums_up_what_the_subject_paid_is_its_not_a_total(clause: str) -> None:
+    draft = drafted(f"4. Looms (2006). The course cost $2,000. {clause[0].upper() + clause[1:]}.")
+    (by, amount) = next(iter(given(draft, "Looms")))
+    assert amount == Decimal(900) and by in ("undp", "khukumat-varzob")
+    assert project(draft, "Looms").total == (Decimal(2000), "USD")
+
+
+def test_an_amount_after_a_comma_with_no_giver_is_still_the_total() -> None:
+    draft = drafted("4. Looms (2006). Six looms were set up in the hall, $900 in all. UNDP paid for them.")
+    assert project(draft, "Looms").total == (Decimal(900), "USD")

@@ -342,7 +342,9 @@ class Projects:
     def _is_total(self, money: rx.Money, floor: int) -> bool:
         """A total: a word such as 'cost', 'budget' or 'Total' just before the amount, or 'spent' after."""
         text = self.case.text
-        given = rx.GIVEN_BEFORE.search(text, floor, money.start)
+        given = rx.GIVEN_BEFORE.search(text, floor, money.start) or rx.GIVEN_IN_CLAUSE.search(
+            text, max(floor, text.rfind(";", floor, money.start) + 1), money.start
+        )
         if rx.GIFT_CAME_TO.search(text, max(floor, money.start - 60), money.start):
             return False
         return bool(

@@ -364,6 +364,14 @@ GIVEN_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# "UNDP bought the looms and paid the trainer, $N in all": the amount after a comma sums up what the
+# clause's subject gave, it is no project's total.
+GIVEN_IN_CLAUSE = re.compile(
+    r"\b(?:paid|gave|contributed|donated|bought|purchased|covered|provided|spent|supplied|allocated)\b"
+    r"[^;.$\d]*,\s*(?:US\$|\$|USD|TJS)?\s*$",
+    re.IGNORECASE,
+)
+
 # A total or a price before an amount: the amount is not a contribution.
 TOTAL_CUE = re.compile(
     r"\b(?:total|in all|altogether|overall|budget|costs?|cost of|worth of the project|sum of the project)\b"
