@@ -130,3 +130,30 @@ def test_an_amount_that_sums_up_what_the_subject_paid_is_its_not_a_total(clause:
 def test_an_amount_after_a_comma_with_no_giver_is_still_the_total() -> None:
     draft = drafted("4. Looms (2006). Six looms were set up in the hall, $900 in all. UNDP paid for them.")
     assert project(draft, "Looms").total == (Decimal(900), "USD")
+
+
+@pytest.mark.parametrize(
+    "paid",
+    [
+        "UNDP paid for the beds and the running costs – $900 – and",
+        "UNDP covered the travel costs, $900, and",
+    ],
+)
+def test_costs_a_body_paid_for_are_its_contribution_not_the_total(paid: str) -> None:
+    draft = drafted(f"4. Shelter (2006). {paid} the NGO added $100. Opening the shelter cost $1,000 in all.")
+    assert given(draft, "Shelter") == {("undp", Decimal(900)), ("ngo-nuri-dasht", Decimal(100))}
+    assert project(draft, "Shelter").total == (Decimal(1000), "USD")
+
+
+def test_labour_on_the_repair_valued_at_an_amount_is_no_total() -> None:
+    draft = drafted(
+        "4. Roof (2006). UNDP gave $900, and the labour of the members on the repair was valued at $100. "
+        "The repair cost $1,000."
+    )
+    assert project(draft, "Roof").total == (Decimal(1000), "USD")
+    assert ("undp", Decimal(900)) in given(draft, "Roof")
+
+
+def test_the_repair_estimated_at_an_amount_is_still_the_total() -> None:
+    draft = drafted("4. Roof (2006). The repair was estimated at $1,000. UNDP gave $900.")
+    assert project(draft, "Roof").total == (Decimal(1000), "USD")

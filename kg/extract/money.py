@@ -345,7 +345,9 @@ class Projects:
         given = rx.GIVEN_BEFORE.search(text, floor, money.start) or rx.GIVEN_IN_CLAUSE.search(
             text, max(floor, text.rfind(";", floor, money.start) + 1), money.start
         )
-        if rx.GIFT_CAME_TO.search(text, max(floor, money.start - 60), money.start):
+        if rx.GIFT_CAME_TO.search(text, max(floor, money.start - 60), money.start) or rx.PAID_COSTS.search(
+            text, max(floor, money.start - 120), money.start
+        ):
             return False
         return bool(
             rx.TOTAL_BEFORE.search(text, max(floor, money.start - 60), money.start)
@@ -441,7 +443,9 @@ class Projects:
         text = self.case.text
         floor = max(left_start, text.rfind(";", left_start, money.start) + 1)
         left = text[floor : money.start]
-        if any(p.search(left[-90:]) for p in (rx.TOTAL_CUE, rx.TOTAL, rx.NOT_A_CONTRIBUTION)):
+        if not rx.PAID_COSTS.search(left[-120:]) and any(
+            p.search(left[-90:]) for p in (rx.TOTAL_CUE, rx.TOTAL, rx.NOT_A_CONTRIBUTION)
+        ):
             return None
         work = re.search(r"\b(?:their|this|that|such)\s+(?:own\s+)?(?:work|labou?r)\b", left)
         if work:  # the subject of the clause just before 'their work', or else of the clause before

@@ -372,6 +372,16 @@ GIVEN_IN_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 
+# "X paid for the beds and the running costs – $N": the costs are what the subject paid, no total;
+# "the labour of the villagers on the repair was valued at $N": the worth of the labour, no total.
+PAID_COSTS = re.compile(
+    r"\b(?:paid|covered|financed|funded|met|bore|took over)\b(?![^;.$\d]*\b(?:total|whole|all)\b)"
+    r"[^;.$\d]*\bcosts\b[^;.$\d]{0,12}$"
+    r"|\b(?:labou?r|work|hashar|time)\b[^;.$\d]{0,60}\b(?:was|were)\s+(?:estimated|valued|assessed)\s+at\s*"
+    r"(?:US\$|\$|USD|TJS)?\s*$",
+    re.IGNORECASE,
+)
+
 # A total or a price before an amount: the amount is not a contribution.
 TOTAL_CUE = re.compile(
     r"\b(?:total|in all|altogether|overall|budget|costs?|cost of|worth of the project|sum of the project)\b"
