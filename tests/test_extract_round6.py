@@ -157,3 +157,17 @@ def test_labour_on_the_repair_valued_at_an_amount_is_no_total() -> None:
 def test_the_repair_estimated_at_an_amount_is_still_the_total() -> None:
     draft = drafted("4. Roof (2006). The repair was estimated at $1,000. UNDP gave $900.")
     assert project(draft, "Roof").total == (Decimal(1000), "USD")
+
+
+@pytest.mark.parametrize(
+    "passive",
+    [
+        "The printing of the booklets was paid by UNICEF",
+        "The seeds were bought by UNICEF",
+        "The course was financed by UNICEF",
+    ],
+)
+def test_the_grant_after_a_passive_sentence_is_its_agents_and_no_total(passive: str) -> None:
+    draft = drafted(f"4. Booklets (2006). {passive}. Its grant came to $700, and members carried the books.")
+    assert given(draft, "Booklets") == {("unicef", Decimal(700))}
+    assert project(draft, "Booklets").total is None

@@ -331,6 +331,14 @@ class Projects:
         act = rx.ACT_BEFORE.match(text, *before)
         if act is None and rx.ITS_SHARE.match(text, sentence[0] if semicolon < 0 else semicolon + 1):
             act = rx.ACT_OF_ANY_KIND.match(text, *before)
+        if not rx.find_money(text, *before) and (
+            act is None or not self.case.resolve_span(act.start("who"), act.end("who"))
+        ):
+            passive = rx.PASSIVE_ACT.match(text, *before)
+            agent = self.case.resolve(passive.end()) if passive else None
+            if passive and agent and agent[0] != self.case.main:
+                how = (agent[0], f"{agent[1]}; the agent of what the sentence before says was paid")
+                return self._contribution(how, money, passive.start(), money.end, CONFIDENCE["coreference"])
         if act is None or rx.find_money(text, *before):
             return None
         who = self.case.resolve_span(act.start("who"), act.end("who"))

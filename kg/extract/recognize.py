@@ -460,6 +460,11 @@ ACT_BEFORE = re.compile(
     r"\s*(?P<who>[^,;.]{2,80}?)\s+(?:supported|financed|funded|sponsored|granted|donated|bought|purchased|"
     r"took on|took over|paid for|covered|supplied|provided|delivered|gave)\b"
 )
+# "The printing was paid by X. Its grant came to $N": the agent of the passive verb before.
+PASSIVE_ACT = re.compile(
+    r"[^.;]*?\b(?:was|were)\s+(?:\w+ly\s+)?(?:paid(?:\s+for)?|financed|funded|sponsored|bought|purchased|"
+    r"covered|supported|supplied|donated|provided|granted)\s+by\s+"
+)
 # "X trained the farmers. Its share came to $N": a share of its own tells whose it is, whatever
 # the sentence before says the subject did.
 ITS_SHARE = re.compile(r"\s*(?:its|their)\s+(?:share|part|contribution|input)\b", re.IGNORECASE)
