@@ -503,3 +503,53 @@ def test_a_table_whose_heading_or_total_names_the_currency(heading: str, total_r
 def test_a_table_of_counts_names_no_money() -> None:
     table = "4. Mill (2006). UNDP gave $700. People trained:\n     Women        45\n     Men          30\n"
     assert given(drafted(table), "Mill") == {("undp", Decimal(700))}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "UNDP gave $1,500. The NGO's staff worked for free; their time was valued at $200.",
+        "UNDP gave $1,500; the NGO's share, in kind, came to $200.",
+        "UNDP gave $1,500, with the NGO adding $200.",
+        "UNDP gave $1,500. The NGO covered the remaining costs ($200).",
+        "UNDP gave $1,500. The NGO met the other expenses: $200.",
+    ],
+)
+def test_the_organizations_part_in_more_words(sentence: str) -> None:
+    draft = drafted(f"4. Oven (2006). {sentence}")
+    assert project(draft, "Oven").total is None
+    assert given(draft, "Oven") == {("undp", Decimal(1500)), ("ngo-nuri-dasht", Decimal(200))}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("UNDP gave $1,500, and $200 came out of the NGO's membership dues.", "cash"),
+        (
+            "UNDP gave $1,500. The carpenters of the NGO taught for free; the NGO valued their time at $200.",
+            "labour",
+        ),
+    ],
+)
+def test_kinds_of_the_organizations_part(sentence: str, kind: str) -> None:
+    oven = project(drafted(f"4. Oven (2006). {sentence}"), "Oven")
+    assert {(c.by, c.amount, c.kind) for c in oven.contributions if c.by == "ngo-nuri-dasht"} == {
+        ("ngo-nuri-dasht", Decimal(200), kind)
+    }
+
+
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [
+        ("The Varzob rayon depart-\nment of edu-\ncation", "Varzob rayon department of education"),
+        ("The employment cen-\ntre of Varzob rayon", "Employment centre of Varzob rayon"),
+        ("The Land Depart-\nment of Varzob rayon", "Land Department of Varzob rayon"),
+        ("Gymna-\nsium # 3", "Gymnasium # 3 (Varzob)"),
+        ("The Khu-\nkumat of Varzob rayon", "Khukumat of Varzob"),
+    ],
+)
+def test_a_state_body_broken_at_line_ends_anywhere_in_its_name(printed: str, name: str) -> None:
+    draft = drafted(f"4. Oven (2006). {printed} gave $500, and UNDP paid $700.")
+    (body,) = (e for e in draft.entities if e.is_government and e.name == name)
+    assert given(draft, "Oven") == {(body.id, Decimal(500)), ("undp", Decimal(700))}
+    assert body.id in {p.state for p in draft.partnerships}

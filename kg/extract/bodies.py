@@ -58,12 +58,64 @@ FUNCTION_WORDS = (
 )
 
 
+def joined(text: str, start: int, end: int) -> tuple[str, list[int]]:
+    """``text[start:end]`` with the words broken at line ends joined, and where each of its
+    characters (and its end) stands in ``text``.
+
+    >>> joined("the depart- ment", 0, 16)[0]
+    'the department'
+    """
+    pieces: list[str] = []
+    where: list[int] = []
+    position = start
+    for broken in _BROKEN_AT.finditer(text, start, end):
+        pieces.append(text[position : broken.start()])
+        where.extend(range(position, broken.start()))
+        position = broken.end()
+    pieces.append(text[position:end])
+    where.extend(range(position, end))
+    return "".join(pieces), [*where, end]
+
+
+# The hyphen and the space of a word broken at a line end ("depart- ment").
+_BROKEN_AT = re.compile(r"(?<=[a-z])- (?=[a-z])")
+
+
+class Joined:
+    """A match in the joined text of ``joined``: its groups as read there, its positions in the text."""
+
+    def __init__(self, match: re.Match[str], where: list[int]) -> None:
+        self._match = match
+        self._where = where
+
+    def group(self, name: int | str = 0) -> str:
+        return self._match.group(name)
+
+    def groupdict(self) -> dict[str, str | None]:
+        return self._match.groupdict()
+
+    def start(self, name: int | str = 0) -> int:
+        return self._where[self._match.start(name)]
+
+    def end(self, name: int | str = 0) -> int:
+        end = self._match.end(name)
+        return self._where[end - 1] + 1 if end > self._match.start(name) else self._where[end]
+
+    def joined_start(self, name: int | str = 0) -> int:
+        """Where a group starts in the joined text."""
+        return self._match.start(name)
+
+    def span(self, name: int | str = 0) -> tuple[int, int]:
+        return self.start(name), self.end(name)
+
+
 class GovernmentBodies:
     """Finds the government bodies of one case study and records them in its builder."""
 
     def __init__(self, case: Builder) -> None:
         self.case = case
         self.unnamed = ""
+        self._joined: tuple[str, list[int]] | None = None
 
     def locative(self, start: int) -> bool:
         """True when a Jamoat named at ``start`` is the place ('located in Jamoat X'), not the body."""
@@ -201,8 +253,14 @@ class GovernmentBodies:
             if bare.new:
                 self.case.forget(bare)
 
-    def _find(self, pattern: str, flags: int = 0) -> Iterator[re.Match[str]]:
-        yield from re.compile(pattern, flags).finditer(self.case.text, self.case.start, self.case.end)
+    def _find(self, pattern: str, flags: int = 0) -> Iterator[Joined]:
+        """The matches of ``pattern`` in the case study, read with the words broken at line ends
+        joined ('depart- ment of edu- cation'), each with its positions in the text."""
+        if self._joined is None:
+            self._joined = joined(self.case.text, self.case.start, self.case.end)
+        text, where = self._joined
+        for match in re.compile(pattern, flags).finditer(text):
+            yield Joined(match, where)
 
     def khukumat_for(self, place_id: str | None, start: int) -> str | None:
         """The Khukumat that governs a place: the registry's, or a new one."""
@@ -257,23 +315,22 @@ class GovernmentBodies:
 
     def _khukumats_of(self) -> Found:
         """'Khukumat of A, B and C': one body per place; the places after the first must be known."""
-        # a name's word may be broken at a line end ("Khukumat of Vakh- sh rayon"): one word, joined
-        word = r"[A-Z][\w'’-]*[\w'’](?:-\s+[a-z][\w'’]*)?"
-        one = rf"{word}(?:\s+{word})?"
+        one = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
         pattern = (
             rf"\b(?:[Kk]h|[Hh])ukumats?\s+of\s+(?:the\s+)?(?:city\s+of\s+)?"
             rf"(?P<names>{one}(?:\s*,\s*{one})*(?:,?\s+and\s+{one})?)(?:\s+(?:rayon|raion|oblast|district))?"
         )
         for match in self._find(pattern):
-            position = match.start("names")
+            text, where = self._joined or ("", [])
+            position = match.joined_start("names")
             for index, name in enumerate(re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", match.group("names"))):
-                start = self.case.text.index(name, position)
-                position = start + len(name)
-                name = rx.join_broken(name)
+                at = text.index(name, position)
+                position = at + len(name)
+                start, end = where[at], where[position - 1] + 1
                 place = self.place_named(name, ("rayon", "city", "oblast", "region"))
                 if place is None and index > 0:
                     break
-                span = (match.start(), position) if index == 0 else (start, position)
+                span = (match.start(), end) if index == 0 else (start, end)
                 yield *span, self._khukumat_named(place, name, match.start())
 
     def _khukumat_named(self, place: str | None, name: str, start: int) -> Callable[[], str | None]:
@@ -329,12 +386,12 @@ class GovernmentBodies:
                 )
 
         # "the Jamoats of A and B gave …": each one's administration; "in the Jamoats of …" are places
-        for match in rx.JAMOAT_LIST.finditer(self.case.text, self.case.start, self.case.end):
-            before = self.case.text[max(self.case.start, match.start() - 12) : match.start()]
+        for listed in rx.JAMOAT_LIST.finditer(self.case.text, self.case.start, self.case.end):
+            before = self.case.text[max(self.case.start, listed.start() - 12) : listed.start()]
             if re.search(r"\b(?:in|near|across|of|between)\s+(?:the\s+)?$", before, re.IGNORECASE):
                 continue
-            for name in re.finditer(r"[A-Z][\w'’-]+", match.group("names")):
-                start, end = match.start("names") + name.start(), match.start("names") + name.end()
+            for name in re.finditer(r"[A-Z][\w'’-]+", listed.group("names")):
+                start, end = listed.start("names") + name.start(), listed.start("names") + name.end()
                 place = self.place_named(name.group(), ("jamoat",))
                 if place is not None:
                     yield start, end, partial(self.jamoat_body_for, place, start, f"Jamoat {name.group()}")
@@ -597,7 +654,7 @@ class GovernmentBodies:
             ):
                 yield match.start(), match.end(), partial(self._numbered, match)
 
-    def _numbered(self, match: re.Match[str]) -> str | None:
+    def _numbered(self, match: Joined) -> str | None:
         """A numbered institution, the same one however often and however fully it is named."""
         kind = re.search(
             r"(?i)(school|lyceum|gymnasium|college|kindergarten|polyclinic|hospital|clinic|orphanage|library)",
@@ -614,7 +671,7 @@ class GovernmentBodies:
                 return entity.id
         return self._printed_body(match)
 
-    def _body_of_place(self, match: re.Match[str], place: str) -> str | None:
+    def _body_of_place(self, match: Joined, place: str) -> str | None:
         """A body named by its field and the place it serves; its level is the place's."""
         printed = rx.clean_name(rx.join_broken(match.group()))
         level = LEVEL_OF_PLACE.get(self.case.type_of(place) or "", "city-rayon")
@@ -666,7 +723,7 @@ class GovernmentBodies:
         for match in self._find(rf"\b{head}\s+(?:on|for|of)\s+{word}(?:,?\s+{word})*"):
             yield match.start(), match.end(), partial(self._named_before, match)
 
-    def _named_before(self, match: re.Match[str]) -> str | None:
+    def _named_before(self, match: Joined) -> str | None:
         printed = re.sub(r"(?:\s+(?:and|of|the|for|on|in))+$", "", match.group())
         printed = rx.join_broken(printed).lower()
         for entity in self.case.entities.values():
@@ -675,7 +732,7 @@ class GovernmentBodies:
                 return entity.id
         return None
 
-    def _printed_body(self, match: re.Match[str], level: str | None = None) -> str | None:
+    def _printed_body(self, match: Joined, level: str | None = None) -> str | None:
         """A body as printed, its level from its words (oblast, rayon, city) and the place it names."""
         printed = rx.clean_name(re.sub(r"^(?:the|The)\s+", "", match.group()))
         printed = rx.join_broken(printed)  # "forestry enter- prise": a line end
@@ -692,7 +749,7 @@ class GovernmentBodies:
             types = (
                 ("oblast", "region") if (groups.get("level") or "").lower() == "oblast" else ("rayon", "city")
             )
-            place = self.place_named(groups["place"], types)
+            place = self.place_named(str(groups["place"]), types)
         if level is None:
             level = "oblast" if (groups.get("level") or "").lower() == "oblast" else "city-rayon"
             if place is None:
@@ -769,7 +826,7 @@ class GovernmentBodies:
         for match in self._find(r"\b(?:Majlisi|Madzhlisi|Madjlisi|Parliament)(?:\s+(?!of\b)[A-Z][\w'’-]+)*"):
             yield match.start(), match.end(), partial(self._parliament, match)
 
-    def _parliament(self, match: re.Match[str]) -> str:
+    def _parliament(self, match: Joined) -> str:
         words = match.group().split()
         for size in range(len(words), 0, -1):
             link = self.case.registry.lookup(" ".join(words[:size]), ["organization"])
@@ -797,7 +854,7 @@ class GovernmentBodies:
                         ),
                     )
 
-    def _makhalla_committee(self, match: re.Match[str]) -> str:
+    def _makhalla_committee(self, match: Joined) -> str:
         return self._makhalla_committee_of(rx.clean_name(match.group("name")), match.start(), match.group())
 
     def _makhalla_committee_of(self, name: str, start: int, printed: str) -> str:

@@ -353,8 +353,10 @@ class Projects:
         given = rx.GIVEN_BEFORE.search(text, floor, money.start) or rx.GIVEN_IN_CLAUSE.search(
             text, max(floor, text.rfind(";", floor, money.start) + 1), money.start
         )
-        if rx.GIFT_CAME_TO.search(text, max(floor, money.start - 60), money.start) or rx.PAID_COSTS.search(
-            text, max(floor, money.start - 120), money.start
+        if (
+            rx.GIFT_CAME_TO.search(text, max(floor, money.start - 60), money.start)
+            or rx.COVERED_COSTS.search(text, max(floor, money.start - 60), money.start)
+            or rx.PAID_COSTS.search(text, max(floor, money.start - 120), money.start)
         ):
             return False
         return bool(
@@ -426,6 +428,11 @@ class Projects:
         match = rx.AGENT_VERB.search(left)
         if match:
             verb = left_start + match.start("verb")
+            with_ = re.search(r"\bwith\s+(?=[^,;]*$)", left[: match.start("verb")])
+            if match.group("verb").endswith("ing") and with_:  # "…, with the NGO adding $N"
+                who = self.case.resolve(left_start + with_.end(), verb)
+                if who:
+                    return self._contribution(who, money, left_start + with_.end(), money.end)
             who = self.case.resolve_before(left_start, verb) or self._relative_subject(left_start, verb)
             if who:
                 return self._contribution(who, money, self.case.phrase_start(left_start, verb), money.end)
@@ -455,7 +462,7 @@ class Projects:
             p.search(left[-90:]) for p in (rx.TOTAL_CUE, rx.TOTAL, rx.NOT_A_CONTRIBUTION)
         ):
             return None
-        work = re.search(r"\b(?:their|this|that|such)\s+(?:own\s+)?(?:work|labou?r)\b", left)
+        work = re.search(r"\b(?:their|this|that|such)\s+(?:own\s+)?(?:work|labou?r|time)\b", left)
         if work:  # the subject of the clause just before 'their work', or else of the clause before
             return self._their_work(money, floor + work.start()) or self._their_work(money, floor)
         # "X paid the fuel of the bus that brought the families, $N": the clause's subject pays,

@@ -345,7 +345,14 @@ WHOLE_AFTER = re.compile(
 # "the members' donations came to $N", "self-financing by the NGO amounted to $N": what a body gave, no total.
 GIFT_CAME_TO = re.compile(
     r"\b(?:donations?|contributions?|share|dues|fees|gifts?|input|self-financing|co-financing|own funds)\b"
-    r"[^,;:]{0,30}\b(?:came to|amounted to|totalled|totaled|reached|ran to)\s*(?:US\$|\$|USD|TJS)?\s*$",
+    r"[^;:.]{0,30}\b(?:came to|amounted to|totalled|totaled|reached|ran to)\s*(?:US\$|\$|USD|TJS)?\s*$",
+    re.IGNORECASE,
+)
+# "X covered the remaining costs ($N)": the costs a body bore are its amount, not the total.
+COVERED_COSTS = re.compile(
+    r"\b(?:covered|paid|met|bore|took on|took over|financed|funded|shouldered)\s+(?:the\s+|all\s+the\s+)?"
+    r"(?:remaining\s+|other\s+|rest\s+of\s+the\s+|whole\s+|running\s+)?(?:costs?|expenses|bill)\s*[(:,–-]?\s*"
+    r"(?:of\s+)?(?:US\$|\$|USD|TJS)?\s*$",
     re.IGNORECASE,
 )
 TOTAL_AFTER = re.compile(
@@ -523,6 +530,8 @@ BY_FOR = re.compile(
 )
 AGENT_VERB = re.compile(
     r"(?P<verb>\b(?:provided|allocated|contributed|spent|gave|granted|paid|invested|donated|disbursed|"
+    # "with the NGO adding $N"
+    r"adding|contributing|paying|giving|providing|putting in|chipping in|"
     r"transferred|put in|financed|finan-\s?ced|funded|sponsored|covered|added|collected|raised)\b)\s*"
     r"(?:(?:the|this|its|their|a|an)\s+[a-z]+(?:\s+[a-z]+)?\s+(?=in the amount of|in the sum of|with|worth)"
     # "financed a point for migrants in the amount of $N": the object is between verb and amount
@@ -636,6 +645,7 @@ LABOUR = re.compile(
     # "the International Labour Organization", "labour migration": no work given
     r"(?<!of )(?<!of the )\blabou?r\b(?! and)(?!\s+(?:Organi[sz]ation|Office|market|migra\w*|law|code)\b)"
     r"|\b(?:own|their) (?:work|hands)\b|\bhashar\b"
+    r"|\b(?:valued|estimated|put)\s+(?:their|its|his|her|the)\s+(?:time|work|labou?r)\b"
     r"|\b(?:worked|volunteered|taught|hours|man-days|person-days)\b[^,;.$]{0,40}"
     r"\b(?:valued|estimated|put at|worth)\b"
     r"|\bwork\b[^,;.$]{0,40}\b(?:valued|estimated|put at)\b|\bby hand\b|\bspent \d+ (?:days|hours)\b",
@@ -664,7 +674,8 @@ PASSIVE_GOODS = re.compile(
     re.IGNORECASE,
 )
 CASH = re.compile(
-    r"\b(?:paid|pays|pay|cash|financial(?:ly)?|membership fees|entrance fees|collected|"
+    r"\b(?:paid|pays|pay|paying|cash|financial(?:ly)?|membership fees|entrance fees|(?:membership )?dues|"
+    r"collected|"
     r"among themselves|(?:its|their|own) (?:[a-z]+ )?(?:budget|funds?|expense|savings|reserve(?: fund)?)|"
     r"reserve fund|"
     r"(?:rayon|district|city|jamoat|oblast|state|local) budget|at (?:its|their) own expense|own savings|"
