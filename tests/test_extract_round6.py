@@ -171,3 +171,24 @@ def test_the_grant_after_a_passive_sentence_is_its_agents_and_no_total(passive: 
     draft = drafted(f"4. Booklets (2006). {passive}. Its grant came to $700, and members carried the books.")
     assert given(draft, "Booklets") == {("unicef", Decimal(700))}
     assert project(draft, "Booklets").total is None
+
+
+@pytest.mark.parametrize("joint", ["; ", ", "])
+def test_shares_listed_after_a_budget_are_each_a_contribution(joint: str) -> None:
+    draft = drafted(
+        "4. Screening (2006). Nurses screened 900 children. Budget: 20 thousand Somoni. "
+        f"Shares: UNICEF – 60 %{joint}the Khukumat of Varzob rayon – 30 %{joint}the NGO – 10 %."
+    )
+    (screening,) = (p for p in draft.projects if p.total == (Decimal(20000), "TJS"))
+    assert {(c.by, c.amount) for c in screening.contributions} == {
+        ("unicef", Decimal(12000)),
+        ("khukumat-varzob", Decimal(6000)),
+        ("ngo-nuri-dasht", Decimal(2000)),
+    }
+
+
+def test_percentages_of_people_are_no_shares() -> None:
+    draft = drafted(
+        "4. Screening (2006). Budget: 20 thousand Somoni. Girls were 45 % of the pupils. UNICEF paid."
+    )
+    assert all(c.amount != Decimal(9000) for p in draft.projects for c in p.contributions)

@@ -135,7 +135,14 @@ class Projects:
     def _about_money(self, start: int, end: int) -> bool:
         return any(
             pattern.search(self.case.text, start, end)
-            for pattern in (rx.MONEY, rx.FUNDING_BY, rx.THROUGH, rx.PERCENT_FUNDED, rx.FUNDING_AGENT)
+            for pattern in (
+                rx.MONEY,
+                rx.FUNDING_BY,
+                rx.THROUGH,
+                rx.PERCENT_FUNDED,
+                rx.FUNDING_AGENT,
+                rx.SHARES_LISTED,
+            )
         )
 
     def _background(self) -> list[tuple[int, int]]:
@@ -567,7 +574,7 @@ class Projects:
             sentence = self.case.sentence_at(match.start())
             if not rx.SHARE_CUE.search(text, *sentence) or rx.SHARE_OF_PEOPLE.match(text, match.end()):
                 continue
-            floor = max(sentence[0], text.rfind(",", sentence[0], match.start()) + 1)
+            floor = max(sentence[0], *(text.rfind(c, sentence[0], match.start()) + 1 for c in ",;"))
             # "X bore 60%, Y 30% and Z 10%": the share before ends the phrase of the next one
             before = [m.end() for m in re.finditer(r"\d\s?%\s*(?:and\s+)?", text[floor : match.start()])]
             floor += before[-1] if before else 0

@@ -433,10 +433,12 @@ PASSIVE_BY = re.compile(
 )
 # A sentence that shares a total out: "covered 30% of the cost", "the remaining 50% was a grant".
 SHARE_CUE = re.compile(
-    r"\b(?:covered|paid|gave|financed|funded|contributed|grant|provided|allocated|share|remaining|the rest|"
+    r"\b(?:covered|paid|gave|financed|funded|contributed|grant|provided|allocated|shares?|remaining|the rest|"
     r"came from|bore|borne|met|took on|shouldered|carried|assumed|took over|put in|added)\b",
     re.IGNORECASE,
 )
+# "Shares: X – 70 %; Y – 30 %": a sentence that lists the shares of a total speaks of money.
+SHARES_LISTED = re.compile(r"\b(?:shares?|split|divided)\b\s*:?[^.]{0,80}?\d{1,3}\s?%", re.IGNORECASE)
 # "27% of women …": a share of people, not of money.
 SHARE_OF_PEOPLE = re.compile(
     r"\s*of\s+(?!(?:the|its|this|that|these|those|their)\s+(?:(?:whole|full|total|same)\s+)?"
