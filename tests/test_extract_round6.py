@@ -192,3 +192,11 @@ def test_percentages_of_people_are_no_shares() -> None:
         "4. Screening (2006). Budget: 20 thousand Somoni. Girls were 45 % of the pupils. UNICEF paid."
     )
     assert all(c.amount != Decimal(9000) for p in draft.projects for c in p.contributions)
+
+
+@pytest.mark.parametrize("of", ["75% of it", "75% of this,", "75 % of it"])
+def test_a_percentage_of_it_is_a_share_of_the_sum_just_printed(of: str) -> None:
+    draft = drafted(
+        f"4. Flour (2006). The help cost 8,000 Somoni; UNICEF financed {of} and the NGO the remaining 25%."
+    )
+    assert given(draft, "Flour") == {("unicef", Decimal(6000)), ("ngo-nuri-dasht", Decimal(2000))}

@@ -442,7 +442,9 @@ SHARES_LISTED = re.compile(r"\b(?:shares?|split|divided)\b\s*:?[^.]{0,80}?\d{1,3
 # "27% of women …": a share of people, not of money.
 SHARE_OF_PEOPLE = re.compile(
     r"\s*of\s+(?!(?:the|its|this|that|these|those|their)\s+(?:(?:whole|full|total|same)\s+)?"
-    r"(?:cost|costs|total|sum|budget|project|expenses|works|amount|funds|money|bill|price)\b)",
+    r"(?:cost|costs|total|sum|budget|project|expenses|works|amount|funds|money|bill|price)\b"
+    # "X financed 75% of it": of the sum just printed
+    r"|it\b|this\s*[,;.]|that\s*[,;.])",
     re.IGNORECASE,
 )
 # After an amount: the body it came from or was given by.
