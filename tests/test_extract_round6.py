@@ -200,3 +200,18 @@ def test_a_percentage_of_it_is_a_share_of_the_sum_just_printed(of: str) -> None:
         f"4. Flour (2006). The help cost 8,000 Somoni; UNICEF financed {of} and the NGO the remaining 25%."
     )
     assert given(draft, "Flour") == {("unicef", Decimal(6000)), ("ngo-nuri-dasht", Decimal(2000))}
+
+
+def test_each_counts_the_bodies_of_its_own_clause_only() -> None:
+    draft = drafted(
+        "4. Hearing (2006). Leaflets worth $300 came from UNICEF, and Mercy Corps and the Khukumat "
+        "of Varzob rayon put in $200 apiece."
+    )
+    amounts = {by: amount for by, amount in given(draft, "Hearing")}
+    assert amounts["unicef"] == Decimal(300)
+    assert sum(1 for amount in amounts.values() if amount == Decimal(200)) == 2
+
+
+def test_each_still_counts_a_list_of_bodies() -> None:
+    draft = drafted("4. Hearing (2006). UNICEF, Mercy Corps and the Khukumat of Varzob rayon gave $200 each.")
+    assert len(given(draft, "Hearing")) == 3

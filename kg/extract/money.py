@@ -300,7 +300,13 @@ class Projects:
             end = min(i for i in (text.find(";", money.end, end), end) if i >= 0)
             span = (money.end, end)
         else:
-            span = (floor, money.start)
+            # "Y gave $M, and A and B put in $N each": a clause before that gave its own is not the list
+            cuts = [
+                m.end()
+                for m in re.finditer(r";|,\s+(?:and|while|whereas)\s+", text[floor : first.start])
+                if rx.GAVE_IN.search(text, floor, floor + m.start())
+            ]
+            span = (floor + cuts[-1] if cuts else floor, money.start)
         named = sorted(self.case.named_where(lambda start, _: span[0] <= start < span[1]))
         others = dict.fromkeys(entity for _, entity in named if entity != first.by)
         return [replace(first, by=other, how="one amount printed for each") for other in others]

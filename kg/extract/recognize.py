@@ -437,6 +437,11 @@ SHARE_CUE = re.compile(
     r"came from|bore|borne|met|took on|shouldered|carried|assumed|took over|put in|added)\b",
     re.IGNORECASE,
 )
+# A clause that tells a gift of its own.
+GAVE_IN = re.compile(
+    r"\b(?:came|gave|paid|provided|granted|donated|allocated|put in|contributed|covered|financed|funded)\b",
+    re.IGNORECASE,
+)
 # "Shares: X – 70 %; Y – 30 %": a sentence that lists the shares of a total speaks of money.
 SHARES_LISTED = re.compile(r"\b(?:shares?|split|divided)\b\s*:?[^.]{0,80}?\d{1,3}\s?%", re.IGNORECASE)
 # "27% of women …": a share of people, not of money.
