@@ -236,6 +236,9 @@ def test_the_extractor_holds_no_name_from_the_book(book: Corpus) -> None:
             "Business",
             "Program",
             "Cooperation",
+            # kinds and fields of state bodies: "… Office of X rayon", "the city AIDS centre"
+            "Office",
+            "AIDS",
         }
         assert not set(found) - allowed, f"kg/{module}.py names {sorted(set(found) - allowed)} from the book"
 

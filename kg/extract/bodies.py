@@ -591,13 +591,13 @@ class GovernmentBodies:
         )
         for match in self._find(after):
             yield match.start(), match.end(), partial(self._printed_body, match)
-        # "the Justice Department of X", "the Labour Inspectorate of X oblast": a field in capitals
-        # before the kind of body, and the place it serves (a known place: "Office of Mercy" is none)
+        # "the <Field> Department of X", "the <Field> Inspectorate of X oblast": a field in capitals
+        # before the kind of body, and the place it serves (a known place: "Office of <a donor>" is none)
         capital = (
             r"\b(?!The\b)(?:(?P<what>[A-Z][a-z]+(?:['’]s)?(?:\s+(?:and\s+)?[A-Z][a-z]+(?:['’]s)?){0,2})\s+)?"
             r"(?P<head>Department|Directorate|Division|Inspectorate|Inspection|Administration|Committee|Office|"
             r"Service|Centre|Center)"
-            # its field after it: "the Centre for Family Medicine of X rayon"
+            # its field after it: "the Centre for <Field> of X rayon"
             r"(?:\s+(?:for|of|on)\s+(?P<field>(?!The\b)[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,3}))?"
             r"\s+of\s+(?:the\s+)?(?:(?:[Kk]h|[Hh])ukumat\s+of\s+)?"
             r"(?P<place>[A-Z][\w'’-]+)(?:\s+(?P<level>rayon|raion|district|city|oblast))?\b"
@@ -806,7 +806,7 @@ class GovernmentBodies:
     def _ministries(self) -> Found:
         word = rf"[A-Z][\w]+{rx.BROKEN}"  # a word of the name may be broken at a line end
         # "of Labour, Migration and Employment of Population": a list, and a field of its field
-        joint = r"(?:,?\s+and\s+|,\s+|\s+|\s+of\s+(?!RT\b|the\b|Tajikistan\b))"
+        joint = r"(?:,?\s+and\s+|,\s+|\s+|\s+of\s+(?!RT\b|the\b|Republic\b))"
         for match in self._find(rf"\b[Mm]inistry of (?:the )?(?P<what>{word}(?:{joint}{word})*)"):
             what = rx.join_broken(match.group("what"))
             yield (

@@ -984,9 +984,8 @@ class CaseBuilder:
         return (found[0], f"'they' read as {found[0]}, the subject of the sentence before") if found else None
 
     def _kind_of_main(self, phrase: str) -> bool:
-        """'the youth centre' for 'Youth Centre X', 'the crafts association' for 'Crafts Association
-        X': the words of the organization's own name that say what it is, ending in a word of kind
-        (a dash ends the phrase: 'the youth centre – $N')."""
+        """'the youth centre', 'the crafts association': words of the organization's own name that say
+        what it is, ending in a word of kind (a dash ends the phrase: 'the youth centre – $N')."""
         printed = re.split(r"\s[-–]\s|\s\(", phrase)[0].lower()
         words = [w for w in re.findall(r"[\w'’-]+", printed) if w not in DETERMINERS]
         main = self.entities.get(self.main)
