@@ -215,3 +215,14 @@ def test_each_counts_the_bodies_of_its_own_clause_only() -> None:
 def test_each_still_counts_a_list_of_bodies() -> None:
     draft = drafted("4. Hearing (2006). UNICEF, Mercy Corps and the Khukumat of Varzob rayon gave $200 each.")
     assert len(given(draft, "Hearing")) == 3
+
+
+@pytest.mark.parametrize(
+    "donor", [("the Mercy Corps Office in Tajikistan", "mercy-corps"), ("the OSCE", "osce")]
+)
+def test_an_amount_in_brackets_after_a_donors_office_is_the_donors(donor: tuple[str, str]) -> None:
+    draft = drafted(
+        "4. Law (2006). Officers of the Varzob rayon civil registry office taught pupils. "
+        f"The course was financed by {donor[0]} (800 somoni), and the NGO added 100 somoni."
+    )
+    assert given(draft, "Law") == {(donor[1], Decimal(800)), ("ngo-nuri-dasht", Decimal(100))}

@@ -391,11 +391,17 @@ class Projects:
         paren = floor + opening.start()
         clause = max([floor, *(floor + m.end() for m in re.finditer(r"[,;:]|\band\b", text[floor:paren]))])
         starts = [m.start() for m in re.finditer(r"(?<![\w'’-])(?:the\s+|[A-Z])", text[clause:paren])]
-        for start in reversed(starts):
-            who = self.case.resolve_span(clause + start, paren)
-            if who:
-                return self._contribution(who, money, clause + start, money.end + 1)
-        return None
+        # a name read as itself before a generic word read as a body named elsewhere: "the X Office
+        # in Y (N)" is X's, not the office named last
+        resolved = [
+            (start, who)
+            for start in reversed(starts)
+            if (who := self.case.resolve_span(clause + start, paren))
+        ]
+        if not resolved:
+            return None
+        start, who = min(resolved, key=lambda r: "read as" in r[1][1])  # stable: the nearest first
+        return self._contribution(who, money, clause + start, money.end + 1)
 
     def _contribution_at(self, money: rx.Money, left_start: int) -> Found | None:
         if bracketed := self._in_brackets(money, left_start):
