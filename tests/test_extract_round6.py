@@ -226,3 +226,12 @@ def test_an_amount_in_brackets_after_a_donors_office_is_the_donors(donor: tuple[
         f"The course was financed by {donor[0]} (800 somoni), and the NGO added 100 somoni."
     )
     assert given(draft, "Law") == {(donor[1], Decimal(800)), ("ngo-nuri-dasht", Decimal(100))}
+
+
+def test_a_programme_in_brackets_after_a_donor_is_the_donors_not_a_new_donor() -> None:
+    draft = drafted(
+        "4. Clinic roof (2006). The money came from:\n   • UNICEF (Healthy Villages Programme) – TJS 4,300\n"
+        "   • Mercy Corps – cement for TJS 600\nAltogether 4 900 TJS was spent."
+    )
+    assert given(draft, "Clinic roof") >= {("unicef", Decimal(4300))}
+    assert not any("Healthy Villages" in e.name for e in draft.entities)
