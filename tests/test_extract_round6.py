@@ -235,3 +235,22 @@ def test_a_programme_in_brackets_after_a_donor_is_the_donors_not_a_new_donor() -
     )
     assert given(draft, "Clinic roof") >= {("unicef", Decimal(4300))}
     assert not any("Healthy Villages" in e.name for e in draft.entities)
+
+
+def test_a_year_or_a_number_in_brackets_opening_a_line_starts_a_project() -> None:
+    draft = drafted(
+        "4. Looms (2006). UNDP gave $500 for looms.\n2007. Bees. Mercy Corps bought hives for $300.\n"
+        '2008-2009. "Honey". The NGO sold honey. UNICEF paid $200 for jars.\n5) Hotline, 2007\nWFP gave $100.'
+    )
+    assert given(draft, "Looms") == {("undp", Decimal(500))}
+    assert given(draft, "Bees") == {("mercy-corps", Decimal(300))}
+    assert given(draft, "Honey") == {("unicef", Decimal(200))}
+    assert given(draft, "Hotline") == {("wfp", Decimal(100))}
+    assert project(draft, "Bees").year == 2007
+
+
+def test_a_year_that_ends_a_wrapped_sentence_starts_no_project() -> None:
+    draft = drafted(
+        "4. Looms (2006). UNDP gave $500 for looms, and the NGO was registered in\n2007. WFP gave $300."
+    )
+    assert given(draft, "Looms") == {("undp", Decimal(500)), ("wfp", Decimal(300))}

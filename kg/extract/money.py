@@ -71,7 +71,7 @@ class Projects:
         starts = [
             n
             for n in range(first, self.case.bounds.contact)
-            if rx.is_item(lines[n - 1]) and not self._continues_list(n)
+            if (rx.is_item(lines[n - 1]) or self._dated_item(n)) and not self._continues_list(n)
         ]
         stops = sorted(
             {
@@ -87,7 +87,12 @@ class Projects:
                 self.case.doc.offset(number),
                 self.case.doc.offset(stop),
                 rx.is_numbered(lines[number - 1]),
-                rx.item_year(lines[number - 1]),
+                rx.item_year(lines[number - 1])
+                or (
+                    int(dated.group("year"))
+                    if (dated := self._dated_item(number)) and dated.group("year")
+                    else None
+                ),
                 item=True,
             )
             if unit.numbered or self._about_money(unit.start, unit.end):
@@ -117,6 +122,19 @@ class Projects:
                 current_end, current.end = current.end, start
                 pieces.append(Unit(start, current_end, True, unit.year, item=True))
         return pieces
+
+    def _dated_item(self, number: int) -> re.Match[str] | None:
+        """'2004. Revolving fund. …', '2006-2007. "Title". …', '3) Hotline, 2005': an item that opens
+        a line after a sentence ended (its year in the group 'year')."""
+        lines = self.case.doc.lines
+        match = re.match(
+            r"\s*(?:(?P<year>(?:19|20)\d\d)(?:\s*[-–]\s*(?:19|20)?\d\d)?\.|\d{1,2}\))\s+[A-Z\"“]",
+            lines[number - 1],
+        )
+        previous = next((lines[n - 1].strip() for n in range(number - 1, 0, -1) if lines[n - 1].strip()), "")
+        if match is None or (previous and not re.search(r"[.!?:\"”)]$|^\d{1,3}$", previous)):
+            return None
+        return match
 
     def _continues_list(self, number: int) -> bool:
         """A bullet of a list that a line ending in ':' opens ("Contributions were:", "- X – $N;"):
@@ -864,7 +882,13 @@ class Projects:
         )
         if named:
             return named.group("t")
-        sentence = self.case.text[unit.start : self.case.sentence_at(unit.start)[1]]
+        end = self.case.sentence_at(unit.start)[1]
+        sentence = self.case.text[unit.start : end]
+        if re.fullmatch(r"\s*(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\.?\s*", sentence) and end < unit.end:
+            # "2004. Revolving fund. …": the year is a sentence of its own, the title the next one
+            sentence = self.case.text[end : self.case.sentence_at(end + 1)[1]]
+        if re.match(r"\s*\d{1,2}\)", sentence):  # "3) Hotline, 2005" on a line of its own
+            sentence = re.sub(r"^\s*\d{1,2}\)\s*", "", sentence.strip().split("\n", 1)[0])
         sentence = rx.clean_name(re.sub(r"^\s*(?:\d{1,2}\.|[-–•]|(?:19|20)\d\d\s*[-–])\s*", "", sentence))
         if len(sentence) > 80:
             sentence = sentence[:80].rsplit(" ", 1)[0]
