@@ -254,3 +254,15 @@ def test_a_year_that_ends_a_wrapped_sentence_starts_no_project() -> None:
         "4. Looms (2006). UNDP gave $500 for looms, and the NGO was registered in\n2007. WFP gave $300."
     )
     assert given(draft, "Looms") == {("undp", Decimal(500)), ("wfp", Decimal(300))}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The sessions, which cost US$ \n4,300, were financed entirely by UNICEF.",
+        "The sessions cost US$ 4,300 and were funded wholly by UNICEF.",
+    ],
+)
+def test_a_cost_financed_entirely_by_one_body_is_its_contribution(sentence: str) -> None:
+    draft = drafted(f"4. Sessions (2006). {sentence}")
+    assert given(draft, "Sessions") == {("unicef", Decimal(4300))}

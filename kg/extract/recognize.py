@@ -599,6 +599,8 @@ FUNDING_BY = re.compile(
     r"\b(?:(?:co-?)?financed|funded|sponsored|supported|granted|donated|(?:was |were )?given|"
     r"provided|allocated|(?:(?:fully|entirely|wholly) )?covered|"
     r"(?:(?:wholly|fully|completely|entirely) )?paid(?: for)?(?: (?:wholly|fully|completely|entirely))?)"
+    # "financed entirely by X", "funded jointly by X and Y"
+    r"(?:\s+(?:wholly|fully|completely|entirely|partly|partially|jointly|mainly|mostly))?"
     r"\s+(?:by|from)\s+"
     r"|\b(?:financial support|support|grants?|funding|funds|financing|credits?|micro-?credits?|loans?|money|"
     r"donations?|contributions?) from\s+"
