@@ -266,3 +266,12 @@ def test_a_year_that_ends_a_wrapped_sentence_starts_no_project() -> None:
 def test_a_cost_financed_entirely_by_one_body_is_its_contribution(sentence: str) -> None:
     draft = drafted(f"4. Sessions (2006). {sentence}")
     assert given(draft, "Sessions") == {("unicef", Decimal(4300))}
+
+
+@pytest.mark.parametrize("work", ["the work of the members", "the unpaid labour of the members"])
+def test_a_share_that_was_the_work_of_someone_is_theirs(work: str) -> None:
+    draft = drafted(
+        f"4. Canal (2006). The works were estimated at $1,000. UNDP paid 80%, and the remaining 20% "
+        f"was {work}."
+    )
+    assert given(draft, "Canal") == {("undp", Decimal(800)), ("ngo-nuri-dasht", Decimal(200))}

@@ -454,7 +454,9 @@ SHARE_OF_PEOPLE = re.compile(
 )
 # After an amount: the body it came from or was given by.
 SOURCE_AFTER = re.compile(
-    r"\b(?:from|by|grant of|contribution of|funds of|money of|share of)\s+(?=(?:the\s+)?[A-Z\w])",
+    r"\b(?:from|by|grant of|contribution of|funds of|money of|share of|"
+    # "the remaining 20% was the work of the members"
+    r"(?:unpaid\s+|voluntary\s+)?(?:work|labou?r) of)\s+(?=(?:the\s+)?[A-Z\w])",
     re.IGNORECASE,
 )
 
