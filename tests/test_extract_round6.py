@@ -275,3 +275,14 @@ def test_a_share_that_was_the_work_of_someone_is_theirs(work: str) -> None:
         f"was {work}."
     )
     assert given(draft, "Canal") == {("undp", Decimal(800)), ("ngo-nuri-dasht", Decimal(200))}
+
+
+@pytest.mark.parametrize("own", ["Nuri Dasht", "NGO Nuri Dasht"])
+def test_the_organizations_own_name_as_a_row_of_a_table_of_sources(own: str) -> None:
+    draft = drafted(
+        "4. Masters (2006). Young people learned carving. Sources of financing:\n"
+        "      UNDP                                        $12,600\n"
+        f"      {own:<44}$1,150\n"
+        "      Total                                      $13,750\n"
+    )
+    assert given(draft, "Masters") == {("undp", Decimal(12600)), ("ngo-nuri-dasht", Decimal(1150))}

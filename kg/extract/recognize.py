@@ -622,7 +622,9 @@ THROUGH = re.compile(r"\bfinanc\w*\s+(?:it\s+|this\s+|the project\s+)?through\s+
 # Words that end a contributor's phrase.
 PHRASE_END = re.compile(
     r"[.,;:!?]|\s(?:and|for|to|as|including|which|who|that|with|because|so|but|while|in order|during|"
-    r"after|before|through|at|on|was|were|is|are|has|have|had|came)\s",
+    r"after|before|through|at|on|was|were|is|are|has|have|had|came)\s"
+    # an amount after the name: "X $1,150" in a row of a table of sources
+    r"|\s(?=(?:US\$|\$|USD|TJS)\s?\d|\d{1,3}(?:[,.]\d{3})+(?!\d))",
     re.IGNORECASE,
 )
 
