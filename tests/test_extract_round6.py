@@ -286,3 +286,19 @@ def test_the_organizations_own_name_as_a_row_of_a_table_of_sources(own: str) -> 
         "      Total                                      $13,750\n"
     )
     assert given(draft, "Masters") == {("undp", Decimal(12600)), ("ngo-nuri-dasht", Decimal(1150))}
+
+
+def test_this_work_after_a_list_of_things_is_the_work_of_the_clauses_subject() -> None:
+    draft = drafted(
+        "4. Shop (2006). UNDP financed the shop in the amount of 17,300 TJS; its members made the shelves, "
+        "counters and the sign themselves, and this work was valued at 2,700 TJS."
+    )
+    assert given(draft, "Shop") == {("undp", Decimal(17300)), ("ngo-nuri-dasht", Decimal(2700))}
+
+
+def test_this_work_looks_back_past_no_clause_with_money_of_its_own() -> None:
+    draft = drafted(
+        "4. Shop (2006). UNDP gave 17,300 TJS, the shelves, counters and the sign were made, and this work "
+        "was valued at 2,700 TJS."
+    )
+    assert given(draft, "Shop") == {("undp", Decimal(17300))}

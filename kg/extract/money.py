@@ -548,6 +548,14 @@ class Projects:
         joints = [m.end() for m in re.finditer(r"[,;:]\s*(?:and\s+|while\s+|whereas\s+)?|\bwhile\s+", before)]
         cut = start + (joints[-1] if joints else 0)
         who = self.case.resolve_known(cut)
+        # "its members made the shelves, counters and the sign; this work …": past the commas of a
+        # list of things, back to the clause's subject, but not past a clause with money of its own
+        for joint in reversed([0, *joints[:-1]] if joints and who is None else []):
+            if re.search(r"\d", before[joint:]) or rx.find_money(self.case.text, start + joint, cut):
+                break
+            if who := self.case.resolve_known(start + joint):
+                cut = start + joint
+                break
         return self._contribution(who, money, cut, money.end, CONFIDENCE["subject"]) if who else None
 
     def _contribution(
