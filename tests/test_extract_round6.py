@@ -302,3 +302,19 @@ def test_this_work_looks_back_past_no_clause_with_money_of_its_own() -> None:
         "was valued at 2,700 TJS."
     )
     assert given(draft, "Shop") == {("undp", Decimal(17300))}
+
+
+def test_the_whole_work_estimated_at_an_amount_is_the_total_and_their_work_is_labour() -> None:
+    draft = drafted(
+        "4. Plots (2006). UNDP provided $900 for the survey. The members fenced the plots; their labour was "
+        "valued at $100. The whole work was estimated at USD 1,000."
+    )
+    assert project(draft, "Plots").total == (Decimal(1000), "USD")
+    assert given(draft, "Plots") == {("undp", Decimal(900)), ("ngo-nuri-dasht", Decimal(100))}
+
+
+@pytest.mark.parametrize("grant", ["whose grant amounted to $900", "and its grant came to $900"])
+def test_the_grant_of_the_only_funder_is_its_contribution_not_a_total(grant: str) -> None:
+    draft = drafted(f"4. Herders (2006). The course was financed by UNICEF, {grant}.")
+    assert given(draft, "Herders") == {("unicef", Decimal(900))}
+    assert project(draft, "Herders").total is None

@@ -325,7 +325,8 @@ TOTAL_BEFORE = re.compile(
     r"(?:fund|project|programme) (?:started|began) with|(?:project|programme|works)\s*,?\s+worth|"
     # "the repair was estimated at $N": the cost of the works, not the worth of someone's labour
     r"(?:repair|repairs|construction|rehabilitation|renovation|reconstruction|project|programme|works|"
-    r"installation)\s+(?:was|were|is|are|had been)\s+(?:estimated|valued|budgeted|costed|assessed)\s+at)\b"
+    r"installation|(?:whole|entire|total)\s+work)\s+(?:was|were|is|are|had been)\s+"
+    r"(?:estimated|valued|budgeted|costed|assessed)\s+at)\b"
     r"(?:(?!\b(?:paid|gave|provided|allocated|contributed|covered|added|granted|from|by|for)\b)"
     r"[^,;$\d])*?"
     r"(?:was|were|is|of|amounted to|made up|reached|:|-|–)?\s*(?:US\$|\$|USD|TJS)?\s*$",
@@ -344,7 +345,8 @@ WHOLE_AFTER = re.compile(
 )
 # "the members' donations came to $N", "self-financing by the NGO amounted to $N": what a body gave, no total.
 GIFT_CAME_TO = re.compile(
-    r"\b(?:donations?|contributions?|share|dues|fees|gifts?|input|self-financing|co-financing|own funds)\b"
+    r"\b(?:donations?|contributions?|share|dues|fees|gifts?|input|self-financing|co-financing|own funds|"
+    r"grants?)\b"
     r"[^;:.]{0,30}\b(?:came to|amounted to|totalled|totaled|reached|ran to)\s*(?:US\$|\$|USD|TJS)?\s*$",
     re.IGNORECASE,
 )
@@ -384,7 +386,8 @@ GIVEN_IN_CLAUSE = re.compile(
 PAID_COSTS = re.compile(
     r"\b(?:paid|covered|financed|funded|met|bore|took over)\b(?![^;.$\d]*\b(?:total|whole|all)\b)"
     r"[^;.$\d]*\bcosts\b[^;.$\d]{0,12}$"
-    r"|\b(?:labou?r|work|hashar|time)\b[^;.$\d]{0,60}\b(?:was|were)\s+(?:estimated|valued|assessed)\s+at\s*"
+    r"|\b(?<!whole )(?<!entire )(?<!total )(?:labou?r|work|hashar|time)\b[^;.$\d]{0,60}\b(?:was|were)\s+"
+    r"(?:estimated|valued|assessed)\s+at\s*"
     r"(?:US\$|\$|USD|TJS)?\s*$",
     re.IGNORECASE,
 )
