@@ -313,8 +313,14 @@ def test_the_whole_work_estimated_at_an_amount_is_the_total_and_their_work_is_la
     assert given(draft, "Plots") == {("undp", Decimal(900)), ("ngo-nuri-dasht", Decimal(100))}
 
 
-@pytest.mark.parametrize("grant", ["whose grant amounted to $900", "and its grant came to $900"])
+@pytest.mark.parametrize(
+    "grant",
+    [
+        "The course was financed by UNICEF, whose grant amounted to $900",
+        "UNICEF paid for the course, and its grant came to $900",
+    ],
+)
 def test_the_grant_of_the_only_funder_is_its_contribution_not_a_total(grant: str) -> None:
-    draft = drafted(f"4. Herders (2006). The course was financed by UNICEF, {grant}.")
+    draft = drafted(f"4. Herders (2006). {grant}.")
     assert given(draft, "Herders") == {("unicef", Decimal(900))}
     assert project(draft, "Herders").total is None

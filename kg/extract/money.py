@@ -351,6 +351,10 @@ class Projects:
         text = self.case.text
         sentence = self.case.sentence_at(money.start)
         semicolon = text.rfind(";", sentence[0], money.start)
+        # "X paid for the course, and its grant came to $N": a clause joined by ', and' as by ';'
+        joined = list(re.finditer(r",\s+and\s+(?=(?:its|their)\s)", text[sentence[0] : money.start]))
+        if semicolon < 0 and joined:
+            semicolon = sentence[0] + joined[-1].end() - 1
         if semicolon >= 0 and rx.AMOUNT_OF_THE_ACT.match(text[semicolon + 1 : money.start]):
             before: tuple[int, int] | None = (sentence[0], semicolon)
         elif rx.AMOUNT_OF_THE_ACT.match(text[sentence[0] : money.start]):
@@ -462,6 +466,22 @@ class Projects:
             who = self.case.resolve_before(left_start, verb)
             if who:
                 return self._contribution(who, money, self.case.phrase_start(left_start, verb), money.end)
+        # "financed by X, whose grant amounted to $N": the body the relative clause speaks of
+        whose = re.search(
+            r"\s*,\s*whose\s+(?:own\s+)?(?:grant|contribution|share|donation|input|part)\s+"
+            r"(?:amounted to|came to|ran to|totalled|reached|was|were|of)\s*(?:US\$|\$|USD|TJS)?\s*$",
+            left,
+        )
+        if whose:
+            comma = left_start + whose.start()
+            named = self.case.named_where(
+                lambda start, end: left_start <= start and comma - 2 <= end <= comma
+            )
+            if named:
+                start, entity = max(named)
+                return self._contribution(
+                    (entity, f"'{self.case.text[start:comma]}', whose grant it is"), money, start, money.end
+                )
         match = rx.AGENT_VERB.search(left)
         if match:
             verb = left_start + match.start("verb")
