@@ -324,3 +324,16 @@ def test_the_grant_of_the_only_funder_is_its_contribution_not_a_total(grant: str
     draft = drafted(f"4. Herders (2006). {grant}.")
     assert given(draft, "Herders") == {("unicef", Decimal(900))}
     assert project(draft, "Herders").total is None
+
+
+@pytest.mark.parametrize("former", ["the former rayon archive", "the old rayon library"])
+def test_a_former_state_institution_is_only_a_place(former: str) -> None:
+    draft = drafted(
+        f"4. Rooms (2006). Local authorities gave two rooms in the building of {former}. UNDP gave $500."
+    )
+    assert not any(("archive" in e.name.lower() or "library" in e.name.lower()) for e in draft.entities)
+
+
+def test_a_state_institution_still_in_use_is_a_body() -> None:
+    draft = drafted("4. Rooms (2006). The rayon library gave two rooms. UNDP gave $500.")
+    assert any("library" in e.name.lower() for e in draft.entities if e.is_government)

@@ -568,6 +568,10 @@ class GovernmentBodies:
         for match in self._find(pattern):
             if match.group("place") and match.group("place").lower() in rx.NOT_A_NAME:
                 continue
+            if re.search(
+                r"\b(?:former|old|ex-)\s*$", self.case.text[max(0, match.start() - 8) : match.start()]
+            ):
+                continue  # "the building of the former city archive": a body no more, only a place
             if (
                 not match.group("place")
                 and not match.group("field")
