@@ -337,3 +337,15 @@ def test_a_former_state_institution_is_only_a_place(former: str) -> None:
 def test_a_state_institution_still_in_use_is_a_body() -> None:
     draft = drafted("4. Rooms (2006). The rayon library gave two rooms. UNDP gave $500.")
     assert any("library" in e.name.lower() for e in draft.entities if e.is_government)
+
+
+@pytest.mark.parametrize("school", ["Varzob vocational lyceum", "Varzob agricultural college"])
+def test_a_school_named_by_its_place_and_field_is_a_rayon_body(school: str) -> None:
+    draft = drafted(f"4. Herders (2006). The {school} gave a classroom free of charge. UNDP gave $500.")
+    (body,) = (e for e in draft.entities if e.is_government and e.name == school)
+    assert body.level == "city-rayon"
+
+
+def test_a_school_of_an_unknown_word_is_no_body() -> None:
+    draft = drafted("4. Herders (2006). The Green vocational school gave a classroom. UNDP gave $500.")
+    assert not any("vocational" in e.name for e in draft.entities)

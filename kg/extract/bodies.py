@@ -617,6 +617,16 @@ class GovernmentBodies:
             place = self.place_named(match.group("place"), ("rayon", "city", "oblast", "region"))
             if place is not None:
                 yield match.start(), match.end(), partial(self._body_of_place, match, place)
+        # "the X vocational lyceum", "the X agricultural college": a state school named by its place
+        school = (
+            r"\b(?!(?:The|A|An|This|That|Its|Their)\b)(?P<place>[A-Z][\w'’-]+)\s+"
+            r"(?:vocational|agricultural|medical|technical|pedagogical|polytechnic|music|art|sports)\s+"
+            r"(?:lyceum|college|school|technikum)\b"
+        )
+        for match in self._find(school):
+            place = self.place_named(match.group("place"), ("rayon", "city", "oblast", "region"))
+            if place is not None:
+                yield match.start(), match.end(), partial(self._body_of_place, match, place)
         yield from self._numbered_institutions()
 
     # A numbered state institution: "school # 12", "vocational lyceum No. 3 of X", "polyclinic № 5".
