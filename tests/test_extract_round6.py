@@ -349,3 +349,14 @@ def test_a_school_named_by_its_place_and_field_is_a_rayon_body(school: str) -> N
 def test_a_school_of_an_unknown_word_is_no_body() -> None:
     draft = drafted("4. Herders (2006). The Green vocational school gave a classroom. UNDP gave $500.")
     assert not any("vocational" in e.name for e in draft.entities)
+
+
+@pytest.mark.parametrize(
+    "own", ["own funds of the NGO, 700 TJS", "savings of the members – 700 TJS", "money of the NGO: 700 TJS"]
+)
+def test_funds_of_a_body_before_its_amount_in_a_list_of_sources(own: str) -> None:
+    draft = drafted(
+        f"4. Point (2006). Financing: grant of UNICEF, 6 000 somoni; {own}. "
+        "Total cost of the point: 6,700 TJS."
+    )
+    assert given(draft, "Point") == {("unicef", Decimal(6000)), ("ngo-nuri-dasht", Decimal(700))}

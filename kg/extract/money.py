@@ -456,7 +456,8 @@ class Projects:
         for pattern in (rx.CONTRIBUTION_OF, rx.OWN_CONTRIBUTION, rx.BY_FOR):
             match = pattern.search(left)
             if match:
-                who = self.case.resolve(left_start + match.start("who"), left_start + match.end("who"))
+                group = "owner" if "owner" in match.groupdict() and match.group("owner") else "who"
+                who = self.case.resolve(left_start + match.start(group), left_start + match.end(group))
                 if who:
                     return self._contribution(who, money, left_start + match.start(), money.end)
         # "X granted the NGO $N": the body after a verb of giving receives, the subject gives

@@ -526,7 +526,10 @@ def phrase_starts(text: str) -> list[int]:
 CONTRIBUTION_OF = re.compile(
     r"contribution (?:of|from) (?P<who>[^$;]{1,80}?)\s*"
     r"(?:was|is|being|makes|made|amounted to|equalled|equals|"
-    r"totalled|of|[-–:=])?\s*$",
+    r"totalled|of|[-–:=])?\s*$"
+    # "own funds of the NGO, 3,700 TJS", "savings of the members – $N"
+    r"|\b(?:own\s+)?(?:funds|money|savings|grant|donation) of "
+    r"(?P<owner>(?:the\s+)?[^$;,]{1,60}?)\s*[,:–-]?\s*$",
     re.IGNORECASE,
 )
 OWN_CONTRIBUTION = re.compile(
