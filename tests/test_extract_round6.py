@@ -84,8 +84,8 @@ def test_a_field_in_small_letters_before_a_department_of_a_place() -> None:
 @pytest.mark.parametrize(
     "act",
     [
-        "UNDP trained forty farmers in grafting. Its share came to $900",
-        "UNDP paid for the saplings. Its share came to $900",
+        "UNDP taught thirty women to sew. Its share amounted to $900",
+        "UNDP paid for the saplings. Its share was $900",
         "UNDP taught the farmers; its contribution was $900",
         "UNDP ran the courses. Their part came to $900",
     ],
@@ -96,26 +96,26 @@ def test_its_share_in_the_next_sentence_is_the_subjects_whatever_it_did(act: str
 
 
 def test_its_share_with_no_subject_before_is_nobodys() -> None:
-    draft = drafted("4. Orchard (2006). Forty farmers were trained. Its share came to $900.")
+    draft = drafted("4. Orchard (2006). Thirty women were taught. Its share was $900.")
     assert ("undp", Decimal(900)) not in given(draft, "Orchard")
 
 
 @pytest.mark.parametrize("verb", ["bought", "purchased", "supplied", "delivered", "donated"])
 def test_things_bought_by_a_body_for_an_amount_are_its(verb: str) -> None:
-    draft = drafted(f"4. Dryers (2006). Six dryers were {verb} by UNDP for 4.500 Somoni.")
+    draft = drafted(f"4. Dryers (2006). Two pumps were {verb} by UNDP for 4.500 Somoni.")
     assert given(draft, "Dryers") == {("undp", Decimal(4500))}
 
 
 @pytest.mark.parametrize("cover", ["covered by", "fully covered by", "entirely covered by"])
 def test_a_cost_covered_by_one_body_is_its_contribution(cover: str) -> None:
-    draft = drafted(f"4. Hotline (2006). The whole cost – $2,300 – was {cover} UNICEF.")
+    draft = drafted(f"4. Hotline (2006). The hotline cost $2,300 and was {cover} UNICEF.")
     assert given(draft, "Hotline") == {("unicef", Decimal(2300))}
 
 
 @pytest.mark.parametrize(
     "clause",
     [
-        "UNDP bought six looms and paid the weaver, $900 in all",
+        "UNDP bought six looms and paid a weaver to teach, $900 in all",
         "UNDP paid for the looms, $900 in total",
         "the Khukumat of Varzob rayon covered the rent of the hall, 900 Somoni in all",
     ],
@@ -135,19 +135,19 @@ def test_an_amount_after_a_comma_with_no_giver_is_still_the_total() -> None:
 @pytest.mark.parametrize(
     "paid",
     [
-        "UNDP paid for the beds and the running costs – $900 – and",
+        "UNDP paid for the stoves and the heating costs – $900 – and",
         "UNDP covered the travel costs, $900, and",
     ],
 )
 def test_costs_a_body_paid_for_are_its_contribution_not_the_total(paid: str) -> None:
-    draft = drafted(f"4. Shelter (2006). {paid} the NGO added $100. Opening the shelter cost $1,000 in all.")
+    draft = drafted(f"4. Shelter (2006). {paid} the NGO added $100. The shelter cost $1,000 in all.")
     assert given(draft, "Shelter") == {("undp", Decimal(900)), ("ngo-nuri-dasht", Decimal(100))}
     assert project(draft, "Shelter").total == (Decimal(1000), "USD")
 
 
 def test_labour_on_the_repair_valued_at_an_amount_is_no_total() -> None:
     draft = drafted(
-        "4. Roof (2006). UNDP gave $900, and the labour of the members on the repair was valued at $100. "
+        "4. Roof (2006). UNDP gave $900, and the labour of the parents on the repair was valued at $100. "
         "The repair cost $1,000."
     )
     assert project(draft, "Roof").total == (Decimal(1000), "USD")
@@ -162,13 +162,15 @@ def test_the_repair_estimated_at_an_amount_is_still_the_total() -> None:
 @pytest.mark.parametrize(
     "passive",
     [
-        "The printing of the booklets was paid by UNICEF",
+        "The desks for the class were paid for by UNICEF",
         "The seeds were bought by UNICEF",
         "The course was financed by UNICEF",
     ],
 )
 def test_the_grant_after_a_passive_sentence_is_its_agents_and_no_total(passive: str) -> None:
-    draft = drafted(f"4. Booklets (2006). {passive}. Its grant came to $700, and members carried the books.")
+    draft = drafted(
+        f"4. Booklets (2006). {passive}. Its donation came to $700, and parents painted the room."
+    )
     assert given(draft, "Booklets") == {("unicef", Decimal(700))}
     assert project(draft, "Booklets").total is None
 
@@ -176,7 +178,7 @@ def test_the_grant_after_a_passive_sentence_is_its_agents_and_no_total(passive: 
 @pytest.mark.parametrize("joint", ["; ", ", "])
 def test_shares_listed_after_a_budget_are_each_a_contribution(joint: str) -> None:
     draft = drafted(
-        "4. Screening (2006). Nurses screened 900 children. Budget: 20 thousand Somoni. "
+        "4. Screening (2006). Nurses screened 900 children. The budget was 20 thousand Somoni. "
         f"Shares: UNICEF – 60 %{joint}the Khukumat of Varzob rayon – 30 %{joint}the NGO – 10 %."
     )
     (screening,) = (p for p in draft.projects if p.total == (Decimal(20000), "TJS"))
@@ -197,15 +199,15 @@ def test_percentages_of_people_are_no_shares() -> None:
 @pytest.mark.parametrize("of", ["75% of it", "75% of this,", "75 % of it"])
 def test_a_percentage_of_it_is_a_share_of_the_sum_just_printed(of: str) -> None:
     draft = drafted(
-        f"4. Flour (2006). The help cost 8,000 Somoni; UNICEF financed {of} and the NGO the remaining 25%."
+        f"4. Flour (2006). The flour cost 8,000 Somoni; UNICEF paid {of} and the NGO the other 25%."
     )
     assert given(draft, "Flour") == {("unicef", Decimal(6000)), ("ngo-nuri-dasht", Decimal(2000))}
 
 
 def test_each_counts_the_bodies_of_its_own_clause_only() -> None:
     draft = drafted(
-        "4. Hearing (2006). Leaflets worth $300 came from UNICEF, and Mercy Corps and the Khukumat "
-        "of Varzob rayon put in $200 apiece."
+        "4. Hearing (2006). Posters for $300 came from UNICEF, while Mercy Corps and the Khukumat "
+        "of Varzob rayon gave $200 apiece."
     )
     amounts = {by: amount for by, amount in given(draft, "Hearing")}
     assert amounts["unicef"] == Decimal(300)
@@ -222,16 +224,16 @@ def test_each_still_counts_a_list_of_bodies() -> None:
 )
 def test_an_amount_in_brackets_after_a_donors_office_is_the_donors(donor: tuple[str, str]) -> None:
     draft = drafted(
-        "4. Law (2006). Officers of the Varzob rayon civil registry office taught pupils. "
-        f"The course was financed by {donor[0]} (800 somoni), and the NGO added 100 somoni."
+        "4. Law (2006). Officers of the Varzob rayon civil registry office met the pupils. "
+        f"The training was paid for by {donor[0]} (800 somoni), while the NGO put in 100 somoni."
     )
     assert given(draft, "Law") == {(donor[1], Decimal(800)), ("ngo-nuri-dasht", Decimal(100))}
 
 
 def test_a_programme_in_brackets_after_a_donor_is_the_donors_not_a_new_donor() -> None:
     draft = drafted(
-        "4. Clinic roof (2006). The money came from:\n   • UNICEF (Healthy Villages Programme) – TJS 4,300\n"
-        "   • Mercy Corps – cement for TJS 600\nAltogether 4 900 TJS was spent."
+        "4. Clinic roof (2006). Who paid:\n   • UNICEF (Healthy Villages Programme) – TJS 4,300\n"
+        "   • Mercy Corps – bricks for TJS 600\nThe roof cost 4 900 TJS."
     )
     assert given(draft, "Clinic roof") >= {("unicef", Decimal(4300))}
     assert not any("Healthy Villages" in e.name for e in draft.entities)
@@ -259,8 +261,8 @@ def test_a_year_that_ends_a_wrapped_sentence_starts_no_project() -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
-        "The sessions, which cost US$ \n4,300, were financed entirely by UNICEF.",
-        "The sessions cost US$ 4,300 and were funded wholly by UNICEF.",
+        "The lessons, which cost US$ \n4,300, were funded entirely by UNICEF.",
+        "The lessons cost US$ 4,300 and were paid for wholly by UNICEF.",
     ],
 )
 def test_a_cost_financed_entirely_by_one_body_is_its_contribution(sentence: str) -> None:
@@ -268,19 +270,18 @@ def test_a_cost_financed_entirely_by_one_body_is_its_contribution(sentence: str)
     assert given(draft, "Sessions") == {("unicef", Decimal(4300))}
 
 
-@pytest.mark.parametrize("work", ["the work of the members", "the unpaid labour of the members"])
+@pytest.mark.parametrize("work", ["the work of the parents", "the unpaid labour of the parents"])
 def test_a_share_that_was_the_work_of_someone_is_theirs(work: str) -> None:
     draft = drafted(
-        f"4. Canal (2006). The works were estimated at $1,000. UNDP paid 80%, and the remaining 20% "
-        f"was {work}."
+        f"4. Canal (2006). The works were estimated at $1,000. UNDP paid 80%, and the last 20% was {work}."
     )
-    assert given(draft, "Canal") == {("undp", Decimal(800)), ("ngo-nuri-dasht", Decimal(200))}
+    assert given(draft, "Canal") == {("undp", Decimal(800)), ("community-jamoat-obi-garm", Decimal(200))}
 
 
 @pytest.mark.parametrize("own", ["Nuri Dasht", "NGO Nuri Dasht"])
 def test_the_organizations_own_name_as_a_row_of_a_table_of_sources(own: str) -> None:
     draft = drafted(
-        "4. Masters (2006). Young people learned carving. Sources of financing:\n"
+        "4. Masters (2006). Girls learned embroidery. Money came from:\n"
         "      UNDP                                        $12,600\n"
         f"      {own:<44}$1,150\n"
         "      Total                                      $13,750\n"
@@ -290,34 +291,34 @@ def test_the_organizations_own_name_as_a_row_of_a_table_of_sources(own: str) -> 
 
 def test_this_work_after_a_list_of_things_is_the_work_of_the_clauses_subject() -> None:
     draft = drafted(
-        "4. Shop (2006). UNDP financed the shop in the amount of 17,300 TJS; its members made the shelves, "
-        "counters and the sign themselves, and this work was valued at 2,700 TJS."
+        "4. Shop (2006). UNDP financed the shop in the amount of 9,100 TJS; the parents painted the walls, "
+        "doors and the fence themselves, and this work was valued at 1,300 TJS."
     )
-    assert given(draft, "Shop") == {("undp", Decimal(17300)), ("ngo-nuri-dasht", Decimal(2700))}
+    assert given(draft, "Shop") == {("undp", Decimal(9100)), ("community-jamoat-obi-garm", Decimal(1300))}
 
 
 def test_this_work_looks_back_past_no_clause_with_money_of_its_own() -> None:
     draft = drafted(
-        "4. Shop (2006). UNDP gave 17,300 TJS, the shelves, counters and the sign were made, and this work "
-        "was valued at 2,700 TJS."
+        "4. Shop (2006). UNDP gave 9,100 TJS, the walls, doors and the fence were painted, and this work "
+        "was valued at 1,300 TJS."
     )
-    assert given(draft, "Shop") == {("undp", Decimal(17300))}
+    assert given(draft, "Shop") == {("undp", Decimal(9100))}
 
 
 def test_the_whole_work_estimated_at_an_amount_is_the_total_and_their_work_is_labour() -> None:
     draft = drafted(
-        "4. Plots (2006). UNDP provided $900 for the survey. The members fenced the plots; their labour was "
-        "valued at $100. The whole work was estimated at USD 1,000."
+        "4. Plots (2006). UNDP gave $900 for wire. The parents built the fence; their labour was "
+        "valued at $100. The entire work was budgeted at USD 1,000."
     )
     assert project(draft, "Plots").total == (Decimal(1000), "USD")
-    assert given(draft, "Plots") == {("undp", Decimal(900)), ("ngo-nuri-dasht", Decimal(100))}
+    assert given(draft, "Plots") == {("undp", Decimal(900)), ("community-jamoat-obi-garm", Decimal(100))}
 
 
 @pytest.mark.parametrize(
     "grant",
     [
-        "The course was financed by UNICEF, whose grant amounted to $900",
-        "UNICEF paid for the course, and its grant came to $900",
+        "The course was paid for by UNICEF, whose donation was $900",
+        "UNICEF paid for the seeds, and its donation was $900",
     ],
 )
 def test_the_grant_of_the_only_funder_is_its_contribution_not_a_total(grant: str) -> None:
@@ -328,9 +329,7 @@ def test_the_grant_of_the_only_funder_is_its_contribution_not_a_total(grant: str
 
 @pytest.mark.parametrize("former", ["the former rayon archive", "the old rayon library"])
 def test_a_former_state_institution_is_only_a_place(former: str) -> None:
-    draft = drafted(
-        f"4. Rooms (2006). Local authorities gave two rooms in the building of {former}. UNDP gave $500."
-    )
+    draft = drafted(f"4. Rooms (2006). The club meets in the yard of {former}. UNDP gave $500.")
     assert not any(("archive" in e.name.lower() or "library" in e.name.lower()) for e in draft.entities)
 
 
@@ -341,22 +340,21 @@ def test_a_state_institution_still_in_use_is_a_body() -> None:
 
 @pytest.mark.parametrize("school", ["Varzob vocational lyceum", "Varzob agricultural college"])
 def test_a_school_named_by_its_place_and_field_is_a_rayon_body(school: str) -> None:
-    draft = drafted(f"4. Herders (2006). The {school} gave a classroom free of charge. UNDP gave $500.")
+    draft = drafted(f"4. Herders (2006). The {school} lent its workshop to the course. UNDP gave $500.")
     (body,) = (e for e in draft.entities if e.is_government and e.name == school)
     assert body.level == "city-rayon"
 
 
 def test_a_school_of_an_unknown_word_is_no_body() -> None:
-    draft = drafted("4. Herders (2006). The Green vocational school gave a classroom. UNDP gave $500.")
+    draft = drafted("4. Herders (2006). The Green vocational school lent its workshop. UNDP gave $500.")
     assert not any("vocational" in e.name for e in draft.entities)
 
 
 @pytest.mark.parametrize(
-    "own", ["own funds of the NGO, 700 TJS", "savings of the members – 700 TJS", "money of the NGO: 700 TJS"]
+    "own", ["own money of the NGO, 700 TJS", "savings of the members – 700 TJS", "funds of the NGO: 700 TJS"]
 )
 def test_funds_of_a_body_before_its_amount_in_a_list_of_sources(own: str) -> None:
     draft = drafted(
-        f"4. Point (2006). Financing: grant of UNICEF, 6 000 somoni; {own}. "
-        "Total cost of the point: 6,700 TJS."
+        f"4. Point (2006). Paid by: grant of UNICEF, 6 000 somoni; {own}. The point cost 6,700 TJS."
     )
     assert given(draft, "Point") == {("unicef", Decimal(6000)), ("ngo-nuri-dasht", Decimal(700))}

@@ -212,9 +212,9 @@ class GovernmentBodies:
             self.case.forget(bare)
 
     def _merge_short_departments(self) -> None:
-        """'the water department', 'the oblast department': a department printed with no more than
+        """'the irrigation department', 'the oblast department': a department printed with no more than
         its level or one word of its field is the last one named before it with those words
-        ('the X rayon water management department', 'the X oblast department of internal affairs')."""
+        ('the X rayon irrigation and drainage department', 'the X oblast department of emergencies')."""
         drafted = [
             e
             for e in self.case.entities.values()
@@ -543,7 +543,7 @@ class GovernmentBodies:
     _VERB = (
         r"(?:\w+ed|was|were|is|are|has|had|gave|covers|checks|paid|took|sent|built|made|ran|held|set|put|let|"
         r"pays|gives|sends|provides|helps|holds|trains|tests|supports|runs|keeps|offers|lends|"
-        # past tenses without -ed: "the rayon department of agriculture lent a field"
+        # past tenses without -ed: "the rayon department of forestry lent a truck"
         r"lent|chose|taught|bought|brought|sold|told|found|began|spent|dug|drew|grew|wrote|sat|stood|won|led)\b"
     )
     _FUNCTION = r"(?:and|or|the|a|an|in|on|at|to|for|with|by|from|as|which|who|that|whose)\b"
@@ -571,7 +571,7 @@ class GovernmentBodies:
             if re.search(
                 r"\b(?:former|old|ex-)\s*$", self.case.text[max(0, match.start() - 8) : match.start()]
             ):
-                continue  # "the building of the former city archive": a body no more, only a place
+                continue  # "the yard of the former rayon hospital": a body no more, only a place
             if (
                 not match.group("place")
                 and not match.group("field")

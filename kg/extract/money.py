@@ -124,7 +124,7 @@ class Projects:
         return pieces
 
     def _dated_item(self, number: int) -> re.Match[str] | None:
-        """'2004. Revolving fund. …', '2006-2007. "Title". …', '3) Hotline, 2005': an item that opens
+        """'2003. Bee keeping. …', '2006-2007. "Title". …', '3) Sewing room, 2006': an item that opens
         a line after a sentence ended (its year in the group 'year')."""
         lines = self.case.doc.lines
         match = re.match(
@@ -318,7 +318,7 @@ class Projects:
             end = min(i for i in (text.find(";", money.end, end), end) if i >= 0)
             span = (money.end, end)
         else:
-            # "Y gave $M, and A and B put in $N each": a clause before that gave its own is not the list
+            # "Y gave $M, while A and B added $N each": a clause before that gave its own is not the list
             cuts = [
                 m.end()
                 for m in re.finditer(r";|,\s+(?:and|while|whereas)\s+", text[floor : first.start])
@@ -351,7 +351,7 @@ class Projects:
         text = self.case.text
         sentence = self.case.sentence_at(money.start)
         semicolon = text.rfind(";", sentence[0], money.start)
-        # "X paid for the course, and its grant came to $N": a clause joined by ', and' as by ';'
+        # "X paid for the seeds, and its donation was $N": a clause joined by ', and' as by ';'
         joined = list(re.finditer(r",\s+and\s+(?=(?:its|their)\s)", text[sentence[0] : money.start]))
         if semicolon < 0 and joined:
             semicolon = sentence[0] + joined[-1].end() - 1
@@ -467,7 +467,7 @@ class Projects:
             who = self.case.resolve_before(left_start, verb)
             if who:
                 return self._contribution(who, money, self.case.phrase_start(left_start, verb), money.end)
-        # "financed by X, whose grant amounted to $N": the body the relative clause speaks of
+        # "paid by X, whose donation was $N": the body the relative clause speaks of
         whose = re.search(
             r"\s*,\s*whose\s+(?:own\s+)?(?:grant|contribution|share|donation|input|part)\s+"
             r"(?:amounted to|came to|ran to|totalled|reached|was|were|of)\s*(?:US\$|\$|USD|TJS)?\s*$",
@@ -569,7 +569,7 @@ class Projects:
         joints = [m.end() for m in re.finditer(r"[,;:]\s*(?:and\s+|while\s+|whereas\s+)?|\bwhile\s+", before)]
         cut = start + (joints[-1] if joints else 0)
         who = self.case.resolve_known(cut)
-        # "its members made the shelves, counters and the sign; this work …": past the commas of a
+        # "the parents painted the walls, doors and the fence; this work …": past the commas of a
         # list of things, back to the clause's subject, but not past a clause with money of its own
         for joint in reversed([0, *joints[:-1]] if joints and who is None else []):
             if re.search(r"\d", before[joint:]) or rx.find_money(self.case.text, start + joint, cut):
@@ -914,9 +914,9 @@ class Projects:
         end = self.case.sentence_at(unit.start)[1]
         sentence = self.case.text[unit.start : end]
         if re.fullmatch(r"\s*(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\.?\s*", sentence) and end < unit.end:
-            # "2004. Revolving fund. …": the year is a sentence of its own, the title the next one
+            # "2003. Bee keeping. …": the year is a sentence of its own, the title the next one
             sentence = self.case.text[end : self.case.sentence_at(end + 1)[1]]
-        if re.match(r"\s*\d{1,2}\)", sentence):  # "3) Hotline, 2005" on a line of its own
+        if re.match(r"\s*\d{1,2}\)", sentence):  # "3) Sewing room, 2006" on a line of its own
             sentence = re.sub(r"^\s*\d{1,2}\)\s*", "", sentence.strip().split("\n", 1)[0])
         sentence = rx.clean_name(re.sub(r"^\s*(?:\d{1,2}\.|[-–•]|(?:19|20)\d\d\s*[-–])\s*", "", sentence))
         if len(sentence) > 80:

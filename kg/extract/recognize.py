@@ -373,7 +373,7 @@ GIVEN_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
-# "UNDP bought the looms and paid the trainer, $N in all": the amount after a comma sums up what the
+# "X bought tools and paid a teacher, $N altogether": the amount after a comma sums up what the
 # clause's subject gave, it is no project's total.
 GIVEN_IN_CLAUSE = re.compile(
     r"\b(?:paid|gave|contributed|donated|bought|purchased|covered|provided|spent|supplied|allocated)\b"
@@ -381,8 +381,8 @@ GIVEN_IN_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 
-# "X paid for the beds and the running costs – $N": the costs are what the subject paid, no total;
-# "the labour of the villagers on the repair was valued at $N": the worth of the labour, no total.
+# "X paid for the stoves and the heating costs – $N": the costs are what the subject paid, no total;
+# "the labour of the parents on the works was valued at $N": the worth of the labour, no total.
 PAID_COSTS = re.compile(
     r"\b(?:paid|covered|financed|funded|met|bore|took over)\b(?![^;.$\d]*\b(?:total|whole|all)\b)"
     r"[^;.$\d]*\bcosts\b[^;.$\d]{0,12}$"
@@ -451,14 +451,14 @@ SHARES_LISTED = re.compile(r"\b(?:shares?|split|divided)\b\s*:?[^.]{0,80}?\d{1,3
 SHARE_OF_PEOPLE = re.compile(
     r"\s*of\s+(?!(?:the|its|this|that|these|those|their)\s+(?:(?:whole|full|total|same)\s+)?"
     r"(?:cost|costs|total|sum|budget|project|expenses|works|amount|funds|money|bill|price)\b"
-    # "X financed 75% of it": of the sum just printed
+    # "X covered 60% of it": of the sum just printed
     r"|it\b|this\s*[,;.]|that\s*[,;.])",
     re.IGNORECASE,
 )
 # After an amount: the body it came from or was given by.
 SOURCE_AFTER = re.compile(
     r"\b(?:from|by|grant of|contribution of|funds of|money of|share of|"
-    # "the remaining 20% was the work of the members"
+    # "the last 15% was the unpaid work of the parents"
     r"(?:unpaid\s+|voluntary\s+)?(?:work|labou?r) of)\s+(?=(?:the\s+)?[A-Z\w])",
     re.IGNORECASE,
 )
@@ -481,12 +481,12 @@ ACT_BEFORE = re.compile(
     r"\s*(?P<who>[^,;.]{2,80}?)\s+(?:supported|financed|funded|sponsored|granted|donated|bought|purchased|"
     r"took on|took over|paid for|covered|supplied|provided|delivered|gave)\b"
 )
-# "The printing was paid by X. Its grant came to $N": the agent of the passive verb before.
+# "The desks were paid for by X. Its donation was $N": the agent of the passive verb before.
 PASSIVE_ACT = re.compile(
     r"[^.;]*?\b(?:was|were)\s+(?:\w+ly\s+)?(?:paid(?:\s+for)?|financed|funded|sponsored|bought|purchased|"
     r"covered|supported|supplied|donated|provided|granted)\s+by\s+"
 )
-# "X trained the farmers. Its share came to $N": a share of its own tells whose it is, whatever
+# "X taught the nurses. Its part amounted to $N": a share of its own tells whose it is, whatever
 # the sentence before says the subject did.
 ITS_SHARE = re.compile(r"\s*(?:its|their)\s+(?:share|part|contribution|input)\b", re.IGNORECASE)
 ACT_OF_ANY_KIND = re.compile(
@@ -527,7 +527,7 @@ CONTRIBUTION_OF = re.compile(
     r"contribution (?:of|from) (?P<who>[^$;]{1,80}?)\s*"
     r"(?:was|is|being|makes|made|amounted to|equalled|equals|"
     r"totalled|of|[-–:=])?\s*$"
-    # "own funds of the NGO, 3,700 TJS", "savings of the members – $N"
+    # "own money of the association, N TJS", "savings of the members – $N"
     r"|\b(?:own\s+)?(?:funds|money|savings|grant|donation) of "
     r"(?P<owner>(?:the\s+)?[^$;,]{1,60}?)\s*[,:–-]?\s*$",
     re.IGNORECASE,
@@ -539,7 +539,7 @@ OWN_CONTRIBUTION = re.compile(
 )
 BY_FOR = re.compile(
     r"\b(?:financed|funded|sponsored|supported|given|provided|granted|allocated|received|paid(?: for)?|"
-    # "the dryers were bought by X for $N"
+    # "the pumps were purchased by X for $N"
     r"bought|purchased|supplied|delivered|donated|covered)\s+"
     r"(?:by|from)\s+(?P<who>[^$;:]{1,80}?)"
     r"(?:\s+(?:in the amount of|in the sum of|for|of|amounting to|totalling|with)|\s*[:–-]|,)\s*$",
