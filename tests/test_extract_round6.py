@@ -358,3 +358,19 @@ def test_funds_of_a_body_before_its_amount_in_a_list_of_sources(own: str) -> Non
         f"4. Point (2006). Paid by: grant of UNICEF, 6 000 somoni; {own}. The point cost 6,700 TJS."
     )
     assert given(draft, "Point") == {("unicef", Decimal(6000)), ("ngo-nuri-dasht", Decimal(700))}
+
+
+def test_the_city_hukumat_of_an_organization_at_home_in_a_rayon_is_the_city_named() -> None:
+    draft = drafted(
+        "4. Office (2006). Lawyers of the NGO advise people in Vahdat city twice a week, and the city "
+        "hukumat paid 700 somoni for the room."
+    )
+    assert given(draft, "Office") == {("khukumat-vahdat", Decimal(700))}
+
+
+def test_the_rayon_hukumat_stays_the_home_rayons() -> None:
+    draft = drafted(
+        "4. Office (2006). Lawyers of the NGO advise people in Vahdat city, and the rayon hukumat "
+        "paid 700 somoni."
+    )
+    assert given(draft, "Office") == {("khukumat-varzob", Decimal(700))}

@@ -10,6 +10,7 @@ and the like become one unnamed body per case study.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import partial
@@ -371,7 +372,18 @@ class GovernmentBodies:
         )
         for match in self._find(pattern, re.IGNORECASE):
             oblast = (match.group("adj") or "").lower() == "oblast"
+            city = self._home_city() if (match.group("adj") or "").lower() == "city" else None
+            if city is not None:  # "the city hukumat" where the home is a rayon: the city most named
+                yield match.start(), match.end(), partial(self.khukumat_for, city, match.start())
+                continue
             yield match.start(), match.end(), partial(self.home_khukumat, match.start(), oblast)
+
+    def _home_city(self) -> str | None:
+        """The city most named in the case study, when the home found is a rayon and no city."""
+        if self.case.home.rayon is None or self.case.type_of(self.case.home.rayon) != "rayon":
+            return None
+        cities = Counter(h.entity for h in self.case.place_hits if self.case.type_of(h.entity) == "city")
+        return cities.most_common(1)[0][0] if cities else None
 
     def _jamoats(self) -> Found:
         for match in self._find(rf"\bJamoat\s+(?P<name>{rx.NAME})"):
