@@ -27,6 +27,9 @@ SETS = {
     "second held-out text (tuned on in round three)": SETS_DIR / "extract-heldout2" / "heldout2.txt",
     "third held-out text (tuned on in round four)": SETS_DIR / "extract-heldout3" / "heldout3.txt",
     "fourth held-out text (tuned on in round five)": SETS_DIR / "extract-heldout4" / "heldout4.txt",
+    "fifth held-out text (tuned on in round six)": SETS_DIR / "extract-heldout5" / "heldout5.txt",
+    "sixth held-out text (tuned on in round six)": SETS_DIR / "extract-heldout6" / "heldout6.txt",
+    "seventh held-out text (tuned on in round six)": SETS_DIR / "extract-heldout7" / "heldout7.txt",
 }
 QUOTE = Quote(10, 11, "The bakery cost USD 10,000.")
 REGISTRY = Registry((Known("osce", "organization", "OSCE", ("OSCE", "OSCE Office in Tajikistan"), "donor"),))

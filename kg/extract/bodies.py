@@ -10,6 +10,7 @@ and the like become one unnamed body per case study.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import partial
@@ -181,6 +182,7 @@ class GovernmentBodies:
             )
         ]
         self._merge_bare_names()
+        self._merge_short_departments()
         self.case.body_hits.sort(key=lambda h: h.start)
 
     def _merge_bare_names(self) -> None:
@@ -209,6 +211,48 @@ class GovernmentBodies:
                     self.case.body_hits[number] = Hit(full.id, hit.start, hit.end)
             del self.case.entities[bare.id]
             self.case.forget(bare)
+
+    def _merge_short_departments(self) -> None:
+        """'the irrigation department', 'the oblast department': a department printed with no more than
+        its level or one word of its field is the last one named before it with those words
+        ('the X rayon irrigation and drainage department', 'the X oblast department of emergencies')."""
+        drafted = [
+            e
+            for e in self.case.entities.values()
+            if e.is_government and (e.new or e.how.startswith("proposed as new"))  # not a registry's body
+        ]
+        for bare in drafted:
+            short = re.fullmatch(
+                r"(?:the\s+)?(?P<words>(?:[a-z]+\s+){0,2})department", bare.aliases[0] if bare.aliases else ""
+            )
+            words = short.group("words").split() if short else []
+            if not short or any(
+                w in ("of", "and", "a", "an", "its", "their", "this", "that", "his", "her") for w in words
+            ):
+                continue
+            hits = [h for h in self.case.body_hits if h.entity == bare.id]
+            if not hits:
+                continue
+            first = min(h.start for h in hits)
+            named = [
+                (h.start, h.entity)
+                for h in self.case.body_hits
+                if h.start < first
+                and h.entity != bare.id
+                and (entity := self.case.entities.get(h.entity)) is not None
+                and entity.is_government
+                and "department" in (name := self.case.text[h.start : h.end].lower())
+                and all(re.search(rf"\b{w}\b", name) for w in words)
+            ]
+            if not named:
+                continue
+            full = max(named)[1]
+            for number, hit in enumerate(self.case.body_hits):
+                if hit.entity == bare.id:
+                    self.case.body_hits[number] = Hit(full, hit.start, hit.end)
+            del self.case.entities[bare.id]
+            if bare.new:
+                self.case.forget(bare)
 
     def _find(self, pattern: str, flags: int = 0) -> Iterator[Joined]:
         """The matches of ``pattern`` in the case study, read with the words broken at line ends
@@ -328,7 +372,18 @@ class GovernmentBodies:
         )
         for match in self._find(pattern, re.IGNORECASE):
             oblast = (match.group("adj") or "").lower() == "oblast"
+            city = self._home_city() if (match.group("adj") or "").lower() == "city" else None
+            if city is not None:  # "the city hukumat" where the home is a rayon: the city most named
+                yield match.start(), match.end(), partial(self.khukumat_for, city, match.start())
+                continue
             yield match.start(), match.end(), partial(self.home_khukumat, match.start(), oblast)
+
+    def _home_city(self) -> str | None:
+        """The city most named in the case study, when the home found is a rayon and no city."""
+        if self.case.home.rayon is None or self.case.type_of(self.case.home.rayon) != "rayon":
+            return None
+        cities = Counter(h.entity for h in self.case.place_hits if self.case.type_of(h.entity) == "city")
+        return cities.most_common(1)[0][0] if cities else None
 
     def _jamoats(self) -> Found:
         for match in self._find(rf"\bJamoat\s+(?P<name>{rx.NAME})"):
@@ -437,6 +492,14 @@ class GovernmentBodies:
         for match in self._find(rf"\b[Dd]epartments? of {field}(?:\s+(?:of|in)\s+(?:the\s+)?{self.PARENT})?"):
             if match.group("what").lower().split()[0] in ("the", "a", "an", "its", "this", "their"):
                 continue
+            # "the justice department of X oblast": the field stands before, the place after
+            if re.fullmatch(
+                r"[A-Z][\w'’-]*\s+(?:rayon|raion|oblast|district|city)", match.group("what")
+            ) and re.search(
+                r"\b(?!(?:the|a|an|its|their|this|of|and)\b)[a-z]{3,}\s+$",
+                self.case.text[match.start() - 20 : match.start()],
+            ):
+                continue
             yield (
                 match.start(),
                 match.end(),
@@ -491,7 +554,9 @@ class GovernmentBodies:
     _CAP = r"[A-Z][\w'’-]*"
     _VERB = (
         r"(?:\w+ed|was|were|is|are|has|had|gave|covers|checks|paid|took|sent|built|made|ran|held|set|put|let|"
-        r"pays|gives|sends|provides|helps|holds|trains|tests|supports|runs|keeps|offers|lends)\b"
+        r"pays|gives|sends|provides|helps|holds|trains|tests|supports|runs|keeps|offers|lends|"
+        # past tenses without -ed: "the rayon department of forestry lent a truck"
+        r"lent|chose|taught|bought|brought|sold|told|found|began|spent|dug|drew|grew|wrote|sat|stood|won|led)\b"
     )
     _FUNCTION = r"(?:and|or|the|a|an|in|on|at|to|for|with|by|from|as|which|who|that|whose)\b"
     # "of reproductive health", "of family medicine": a field of two words, the second no verb
@@ -515,6 +580,10 @@ class GovernmentBodies:
         for match in self._find(pattern):
             if match.group("place") and match.group("place").lower() in rx.NOT_A_NAME:
                 continue
+            if re.search(
+                r"\b(?:former|old|ex-)\s*$", self.case.text[max(0, match.start() - 8) : match.start()]
+            ):
+                continue  # "the yard of the former rayon hospital": a body no more, only a place
             if (
                 not match.group("place")
                 and not match.group("field")
@@ -557,6 +626,16 @@ class GovernmentBodies:
                 rf"(?i)\b{self.STATE_FIELD}\b|prosecutor", named
             ):
                 continue  # a youth or resource centre of a place may be an NGO's
+            place = self.place_named(match.group("place"), ("rayon", "city", "oblast", "region"))
+            if place is not None:
+                yield match.start(), match.end(), partial(self._body_of_place, match, place)
+        # "the X vocational lyceum", "the X agricultural college": a state school named by its place
+        school = (
+            r"\b(?!(?:The|A|An|This|That|Its|Their)\b)(?P<place>[A-Z][\w'’-]+)\s+"
+            r"(?:vocational|agricultural|medical|technical|pedagogical|polytechnic|music|art|sports)\s+"
+            r"(?:lyceum|college|school|technikum)\b"
+        )
+        for match in self._find(school):
             place = self.place_named(match.group("place"), ("rayon", "city", "oblast", "region"))
             if place is not None:
                 yield match.start(), match.end(), partial(self._body_of_place, match, place)

@@ -1033,6 +1033,8 @@ class CaseBuilder:
             return None  # "the X rayon …": a local body named by its place, no donor named X
         if re.match(rx.CURRENCY_WORD, phrase[match.start("name") :]):
             return None  # "USD 9,600 … was provided by X": a currency names no donor
+        if re.search(r"\S\s*\(\s*$", self.text[max(self.start, start - 3) : start]):
+            return None  # "X (Healthy Homes Programme)": the bracket names X's programme, no donor
         name = rx.clean_name(match.group("name"))
         if (
             rx.PERSON.match(name)

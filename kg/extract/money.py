@@ -71,7 +71,7 @@ class Projects:
         starts = [
             n
             for n in range(first, self.case.bounds.contact)
-            if rx.is_item(lines[n - 1]) and not self._continues_list(n)
+            if (rx.is_item(lines[n - 1]) or self._dated_item(n)) and not self._continues_list(n)
         ]
         stops = sorted(
             {
@@ -87,7 +87,12 @@ class Projects:
                 self.case.doc.offset(number),
                 self.case.doc.offset(stop),
                 rx.is_numbered(lines[number - 1]),
-                rx.item_year(lines[number - 1]),
+                rx.item_year(lines[number - 1])
+                or (
+                    int(dated.group("year"))
+                    if (dated := self._dated_item(number)) and dated.group("year")
+                    else None
+                ),
                 item=True,
             )
             if unit.numbered or self._about_money(unit.start, unit.end):
@@ -118,6 +123,19 @@ class Projects:
                 pieces.append(Unit(start, current_end, True, unit.year, item=True))
         return pieces
 
+    def _dated_item(self, number: int) -> re.Match[str] | None:
+        """'2003. Bee keeping. …', '2006-2007. "Title". …', '3) Sewing room, 2006': an item that opens
+        a line after a sentence ended (its year in the group 'year')."""
+        lines = self.case.doc.lines
+        match = re.match(
+            r"\s*(?:(?P<year>(?:19|20)\d\d)(?:\s*[-–]\s*(?:19|20)?\d\d)?\.|\d{1,2}\))\s+[A-Z\"“]",
+            lines[number - 1],
+        )
+        previous = next((lines[n - 1].strip() for n in range(number - 1, 0, -1) if lines[n - 1].strip()), "")
+        if match is None or (previous and not re.search(r"[.!?:\"”)]$|^\d{1,3}$", previous)):
+            return None
+        return match
+
     def _continues_list(self, number: int) -> bool:
         """A bullet of a list that a line ending in ':' opens ("Contributions were:", "- X – $N;"):
         the list belongs to the project before it, it is no project of its own."""
@@ -135,7 +153,14 @@ class Projects:
     def _about_money(self, start: int, end: int) -> bool:
         return any(
             pattern.search(self.case.text, start, end)
-            for pattern in (rx.MONEY, rx.FUNDING_BY, rx.THROUGH, rx.PERCENT_FUNDED, rx.FUNDING_AGENT)
+            for pattern in (
+                rx.MONEY,
+                rx.FUNDING_BY,
+                rx.THROUGH,
+                rx.PERCENT_FUNDED,
+                rx.FUNDING_AGENT,
+                rx.SHARES_LISTED,
+            )
         )
 
     def _background(self) -> list[tuple[int, int]]:
@@ -293,7 +318,13 @@ class Projects:
             end = min(i for i in (text.find(";", money.end, end), end) if i >= 0)
             span = (money.end, end)
         else:
-            span = (floor, money.start)
+            # "Y gave $M, while A and B added $N each": a clause before that gave its own is not the list
+            cuts = [
+                m.end()
+                for m in re.finditer(r";|,\s+(?:and|while|whereas)\s+", text[floor : first.start])
+                if rx.GAVE_IN.search(text, floor, floor + m.start())
+            ]
+            span = (floor + cuts[-1] if cuts else floor, money.start)
         named = sorted(self.case.named_where(lambda start, _: span[0] <= start < span[1]))
         others = dict.fromkeys(entity for _, entity in named if entity != first.by)
         return [replace(first, by=other, how="one amount printed for each") for other in others]
@@ -320,6 +351,10 @@ class Projects:
         text = self.case.text
         sentence = self.case.sentence_at(money.start)
         semicolon = text.rfind(";", sentence[0], money.start)
+        # "X paid for the seeds, and its donation was $N": a clause joined by ', and' as by ';'
+        joined = list(re.finditer(r",\s+and\s+(?=(?:its|their)\s)", text[sentence[0] : money.start]))
+        if semicolon < 0 and joined:
+            semicolon = sentence[0] + joined[-1].end() - 1
         if semicolon >= 0 and rx.AMOUNT_OF_THE_ACT.match(text[semicolon + 1 : money.start]):
             before: tuple[int, int] | None = (sentence[0], semicolon)
         elif rx.AMOUNT_OF_THE_ACT.match(text[sentence[0] : money.start]):
@@ -329,6 +364,16 @@ class Projects:
         if before is None:
             return None
         act = rx.ACT_BEFORE.match(text, *before)
+        if act is None and rx.ITS_SHARE.match(text, sentence[0] if semicolon < 0 else semicolon + 1):
+            act = rx.ACT_OF_ANY_KIND.match(text, *before)
+        if not rx.find_money(text, *before) and (
+            act is None or not self.case.resolve_span(act.start("who"), act.end("who"))
+        ):
+            passive = rx.PASSIVE_ACT.match(text, *before)
+            agent = self.case.resolve(passive.end()) if passive else None
+            if passive and agent and agent[0] != self.case.main:
+                how = (agent[0], f"{agent[1]}; the agent of what the sentence before says was paid")
+                return self._contribution(how, money, passive.start(), money.end, CONFIDENCE["coreference"])
         if act is None or rx.find_money(text, *before):
             return None
         who = self.case.resolve_span(act.start("who"), act.end("who"))
@@ -340,9 +385,13 @@ class Projects:
     def _is_total(self, money: rx.Money, floor: int) -> bool:
         """A total: a word such as 'cost', 'budget' or 'Total' just before the amount, or 'spent' after."""
         text = self.case.text
-        given = rx.GIVEN_BEFORE.search(text, floor, money.start)
-        if rx.GIFT_CAME_TO.search(text, max(floor, money.start - 60), money.start) or rx.COVERED_COSTS.search(
-            text, max(floor, money.start - 60), money.start
+        given = rx.GIVEN_BEFORE.search(text, floor, money.start) or rx.GIVEN_IN_CLAUSE.search(
+            text, max(floor, text.rfind(";", floor, money.start) + 1), money.start
+        )
+        if (
+            rx.GIFT_CAME_TO.search(text, max(floor, money.start - 60), money.start)
+            or rx.COVERED_COSTS.search(text, max(floor, money.start - 60), money.start)
+            or rx.PAID_COSTS.search(text, max(floor, money.start - 120), money.start)
         ):
             return False
         return bool(
@@ -364,11 +413,17 @@ class Projects:
         paren = floor + opening.start()
         clause = max([floor, *(floor + m.end() for m in re.finditer(r"[,;:]|\band\b", text[floor:paren]))])
         starts = [m.start() for m in re.finditer(r"(?<![\w'’-])(?:the\s+|[A-Z])", text[clause:paren])]
-        for start in reversed(starts):
-            who = self.case.resolve_span(clause + start, paren)
-            if who:
-                return self._contribution(who, money, clause + start, money.end + 1)
-        return None
+        # a name read as itself before a generic word read as a body named elsewhere: "the X Office
+        # in Y (N)" is X's, not the office named last
+        resolved = [
+            (start, who)
+            for start in reversed(starts)
+            if (who := self.case.resolve_span(clause + start, paren))
+        ]
+        if not resolved:
+            return None
+        start, who = min(resolved, key=lambda r: "read as" in r[1][1])  # stable: the nearest first
+        return self._contribution(who, money, clause + start, money.end + 1)
 
     def _contribution_at(self, money: rx.Money, left_start: int) -> Found | None:
         if bracketed := self._in_brackets(money, left_start):
@@ -401,7 +456,8 @@ class Projects:
         for pattern in (rx.CONTRIBUTION_OF, rx.OWN_CONTRIBUTION, rx.BY_FOR):
             match = pattern.search(left)
             if match:
-                who = self.case.resolve(left_start + match.start("who"), left_start + match.end("who"))
+                group = "owner" if "owner" in match.groupdict() and match.group("owner") else "who"
+                who = self.case.resolve(left_start + match.start(group), left_start + match.end(group))
                 if who:
                     return self._contribution(who, money, left_start + match.start(), money.end)
         # "X granted the NGO $N": the body after a verb of giving receives, the subject gives
@@ -411,6 +467,22 @@ class Projects:
             who = self.case.resolve_before(left_start, verb)
             if who:
                 return self._contribution(who, money, self.case.phrase_start(left_start, verb), money.end)
+        # "paid by X, whose donation was $N": the body the relative clause speaks of
+        whose = re.search(
+            r"\s*,\s*whose\s+(?:own\s+)?(?:grant|contribution|share|donation|input|part)\s+"
+            r"(?:amounted to|came to|ran to|totalled|reached|was|were|of)\s*(?:US\$|\$|USD|TJS)?\s*$",
+            left,
+        )
+        if whose:
+            comma = left_start + whose.start()
+            named = self.case.named_where(
+                lambda start, end: left_start <= start and comma - 2 <= end <= comma
+            )
+            if named:
+                start, entity = max(named)
+                return self._contribution(
+                    (entity, f"'{self.case.text[start:comma]}', whose grant it is"), money, start, money.end
+                )
         match = rx.AGENT_VERB.search(left)
         if match:
             verb = left_start + match.start("verb")
@@ -444,7 +516,9 @@ class Projects:
         text = self.case.text
         floor = max(left_start, text.rfind(";", left_start, money.start) + 1)
         left = text[floor : money.start]
-        if any(p.search(left[-90:]) for p in (rx.TOTAL_CUE, rx.TOTAL, rx.NOT_A_CONTRIBUTION)):
+        if not rx.PAID_COSTS.search(left[-120:]) and any(
+            p.search(left[-90:]) for p in (rx.TOTAL_CUE, rx.TOTAL, rx.NOT_A_CONTRIBUTION)
+        ):
             return None
         work = re.search(r"\b(?:their|this|that|such)\s+(?:own\s+)?(?:work|labou?r|time)\b", left)
         if work:  # the subject of the clause just before 'their work', or else of the clause before
@@ -495,6 +569,14 @@ class Projects:
         joints = [m.end() for m in re.finditer(r"[,;:]\s*(?:and\s+|while\s+|whereas\s+)?|\bwhile\s+", before)]
         cut = start + (joints[-1] if joints else 0)
         who = self.case.resolve_known(cut)
+        # "the parents painted the walls, doors and the fence; this work …": past the commas of a
+        # list of things, back to the clause's subject, but not past a clause with money of its own
+        for joint in reversed([0, *joints[:-1]] if joints and who is None else []):
+            if re.search(r"\d", before[joint:]) or rx.find_money(self.case.text, start + joint, cut):
+                break
+            if who := self.case.resolve_known(start + joint):
+                cut = start + joint
+                break
         return self._contribution(who, money, cut, money.end, CONFIDENCE["subject"]) if who else None
 
     def _contribution(
@@ -551,7 +633,7 @@ class Projects:
             sentence = self.case.sentence_at(match.start())
             if not rx.SHARE_CUE.search(text, *sentence) or rx.SHARE_OF_PEOPLE.match(text, match.end()):
                 continue
-            floor = max(sentence[0], text.rfind(",", sentence[0], match.start()) + 1)
+            floor = max(sentence[0], *(text.rfind(c, sentence[0], match.start()) + 1 for c in ",;"))
             # "X bore 60%, Y 30% and Z 10%": the share before ends the phrase of the next one
             before = [m.end() for m in re.finditer(r"\d\s?%\s*(?:and\s+)?", text[floor : match.start()])]
             floor += before[-1] if before else 0
@@ -829,7 +911,13 @@ class Projects:
         )
         if named:
             return named.group("t")
-        sentence = self.case.text[unit.start : self.case.sentence_at(unit.start)[1]]
+        end = self.case.sentence_at(unit.start)[1]
+        sentence = self.case.text[unit.start : end]
+        if re.fullmatch(r"\s*(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\.?\s*", sentence) and end < unit.end:
+            # "2003. Bee keeping. …": the year is a sentence of its own, the title the next one
+            sentence = self.case.text[end : self.case.sentence_at(end + 1)[1]]
+        if re.match(r"\s*\d{1,2}\)", sentence):  # "3) Sewing room, 2006" on a line of its own
+            sentence = re.sub(r"^\s*\d{1,2}\)\s*", "", sentence.strip().split("\n", 1)[0])
         sentence = rx.clean_name(re.sub(r"^\s*(?:\d{1,2}\.|[-–•]|(?:19|20)\d\d\s*[-–])\s*", "", sentence))
         if len(sentence) > 80:
             sentence = sentence[:80].rsplit(" ", 1)[0]

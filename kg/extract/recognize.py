@@ -325,7 +325,8 @@ TOTAL_BEFORE = re.compile(
     r"(?:fund|project|programme) (?:started|began) with|(?:project|programme|works)\s*,?\s+worth|"
     # "the repair was estimated at $N": the cost of the works, not the worth of someone's labour
     r"(?:repair|repairs|construction|rehabilitation|renovation|reconstruction|project|programme|works|"
-    r"installation)\s+(?:was|were|is|are|had been)\s+(?:estimated|valued|budgeted|costed|assessed)\s+at)\b"
+    r"installation|(?:whole|entire|total)\s+work)\s+(?:was|were|is|are|had been)\s+"
+    r"(?:estimated|valued|budgeted|costed|assessed)\s+at)\b"
     r"(?:(?!\b(?:paid|gave|provided|allocated|contributed|covered|added|granted|from|by|for)\b)"
     r"[^,;$\d])*?"
     r"(?:was|were|is|of|amounted to|made up|reached|:|-|–)?\s*(?:US\$|\$|USD|TJS)?\s*$",
@@ -344,7 +345,8 @@ WHOLE_AFTER = re.compile(
 )
 # "the members' donations came to $N", "self-financing by the NGO amounted to $N": what a body gave, no total.
 GIFT_CAME_TO = re.compile(
-    r"\b(?:donations?|contributions?|share|dues|fees|gifts?|input|self-financing|co-financing|own funds)\b"
+    r"\b(?:donations?|contributions?|share|dues|fees|gifts?|input|self-financing|co-financing|own funds|"
+    r"grants?)\b"
     r"[^;:.]{0,30}\b(?:came to|amounted to|totalled|totaled|reached|ran to)\s*(?:US\$|\$|USD|TJS)?\s*$",
     re.IGNORECASE,
 )
@@ -368,6 +370,25 @@ TOTAL_NEEDED = re.compile(
 # "the farmers paid $N in all": a subject's verb of giving before the amount makes it no total.
 GIVEN_BEFORE = re.compile(
     r"\b(?:paid|gave|contributed|collected|raised|donated|added|put in)\s*(?:US\$|\$|USD|TJS)?\s*$",
+    re.IGNORECASE,
+)
+
+# "X bought tools and paid a teacher, $N altogether": the amount after a comma sums up what the
+# clause's subject gave, it is no project's total.
+GIVEN_IN_CLAUSE = re.compile(
+    r"\b(?:paid|gave|contributed|donated|bought|purchased|covered|provided|spent|supplied|allocated)\b"
+    r"[^;.$\d]*,\s*(?:US\$|\$|USD|TJS)?\s*$",
+    re.IGNORECASE,
+)
+
+# "X paid for the stoves and the heating costs – $N": the costs are what the subject paid, no total;
+# "the labour of the parents on the works was valued at $N": the worth of the labour, no total.
+PAID_COSTS = re.compile(
+    r"\b(?:paid|covered|financed|funded|met|bore|took over)\b(?![^;.$\d]*\b(?:total|whole|all)\b)"
+    r"[^;.$\d]*\bcosts\b[^;.$\d]{0,12}$"
+    r"|\b(?<!whole )(?<!entire )(?<!total )(?:labou?r|work|hashar|time)\b[^;.$\d]{0,60}\b(?:was|were)\s+"
+    r"(?:estimated|valued|assessed)\s+at\s*"
+    r"(?:US\$|\$|USD|TJS)?\s*$",
     re.IGNORECASE,
 )
 
@@ -415,19 +436,30 @@ PASSIVE_BY = re.compile(
 )
 # A sentence that shares a total out: "covered 30% of the cost", "the remaining 50% was a grant".
 SHARE_CUE = re.compile(
-    r"\b(?:covered|paid|gave|financed|funded|contributed|grant|provided|allocated|share|remaining|the rest|"
+    r"\b(?:covered|paid|gave|financed|funded|contributed|grant|provided|allocated|shares?|remaining|the rest|"
     r"came from|bore|borne|met|took on|shouldered|carried|assumed|took over|put in|added)\b",
     re.IGNORECASE,
 )
+# A clause that tells a gift of its own.
+GAVE_IN = re.compile(
+    r"\b(?:came|gave|paid|provided|granted|donated|allocated|put in|contributed|covered|financed|funded)\b",
+    re.IGNORECASE,
+)
+# "Shares: X – 70 %; Y – 30 %": a sentence that lists the shares of a total speaks of money.
+SHARES_LISTED = re.compile(r"\b(?:shares?|split|divided)\b\s*:?[^.]{0,80}?\d{1,3}\s?%", re.IGNORECASE)
 # "27% of women …": a share of people, not of money.
 SHARE_OF_PEOPLE = re.compile(
     r"\s*of\s+(?!(?:the|its|this|that|these|those|their)\s+(?:(?:whole|full|total|same)\s+)?"
-    r"(?:cost|costs|total|sum|budget|project|expenses|works|amount|funds|money|bill|price)\b)",
+    r"(?:cost|costs|total|sum|budget|project|expenses|works|amount|funds|money|bill|price)\b"
+    # "X covered 60% of it": of the sum just printed
+    r"|it\b|this\s*[,;.]|that\s*[,;.])",
     re.IGNORECASE,
 )
 # After an amount: the body it came from or was given by.
 SOURCE_AFTER = re.compile(
-    r"\b(?:from|by|grant of|contribution of|funds of|money of|share of)\s+(?=(?:the\s+)?[A-Z\w])",
+    r"\b(?:from|by|grant of|contribution of|funds of|money of|share of|"
+    # "the last 15% was the unpaid work of the parents"
+    r"(?:unpaid\s+|voluntary\s+)?(?:work|labou?r) of)\s+(?=(?:the\s+)?[A-Z\w])",
     re.IGNORECASE,
 )
 
@@ -436,7 +468,7 @@ SOURCE_AFTER = re.compile(
 # $N, included …"), and the sentence before it whose subject gave or bought the thing.
 AMOUNT_OF_THE_ACT = re.compile(
     r"\s*(?:(?:the|this|its|their)\s+(?:[\w-]+['’]s\s+)?(?:grant|donation|price|bill|invoice|outlay|contribution|"
-    r"support|help|assistance|aid|gift|input|funding|sponsorship)\s*"
+    r"support|help|assistance|aid|gift|input|funding|sponsorship|share|part)\s*"
     r"(?:,|came to|amounted to|ran to|reached|was|were|totalled|of|was worth|were worth|was valued at|"
     r"were valued at|was estimated at|were estimated at)?"
     # "In money this came to $N", "All this was worth $N": what the sentence before told, in money
@@ -448,6 +480,17 @@ AMOUNT_OF_THE_ACT = re.compile(
 ACT_BEFORE = re.compile(
     r"\s*(?P<who>[^,;.]{2,80}?)\s+(?:supported|financed|funded|sponsored|granted|donated|bought|purchased|"
     r"took on|took over|paid for|covered|supplied|provided|delivered|gave)\b"
+)
+# "The desks were paid for by X. Its donation was $N": the agent of the passive verb before.
+PASSIVE_ACT = re.compile(
+    r"[^.;]*?\b(?:was|were)\s+(?:\w+ly\s+)?(?:paid(?:\s+for)?|financed|funded|sponsored|bought|purchased|"
+    r"covered|supported|supplied|donated|provided|granted)\s+by\s+"
+)
+# "X taught the nurses. Its part amounted to $N": a share of its own tells whose it is, whatever
+# the sentence before says the subject did.
+ITS_SHARE = re.compile(r"\s*(?:its|their)\s+(?:share|part|contribution|input)\b", re.IGNORECASE)
+ACT_OF_ANY_KIND = re.compile(
+    r"\s*(?P<who>[^,;.]{2,80}?)\s+(?:[a-z]+ed|[a-z]+t|gave|ran|took|made|built|sent|bought)\b"
 )
 
 
@@ -483,7 +526,10 @@ def phrase_starts(text: str) -> list[int]:
 CONTRIBUTION_OF = re.compile(
     r"contribution (?:of|from) (?P<who>[^$;]{1,80}?)\s*"
     r"(?:was|is|being|makes|made|amounted to|equalled|equals|"
-    r"totalled|of|[-–:=])?\s*$",
+    r"totalled|of|[-–:=])?\s*$"
+    # "own money of the association, N TJS", "savings of the members – $N"
+    r"|\b(?:own\s+)?(?:funds|money|savings|grant|donation) of "
+    r"(?P<owner>(?:the\s+)?[^$;,]{1,60}?)\s*[,:–-]?\s*$",
     re.IGNORECASE,
 )
 OWN_CONTRIBUTION = re.compile(
@@ -492,7 +538,9 @@ OWN_CONTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 BY_FOR = re.compile(
-    r"\b(?:financed|funded|sponsored|supported|given|provided|granted|allocated|received|paid(?: for)?)\s+"
+    r"\b(?:financed|funded|sponsored|supported|given|provided|granted|allocated|received|paid(?: for)?|"
+    # "the pumps were purchased by X for $N"
+    r"bought|purchased|supplied|delivered|donated|covered)\s+"
     r"(?:by|from)\s+(?P<who>[^$;:]{1,80}?)"
     r"(?:\s+(?:in the amount of|in the sum of|for|of|amounting to|totalling|with)|\s*[:–-]|,)\s*$",
     re.IGNORECASE,
@@ -557,8 +605,10 @@ PERCENT_FUNDED = re.compile(
 # Funding statements without an amount. The contributor follows (BY) or precedes (AGENT) the cue.
 FUNDING_BY = re.compile(
     r"\b(?:(?:co-?)?financed|funded|sponsored|supported|granted|donated|(?:was |were )?given|"
-    r"provided|allocated|"
+    r"provided|allocated|(?:(?:fully|entirely|wholly) )?covered|"
     r"(?:(?:wholly|fully|completely|entirely) )?paid(?: for)?(?: (?:wholly|fully|completely|entirely))?)"
+    # "financed entirely by X", "funded jointly by X and Y"
+    r"(?:\s+(?:wholly|fully|completely|entirely|partly|partially|jointly|mainly|mostly))?"
     r"\s+(?:by|from)\s+"
     r"|\b(?:financial support|support|grants?|funding|funds|financing|credits?|micro-?credits?|loans?|money|"
     r"donations?|contributions?) from\s+"
@@ -578,7 +628,9 @@ THROUGH = re.compile(r"\bfinanc\w*\s+(?:it\s+|this\s+|the project\s+)?through\s+
 # Words that end a contributor's phrase.
 PHRASE_END = re.compile(
     r"[.,;:!?]|\s(?:and|for|to|as|including|which|who|that|with|because|so|but|while|in order|during|"
-    r"after|before|through|at|on|was|were|is|are|has|have|had|came)\s",
+    r"after|before|through|at|on|was|were|is|are|has|have|had|came)\s"
+    # an amount after the name: "X $1,150" in a row of a table of sources
+    r"|\s(?=(?:US\$|\$|USD|TJS)\s?\d|\d{1,3}(?:[,.]\d{3})+(?!\d))",
     re.IGNORECASE,
 )
 
