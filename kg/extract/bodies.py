@@ -529,7 +529,7 @@ class GovernmentBodies:
         r"(?:employment|health|medical|veterinary|AIDS|TB|tuberculosis|sanitary|epidemiological|"
         r"sanitary-epidemiological|statistics|statistical|tax|land|archive|cultural|culture|pension|"
         r"migration|hydrometeorological|emergency|immuni[sz]ation|malaria|seed|plant protection|"
-        r"social protection|social security|social insurance|reproductive health|family medicine|statistics|"
+        r"social protection|social security|social insurance|reproductive health|family medicine|"
         r"primary health care|forestry|water)"
     )
     # A body printed with its field: "the oblast department of melioration and water
