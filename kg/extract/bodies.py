@@ -701,18 +701,7 @@ class GovernmentBodies:
         """A body named by its field and the place it serves; its level is the place's."""
         printed = rx.clean_name(rx.join_broken(match.group()))
         level = LEVEL_OF_PLACE.get(self.case.type_of(place) or "", "city-rayon")
-        return self.case.new_entity(
-            slug(printed, 5),
-            kind="organization",
-            name=printed,
-            cls="government-body",
-            level=level,
-            body_kind="department" if "department" in printed.lower() else "unspecified",
-            within=place,
-            aliases=(printed,),
-            evidence=(self.case.quote_sentence(match.start()),),
-            how=f"new: '{printed}', a state body of a place named with its field",
-        )
+        return self._new_field_body(printed, printed, level, place, (printed,), match.start(), "of a place ")
 
     def _national_committees(self) -> Found:
         # a word of the name may be broken at a line end ("Inspec- tion"), and its short name may
@@ -790,6 +779,20 @@ class GovernmentBodies:
                     return entity.id
         if not groups.get("place") and place and place in self.case.entities and level != "national":
             name = f"{name} ({self.case.entities[place].name})"
+        aliases = (printed, short.group(1)) if short else (printed,)
+        return self._new_field_body(printed, name, level, place, aliases, match.start())
+
+    def _new_field_body(
+        self,
+        printed: str,
+        name: str,
+        level: str,
+        place: str | None,
+        aliases: tuple[str, ...],
+        start: int,
+        of_place: str = "",
+    ) -> str | None:
+        """A new state body printed with its field ('the X rayon health department'), of ``place``."""
         return self.case.new_entity(
             slug(printed, 5),
             kind="organization",
@@ -798,9 +801,9 @@ class GovernmentBodies:
             level=level,
             body_kind="department" if "department" in printed.lower() else "unspecified",
             within=place,
-            aliases=(printed, short.group(1)) if short else (printed,),
-            evidence=(self.case.quote_sentence(match.start()),),
-            how=f"new: '{printed}', a state body named with its field",
+            aliases=aliases,
+            evidence=(self.case.quote_sentence(start),),
+            how=f"new: '{printed}', a state body {of_place}named with its field",
         )
 
     def _committees(self) -> Found:
