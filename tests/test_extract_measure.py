@@ -311,6 +311,8 @@ def test_one_text_is_drafted_at_a_time_and_given_one_gold(capsys: pytest.Capture
     assert code == 2 and "one text file to draft from at a time" in err
     code, _, err = kg(capsys, "--measure", "--gold", str(GOLD), str(TEXT), str(TEXT))
     assert code == 2 and "--gold needs the text it is the gold of, one text" in err
+    code, _, err = kg(capsys, "--measure", str(TEXT), str(TEXT))  # one name twice: whose misses?
+    assert code == 2 and "two of the texts have the same name" in err
 
 
 def test_the_readme_figures_are_what_the_commands_print() -> None:

@@ -103,13 +103,13 @@ def _measure(args: argparse.Namespace, paths: ProjectPaths) -> int:
     if not args.files:
         measurement = evaluate(paths)
     else:
+        if len({text.stem for text in args.files}) != len(args.files):  # before minutes of drafting
+            raise UsageError("two of the texts have the same name; the misses could not be told apart")
         golds = {text: args.gold or text.with_name(f"{text.stem}_gold.json") for text in args.files}
         for gold in golds.values():
             if not gold.is_file():
                 raise UsageError(f"{gold}: no gold file; give it with --gold GOLD.json")
         measured = {text.stem: measure_text(paths, text, gold) for text, gold in golds.items()}
-        if len(measured) != len(args.files):
-            raise UsageError("two of the texts have the same name; the misses could not be told apart")
         measurement = pooled(measured) if len(measured) > 1 else measured[args.files[0].stem]
     if args.json:
         sys.stdout.write(measurement.as_json())
