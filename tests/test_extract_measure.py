@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -368,3 +369,16 @@ def test_the_misses_come_in_the_same_order_in_every_run() -> None:
         for seed in ("1", "3")
     }
     assert len(runs) == 1 and json.loads(runs.pop())["misses"]
+
+
+@pytest.mark.parametrize("printed", ["1 February 2003", "February 1st, 2003", "1st February, 2003"])
+def test_a_date_in_words_is_the_day_it_names(printed: str) -> None:
+    # the gold writes 01.02.2003; a draft that keeps the text's "1 February 2003" has the same date
+    def registration_misses(date: str) -> set[tuple[str, str]]:
+        main = replace(MAIN, registration=("registered", None, date, "# 78"))
+        drafts = case((main, KHUKUMAT, JAMOAT, STRAY, OSCE), ())
+        measured = compare([drafts], load_gold(GOLD), REGISTRY)
+        return {(m.what, m.record) for m in measured.misses if m.kind == "registration facts"}
+
+    assert registration_misses(printed) == registration_misses("01.02.2003")
+    assert registration_misses("2 February 2003") != registration_misses("01.02.2003")

@@ -370,6 +370,15 @@ def _date(text: str | None) -> str | None:
     if found := re.search(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b", text):
         day, month, year = found.groups()
         return f"{year}-{int(month):02d}-{int(day):02d}"
+    # "9 March 2001" and "March 9th, 2001" are the day 09.03.2001 is
+    if (found := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+),?\s+(\d{4})", text)) and found.group(
+        2
+    ) in MONTHS:
+        return f"{found.group(3)}-{MONTHS[found.group(2)]:02d}-{int(found.group(1)):02d}"
+    if (found := re.fullmatch(r"([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", text)) and found.group(
+        1
+    ) in MONTHS:
+        return f"{found.group(3)}-{MONTHS[found.group(1)]:02d}-{int(found.group(2)):02d}"
     if (found := re.fullmatch(r"([a-z]+)\s+(\d{4})", text)) and found.group(1) in MONTHS:
         return f"{found.group(2)}-{MONTHS[found.group(1)]:02d}"
     return text
