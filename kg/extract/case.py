@@ -964,7 +964,9 @@ class CaseBuilder:
         if words[0] == "jamoat" or head == "local jamoat":
             body = self.bodies.jamoat_body_for(self.home.jamoat, start, phrase)
             return body, f"'{phrase}' read as the home Jamoat"
-        if re.match(r"(?:local |regional |rayon |district |city )?(?:kh|h)ukumat$", head):
+        if re.match(r"(?:local |regional |rayon |district |city )?(?:kh|h)ukumat$", head) or re.match(
+            r"(?:kh|h)ukumat of (?:district|rayon|raion)\b(?! of\b)", " ".join(words)
+        ):  # "the hukumat of the district": the home rayon's, as "the district hukumat"
             found = self.bodies.home_khukumat(start)
             return (found, f"'{phrase}' read as the Khukumat of the rayon") if found else None
         if rx.UNNAMED_STATE.search(phrase) or head in ("state structure", "state structures", "authorities"):

@@ -20,6 +20,20 @@ from kg.extract.text import slug
 
 DONOR = "<donor>"  # a contributor printed only as "the donor"
 
+# A sentence that shares out the sum just printed ("X covered 60% of it, the rest 40% …", "the
+# remaining 15% was raised by Y"): it speaks of money though it prints no amount.
+SHARE_OF_IT = re.compile(
+    r"\b\d{1,3}\s?%\s+of\s+(?:it|this|that|the\s+(?:whole\s+|total\s+|full\s+)?(?:cost|sum|total|budget|amount))\b"
+    r"|\b(?:the\s+)?(?:other|remaining|last|rest,?)\s+\d{1,3}\s?%",
+    re.IGNORECASE,
+)
+# "They were worth $N", "It was valued at $N": the worth of what the sentence before says was given.
+WORTH_OF_THE_ACT = re.compile(
+    r"\s*(?:it|they|these|those|this|all\s+(?:this|of\s+it))\s+(?:was|were|is|are)\s+"
+    r"(?:worth|valued\s+at|estimated\s+at|assessed\s+at)\s*(?:US\$|\$|USD|TJS)?\s*$",
+    re.IGNORECASE,
+)
+
 # How sure a proposal is, from how it was found: a name and an amount in one clause is the
 # surest; a name with no amount, a share of a total or a co-reference across sentences less so.
 CONFIDENCE = {
@@ -160,6 +174,7 @@ class Projects:
                 rx.PERCENT_FUNDED,
                 rx.FUNDING_AGENT,
                 rx.SHARES_LISTED,
+                SHARE_OF_IT,
             )
         )
 
@@ -357,7 +372,9 @@ class Projects:
             semicolon = sentence[0] + joined[-1].end() - 1
         if semicolon >= 0 and rx.AMOUNT_OF_THE_ACT.match(text[semicolon + 1 : money.start]):
             before: tuple[int, int] | None = (sentence[0], semicolon)
-        elif rx.AMOUNT_OF_THE_ACT.match(text[sentence[0] : money.start]):
+        elif rx.AMOUNT_OF_THE_ACT.match(text[sentence[0] : money.start]) or WORTH_OF_THE_ACT.match(
+            text[sentence[0] : money.start]
+        ):
             before = self.case.sentence_before(money.start)
         else:
             return None
@@ -520,9 +537,15 @@ class Projects:
             p.search(left[-90:]) for p in (rx.TOTAL_CUE, rx.TOTAL, rx.NOT_A_CONTRIBUTION)
         ):
             return None
-        work = re.search(r"\b(?:their|this|that|such)\s+(?:own\s+)?(?:work|labou?r|time)\b", left)
+        work = re.search(
+            r"\b(?:their|this|that|such)\s+(?:own\s+)?(?:work|labou?r|time)\b", left, re.IGNORECASE
+        )
         if work:  # the subject of the clause just before 'their work', or else of the clause before
-            return self._their_work(money, floor + work.start()) or self._their_work(money, floor)
+            return (
+                self._their_work(money, floor + work.start())
+                or self._their_work(money, floor)
+                or self._work_of_sentence_before(money, floor + work.start())
+            )
         # "X paid the fuel of the bus that brought the families, $N": the clause's subject pays,
         # not a noun of its object
         paying = re.match(r"\s*(?P<who>[^,;()]+?)\s+(?:paid|bought|covered|bore|met|spent)\b[^;]*$", left)
@@ -560,6 +583,24 @@ class Projects:
             if who:
                 return self._contribution(who, money, money.start, match.end() + 40, CONFIDENCE["subject"])
         return None
+
+    def _work_of_sentence_before(self, money: rx.Money, work: int) -> Found | None:
+        """'The parents dug the trench. Their work was worth $N.': a sentence that opens with 'their
+        work' tells the worth of what the subject of the sentence before did, when that sentence
+        prints no amount of its own."""
+        sentence = self.case.sentence_at(money.start)
+        before = self.case.sentence_before(money.start)
+        if (
+            before is None
+            or self.case.text[sentence[0] : work].strip()
+            or rx.find_money(self.case.text, *before)
+        ):
+            return None
+        who = self.case.resolve_known(before[0])
+        if who is None:
+            return None
+        how = (who[0], f"{who[1]}; the subject of the sentence before, whose work it is")
+        return self._contribution(how, money, sentence[0], money.end, CONFIDENCE["coreference"])
 
     def _their_work(self, money: rx.Money, floor: int) -> Found | None:
         """'the villagers carried the stones; their work was valued at $N': the work is the subject's
@@ -646,7 +687,10 @@ class Projects:
                 None,
             )
             if who is None:
-                after = rx.SOURCE_AFTER.search(text, match.end(), min(sentence[1], match.end() + 60))
+                # the source of this share, not of the next one ("Y paid 30%, and the last 10% by Z")
+                following = re.compile(r"\d\s?%").search(text, match.end(), sentence[1])
+                stop = min(sentence[1], match.end() + 60, following.start() if following else sentence[1])
+                after = rx.SOURCE_AFTER.search(text, match.end(), stop)
                 who = self.case.resolve_known(after.end()) if after else None
             if who is None and re.match(
                 r"\s*(?:covered|paid|gave|provided|contributed)\b", text[floor : match.start()]

@@ -1,0 +1,99 @@
+"""Round seven of ``kg extract``, money: shares of a sum just printed, the worth of what the sentence
+before gave, the work of the people named before, totals and co-reference; each rule on a short
+invented sentence (no sentence, name or phrase of a measured text).
+
+Each test puts one invented project into the small case study of ``test_extract_reading`` and
+asserts the record drafted from it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from kg.extract.extractor import extract
+from kg.extract.model import CaseDraft
+from kg.extract.text import Registry
+from tests.test_extract_reading import CASE
+from tests.test_extract_round3 import drafted, given, project
+
+
+def prose(activity: str) -> CaseDraft:
+    """The case study with ``activity`` in place of its numbered projects: paragraphs, no list items."""
+    head, rest = CASE.split("Activity\n")
+    text = head + "Activity\n" + activity + "\nAchievements" + rest.split("Achievements", 1)[1]
+    (draft,) = extract(text, Registry(()).with_donors())
+    return draft
+
+
+def contributions(draft: CaseDraft) -> set[tuple[str, Decimal | None]]:
+    return {(c.by, c.amount) for p in draft.projects for c in p.contributions}
+
+
+@pytest.mark.parametrize(
+    "shares",
+    [
+        "UNICEF covered 60% of it, the district hukumat paid 30%, and the other 10% came from the NGO.",
+        "60% of it was covered by UNICEF, the hukumat of the district paid 30%, and the remaining 10% "
+        "was raised by the NGO from its members.",
+        "UNICEF bore 60% of the cost, the hukumat of the rayon 30%, and the last 10% was found by the NGO.",
+    ],
+)
+def test_a_sentence_of_shares_after_a_cost_shares_it_out(shares: str) -> None:
+    draft = drafted(
+        f"4. Apiary (2006). Bees were bought for ten families. The apiary cost 10,000 somoni. {shares}"
+    )
+    assert given(draft, "Apiary") == {
+        ("unicef", Decimal(6000)),
+        ("khukumat-varzob", Decimal(3000)),
+        ("ngo-nuri-dasht", Decimal(1000)),
+    }
+    assert project(draft, "Apiary").total == (Decimal(10000), "TJS")
+
+
+def test_shares_in_the_sentence_after_a_cost_in_prose_make_one_project() -> None:
+    draft = prose(
+        "The new well (2006). The place was chosen by the elders. The 40-metre well cost $20,000.\n"
+        "Oxfam covered 70% of it, local authorities found 10% in the rayon budget, and the villagers'\n"
+        "own labour made up the other 20%.\n"
+    )
+    (well,) = draft.projects
+    assert well.total == (Decimal(20000), "USD")
+    assert {(c.by, c.amount) for c in well.contributions if c.by == "oxfam"} == {("oxfam", Decimal(14000))}
+    assert {c.amount for c in well.contributions} == {Decimal(14000), Decimal(2000), Decimal(4000)}
+
+
+@pytest.mark.parametrize(
+    ("sentences", "who"),
+    [
+        ("Members of the NGO repaired the garage themselves. Their work was worth $700.", "ngo-nuri-dasht"),
+        ("The NGO's volunteers painted the rooms. Their labour was valued at $700.", "ngo-nuri-dasht"),
+        ("The parents dug a trench. Their work was estimated at $700.", "community-jamoat-obi-garm"),
+    ],
+)
+def test_their_work_in_the_sentence_after_is_the_work_of_its_subject(sentences: str, who: str) -> None:
+    draft = drafted(f"4. Garage (2006). UNICEF gave $900 for tools. {sentences}")
+    assert given(draft, "Garage") == {("unicef", Decimal(900)), (who, Decimal(700))}
+    (work,) = (c for c in project(draft, "Garage").contributions if c.by == who)
+    assert work.kind == "labour"
+
+
+def test_their_work_after_a_sentence_with_money_of_its_own_is_nobodys() -> None:
+    draft = drafted("4. Garage (2006). The parents gave $200 for tools. Their work was worth $700.")
+    assert ("community-jamoat-obi-garm", Decimal(700)) not in given(draft, "Garage")
+
+
+@pytest.mark.parametrize(
+    "worth",
+    ["It was worth 7 400 somoni.", "They were valued at 7 400 somoni.", "All this was worth 7 400 somoni."],
+)
+def test_the_worth_of_what_a_body_gave_in_the_sentence_before_is_its_own(worth: str) -> None:
+    draft = drafted(
+        f"4. Stoves (2006). The Varzob rayon department of roads and transport gave stoves. {worth}\n"
+        "UNICEF gave $200."
+    )
+    assert given(draft, "Stoves") == {
+        ("varzob-rayon-department-roads-transport", Decimal(7400)),
+        ("unicef", Decimal(200)),
+    }
