@@ -97,3 +97,66 @@ def test_the_worth_of_what_a_body_gave_in_the_sentence_before_is_its_own(worth: 
         ("varzob-rayon-department-roads-transport", Decimal(7400)),
         ("unicef", Decimal(200)),
     }
+
+
+def test_a_cost_of_what_a_body_did_gives_way_to_a_total_in_all() -> None:
+    draft = drafted(
+        "4. Kiln (2006). UNICEF bought the kiln and trained two potters. This cost $5,000. Members of\n"
+        "the NGO built the shed. Their work was worth $400. The pottery cost $5,400 in all."
+    )
+    kiln = project(draft, "Kiln")
+    assert kiln.total == (Decimal(5400), "USD")
+    assert given(draft, "Kiln") == {("unicef", Decimal(5000)), ("ngo-nuri-dasht", Decimal(400))}
+
+
+def test_a_cost_of_what_a_body_did_with_no_other_total_stays_the_total() -> None:
+    draft = drafted("4. Kiln (2006). UNICEF bought the kiln and trained two potters. This cost $5,000.")
+    assert project(draft, "Kiln").total == (Decimal(5000), "USD")
+
+
+@pytest.mark.parametrize(
+    "given_by",
+    [
+        "Seeds and 30 spades given to twelve families by UNICEF, worth 9,000 somoni in all,",
+        "Seeds and 30 spades, delivered to the village by UNICEF, valued at 9,000 somoni,",
+    ],
+)
+def test_what_an_agent_gave_worth_an_amount_is_its_own_and_the_cost_after_is_the_total(given_by: str) -> None:
+    draft = drafted(
+        f"4. Orchard (2006). With {given_by} plus 1,000 somoni paid by the members, the orchard\n"
+        "cost 10,000 somoni."
+    )
+    orchard = project(draft, "Orchard")
+    assert orchard.total == (Decimal(10000), "TJS")
+    assert given(draft, "Orchard") == {("unicef", Decimal(9000)), ("ngo-nuri-dasht", Decimal(1000))}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "total"),
+    [
+        ("UNICEF gave $1,500, the NGO added $500, and the $2,000 job was done in May.", Decimal(2000)),
+        ("The campaign was worth $2,000. UNICEF gave $1,500 and the NGO $500.", Decimal(2000)),
+        ("This course was valued at $2,000: UNICEF gave $1,500 and the NGO $500.", Decimal(2000)),
+    ],
+)
+def test_the_worth_of_the_work_itself_is_the_total(sentence: str, total: Decimal) -> None:
+    draft = drafted(f"4. Stoves (2006). {sentence}")
+    assert project(draft, "Stoves").total == (total, "USD")
+    assert ("unicef", Decimal(1500)) in given(draft, "Stoves")
+
+
+def test_their_work_worth_an_amount_is_no_total() -> None:
+    draft = drafted(
+        "4. Stoves (2006). UNICEF gave $1,500. The parents built the walls. Their work was worth $300."
+    )
+    assert project(draft, "Stoves").total is None
+
+
+@pytest.mark.parametrize("work", ["worked on the site for a total of", "carried sand at a cost of"])
+def test_people_who_worked_for_a_total_give_that_total(work: str) -> None:
+    draft = drafted(
+        f"4. Hall (2006). The hall cost TJS 10 000. TJS 9 000 was granted by UNICEF, and the residents of\n"
+        f"the village {work} TJS 1 000."
+    )
+    assert project(draft, "Hall").total == (Decimal(10000), "TJS")
+    assert given(draft, "Hall") == {("unicef", Decimal(9000)), ("community-jamoat-obi-garm", Decimal(1000))}

@@ -27,6 +27,37 @@ SHARE_OF_IT = re.compile(
     r"|\b(?:the\s+)?(?:other|remaining|last|rest,?)\s+\d{1,3}\s?%",
     re.IGNORECASE,
 )
+# "chairs given to the school by X, worth $N": the worth of what a passive verb's agent gave.
+BY_WORTH = re.compile(
+    r"\b(?:given|donated|supplied|provided|delivered|bought|purchased|handed\s+over|brought|sent|granted)\b"
+    r"[^.;$]{0,80}?\bby\s+(?P<who>[^,;.$()]{1,60}?)\s*,\s*(?:worth|valued\s+at|estimated\s+at)\s*"
+    r"(?:US\$|\$|USD|TJS)?\s*$",
+    re.IGNORECASE,
+)
+# A total that says it sums up ("$N in all", "the total cost, $N", "altogether $N") outranks a cost
+# printed bare before it ("This cost $N").
+SUMS_UP_BEFORE = re.compile(
+    r"\b(?:total|totall?ed|altogether|in all|in total|overall|full|whole|entire)\b[^.;$\d]{0,30}$",
+    re.IGNORECASE,
+)
+SUMS_UP_AFTER = re.compile(r"\s*(?:in all|in total|altogether|overall)\b", re.IGNORECASE)
+# "X bought the looms. This cost $N.": the cost of what the sentence before tells.
+COST_OF_THE_ACT = re.compile(
+    r"\s*(?:this|that|it|these|they)\s+(?:cost|costs)\s*(?:US\$|\$|USD|TJS)?\s*$", re.IGNORECASE
+)
+# "the $N job was done in May", "The campaign was worth $N": the worth of the work itself is its total.
+_WORK_NOUNS = (
+    r"(?:job|works?|repairs?|renovation|reconstruction|construction|campaign|course|courses|training|"
+    r"seminars?|scheme|system|building|festival|fair|exhibition|event)"
+)
+THE_N_WORK = re.compile(r"\s*" + _WORK_NOUNS + r"\b(?!['’])", re.IGNORECASE)
+THE_BEFORE = re.compile(r"\b(?:the|a|this)\s+(?:US\$|\$|USD|TJS)?\s*$", re.IGNORECASE)
+WORK_WORTH = re.compile(
+    # not "their work was worth $N", which is labour
+    r"\s*(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?!work\b)" + _WORK_NOUNS + r"\s+(?:was|were|is|are)\s+"
+    r"(?:worth|valued\s+at|estimated\s+at)\s*(?:US\$|\$|USD|TJS)?\s*$",
+    re.IGNORECASE,
+)
 # "They were worth $N", "It was valued at $N": the worth of what the sentence before says was given.
 WORTH_OF_THE_ACT = re.compile(
     r"\s*(?:it|they|these|those|this|all\s+(?:this|of\s+it))\s+(?:was|were|is|are)\s+"
@@ -232,13 +263,26 @@ class Projects:
         previous = unit.start
         for money in amounts:
             floor = max(previous, self.case.sentence_at(money.start)[0])
-            spent = self._spent_by_subject(money, floor) or self._of_the_act_before(money)
+            spent = (
+                self._spent_by_subject(money, floor)
+                or self._of_the_act_before(money)
+                or self._worth_by_agent(money, floor)
+            )
             if spent is not None:
                 found.append(spent)
                 previous = money.end
                 continue
             if self._is_total(money, floor) or rx.PART_OF.search(self.case.text, floor, money.start):
                 if total is None:
+                    total = money
+                elif (
+                    self._sums_up(money, floor)
+                    and self._cost_of_the_act_before(total)
+                    and not self._sums_up(total, self.case.sentence_at(total.start)[0])
+                ):
+                    # "X bought the machines. This cost $N. … The whole cost $M in all": M is the total,
+                    # N the cost of what X did
+                    found += [c for c in (self._cost_of_the_act_before(total),) if c is not None]
                     total = money
                 previous = money.end
                 continue
@@ -348,7 +392,11 @@ class Projects:
         """'X built a room at a cost of $N': the cost of what the clause's subject did is its
         contribution, not the project's total; the subject is the clause's first phrase."""
         text = self.case.text
-        if not re.search(r"\bat (?:a|the) cost of\s*(?:US\$|\$|USD|TJS)?\s*$", text[floor : money.start]):
+        if not re.search(
+            # "the parents carried sand and worked on the site for a total of $N"
+            r"\b(?:at (?:a|the) cost of|for a total(?: value)? of)\s*(?:US\$|\$|USD|TJS)?\s*$",
+            text[floor : money.start],
+        ):
             return None
         joints = re.finditer(r"[,;:]\s*(?:and\s+|while\s+|whereas\s+)?", text[floor : money.start])
         cuts = [m.end() for m in joints]
@@ -357,6 +405,40 @@ class Projects:
         if who is None:
             return None
         return self._contribution(who, money, start, money.end, CONFIDENCE["subject"])
+
+    def _worth_by_agent(self, money: rx.Money, floor: int) -> Found | None:
+        """'tools given to ten families by X, worth $N in all': the worth of what the agent gave."""
+        match = BY_WORTH.search(self.case.text, floor, money.start)
+        if match is None:
+            return None
+        who = self.case.resolve_span(match.start("who"), match.end("who"))
+        if who is None or who[0] == self.case.main:
+            return None
+        return self._contribution(who, money, match.start(), money.end)
+
+    def _sums_up(self, money: rx.Money, floor: int) -> bool:
+        text = self.case.text
+        return bool(
+            SUMS_UP_BEFORE.search(text, max(floor, money.start - 40), money.start)
+            or SUMS_UP_AFTER.match(text, money.end)
+        )
+
+    def _cost_of_the_act_before(self, money: rx.Money) -> Found | None:
+        """'X bought the machines and trained the masters. This cost $N.': when the project prints a
+        total of its own, the cost is what the subject of the sentence before spent."""
+        text = self.case.text
+        sentence = self.case.sentence_at(money.start)
+        before = self.case.sentence_before(money.start)
+        if before is None or not COST_OF_THE_ACT.fullmatch(text, sentence[0], money.start):
+            return None
+        act = rx.ACT_OF_ANY_KIND.match(text, *before)
+        if act is None or rx.find_money(text, *before):
+            return None
+        who = self.case.resolve_span(act.start("who"), act.end("who"))
+        if who is None or who[0] == self.case.main:
+            return None
+        how = (who[0], f"{who[1]}; the cost of what it did in the sentence before")
+        return self._contribution(how, money, act.start("who"), money.end, CONFIDENCE["coreference"])
 
     def _of_the_act_before(self, money: rx.Money) -> Found | None:
         """'X supported a school. The grant came to $N.', 'X bought a tractor. Its price, $N, …': a
@@ -415,6 +497,11 @@ class Projects:
             rx.TOTAL_BEFORE.search(text, max(floor, money.start - 60), money.start)
             or rx.TOTAL_NEEDED.search(text, max(floor, money.start - 40), money.start)
             or (rx.TOTAL_AFTER.match(text, money.end) and not given)
+            or (
+                THE_BEFORE.search(text, max(floor, money.start - 12), money.start)
+                and THE_N_WORK.match(text, money.end)
+            )
+            or WORK_WORTH.fullmatch(text, self.case.sentence_at(money.start)[0], money.start)
             or (
                 rx.WHOLE_BEFORE.search(text, max(floor, money.start - 20), money.start)
                 and rx.WHOLE_AFTER.match(text, money.end)
