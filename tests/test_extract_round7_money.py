@@ -160,3 +160,62 @@ def test_people_who_worked_for_a_total_give_that_total(work: str) -> None:
     )
     assert project(draft, "Hall").total == (Decimal(10000), "TJS")
     assert given(draft, "Hall") == {("unicef", Decimal(9000)), ("community-jamoat-obi-garm", Decimal(1000))}
+
+
+@pytest.mark.parametrize(
+    "grant", ["The Embassy's small grant was $5,000.", "The Embassy's own contribution was $5,000."]
+)
+def test_a_bodys_grant_with_an_adjective_is_the_body_named_before(grant: str) -> None:
+    draft = drafted(f"4. Papers (2006). Costs were covered by the Embassy of Japan. {grant}")
+    assert given(draft, "Papers") == {("japan-embassy", Decimal(5000))}
+    assert not any(e.name.startswith("The Embassy") for e in draft.entities)
+
+
+@pytest.mark.parametrize(
+    "sentence", ["The Japanese contribution was $3,400.", "The Japanese grant came to $3,400."]
+)
+def test_a_contribution_named_by_a_country_is_that_countrys_body_named_before(sentence: str) -> None:
+    draft = drafted(f"4. Heaters (2006). The Embassy of Japan liked the idea. {sentence}")
+    assert given(draft, "Heaters") == {("japan-embassy", Decimal(3400))}
+
+
+def test_a_country_adjective_with_no_body_of_that_country_names_no_donor() -> None:
+    draft = drafted("4. Heaters (2006). UNICEF liked the idea. The Swedish contribution was $3,400.")
+    assert not any("Swedish" in e.name for e in draft.entities)
+    assert ("unicef", Decimal(3400)) not in given(draft, "Heaters")
+
+
+@pytest.mark.parametrize("verb", ["paid in full", "covered in full", "financed in full"])
+def test_a_cost_paid_in_full_by_a_body_is_its_own(verb: str) -> None:
+    draft = drafted(
+        "4. Seminars (2006). The Swiss Agency for Development and Cooperation (SDC) sent a trainer.\n"
+        f"The seminars cost $3,720 and were {verb} by the Swiss agency."
+    )
+    assert project(draft, "Seminars").total == (Decimal(3720), "USD")
+    assert given(draft, "Seminars") == {("sdc", Decimal(3720))}
+
+
+@pytest.mark.parametrize("verb", ["was collected by", "was raised by", "were collected from"])
+def test_money_collected_by_people_is_theirs(verb: str) -> None:
+    draft = drafted(
+        f"4. Checks (2006). The checks cost 2 000 somoni, of which 1 500 somoni was granted by UNICEF and\n"
+        f"500 somoni {verb} the parents."
+    )
+    assert given(draft, "Checks") == {("unicef", Decimal(1500)), ("community-jamoat-obi-garm", Decimal(500))}
+
+
+@pytest.mark.parametrize("printed", ["the Khukumat", "the khukumat", "the Hukumat"])
+def test_the_khukumat_is_the_one_named_just_before_not_the_home_one(printed: str) -> None:
+    draft = drafted(
+        "4. Hearings (2006). Together with the Khukumat of Vahdat city the NGO held hearings. The hearings\n"
+        f"cost TJS 4 000, of which {printed} paid TJS 1 000, and TJS 3 000 was paid by UNDP."
+    )
+    assert given(draft, "Hearings") == {("khukumat-vahdat", Decimal(1000)), ("undp", Decimal(3000))}
+
+
+def test_the_khukumat_with_none_named_near_is_the_home_one() -> None:
+    draft = drafted(
+        "4. Hearings (2006). The NGO held hearings. The hearings cost TJS 4 000, of which the Khukumat\n"
+        "paid TJS 1 000, and TJS 3 000 was paid by UNDP."
+    )
+    assert given(draft, "Hearings") == {("khukumat-varzob", Decimal(1000)), ("undp", Decimal(3000))}

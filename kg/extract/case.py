@@ -102,6 +102,44 @@ COMMUNITY_WORDS = frozenset(
         "beneficiaries",
     )
 )
+# "The Swiss contribution", "the Japanese side": a body of that country named before.
+NATIONALITIES = {
+    "american": "america",
+    "austrian": "austria",
+    "british": "british",
+    "canadian": "canada",
+    "chinese": "china",
+    "danish": "denmark",
+    "dutch": "netherlands",
+    "european": "european",
+    "finnish": "finland",
+    "french": "france",
+    "german": "germany",
+    "indian": "india",
+    "italian": "italy",
+    "japanese": "japan",
+    "korean": "korea",
+    "norwegian": "norway",
+    "russian": "russia",
+    "swedish": "sweden",
+    "swiss": "swiss",
+    "turkish": "turkey",
+}
+GIFT_WORDS = frozenset(
+    (
+        "contribution",
+        "grant",
+        "share",
+        "part",
+        "money",
+        "funds",
+        "donation",
+        "input",
+        "side",
+        "support",
+        "gift",
+    )
+)
 # Words that count the people of a phrase: "eleven members", "all the parents", "some villagers".
 _COUNTS = (
     "all some many several most few both two three four five six seven eight nine ten eleven twelve "
@@ -875,7 +913,16 @@ class CaseBuilder:
     def _hit_in(self, start: int, stop: int, phrase: str) -> tuple[str, str] | None:
         for hit in (*self.body_hits, *self.org_hits):
             if start <= hit.start < stop or hit.start <= start < hit.end:
-                return hit.entity, f"'{self.text[hit.start : hit.end]}'"
+                printed = self.text[hit.start : hit.end]
+                near = (
+                    self._named_near(hit.start, "khukumat")
+                    if re.fullmatch(r"(?i)k?hukumat", printed)
+                    else None
+                )
+                if near is not None and near != hit.entity:
+                    # "Together with the Khukumat of X … the Khukumat paid": the one just named
+                    return near, f"'{printed}' read as {near}, named just before"
+                return hit.entity, f"'{printed}'"
         # "NGO X (membership fees)": a bracket after the name says how, it is no part of the name
         bare = re.sub(r"\s*\([^()]*\)$", "", phrase)
         if self.is_main(phrase) or (bare != phrase and self.is_main(bare)):
@@ -947,10 +994,20 @@ class CaseBuilder:
         if words[0].endswith(("'", "’")) and words[0].rstrip("'’") in COMMUNITY_WORDS:
             return self.community(start, phrase), f"'{phrase}' read as the people of the village"
         possessive = re.match(
-            r"([\w-]+)['’]s (?:grant|contribution|share|funds?|money|part|support)$", " ".join(words)
+            # "the Bank's grant", "the Embassy's small grant", "the Fund's own share"
+            r"([\w-]+)['’]s(?: [a-z-]+){0,2}? "
+            r"(?:grant|contribution|share|funds?|money|part|support|donation|input)$"
+            # "the Embassy's own (contribution)": the noun may stand after the phrase
+            r"|([\w-]+)['’]s(?: (?:own|small|main|first|second|last|new|additional|further|total|whole))+$",
+            " ".join(words),
         )
         if possessive:  # "the Bank's grant", "the committee's share": the body named before
-            words = [possessive.group(1)]
+            words = [possessive.group(1) or possessive.group(2)]
+        country = NATIONALITIES.get(words[0])
+        if country and (len(words) == 1 or words[1] in GIFT_WORDS):
+            # "the German contribution": the body of that country named before
+            earlier = self._antecedent(start, country, [])
+            return (earlier, f"'{phrase}' read as {earlier}, named before") if earlier else None
         # "a fund of $N": an indefinite article introduces a body, it points back to none
         indefinite = re.match(r"an?\s", phrase, re.IGNORECASE) is not None
         heads = [i for i, w in enumerate(words[:3]) if w in COREFERENCE_HEADS and not indefinite]
@@ -967,11 +1024,21 @@ class CaseBuilder:
         if re.match(r"(?:local |regional |rayon |district |city )?(?:kh|h)ukumat$", head) or re.match(
             r"(?:kh|h)ukumat of (?:district|rayon|raion)\b(?! of\b)", " ".join(words)
         ):  # "the hukumat of the district": the home rayon's, as "the district hukumat"
+            if words[0] in ("khukumat", "hukumat") and (near := self._named_near(start, "khukumat")):
+                # "Together with the Khukumat of X … the Khukumat paid": the one just named
+                return near, f"'{phrase}' read as {near}, named just before"
             found = self.bodies.home_khukumat(start)
             return (found, f"'{phrase}' read as the Khukumat of the rayon") if found else None
         if rx.UNNAMED_STATE.search(phrase) or head in ("state structure", "state structures", "authorities"):
             return self.bodies.unnamed_state_body(start, phrase), f"'{phrase}' names no particular body"
         return None
+
+    def _named_near(self, start: int, head: str) -> str | None:
+        """The body with ``head`` in its name named last in the sentence of ``start`` or the one before."""
+        sentence = self.sentence_before(start) or self.sentence_at(start)
+        earlier = self._antecedent(start, head, [])
+        named = self.named_where(lambda at, _: sentence[0] <= at < start)
+        return earlier if earlier is not None and any(entity == earlier for _, entity in named) else None
 
     def _subject_before(self, start: int) -> tuple[str, str] | None:
         """The body or people the sentence before ``start`` opens with, when it opens with one."""
@@ -1038,6 +1105,8 @@ class CaseBuilder:
         if re.search(r"\S\s*\(\s*$", self.text[max(self.start, start - 3) : start]):
             return None  # "X (Healthy Homes Programme)": the bracket names X's programme, no donor
         name = rx.clean_name(match.group("name"))
+        if re.sub(r"^the\s+", "", name.lower()) in NATIONALITIES:
+            return None  # "The German contribution": an adjective of a country names no donor
         if (
             rx.PERSON.match(name)
             or len(name) < 2

@@ -58,6 +58,15 @@ WORK_WORTH = re.compile(
     r"(?:worth|valued\s+at|estimated\s+at)\s*(?:US\$|\$|USD|TJS)?\s*$",
     re.IGNORECASE,
 )
+# "$N was collected by the parents", "$N were raised among the traders": the people who gave it.
+AFTER_COLLECTED = re.compile(
+    r"^\s*,?\s*(?:was|were)\s+(?:collected|raised|mobili[sz]ed|gathered)\s+(?:by|from|among)\s+",
+    re.IGNORECASE,
+)
+# "The course was paid in full by X": a funder named without an amount, as "financed by X".
+IN_FULL_BY = re.compile(
+    r"\b(?:paid|covered|financed|funded|met|borne)(?:\s+for)?\s+in\s+full\s+by\s+", re.IGNORECASE
+)
 # "They were worth $N", "It was valued at $N": the worth of what the sentence before says was given.
 WORTH_OF_THE_ACT = re.compile(
     r"\s*(?:it|they|these|those|this|all\s+(?:this|of\s+it))\s+(?:was|were|is|are)\s+"
@@ -537,7 +546,7 @@ class Projects:
         raised = re.search(
             r"\b(?:raised|collected|mobili[sz]ed)\s*$", self.case.text[left_start : money.start]
         )
-        for pattern in () if raised else (rx.AFTER_CONTRIBUTION, rx.AFTER_FROM, rx.AFTER_BY):
+        for pattern in () if raised else (rx.AFTER_CONTRIBUTION, rx.AFTER_FROM, rx.AFTER_BY, AFTER_COLLECTED):
             match = pattern.match(right)
             if match:
                 who = self.case.resolve(money.end + match.end())
@@ -803,7 +812,7 @@ class Projects:
     def _funding_mentions(self, unit: Unit, found: list[Found]) -> list[Found]:
         """Contributors named without an amount: 'financed by X', 'X allocated …', 'through X'."""
         mentions: list[Found] = []
-        for pattern, through in ((rx.FUNDING_BY, False), (rx.THROUGH, True)):
+        for pattern, through in ((rx.FUNDING_BY, False), (rx.THROUGH, True), (IN_FULL_BY, False)):
             for match in pattern.finditer(self.case.text, unit.start, unit.end):
                 # "supported by X", "support from X": support, not money (issue 18).
                 support = rx.SUPPORT_ONLY.match(match.group(0)) is not None
