@@ -219,3 +219,55 @@ def test_the_khukumat_with_none_named_near_is_the_home_one() -> None:
         "paid TJS 1 000, and TJS 3 000 was paid by UNDP."
     )
     assert given(draft, "Hearings") == {("khukumat-varzob", Decimal(1000)), ("undp", Decimal(3000))}
+
+
+TABLE = """4. Pitch (2006). A pitch was levelled. Sources of funds:
+   Helpinx Fund                                 9 600 TJS
+   Khukumat of Varzob rayon (benches,
+      paint for the goals)                      3 000 TJS
+   villagers of Dehsor (labour)                 2 250 TJS
+   Jamoat Obi Garm                              land, 0.2 ha
+   Trainees (own tools) ........................ 1 000 TJS
+   Mersi Korps                                  1 100 TJS
+   makhalla committee of Dehsor
+     (sand)                                       400 TJS
+   NGO members (labour)                           500 TJS
+   Total                                       17 850 TJS
+"""
+
+
+def test_each_row_of_a_table_of_sources_is_its_labels_and_nobody_elses() -> None:
+    draft = drafted(TABLE)
+    pitch = project(draft, "Pitch")
+    assert pitch.total == (Decimal(17850), "TJS")
+    rows = {(c.by, c.amount) for c in pitch.contributions}
+    assert ("khukumat-varzob", Decimal(3000)) in rows and ("ngo-nuri-dasht", Decimal(500)) in rows
+    assert ("community-jamoat-obi-garm", Decimal(2250)) in rows
+    assert ("community-jamoat-obi-garm", Decimal(1000)) in rows  # the trainees, after dots
+    assert any(c.amount == Decimal(9600) and c.by != "khukumat-varzob" for c in pitch.contributions)
+    # a label no rule reads ('Mersi Korps') gives its amount to nobody, not to the row after it
+    assert not any(c.amount == Decimal(1100) for c in pitch.contributions)
+    # a label whose bracket stands on the line of the amount starts on the line before
+    (makhalla,) = (c for c in pitch.contributions if c.amount == Decimal(400))
+    assert "makhalla" in makhalla.by
+
+
+@pytest.mark.parametrize(
+    ("sentence", "amount"),
+    [
+        ("UNICEF gave $1,000, and the club paid $500.", Decimal(500)),
+        ("UNICEF gave $1,000. Sources:\n   club members (labour)     500 TJS\n", Decimal(500)),
+    ],
+)
+def test_the_club_is_the_organization_when_its_name_says_club(sentence: str, amount: Decimal) -> None:
+    club = CASE.replace("NGO Nuri Dasht", "Youth Club Nuri Dasht")
+    assert ("youth-club-nuri-dasht", amount) in given(drafted(f"4. Gym (2006). {sentence}", club), "Gym")
+    assert not any(
+        c.amount == amount for c in project(drafted(f"4. Gym (2006). {sentence}"), "Gym").contributions
+    )
+
+
+def test_the_club_is_another_club_when_one_was_named_before() -> None:
+    club = CASE.replace("NGO Nuri Dasht", "Youth Club Nuri Dasht")
+    draft = drafted("4. Gym (2006). The Rotary Club of Dushanbe sent a coach, and the club paid $500.", club)
+    assert ("youth-club-nuri-dasht", Decimal(500)) not in given(draft, "Gym")

@@ -100,6 +100,26 @@ COMMUNITY_WORDS = frozenset(
         "neighbours",
         "neighbors",
         "beneficiaries",
+        "trainees",
+        "participants",
+        "learners",
+        "fathers",
+        "grandparents",
+    )
+)
+# Words of kind an organization's name may hold beyond MAIN_WORDS: "the club" of "Youth Club X".
+ORGANIZATION_KINDS = frozenset(
+    (
+        "club",
+        "society",
+        "council",
+        "network",
+        "cooperative",
+        "federation",
+        "league",
+        "alliance",
+        "team",
+        "circle",
     )
 )
 # "The Swiss contribution", "the Japanese side": a body of that country named before.
@@ -873,11 +893,12 @@ class CaseBuilder:
             return None
         return self.resolve_span(start, stop) or self._new_donor(phrase, start)
 
-    def resolve_known(self, start: int) -> tuple[str, str] | None:
-        """Like ``resolve``, but a name is only proposed as a new body when it looks like one."""
+    def resolve_known(self, start: int, limit: int | None = None) -> tuple[str, str] | None:
+        """Like ``resolve``, but a name is only proposed as a new body when it looks like one; the
+        phrase ends at ``limit`` at the latest (an amount: 'X   9 600 TJS' in a row of a table)."""
         while self.text[start : start + 1] in (" ", "-", "–"):
             start += 1
-        stop = min(rx.phrase_end(self.text, start), self.end)
+        stop = min(rx.phrase_end(self.text, start), self.end, self.end if limit is None else limit)
         phrase = self.text[start:stop].strip()
         if not phrase:
             return None
@@ -949,6 +970,8 @@ class CaseBuilder:
                 return earlier, f"'{phrase}' read as {earlier}, named before"
         if words[0] in MAIN_WORDS or head in MAIN_WORDS or self._kind_of_main(phrase):
             return self.main, f"'{phrase}' is the main organization"
+        if self._kind_word_of_main(start, words):
+            return self.main, f"'{phrase}' is the main organization, named by its kind"
         owner = re.sub(r"['’]s?$", "", words[0])
         if owner != words[0] and owner in MAIN_WORDS:  # "the PA's volunteers": the organization's own
             return self.main, f"'{phrase}' are the organization's own"
@@ -1062,6 +1085,29 @@ class CaseBuilder:
             return False
         own = {w.lower() for name in (main.name, *main.aliases) for w in re.findall(r"[\w'’-]+", name)}
         return all(word in own for word in words)
+
+    def _kind_word_of_main(self, start: int, words: list[str]) -> bool:
+        """'the club', 'club members', 'the society paid': a word of kind in the organization's own
+        name stands for it, when no other body named before has that word."""
+        main = self.entities.get(self.main)
+        if (
+            main is None
+            or words[0] not in ORGANIZATION_KINDS
+            or (words[1:2] and words[1] in ("of", "from", "in"))
+        ):
+            return False
+        names = [n for n in (main.name, *main.aliases) if re.search(rf"(?i)\b{words[0]}\b", n)]
+        if not names or self._antecedent(start, words[0], []) is not None:
+            return False
+        # "the Rotary Club of X sent a coach, and the club paid": another club printed before
+        spans = [
+            m.span() for n in names for m in re.finditer(re.escape(n), self.text[self.start : start], re.I)
+        ]
+        return all(
+            any(a <= m.start() < b for a, b in spans)
+            for m in re.finditer(rf"(?i)\b{words[0]}\b", self.text[self.start : start])
+            if m.group()[0].isupper()
+        )
 
     def _own_people(self, words: list[str]) -> bool:
         """'the members' (of nothing else named) are the organization's own; so are 'the women' of a

@@ -67,6 +67,11 @@ AFTER_COLLECTED = re.compile(
 IN_FULL_BY = re.compile(
     r"\b(?:paid|covered|financed|funded|met|borne)(?:\s+for)?\s+in\s+full\s+by\s+", re.IGNORECASE
 )
+# A row of a table of sources: a label, a gap of spaces or dots, an amount at the line's end.
+ROW_END = re.compile(
+    r"\S(?:[ \t]{2,}|[ \t]*\.{3,}[ \t]*)(?:US\$|\$|USD|TJS)?[ \t]*\d[\d ,.]*(?:[ \t]*thousand)?"
+    r"[ \t]*(?:US\$|USD|TJS|[Ss]omoni)?[ \t]*$"
+)
 # "They were worth $N", "It was valued at $N": the worth of what the sentence before says was given.
 WORTH_OF_THE_ACT = re.compile(
     r"\s*(?:it|they|these|those|this|all\s+(?:this|of\s+it))\s+(?:was|were|is|are)\s+"
@@ -650,8 +655,12 @@ class Projects:
             if who:
                 start = floor + paying.start("who")
                 return self._contribution(who, money, start, money.end, CONFIDENCE["subject"])
+        row = self._row_label(money)
+        if row is not None:  # a row of a table: its label gives the amount, or nobody does
+            who = self.case.resolve_known(row, money.start)
+            return self._contribution(who, money, row, money.end, CONFIDENCE["subject"]) if who else None
         for position in rx.phrase_starts(left):
-            who = self.case.resolve_known(floor + position)
+            who = self.case.resolve_known(floor + position, money.start)
             if who:
                 return self._contribution(who, money, floor + position, money.end, CONFIDENCE["subject"])
         # "X bought machines for $N and paid the trainer, $M": the same subject gives again
@@ -679,6 +688,24 @@ class Projects:
             if who:
                 return self._contribution(who, money, money.start, match.end() + 40, CONFIDENCE["subject"])
         return None
+
+    def _row_label(self, money: rx.Money) -> int | None:
+        """Where the label of a table row starts when ``money`` ends the row ('   UNDP      9 600 TJS',
+        'Trainees (own hives) ...... 5 800 TJS'); a label whose bracket began on the line before, or
+        that is only a bracket, starts on the line before."""
+        doc, text = self.case.doc, self.case.text
+        number = doc.line_of[money.start]
+        if not ROW_END.search(doc.lines[number - 1]) or doc.line_of[money.end - 1] != number:
+            return None
+        line = doc.offset(number)
+        after = text[money.end : doc.offset(number + 1) if number < len(doc.lines) else len(text)]
+        if line >= money.start or not re.fullmatch(r"\s*(?:US\$|USD|TJS|[Ss]omoni)?\s*", after):
+            return None
+        label = text[line : money.start]
+        continued = label.count(")") > label.count("(") or label.lstrip().startswith("(")
+        if continued and number > 1 and doc.offset(number - 1) >= self.case.start:
+            line = doc.offset(number - 1)  # "X (furniture,\n repair)   N TJS", "X\n (gravel)   N TJS"
+        return line
 
     def _work_of_sentence_before(self, money: rx.Money, work: int) -> Found | None:
         """'The parents dug the trench. Their work was worth $N.': a sentence that opens with 'their
