@@ -72,6 +72,16 @@ ROW_END = re.compile(
     r"\S(?:[ \t]{2,}|[ \t]*\.{3,}[ \t]*)(?:US\$|\$|USD|TJS)?[ \t]*\d[\d ,.]*(?:[ \t]*thousand)?"
     r"[ \t]*(?:US\$|USD|TJS|[Ss]omoni)?[ \t]*$"
 )
+# A name of several capitalised words, maybe with its acronym: "Helpinx Relief (HR)".
+NAME_OF_A_BODY = re.compile(
+    r"(?:The\s+)?[A-Z][\w'’&.-]*(?:\s+(?:of|for|the|and|in)?\s*[A-Z][\w'’&.-]*)+(?:\s*\([A-Z][A-Za-z]{1,9}\))?"
+)
+# A person's title or a count opens no body's name: "Director X Y", "Two Teachers".
+_NOT_FIRST = (
+    "director chairman chairwoman chair head deputy mr mrs ms dr mister madam "
+    "two three four five six seven eight nine ten some many several all both"
+)
+NOT_A_BODYS_FIRST_WORD = frozenset(_NOT_FIRST.split())
 # "They were worth $N", "It was valued at $N": the worth of what the sentence before says was given.
 WORTH_OF_THE_ACT = re.compile(
     r"\s*(?:it|they|these|those|this|all\s+(?:this|of\s+it))\s+(?:was|were|is|are)\s+"
@@ -490,6 +500,11 @@ class Projects:
         if act is None or rx.find_money(text, *before):
             return None
         who = self.case.resolve_span(act.start("who"), act.end("who"))
+        printed = act.group("who").strip()
+        first = re.sub(r"^The\s+", "", printed).split()[0].lower()
+        if who is None and NAME_OF_A_BODY.fullmatch(printed) and first not in NOT_A_BODYS_FIRST_WORD:
+            # "Helpinx Relief (HR) paid for the books. Its grant was $N.": a body no registry knows
+            who = self.case.resolve(act.start("who"), act.end("who"))
         if who is None or who[0] == self.case.main:
             return None
         how = (who[0], f"{who[1]}; the amount of what it gave or bought in the sentence before")
@@ -907,10 +922,23 @@ class Projects:
             named |= {c.by for c in context if c.role == "funding" and not self.is_state(c.by)}
         result = []
         for contribution in found:
+            # "X (new) provided the capital. Its grant was $N": the one funder the unit names before it
+            here = {
+                c.by
+                for c in found
+                if c.by != DONOR
+                and c.role == "funding"
+                and not self.is_state(c.by)
+                and c.start < contribution.start
+            }
             if contribution.by != DONOR:
                 result.append(contribution)
-            elif self._donor_before(contribution.start) or len(named) == 1:
-                donor = self._donor_before(contribution.start) or next(iter(named))
+            elif self._donor_before(contribution.start) or len(here) == 1 or len(named) == 1:
+                last = self._donor_before(contribution.start)
+                in_unit = self._named_between(unit.start, contribution.start) | {c.by for c in found}
+                if len(here) == 1 and (last is None or last not in in_unit):
+                    last = next(iter(here))  # the donor named last is another project's
+                donor = last or next(iter(named))
                 result.append(
                     replace(
                         contribution,
@@ -935,6 +963,9 @@ class Projects:
             for c in merged.values()
             if c.amount is not None or not any(o.by == c.by and o.amount is not None for o in merged.values())
         ]
+
+    def _named_between(self, start: int, end: int) -> set[str]:
+        return {entity for _, entity in self.case.named_where(lambda at, _: start <= at < end)}
 
     def _donor_before(self, position: int) -> str | None:
         """The donor named last before ``position`` in the case study: no state body, not the organization."""
