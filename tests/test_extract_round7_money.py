@@ -300,3 +300,41 @@ def test_the_donor_is_this_projects_funder_not_the_one_named_last_in_another() -
     )
     assert ("helpinx-relief", Decimal(8000)) in given(draft, "Fund")
     assert not any(c.by == "adb" for c in project(draft, "Fund").contributions)
+
+
+@pytest.mark.parametrize(
+    "work",
+    [
+        "painted by fathers of the pupils, whose work was estimated at $450",
+        "painted by the villagers, whose unpaid labour was valued at $450",
+        "painted by the parents, whose own work was worth $450",
+    ],
+)
+def test_the_work_of_an_agent_in_a_relative_clause_is_its_own(work: str) -> None:
+    draft = drafted(
+        f"4. Room (2006). Books were bought with a grant of UNICEF ($3,200); the room was {work};\n"
+        "chairs were provided by the Khukumat of Varzob rayon."
+    )
+    assert ("community-jamoat-obi-garm", Decimal(450)) in given(draft, "Room")
+    (labour,) = (c for c in project(draft, "Room").contributions if c.amount == Decimal(450))
+    assert labour.kind == "labour"
+
+
+@pytest.mark.parametrize(
+    ("budget", "body"),
+    [
+        ("from the budget of Khatlon oblast", "khukumat-khatlon"),
+        ("from the rayon budget", "khukumat-varzob"),
+    ],
+)
+def test_authorities_paying_from_a_budget_are_that_places_khukumat(budget: str, body: str) -> None:
+    draft = drafted(f"4. Ramps (2006). USAID gave TJS 18,500. Local authorities added TJS 12,000 {budget}.")
+    assert given(draft, "Ramps") == {("usaid", Decimal(18500)), (body, Decimal(12000))}
+    if body == "khukumat-khatlon":
+        (khukumat,) = (e for e in draft.entities if e.id == body)
+        assert khukumat.level == "oblast"
+
+
+def test_authorities_with_no_budget_named_stay_unnamed() -> None:
+    draft = drafted("4. Ramps (2006). USAID gave TJS 18,500. Local authorities added TJS 12,000.")
+    assert not any(c.by.startswith("khukumat-khatlon") for c in project(draft, "Ramps").contributions)

@@ -122,6 +122,11 @@ ORGANIZATION_KINDS = frozenset(
         "circle",
     )
 )
+# Words that name no particular state body; the budget they pay from may name it.
+UNNAMED_AUTHORITIES = re.compile(
+    r"(?i)(?:the\s+)?(?:local\s+|rayon\s+|district\s+|city\s+|oblast\s+|state\s+)?"
+    r"(?:authorities|government|state structures|khukumat|hukumat)"
+)
 # "The Swiss contribution", "the Japanese side": a body of that country named before.
 NATIONALITIES = {
     "american": "america",
@@ -943,6 +948,9 @@ class CaseBuilder:
                 if near is not None and near != hit.entity:
                     # "Together with the Khukumat of X … the Khukumat paid": the one just named
                     return near, f"'{printed}' read as {near}, named just before"
+                owner = self._budget_owner(hit.end) if UNNAMED_AUTHORITIES.fullmatch(printed) else None
+                if owner is not None and owner != hit.entity:
+                    return owner, f"'{printed}' read as {owner}, whose budget the sentence names"
                 return hit.entity, f"'{printed}'"
         # "NGO X (membership fees)": a bracket after the name says how, it is no part of the name
         bare = re.sub(r"\s*\([^()]*\)$", "", phrase)
@@ -1052,8 +1060,35 @@ class CaseBuilder:
                 return near, f"'{phrase}' read as {near}, named just before"
             found = self.bodies.home_khukumat(start)
             return (found, f"'{phrase}' read as the Khukumat of the rayon") if found else None
+        if re.match(UNNAMED_AUTHORITIES.pattern + r"\b(?!\s+of\b)", phrase) and (
+            budget_owner := self._budget_owner(start)
+        ):
+            return budget_owner, f"'{phrase}' read as {budget_owner}, whose budget the sentence names"
         if rx.UNNAMED_STATE.search(phrase) or head in ("state structure", "state structures", "authorities"):
             return self.bodies.unnamed_state_body(start, phrase), f"'{phrase}' names no particular body"
+        return None
+
+    def _budget_owner(self, start: int) -> str | None:
+        """'Local authorities added $N from the budget of X oblast' ('from the oblast budget'): the
+        Khukumat of that place (of the home oblast or rayon)."""
+        end = self.sentence_at(start)[1]
+        named = re.compile(
+            r"\b(?:from|in|out of)\s+the\s+(?:budget|funds)\s+of\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+)"
+            r"(?:\s+(?P<type>oblast|rayon|raion|district|city))?"
+        ).search(self.text, start, end)
+        if named:
+            wanted = named.group("name").lower()
+            places = sorted(
+                e.id
+                for e in self.entities.values()
+                if e.kind == "place" and e.name.lower().split()[:1] == [wanted]
+            )
+            return self.bodies.khukumat_for(places[0], start) if len(places) == 1 else None
+        level = re.compile(
+            r"(?i)\b(?:from|in|out of)\s+the\s+(?P<level>oblast|rayon|district)\s+budget\b"
+        ).search(self.text, start, end)
+        if level and (self.home.oblast if level.group("level") == "oblast" else self.home.rayon):
+            return self.bodies.home_khukumat(start, oblast=level.group("level") == "oblast")
         return None
 
     def _named_near(self, start: int, head: str) -> str | None:

@@ -616,6 +616,18 @@ class Projects:
                 return self._contribution(
                     (entity, f"'{self.case.text[start:comma]}', whose grant it is"), money, start, money.end
                 )
+        # "the walls were painted by the parents, whose work was valued at $N": the agent's labour
+        work = re.search(
+            r"\bby\s+(?P<who>[^,;()$]{2,60}?)\s*,\s*whose\s+(?:own\s+|unpaid\s+|voluntary\s+)?"
+            r"(?:work|labou?r|time)\s+(?:was|were|is)\s+(?:estimated\s+at|valued\s+at|assessed\s+at|worth)"
+            r"\s*(?:US\$|\$|USD|TJS)?\s*$",
+            left,
+            re.IGNORECASE,
+        )
+        if work:
+            who = self.case.resolve_known(left_start + work.start("who"), left_start + work.end("who"))
+            if who:
+                return self._contribution(who, money, left_start + work.start("who"), money.end)
         match = rx.AGENT_VERB.search(left)
         if match:
             verb = left_start + match.start("verb")
