@@ -338,3 +338,43 @@ def test_authorities_paying_from_a_budget_are_that_places_khukumat(budget: str, 
 def test_authorities_with_no_budget_named_stay_unnamed() -> None:
     draft = drafted("4. Ramps (2006). USAID gave TJS 18,500. Local authorities added TJS 12,000.")
     assert not any(c.by.startswith("khukumat-khatlon") for c in project(draft, "Ramps").contributions)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The fund grew to USD 40,000: UNICEF lent USD 30,000, and USD 10,000 came from the savings of the\n"
+        "members.",
+        "USD 40,000 went into a fund that lends up to USD 500 at 8% a year: UNICEF gave USD 30,000 and the\n"
+        "members USD 10,000.",
+    ],
+)
+def test_an_amount_its_parts_after_a_colon_add_up_to_is_the_total(sentence: str) -> None:
+    draft = drafted(f"4. Loans (2006). {sentence}")
+    loans = project(draft, "Loans")
+    assert loans.total == (Decimal(40000), "USD")
+    assert given(draft, "Loans") == {("unicef", Decimal(30000)), ("ngo-nuri-dasht", Decimal(10000))}
+
+
+def test_parts_that_do_not_add_up_make_no_total() -> None:
+    draft = drafted(
+        "4. Loans (2006). The fund grew to USD 45,000: UNICEF lent USD 30,000, and the NGO USD 10,000."
+    )
+    assert project(draft, "Loans").total is None
+
+
+def test_a_rate_is_no_share_of_the_total() -> None:
+    draft = drafted(
+        "4. Loans (2006). The fund cost USD 40,000. UNICEF lent USD 30,000 at 8% a year, and the NGO gave\n"
+        "USD 10,000."
+    )
+    assert given(draft, "Loans") == {("unicef", Decimal(30000)), ("ngo-nuri-dasht", Decimal(10000))}
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["repaid loans that the NGO reinvested", "the interest earned by the NGO", "the income of the NGO"],
+)
+def test_money_a_body_earned_and_put_back_is_its_own(source: str) -> None:
+    draft = drafted(f"4. Loans (2006). UNICEF lent USD 30,000, and USD 10,000 came from {source}.")
+    assert given(draft, "Loans") == {("unicef", Decimal(30000)), ("ngo-nuri-dasht", Decimal(10000))}

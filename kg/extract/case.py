@@ -1003,7 +1003,8 @@ class CaseBuilder:
         if words[0] in ("members'", "members’"):  # "the members' dues"
             return self.main, f"'{phrase}' are the organization's own members"
         if self._own_people(words) or re.match(
-            r"(?:the\s+)?(?:(?:membership|entrance)\s+fees\b|(?:\w+\s+)?fees\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}members\b)",
+            r"(?:the\s+)?(?:(?:membership|entrance)\s+fees\b|(?:\w+\s+)?(?:fees|savings|dues|funds|money)\s+of\s+"
+            r"(?:the\s+|its\s+|our\s+)?(?:\w+\s+){0,3}members\b)",
             phrase,
             re.IGNORECASE,
         ):

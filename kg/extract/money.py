@@ -82,6 +82,21 @@ _NOT_FIRST = (
     "two three four five six seven eight nine ten some many several all both"
 )
 NOT_A_BODYS_FIRST_WORD = frozenset(_NOT_FIRST.split())
+# "$N came from repaid loans that the NGO reinvested", "$N from the interest earned by the fund of
+# the NGO": money a body earned and put back in.
+OWN_EARNINGS = re.compile(
+    r"\s*(?:came|come|was\s+taken|were\s+taken|was\s+drawn)?\s*(?:from|out\s+of)\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:repaid\s+loans|loan\s+repayments|repayments|interest|income|profits?|revenues?|returns|earnings)\b"
+    r"[^.;,$]{0,40}?\b(?:that|which|earned\s+by|of|made\s+by)\s+"
+    r"(?P<who>(?:the|its|our)\s+[\w'’-]+(?:\s+[\w'’-]+)?)\s*(?=\s(?:re-?invested|earned|made|received|collected|"
+    r"put|lent|had|has)\b|[.;,]|$)",
+    re.IGNORECASE,
+)
+# After a percentage: a rate ("8% a year", "12% interest"), no share of a sum.
+RATE = re.compile(
+    r"\s*(?:a|per|each|every)\s+(?:year|month|annum|week)\b|\s*(?:annual|yearly|monthly|interest|p\.a\.)",
+    re.IGNORECASE,
+)
 # "They were worth $N", "It was valued at $N": the worth of what the sentence before says was given.
 WORTH_OF_THE_ACT = re.compile(
     r"\s*(?:it|they|these|those|this|all\s+(?:this|of\s+it))\s+(?:was|were|is|are)\s+"
@@ -440,6 +455,17 @@ class Projects:
             return None
         return self._contribution(who, money, match.start(), money.end)
 
+    def _sum_of_parts_after(self, money: rx.Money) -> bool:
+        """'The fund rose to $N: $A came from X, $B from Y': an amount the parts after a colon of its
+        sentence add up to, to the unit, is their total."""
+        text = self.case.text
+        end = self.case.sentence_at(money.start)[1]
+        colon = text.find(":", money.end, end)
+        if colon < 0:
+            return False
+        parts = [m for m in rx.find_money(text, colon, end) if m.currency == money.currency]
+        return len(parts) >= 2 and sum(m.amount for m in parts) == money.amount
+
     def _sums_up(self, money: rx.Money, floor: int) -> bool:
         text = self.case.text
         return bool(
@@ -523,7 +549,8 @@ class Projects:
         ):
             return False
         return bool(
-            rx.TOTAL_BEFORE.search(text, max(floor, money.start - 60), money.start)
+            self._sum_of_parts_after(money)
+            or rx.TOTAL_BEFORE.search(text, max(floor, money.start - 60), money.start)
             or rx.TOTAL_NEEDED.search(text, max(floor, money.start - 40), money.start)
             or (rx.TOTAL_AFTER.match(text, money.end) and not given)
             or (
@@ -572,6 +599,11 @@ class Projects:
                 who = self.case.resolve(money.end + match.end())
                 if who:
                     return self._contribution(who, money, money.start, money.end + match.end() + 40)
+        earned = OWN_EARNINGS.match(right)
+        if earned:  # "$N came from repaid loans that the NGO reinvested": the body that earned it
+            who = self.case.resolve_known(money.end + earned.start("who"), money.end + earned.end("who"))
+            if who:
+                return self._contribution(who, money, money.start, money.end + earned.end())
         grant = rx.OF_THE_GRANT.match(right)
         if grant:  # "spent $N of the UNDP grant": the grant's giver
             start = money.end + grant.start("who")
@@ -822,7 +854,11 @@ class Projects:
             ):
                 continue
             sentence = self.case.sentence_at(match.start())
-            if not rx.SHARE_CUE.search(text, *sentence) or rx.SHARE_OF_PEOPLE.match(text, match.end()):
+            if (
+                not rx.SHARE_CUE.search(text, *sentence)
+                or rx.SHARE_OF_PEOPLE.match(text, match.end())
+                or RATE.match(text, match.end())
+            ):
                 continue
             floor = max(sentence[0], *(text.rfind(c, sentence[0], match.start()) + 1 for c in ",;"))
             # "X bore 60%, Y 30% and Z 10%": the share before ends the phrase of the next one
