@@ -256,7 +256,10 @@ def test_each_row_of_a_table_of_sources_is_its_labels_and_nobody_elses() -> None
     ("sentence", "amount"),
     [
         ("UNICEF gave $1,000, and the club paid $500.", Decimal(500)),
-        ("UNICEF gave $1,000. Sources:\n   club members (labour)     500 TJS\n", Decimal(500)),
+        (
+            "Sources:\n   UNICEF                   1 000 TJS\n   club members (labour)      500 TJS\n",
+            Decimal(500),
+        ),
     ],
 )
 def test_the_club_is_the_organization_when_its_name_says_club(sentence: str, amount: Decimal) -> None:
@@ -378,3 +381,21 @@ def test_a_rate_is_no_share_of_the_total() -> None:
 def test_money_a_body_earned_and_put_back_is_its_own(source: str) -> None:
     draft = drafted(f"4. Loans (2006). UNICEF lent USD 30,000, and USD 10,000 came from {source}.")
     assert given(draft, "Loans") == {("unicef", Decimal(30000)), ("ngo-nuri-dasht", Decimal(10000))}
+
+
+def test_the_worth_of_the_thing_the_sentence_before_gave_is_the_givers() -> None:
+    draft = drafted(
+        "4. Tractor (2006). The Khukumat of Varzob rayon gave a tractor to the group. The tractor was\n"
+        "valued at $5,000. UNICEF gave $1,000."
+    )
+    assert given(draft, "Tractor") == {("khukumat-varzob", Decimal(5000)), ("unicef", Decimal(1000))}
+    assert project(draft, "Tractor").total is None
+
+
+def test_a_line_of_prose_that_ends_in_a_gap_and_an_amount_is_no_row_of_a_table() -> None:
+    draft = drafted(
+        "4. Canal (2006). The repair was planned with the farmers and\n"
+        "the Khukumat of Varzob rayon, while UNICEF gave  $1,000\n"
+        "in May."
+    )
+    assert given(draft, "Canal") == {("unicef", Decimal(1000))}

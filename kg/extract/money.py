@@ -48,7 +48,7 @@ COST_OF_THE_ACT = re.compile(
 # "the $N job was done in May", "The campaign was worth $N": the worth of the work itself is its total.
 _WORK_NOUNS = (
     r"(?:job|works?|repairs?|renovation|reconstruction|construction|campaign|course|courses|training|"
-    r"seminars?|scheme|system|building|festival|fair|exhibition|event)"
+    r"seminars?|scheme|festival|fair|exhibition|event)"
 )
 THE_N_WORK = re.compile(r"\s*" + _WORK_NOUNS + r"\b(?!['’])", re.IGNORECASE)
 THE_BEFORE = re.compile(r"\b(?:the|a|this)\s+(?:US\$|\$|USD|TJS)?\s*$", re.IGNORECASE)
@@ -95,6 +95,12 @@ OWN_EARNINGS = re.compile(
 # After a percentage: a rate ("8% a year", "12% interest"), no share of a sum.
 RATE = re.compile(
     r"\s*(?:a|per|each|every)\s+(?:year|month|annum|week)\b|\s*(?:annual|yearly|monthly|interest|p\.a\.)",
+    re.IGNORECASE,
+)
+# "The tractor was valued at $N": the worth of a thing named in the sentence before.
+THING_WORTH = re.compile(
+    r"\s*(?:the|this|that|these|those)\s+(?P<thing>[a-z][\w-]+)\s+(?:was|were)\s+(?:worth|valued\s+at|"
+    r"estimated\s+at|assessed\s+at)\s*(?:US\$|\$|USD|TJS)?\s*$",
     re.IGNORECASE,
 )
 # "They were worth $N", "It was valued at $N": the worth of what the sentence before says was given.
@@ -445,6 +451,21 @@ class Projects:
             return None
         return self._contribution(who, money, start, money.end, CONFIDENCE["subject"])
 
+    def _thing_given_before(self, money: rx.Money) -> bool:
+        """'The Khukumat gave a tractor. The tractor was valued at $N.': the worth of the thing the
+        sentence before says was given."""
+        text = self.case.text
+        thing = THING_WORTH.fullmatch(text, self.case.sentence_at(money.start)[0], money.start)
+        before = self.case.sentence_before(money.start)
+        if thing is None or before is None:
+            return False
+        act = rx.ACT_BEFORE.match(text, *before)
+        return (
+            act is not None
+            and re.search(rf"(?i)\b{re.escape(thing.group('thing'))}\b", text[act.end() : before[1]])
+            is not None
+        )
+
     def _worth_by_agent(self, money: rx.Money, floor: int) -> Found | None:
         """'tools given to ten families by X, worth $N in all': the worth of what the agent gave."""
         match = BY_WORTH.search(self.case.text, floor, money.start)
@@ -504,8 +525,10 @@ class Projects:
             semicolon = sentence[0] + joined[-1].end() - 1
         if semicolon >= 0 and rx.AMOUNT_OF_THE_ACT.match(text[semicolon + 1 : money.start]):
             before: tuple[int, int] | None = (sentence[0], semicolon)
-        elif rx.AMOUNT_OF_THE_ACT.match(text[sentence[0] : money.start]) or WORTH_OF_THE_ACT.match(
-            text[sentence[0] : money.start]
+        elif (
+            rx.AMOUNT_OF_THE_ACT.match(text[sentence[0] : money.start])
+            or WORTH_OF_THE_ACT.match(text[sentence[0] : money.start])
+            or self._thing_given_before(money)
         ):
             before = self.case.sentence_before(money.start)
         else:
@@ -755,6 +778,10 @@ class Projects:
         doc, text = self.case.doc, self.case.text
         number = doc.line_of[money.start]
         if not ROW_END.search(doc.lines[number - 1]) or doc.line_of[money.end - 1] != number:
+            return None
+        # a table has rows around the row: a line of prose that happens to end in a gap is no table
+        around = [doc.lines[n - 1] for n in range(max(1, number - 2), min(len(doc.lines), number + 2) + 1)]
+        if sum(bool(re.search(r"\S[ \t]{3,}\S|\.{4,}", line)) for line in around) < 2:
             return None
         line = doc.offset(number)
         after = text[money.end : doc.offset(number + 1) if number < len(doc.lines) else len(text)]
