@@ -107,7 +107,7 @@ COMMUNITY_WORDS = frozenset(
         "grandparents",
     )
 )
-# Words of kind an organization's name may hold beyond MAIN_WORDS: "the club" of "Youth Club X".
+# Words of kind an organization's name may hold beyond MAIN_WORDS: "the club" of "X Club Y".
 ORGANIZATION_KINDS = frozenset(
     (
         "club",
