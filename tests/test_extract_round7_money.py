@@ -399,3 +399,43 @@ def test_a_line_of_prose_that_ends_in_a_gap_and_an_amount_is_no_row_of_a_table()
         "in May."
     )
     assert given(draft, "Canal") == {("unicef", Decimal(1000))}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The well cost $10,000, of which $7,000 (UNICEF) and $3,000 (the Khukumat of Varzob rayon).",
+        "The well cost $10,000: $7,000 (UNICEF), $3,000 (Khukumat of Varzob rayon).",
+    ],
+)
+def test_a_name_in_brackets_after_an_amount_gives_it(sentence: str) -> None:
+    draft = drafted(f"4. Well (2006). {sentence}")
+    assert given(draft, "Well") == {("unicef", Decimal(7000)), ("khukumat-varzob", Decimal(3000))}
+
+
+def test_a_bracket_after_an_amount_that_names_nobody_gives_it_to_nobody_new() -> None:
+    draft = drafted("4. Well (2006). UNICEF gave $7,000 (in two parts) for the pump.")
+    assert given(draft, "Well") == {("unicef", Decimal(7000))}
+
+
+@pytest.mark.parametrize("worth", ["worth", "costing", "valued at"])
+def test_the_worth_of_the_thing_in_apposition_is_the_total(worth: str) -> None:
+    draft = drafted(
+        f"4. Well (2006). The well, {worth} $10,000, was built with money from UNICEF ($9,000) and the\n"
+        "members ($1,000)."
+    )
+    assert project(draft, "Well").total == (Decimal(10000), "USD")
+    assert given(draft, "Well") == {("unicef", Decimal(9000)), ("ngo-nuri-dasht", Decimal(1000))}
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "The parents dug the trench themselves; this was valued at $1,000.",
+        "The parents dug the trench themselves. It was worth $1,000.",
+        "The works were done by the parents, whose contribution was estimated at $1,000.",
+    ],
+)
+def test_the_worth_of_what_people_did_is_theirs(clause: str) -> None:
+    draft = drafted(f"4. Well (2006). UNICEF gave $9,000. {clause}")
+    assert given(draft, "Well") == {("unicef", Decimal(9000)), ("community-jamoat-obi-garm", Decimal(1000))}

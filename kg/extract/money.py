@@ -103,6 +103,11 @@ THING_WORTH = re.compile(
     r"estimated\s+at|assessed\s+at)\s*(?:US\$|\$|USD|TJS)?\s*$",
     re.IGNORECASE,
 )
+THING_IN_APPOSITION = re.compile(
+    r"\s*(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,3}?[\w-]+\s*,\s*(?:worth|costing|valued\s+at|estimated\s+at)"
+    r"\s*(?:US\$|\$|USD|TJS)?\s*$",
+    re.IGNORECASE,
+)
 # "They were worth $N", "It was valued at $N": the worth of what the sentence before says was given.
 WORTH_OF_THE_ACT = re.compile(
     r"\s*(?:it|they|these|those|this|all\s+(?:this|of\s+it))\s+(?:was|were|is|are)\s+"
@@ -546,6 +551,13 @@ class Projects:
             if passive and agent and agent[0] != self.case.main:
                 how = (agent[0], f"{agent[1]}; the agent of what the sentence before says was paid")
                 return self._contribution(how, money, passive.start(), money.end, CONFIDENCE["coreference"])
+        worth = WORTH_OF_THE_ACT.match(text[(sentence[0] if semicolon < 0 else semicolon + 1) : money.start])
+        if act is None and worth and not rx.find_money(text, *before):
+            # "the parents dug the trench; this was valued at $N": the worth of what the subject did
+            subject = self.case.resolve_known(before[0], before[1])
+            if subject is not None:
+                how = (subject[0], f"{subject[1]}; the worth of what it did in the clause before")
+                return self._contribution(how, money, before[0], money.end, CONFIDENCE["coreference"])
         if act is None or rx.find_money(text, *before):
             return None
         who = self.case.resolve_span(act.start("who"), act.end("who"))
@@ -573,6 +585,8 @@ class Projects:
             return False
         return bool(
             self._sum_of_parts_after(money)
+            # "The well, worth $N, was built with …": the worth of what the sentence is about
+            or THING_IN_APPOSITION.fullmatch(text, self.case.sentence_at(money.start)[0], money.start)
             or rx.TOTAL_BEFORE.search(text, max(floor, money.start - 60), money.start)
             or rx.TOTAL_NEEDED.search(text, max(floor, money.start - 40), money.start)
             or (rx.TOTAL_AFTER.match(text, money.end) and not given)
@@ -611,6 +625,14 @@ class Projects:
     def _contribution_at(self, money: rx.Money, left_start: int) -> Found | None:
         if bracketed := self._in_brackets(money, left_start):
             return bracketed
+        # "of which $6,000 (X) and $3,000 (Y)": a bracket after the amount that holds only a name
+        label = re.match(
+            r"\s*\(\s*(?=\S)(?P<who>[^()$\d;]{2,60}?)\s*\)", self.case.text[money.end : money.end + 70]
+        )
+        if label:
+            who = self.case.resolve_span(money.end + label.start("who"), money.end + label.end("who"))
+            if who:
+                return self._contribution(who, money, money.start, money.end + label.end())
         right = self.case.text[money.end : money.end + 120]
         # "X raised $N from the households": X gives what it raised
         raised = re.search(
@@ -674,7 +696,8 @@ class Projects:
         # "the walls were painted by the parents, whose work was valued at $N": the agent's labour
         work = re.search(
             r"\bby\s+(?P<who>[^,;()$]{2,60}?)\s*,\s*whose\s+(?:own\s+|unpaid\s+|voluntary\s+)?"
-            r"(?:work|labou?r|time)\s+(?:was|were|is)\s+(?:estimated\s+at|valued\s+at|assessed\s+at|worth)"
+            r"(?:work|labou?r|time|contribution|share|input|part)\s+(?:was|were|is)\s+"
+            r"(?:estimated\s+at|valued\s+at|assessed\s+at|worth)"
             r"\s*(?:US\$|\$|USD|TJS)?\s*$",
             left,
             re.IGNORECASE,
