@@ -439,3 +439,27 @@ def test_the_worth_of_the_thing_in_apposition_is_the_total(worth: str) -> None:
 def test_the_worth_of_what_people_did_is_theirs(clause: str) -> None:
     draft = drafted(f"4. Well (2006). UNICEF gave $9,000. {clause}")
     assert given(draft, "Well") == {("unicef", Decimal(9000)), ("community-jamoat-obi-garm", Decimal(1000))}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "UNICEF and the Khukumat of Varzob rayon contributed $7,000 and $3,000 respectively.",
+        "UNICEF and the Khukumat of Varzob rayon gave, respectively, $7,000 and $3,000.",
+    ],
+)
+def test_amounts_read_respectively_go_to_the_bodies_in_their_order(sentence: str) -> None:
+    draft = drafted(f"4. Well (2006). {sentence}")
+    assert given(draft, "Well") == {("unicef", Decimal(7000)), ("khukumat-varzob", Decimal(3000))}
+
+
+@pytest.mark.parametrize(
+    "shares",
+    [
+        "70% was covered by UNICEF and 30% by the Khukumat of Varzob rayon.",
+        "Funds came from UNICEF (70%) and the hukumat (30%).",
+    ],
+)
+def test_shares_after_their_source_or_with_it_in_brackets(shares: str) -> None:
+    draft = drafted(f"4. Well (2006). The well cost $10,000; {shares}")
+    assert given(draft, "Well") == {("unicef", Decimal(7000)), ("khukumat-varzob", Decimal(3000))}

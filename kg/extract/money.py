@@ -622,7 +622,37 @@ class Projects:
         start, who = min(resolved, key=lambda r: "read as" in r[1][1])  # stable: the nearest first
         return self._contribution(who, money, clause + start, money.end + 1)
 
+    def _respectively(self, money: rx.Money) -> Found | None:
+        """'X and Y gave $5,000 and $3,000 respectively': the n-th amount is the n-th body's."""
+        text = self.case.text
+        sentence = self.case.sentence_at(money.start)
+        word = re.compile(r"\brespectively\b").search(text, *sentence)
+        if word is None:
+            return None
+        semicolon = text.find(";", word.end(), sentence[1])
+        end = word.start() if word.start() > money.end else semicolon if semicolon >= 0 else sentence[1]
+        amounts = rx.find_money(text, sentence[0], end)
+        if money not in amounts:
+            return None
+        first = amounts[0].start
+        bodies = list(
+            dict.fromkeys(
+                e for _, e in sorted(self.case.named_where(lambda at, _: sentence[0] <= at < first))
+            )
+        )
+        if len(bodies) != len(amounts):
+            return None
+        who = bodies[amounts.index(money)]
+        return self._contribution(
+            (who, f"{who}, the amount in its place in a list read 'respectively'"),
+            money,
+            sentence[0],
+            word.end(),
+        )
+
     def _contribution_at(self, money: rx.Money, left_start: int) -> Found | None:
+        if in_order := self._respectively(money):
+            return in_order
         if bracketed := self._in_brackets(money, left_start):
             return bracketed
         # "of which $6,000 (X) and $3,000 (Y)": a bracket after the amount that holds only a name
@@ -914,14 +944,35 @@ class Projects:
             # "X bore 60%, Y 30% and Z 10%": the share before ends the phrase of the next one
             before = [m.end() for m in re.finditer(r"\d\s?%\s*(?:and\s+)?", text[floor : match.start()])]
             floor += before[-1] if before else 0
+            # "70% was covered by X and 30% by Y": a clause that opens with a verb names the share
+            # before's source, not this one's subject; "from X (70%) and Y (30%)": the name before
+            # the bracket
+            bracket = re.search(r"\(\s*$", text[floor : match.start()])
+            limit = floor + bracket.start() if bracket else match.start()
             who = next(
                 (
                     w
-                    for p in rx.phrase_starts(text[floor : match.start()])
-                    if (w := self.case.resolve_known(floor + p))
+                    for p in rx.phrase_starts(text[floor:limit])
+                    if not re.match(r"\s*(?:was|were|is|are|by|and|has|had)\b", text[floor + p : limit])
+                    if (w := self.case.resolve_known(floor + p, limit))
                 ),
                 None,
             )
+            if who is None and bracket:
+                who = next(
+                    (
+                        w
+                        for p in sorted(
+                            (
+                                m.start()
+                                for m in re.finditer(r"(?<![\w'’-])(?:the\s+|[A-Z])", text[floor:limit])
+                            ),
+                            reverse=True,
+                        )
+                        if (w := self.case.resolve_known(floor + p, limit))
+                    ),
+                    None,
+                )
             if who is None:
                 # the source of this share, not of the next one ("Y paid 30%, and the last 10% by Z")
                 following = re.compile(r"\d\s?%").search(text, match.end(), sentence[1])
