@@ -463,3 +463,27 @@ def test_amounts_read_respectively_go_to_the_bodies_in_their_order(sentence: str
 def test_shares_after_their_source_or_with_it_in_brackets(shares: str) -> None:
     draft = drafted(f"4. Well (2006). The well cost $10,000; {shares}")
     assert given(draft, "Well") == {("unicef", Decimal(7000)), ("khukumat-varzob", Decimal(3000))}
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        "Sources:\n   $5,000 – UNDP;\n   $1,000 – the villagers (labour).\n",
+        "Sources: $5,000 - UNDP; $1,000 - the villagers.",
+    ],
+)
+def test_an_amount_that_opens_a_list_item_is_the_body_after_its_dash(items: str) -> None:
+    draft = drafted(f"4. Well (2006). {items}")
+    assert given(draft, "Well") == {("undp", Decimal(5000)), ("community-jamoat-obi-garm", Decimal(1000))}
+
+
+def test_they_after_a_clause_of_the_same_sentence_is_that_clauses_subject() -> None:
+    draft = drafted(
+        "4. Well (2006). UNDP gave $5,000. The Khukumat of Varzob rayon also helped: they gave $1,000."
+    )
+    assert given(draft, "Well") == {("undp", Decimal(5000)), ("khukumat-varzob", Decimal(1000))}
+
+
+def test_they_opening_a_sentence_is_the_subject_of_the_sentence_before() -> None:
+    draft = drafted("4. Well (2006). The parents dug the trench. They also gave $1,000.")
+    assert given(draft, "Well") == {("community-jamoat-obi-garm", Decimal(1000))}

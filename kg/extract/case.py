@@ -968,7 +968,23 @@ class CaseBuilder:
         if not words:
             return None
         head = " ".join(words[:2])
-        if words == ["they"]:  # "X did this. They paid $N": the subject of the sentence before
+        if words[0] == "they" and set(words[1:]) <= {
+            "also",
+            "then",
+            "later",
+            "again",
+            "too",
+            "themselves",
+            "all",
+            "both",
+        }:
+            # "X did this. They (also) paid $N": the subject of the sentence before
+            # "X also helped: they gave $N": the subject of the clause before, in the same sentence
+            sentence = self.sentence_at(start)
+            if self.text[sentence[0] : start].strip(" \n-–•") and (
+                here := self.resolve_known(sentence[0], start)
+            ):
+                return here[0], f"'they' read as {here[0]}, the subject of the clause before"
             return self._subject_before(start)
         if words[0] in ("centre", "center") and not re.search(
             r"(?i)\bcent(?:re|er)\b", self.entities[self.main].name if self.main in self.entities else ""

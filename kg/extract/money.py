@@ -622,6 +622,20 @@ class Projects:
         start, who = min(resolved, key=lambda r: "read as" in r[1][1])  # stable: the nearest first
         return self._contribution(who, money, clause + start, money.end + 1)
 
+    def _name_after_dash(self, money: rx.Money, floor: int) -> Found | None:
+        """'$5,000 – UNDP; $1,000 – the villagers (labour).': an amount that opens its item of a list,
+        then a dash and the body it came from."""
+        text = self.case.text
+        opening = max(floor, text.rfind(";", floor, money.start) + 1, text.rfind(":", floor, money.start) + 1)
+        if text[opening : money.start].strip(" \n-–•") or not (
+            dash := re.match(r"\s*[–-]\s+", text[money.end :])
+        ):
+            return None
+        stops = [i for i in (text.find(";", money.end), text.find(".", money.end + dash.end())) if i >= 0]
+        start = money.end + dash.end()
+        who = self.case.resolve_known(start, min([*stops, start + 80]))
+        return self._contribution(who, money, money.start, start + 40, CONFIDENCE["subject"]) if who else None
+
     def _respectively(self, money: rx.Money) -> Found | None:
         """'X and Y gave $5,000 and $3,000 respectively': the n-th amount is the n-th body's."""
         text = self.case.text
@@ -655,6 +669,8 @@ class Projects:
             return in_order
         if bracketed := self._in_brackets(money, left_start):
             return bracketed
+        if listed := self._name_after_dash(money, left_start):
+            return listed
         # "of which $6,000 (X) and $3,000 (Y)": a bracket after the amount that holds only a name
         label = re.match(
             r"\s*\(\s*(?=\S)(?P<who>[^()$\d;]{2,60}?)\s*\)", self.case.text[money.end : money.end + 70]
