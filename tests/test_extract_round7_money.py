@@ -487,3 +487,28 @@ def test_they_after_a_clause_of_the_same_sentence_is_that_clauses_subject() -> N
 def test_they_opening_a_sentence_is_the_subject_of_the_sentence_before() -> None:
     draft = drafted("4. Well (2006). The parents dug the trench. They also gave $1,000.")
     assert given(draft, "Well") == {("community-jamoat-obi-garm", Decimal(1000))}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The overall value of the project was $6,000. UNDP gave $5,000 and the NGO $1,000.",
+        "Expenses totalled $6,000. UNDP gave $5,000 and the NGO $1,000.",
+        "Spent: $6,000. UNDP gave $5,000 and the NGO $1,000.",
+        "The well, a $6,000 investment, was paid by UNDP ($5,000) and the NGO ($1,000).",
+        "The cost of the works, $6,000, was shared by UNDP ($5,000) and the NGO ($1,000).",
+    ],
+)
+def test_more_words_of_a_total(sentence: str) -> None:
+    draft = drafted(f"4. Well (2006). {sentence}")
+    assert project(draft, "Well").total == (Decimal(6000), "USD")
+    assert given(draft, "Well") == {("undp", Decimal(5000)), ("ngo-nuri-dasht", Decimal(1000))}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The cost of the pump, $800, was met by the NGO.", "UNDP covered the cost of the pump, $800, in May."],
+)
+def test_a_cost_a_body_met_is_its_own_not_the_total(sentence: str) -> None:
+    draft = drafted(f"4. Well (2006). UNICEF gave $5,000. {sentence}")
+    assert project(draft, "Well").total is None

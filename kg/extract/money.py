@@ -48,7 +48,7 @@ COST_OF_THE_ACT = re.compile(
 # "the $N job was done in May", "The campaign was worth $N": the worth of the work itself is its total.
 _WORK_NOUNS = (
     r"(?:job|works?|repairs?|renovation|reconstruction|construction|campaign|course|courses|training|"
-    r"seminars?|scheme|festival|fair|exhibition|event)"
+    r"seminars?|scheme|festival|fair|exhibition|event|investment|undertaking)"
 )
 THE_N_WORK = re.compile(r"\s*" + _WORK_NOUNS + r"\b(?!['’])", re.IGNORECASE)
 THE_BEFORE = re.compile(r"\b(?:the|a|this)\s+(?:US\$|\$|USD|TJS)?\s*$", re.IGNORECASE)
@@ -101,6 +101,14 @@ RATE = re.compile(
 THING_WORTH = re.compile(
     r"\s*(?:the|this|that|these|those)\s+(?P<thing>[a-z][\w-]+)\s+(?:was|were)\s+(?:worth|valued\s+at|"
     r"estimated\s+at|assessed\s+at)\s*(?:US\$|\$|USD|TJS)?\s*$",
+    re.IGNORECASE,
+)
+COST_IN_WORDS = re.compile(
+    r"(?:\b(?:overall|total|full|whole|entire)\s+(?:value|worth|amount|expenditures?|expenses|spending)"
+    r"(?:\s+of\s+(?:the\s+|this\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+(?:was|were|is|totall?ed|amounted\s+to|came\s+to|reached)"
+    r"|\b(?:expenses|expenditures?|spending|costs)\s+(?:totall?ed|amounted\s+to|came\s+to|reached)"
+    r"|\b(?:the\s+)?(?:total\s+)?(?:cost|budget|price|value)\s+of\s+(?:the\s+|this\s+)?(?:[\w-]+\s+){0,3}?[\w-]+\s*,)"
+    r"\s*(?:US\$|\$|USD|TJS)?\s*$",
     re.IGNORECASE,
 )
 THING_IN_APPOSITION = re.compile(
@@ -481,6 +489,21 @@ class Projects:
             return None
         return self._contribution(who, money, match.start(), money.end)
 
+    def _cost_in_words(self, money: rx.Money) -> bool:
+        """'The overall value of the project was $N', 'Expenses totalled $N', 'Spent: $N', 'The cost
+        of the works, $N, was shared …': the cost, when no body in the clause gives it."""
+        text = self.case.text
+        sentence = self.case.sentence_at(money.start)
+        floor = max(sentence[0], text.rfind(";", sentence[0], money.start) + 1)
+        if re.fullmatch(
+            r"\s*(?:spent|expenses|expenditures?)\s*:\s*(?:US\$|\$|USD|TJS)?\s*",
+            text[floor : money.start],
+            re.I,
+        ):
+            return True  # "Spent: $N"
+        cue = COST_IN_WORDS.search(text, max(floor, money.start - 80), money.start)
+        return cue is not None and not rx.GAVE_IN.search(text, floor, cue.start())
+
     def _sum_of_parts_after(self, money: rx.Money) -> bool:
         """'The fund rose to $N: $A came from X, $B from Y': an amount the parts after a colon of its
         sentence add up to, to the unit, is their total."""
@@ -586,7 +609,14 @@ class Projects:
         return bool(
             self._sum_of_parts_after(money)
             # "The well, worth $N, was built with …": the worth of what the sentence is about
-            or THING_IN_APPOSITION.fullmatch(text, self.case.sentence_at(money.start)[0], money.start)
+            or (
+                # "The cost of the pump, $N, was met by X": X's, no total
+                not rx.AFTER_BY.match(text[money.end : money.end + 120])
+                and (
+                    THING_IN_APPOSITION.fullmatch(text, self.case.sentence_at(money.start)[0], money.start)
+                    or self._cost_in_words(money)
+                )
+            )
             or rx.TOTAL_BEFORE.search(text, max(floor, money.start - 60), money.start)
             or rx.TOTAL_NEEDED.search(text, max(floor, money.start - 40), money.start)
             or (rx.TOTAL_AFTER.match(text, money.end) and not given)
