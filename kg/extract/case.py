@@ -100,6 +100,69 @@ COMMUNITY_WORDS = frozenset(
         "neighbours",
         "neighbors",
         "beneficiaries",
+        "trainees",
+        "participants",
+        "learners",
+        "fathers",
+        "grandparents",
+    )
+)
+# Words of kind an organization's name may hold beyond MAIN_WORDS: "the club" of "X Club Y".
+ORGANIZATION_KINDS = frozenset(
+    (
+        "club",
+        "society",
+        "council",
+        "network",
+        "cooperative",
+        "federation",
+        "league",
+        "alliance",
+        "team",
+        "circle",
+    )
+)
+# Words that name no particular state body; the budget they pay from may name it.
+UNNAMED_AUTHORITIES = re.compile(
+    r"(?i)(?:the\s+)?(?:local\s+|rayon\s+|district\s+|city\s+|oblast\s+|state\s+)?"
+    r"(?:authorities|government|state structures|khukumat|hukumat)"
+)
+# "The Swiss contribution", "the Japanese side": a body of that country named before.
+NATIONALITIES = {
+    "american": "america",
+    "austrian": "austria",
+    "british": "british",
+    "canadian": "canada",
+    "chinese": "china",
+    "danish": "denmark",
+    "dutch": "netherlands",
+    "european": "european",
+    "finnish": "finland",
+    "french": "france",
+    "german": "germany",
+    "indian": "india",
+    "italian": "italy",
+    "japanese": "japan",
+    "korean": "korea",
+    "norwegian": "norway",
+    "russian": "russia",
+    "swedish": "sweden",
+    "swiss": "swiss",
+    "turkish": "turkey",
+}
+GIFT_WORDS = frozenset(
+    (
+        "contribution",
+        "grant",
+        "share",
+        "part",
+        "money",
+        "funds",
+        "donation",
+        "input",
+        "side",
+        "support",
+        "gift",
     )
 )
 # Words that count the people of a phrase: "eleven members", "all the parents", "some villagers".
@@ -835,11 +898,12 @@ class CaseBuilder:
             return None
         return self.resolve_span(start, stop) or self._new_donor(phrase, start)
 
-    def resolve_known(self, start: int) -> tuple[str, str] | None:
-        """Like ``resolve``, but a name is only proposed as a new body when it looks like one."""
+    def resolve_known(self, start: int, limit: int | None = None) -> tuple[str, str] | None:
+        """Like ``resolve``, but a name is only proposed as a new body when it looks like one; the
+        phrase ends at ``limit`` at the latest (an amount: 'X   9 600 TJS' in a row of a table)."""
         while self.text[start : start + 1] in (" ", "-", "–"):
             start += 1
-        stop = min(rx.phrase_end(self.text, start), self.end)
+        stop = min(rx.phrase_end(self.text, start), self.end, self.end if limit is None else limit)
         phrase = self.text[start:stop].strip()
         if not phrase:
             return None
@@ -875,7 +939,19 @@ class CaseBuilder:
     def _hit_in(self, start: int, stop: int, phrase: str) -> tuple[str, str] | None:
         for hit in (*self.body_hits, *self.org_hits):
             if start <= hit.start < stop or hit.start <= start < hit.end:
-                return hit.entity, f"'{self.text[hit.start : hit.end]}'"
+                printed = self.text[hit.start : hit.end]
+                near = (
+                    self._named_near(hit.start, "khukumat")
+                    if re.fullmatch(r"(?i)k?hukumat", printed)
+                    else None
+                )
+                if near is not None and near != hit.entity:
+                    # "Together with the Khukumat of X … the Khukumat paid": the one just named
+                    return near, f"'{printed}' read as {near}, named just before"
+                owner = self._budget_owner(hit.end) if UNNAMED_AUTHORITIES.fullmatch(printed) else None
+                if owner is not None and owner != hit.entity:
+                    return owner, f"'{printed}' read as {owner}, whose budget the sentence names"
+                return hit.entity, f"'{printed}'"
         # "NGO X (membership fees)": a bracket after the name says how, it is no part of the name
         bare = re.sub(r"\s*\([^()]*\)$", "", phrase)
         if self.is_main(phrase) or (bare != phrase and self.is_main(bare)):
@@ -892,7 +968,23 @@ class CaseBuilder:
         if not words:
             return None
         head = " ".join(words[:2])
-        if words == ["they"]:  # "X did this. They paid $N": the subject of the sentence before
+        if words[0] == "they" and set(words[1:]) <= {
+            "also",
+            "then",
+            "later",
+            "again",
+            "too",
+            "themselves",
+            "all",
+            "both",
+        }:
+            # "X did this. They (also) paid $N": the subject of the sentence before
+            # "X also helped: they gave $N": the subject of the clause before, in the same sentence
+            sentence = self.sentence_at(start)
+            if self.text[sentence[0] : start].strip(" \n-–•") and (
+                here := self.resolve_known(sentence[0], start)
+            ):
+                return here[0], f"'they' read as {here[0]}, the subject of the clause before"
             return self._subject_before(start)
         if words[0] in ("centre", "center") and not re.search(
             r"(?i)\bcent(?:re|er)\b", self.entities[self.main].name if self.main in self.entities else ""
@@ -902,6 +994,8 @@ class CaseBuilder:
                 return earlier, f"'{phrase}' read as {earlier}, named before"
         if words[0] in MAIN_WORDS or head in MAIN_WORDS or self._kind_of_main(phrase):
             return self.main, f"'{phrase}' is the main organization"
+        if self._kind_word_of_main(start, words):
+            return self.main, f"'{phrase}' is the main organization, named by its kind"
         owner = re.sub(r"['’]s?$", "", words[0])
         if owner != words[0] and owner in MAIN_WORDS:  # "the PA's volunteers": the organization's own
             return self.main, f"'{phrase}' are the organization's own"
@@ -925,7 +1019,8 @@ class CaseBuilder:
         if words[0] in ("members'", "members’"):  # "the members' dues"
             return self.main, f"'{phrase}' are the organization's own members"
         if self._own_people(words) or re.match(
-            r"(?:the\s+)?(?:(?:membership|entrance)\s+fees\b|(?:\w+\s+)?fees\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}members\b)",
+            r"(?:the\s+)?(?:(?:membership|entrance)\s+fees\b|(?:\w+\s+)?(?:fees|savings|dues|funds|money)\s+of\s+"
+            r"(?:the\s+|its\s+|our\s+)?(?:\w+\s+){0,3}members\b)",
             phrase,
             re.IGNORECASE,
         ):
@@ -947,10 +1042,20 @@ class CaseBuilder:
         if words[0].endswith(("'", "’")) and words[0].rstrip("'’") in COMMUNITY_WORDS:
             return self.community(start, phrase), f"'{phrase}' read as the people of the village"
         possessive = re.match(
-            r"([\w-]+)['’]s (?:grant|contribution|share|funds?|money|part|support)$", " ".join(words)
+            # "the Bank's grant", "the Embassy's small grant", "the Fund's own share"
+            r"([\w-]+)['’]s(?: [a-z-]+){0,2}? "
+            r"(?:grant|contribution|share|funds?|money|part|support|donation|input)$"
+            # "the Embassy's own (contribution)": the noun may stand after the phrase
+            r"|([\w-]+)['’]s(?: (?:own|small|main|first|second|last|new|additional|further|total|whole))+$",
+            " ".join(words),
         )
         if possessive:  # "the Bank's grant", "the committee's share": the body named before
-            words = [possessive.group(1)]
+            words = [possessive.group(1) or possessive.group(2)]
+        country = NATIONALITIES.get(words[0])
+        if country and (len(words) == 1 or words[1] in GIFT_WORDS):
+            # "the German contribution": the body of that country named before
+            earlier = self._antecedent(start, country, [])
+            return (earlier, f"'{phrase}' read as {earlier}, named before") if earlier else None
         # "a fund of $N": an indefinite article introduces a body, it points back to none
         indefinite = re.match(r"an?\s", phrase, re.IGNORECASE) is not None
         heads = [i for i, w in enumerate(words[:3]) if w in COREFERENCE_HEADS and not indefinite]
@@ -964,12 +1069,51 @@ class CaseBuilder:
         if words[0] == "jamoat" or head == "local jamoat":
             body = self.bodies.jamoat_body_for(self.home.jamoat, start, phrase)
             return body, f"'{phrase}' read as the home Jamoat"
-        if re.match(r"(?:local |regional |rayon |district |city )?(?:kh|h)ukumat$", head):
+        if re.match(r"(?:local |regional |rayon |district |city )?(?:kh|h)ukumat$", head) or re.match(
+            r"(?:kh|h)ukumat of (?:district|rayon|raion)\b(?! of\b)", " ".join(words)
+        ):  # "the hukumat of the district": the home rayon's, as "the district hukumat"
+            if words[0] in ("khukumat", "hukumat") and (near := self._named_near(start, "khukumat")):
+                # "Together with the Khukumat of X … the Khukumat paid": the one just named
+                return near, f"'{phrase}' read as {near}, named just before"
             found = self.bodies.home_khukumat(start)
             return (found, f"'{phrase}' read as the Khukumat of the rayon") if found else None
+        if re.match(UNNAMED_AUTHORITIES.pattern + r"\b(?!\s+of\b)", phrase) and (
+            budget_owner := self._budget_owner(start)
+        ):
+            return budget_owner, f"'{phrase}' read as {budget_owner}, whose budget the sentence names"
         if rx.UNNAMED_STATE.search(phrase) or head in ("state structure", "state structures", "authorities"):
             return self.bodies.unnamed_state_body(start, phrase), f"'{phrase}' names no particular body"
         return None
+
+    def _budget_owner(self, start: int) -> str | None:
+        """'Local authorities added $N from the budget of X oblast' ('from the oblast budget'): the
+        Khukumat of that place (of the home oblast or rayon)."""
+        end = self.sentence_at(start)[1]
+        named = re.compile(
+            r"\b(?:from|in|out of)\s+the\s+(?:budget|funds)\s+of\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+)"
+            r"(?:\s+(?P<type>oblast|rayon|raion|district|city))?"
+        ).search(self.text, start, end)
+        if named:
+            wanted = named.group("name").lower()
+            places = sorted(
+                e.id
+                for e in self.entities.values()
+                if e.kind == "place" and e.name.lower().split()[:1] == [wanted]
+            )
+            return self.bodies.khukumat_for(places[0], start) if len(places) == 1 else None
+        level = re.compile(
+            r"(?i)\b(?:from|in|out of)\s+the\s+(?P<level>oblast|rayon|district)\s+budget\b"
+        ).search(self.text, start, end)
+        if level and (self.home.oblast if level.group("level") == "oblast" else self.home.rayon):
+            return self.bodies.home_khukumat(start, oblast=level.group("level") == "oblast")
+        return None
+
+    def _named_near(self, start: int, head: str) -> str | None:
+        """The body with ``head`` in its name named last in the sentence of ``start`` or the one before."""
+        sentence = self.sentence_before(start) or self.sentence_at(start)
+        earlier = self._antecedent(start, head, [])
+        named = self.named_where(lambda at, _: sentence[0] <= at < start)
+        return earlier if earlier is not None and any(entity == earlier for _, entity in named) else None
 
     def _subject_before(self, start: int) -> tuple[str, str] | None:
         """The body or people the sentence before ``start`` opens with, when it opens with one."""
@@ -993,6 +1137,29 @@ class CaseBuilder:
             return False
         own = {w.lower() for name in (main.name, *main.aliases) for w in re.findall(r"[\w'’-]+", name)}
         return all(word in own for word in words)
+
+    def _kind_word_of_main(self, start: int, words: list[str]) -> bool:
+        """'the club', 'club members', 'the society paid': a word of kind in the organization's own
+        name stands for it, when no other body named before has that word."""
+        main = self.entities.get(self.main)
+        if (
+            main is None
+            or words[0] not in ORGANIZATION_KINDS
+            or (words[1:2] and words[1] in ("of", "from", "in"))
+        ):
+            return False
+        names = [n for n in (main.name, *main.aliases) if re.search(rf"(?i)\b{words[0]}\b", n)]
+        if not names or self._antecedent(start, words[0], []) is not None:
+            return False
+        # "the Rotary Club of X sent a coach, and the club paid": another club printed before
+        spans = [
+            m.span() for n in names for m in re.finditer(re.escape(n), self.text[self.start : start], re.I)
+        ]
+        return all(
+            any(a <= m.start() < b for a, b in spans)
+            for m in re.finditer(rf"(?i)\b{words[0]}\b", self.text[self.start : start])
+            if m.group()[0].isupper()
+        )
 
     def _own_people(self, words: list[str]) -> bool:
         """'the members' (of nothing else named) are the organization's own; so are 'the women' of a
@@ -1036,6 +1203,8 @@ class CaseBuilder:
         if re.search(r"\S\s*\(\s*$", self.text[max(self.start, start - 3) : start]):
             return None  # "X (Healthy Homes Programme)": the bracket names X's programme, no donor
         name = rx.clean_name(match.group("name"))
+        if re.sub(r"^the\s+", "", name.lower()) in NATIONALITIES:
+            return None  # "The German contribution": an adjective of a country names no donor
         if (
             rx.PERSON.match(name)
             or len(name) < 2

@@ -20,6 +20,109 @@ from kg.extract.text import slug
 
 DONOR = "<donor>"  # a contributor printed only as "the donor"
 
+# A sentence that shares out the sum just printed ("X covered 60% of it, the rest 40% …", "the
+# remaining 15% was raised by Y"): it speaks of money though it prints no amount.
+SHARE_OF_IT = re.compile(
+    r"\b\d{1,3}\s?%\s+of\s+(?:it|this|that|the\s+(?:whole\s+|total\s+|full\s+)?(?:cost|sum|total|budget|amount))\b"
+    r"|\b(?:the\s+)?(?:other|remaining|last|rest,?)\s+\d{1,3}\s?%",
+    re.IGNORECASE,
+)
+# "chairs given to the school by X, worth $N": the worth of what a passive verb's agent gave.
+BY_WORTH = re.compile(
+    r"\b(?:given|donated|supplied|provided|delivered|bought|purchased|handed\s+over|brought|sent|granted)\b"
+    r"[^.;$]{0,80}?\bby\s+(?P<who>[^,;.$()]{1,60}?)\s*,\s*(?:worth|valued\s+at|estimated\s+at)\s*"
+    r"(?:US\$|\$|USD|TJS)?\s*$",
+    re.IGNORECASE,
+)
+# A total that says it sums up ("$N in all", "the total cost, $N", "altogether $N") outranks a cost
+# printed bare before it ("This cost $N").
+SUMS_UP_BEFORE = re.compile(
+    r"\b(?:total|totall?ed|altogether|in all|in total|overall|full|whole|entire)\b[^.;$\d]{0,30}$",
+    re.IGNORECASE,
+)
+SUMS_UP_AFTER = re.compile(r"\s*(?:in all|in total|altogether|overall)\b", re.IGNORECASE)
+# "X bought the looms. This cost $N.": the cost of what the sentence before tells.
+COST_OF_THE_ACT = re.compile(
+    r"\s*(?:this|that|it|these|they)\s+(?:cost|costs)\s*(?:US\$|\$|USD|TJS)?\s*$", re.IGNORECASE
+)
+# "the $N job was done in May", "The campaign was worth $N": the worth of the work itself is its total.
+_WORK_NOUNS = (
+    r"(?:job|works?|repairs?|renovation|reconstruction|construction|campaign|course|courses|training|"
+    r"seminars?|scheme|festival|fair|exhibition|event|investment|undertaking)"
+)
+THE_N_WORK = re.compile(r"\s*" + _WORK_NOUNS + r"\b(?!['’])", re.IGNORECASE)
+THE_BEFORE = re.compile(r"\b(?:the|a|this)\s+(?:US\$|\$|USD|TJS)?\s*$", re.IGNORECASE)
+WORK_WORTH = re.compile(
+    # not "their work was worth $N", which is labour
+    r"\s*(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?!work\b)" + _WORK_NOUNS + r"\s+(?:was|were|is|are)\s+"
+    r"(?:worth|valued\s+at|estimated\s+at)\s*(?:US\$|\$|USD|TJS)?\s*$",
+    re.IGNORECASE,
+)
+# "$N was collected by the parents", "$N were raised among the traders": the people who gave it.
+AFTER_COLLECTED = re.compile(
+    r"^\s*,?\s*(?:was|were)\s+(?:collected|raised|mobili[sz]ed|gathered)\s+(?:by|from|among)\s+",
+    re.IGNORECASE,
+)
+# "The course was paid in full by X": a funder named without an amount, as "financed by X".
+IN_FULL_BY = re.compile(
+    r"\b(?:paid|covered|financed|funded|met|borne)(?:\s+for)?\s+in\s+full\s+by\s+", re.IGNORECASE
+)
+# A row of a table of sources: a label, a gap of spaces or dots, an amount at the line's end.
+ROW_END = re.compile(
+    r"\S(?:[ \t]{2,}|[ \t]*\.{3,}[ \t]*)(?:US\$|\$|USD|TJS)?[ \t]*\d[\d ,.]*(?:[ \t]*thousand)?"
+    r"[ \t]*(?:US\$|USD|TJS|[Ss]omoni)?[ \t]*$"
+)
+# A name of several capitalised words, maybe with its acronym: "Helpinx Relief (HR)".
+NAME_OF_A_BODY = re.compile(
+    r"(?:The\s+)?[A-Z][\w'’&.-]*(?:\s+(?:of|for|the|and|in)?\s*[A-Z][\w'’&.-]*)+(?:\s*\([A-Z][A-Za-z]{1,9}\))?"
+)
+# A person's title or a count opens no body's name: "Director X Y", "Two Teachers".
+_NOT_FIRST = (
+    "director chairman chairwoman chair head deputy mr mrs ms dr mister madam "
+    "two three four five six seven eight nine ten some many several all both"
+)
+NOT_A_BODYS_FIRST_WORD = frozenset(_NOT_FIRST.split())
+# "$N came from repaid loans that the NGO reinvested", "$N from the interest earned by the fund of
+# the NGO": money a body earned and put back in.
+OWN_EARNINGS = re.compile(
+    r"\s*(?:came|come|was\s+taken|were\s+taken|was\s+drawn)?\s*(?:from|out\s+of)\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:repaid\s+loans|loan\s+repayments|repayments|interest|income|profits?|revenues?|returns|earnings)\b"
+    r"[^.;,$]{0,40}?\b(?:that|which|earned\s+by|of|made\s+by)\s+"
+    r"(?P<who>(?:the|its|our)\s+[\w'’-]+(?:\s+[\w'’-]+)?)\s*(?=\s(?:re-?invested|earned|made|received|collected|"
+    r"put|lent|had|has)\b|[.;,]|$)",
+    re.IGNORECASE,
+)
+# After a percentage: a rate ("8% a year", "12% interest"), no share of a sum.
+RATE = re.compile(
+    r"\s*(?:a|per|each|every)\s+(?:year|month|annum|week)\b|\s*(?:annual|yearly|monthly|interest|p\.a\.)",
+    re.IGNORECASE,
+)
+# "The tractor was valued at $N": the worth of a thing named in the sentence before.
+THING_WORTH = re.compile(
+    r"\s*(?:the|this|that|these|those)\s+(?P<thing>[a-z][\w-]+)\s+(?:was|were)\s+(?:worth|valued\s+at|"
+    r"estimated\s+at|assessed\s+at)\s*(?:US\$|\$|USD|TJS)?\s*$",
+    re.IGNORECASE,
+)
+COST_IN_WORDS = re.compile(
+    r"(?:\b(?:overall|total|full|whole|entire)\s+(?:value|worth|amount|expenditures?|expenses|spending)"
+    r"(?:\s+of\s+(?:the\s+|this\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+(?:was|were|is|totall?ed|amounted\s+to|came\s+to|reached)"
+    r"|\b(?:expenses|expenditures?|spending|costs)\s+(?:totall?ed|amounted\s+to|came\s+to|reached)"
+    r"|\b(?:the\s+)?(?:total\s+)?(?:cost|budget|price|value)\s+of\s+(?:the\s+|this\s+)?(?:[\w-]+\s+){0,3}?[\w-]+\s*,)"
+    r"\s*(?:US\$|\$|USD|TJS)?\s*$",
+    re.IGNORECASE,
+)
+THING_IN_APPOSITION = re.compile(
+    r"\s*(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,3}?[\w-]+\s*,\s*(?:worth|costing|valued\s+at|estimated\s+at)"
+    r"\s*(?:US\$|\$|USD|TJS)?\s*$",
+    re.IGNORECASE,
+)
+# "They were worth $N", "It was valued at $N": the worth of what the sentence before says was given.
+WORTH_OF_THE_ACT = re.compile(
+    r"\s*(?:it|they|these|those|this|all\s+(?:this|of\s+it))\s+(?:was|were|is|are)\s+"
+    r"(?:worth|valued\s+at|estimated\s+at|assessed\s+at)\s*(?:US\$|\$|USD|TJS)?\s*$",
+    re.IGNORECASE,
+)
+
 # How sure a proposal is, from how it was found: a name and an amount in one clause is the
 # surest; a name with no amount, a share of a total or a co-reference across sentences less so.
 CONFIDENCE = {
@@ -160,6 +263,7 @@ class Projects:
                 rx.PERCENT_FUNDED,
                 rx.FUNDING_AGENT,
                 rx.SHARES_LISTED,
+                SHARE_OF_IT,
             )
         )
 
@@ -217,13 +321,26 @@ class Projects:
         previous = unit.start
         for money in amounts:
             floor = max(previous, self.case.sentence_at(money.start)[0])
-            spent = self._spent_by_subject(money, floor) or self._of_the_act_before(money)
+            spent = (
+                self._spent_by_subject(money, floor)
+                or self._of_the_act_before(money)
+                or self._worth_by_agent(money, floor)
+            )
             if spent is not None:
                 found.append(spent)
                 previous = money.end
                 continue
             if self._is_total(money, floor) or rx.PART_OF.search(self.case.text, floor, money.start):
                 if total is None:
+                    total = money
+                elif (
+                    self._sums_up(money, floor)
+                    and self._cost_of_the_act_before(total)
+                    and not self._sums_up(total, self.case.sentence_at(total.start)[0])
+                ):
+                    # "X bought the machines. This cost $N. … The whole cost $M in all": M is the total,
+                    # N the cost of what X did
+                    found += [c for c in (self._cost_of_the_act_before(total),) if c is not None]
                     total = money
                 previous = money.end
                 continue
@@ -333,7 +450,11 @@ class Projects:
         """'X built a room at a cost of $N': the cost of what the clause's subject did is its
         contribution, not the project's total; the subject is the clause's first phrase."""
         text = self.case.text
-        if not re.search(r"\bat (?:a|the) cost of\s*(?:US\$|\$|USD|TJS)?\s*$", text[floor : money.start]):
+        if not re.search(
+            # "the parents carried sand and worked on the site for a total of $N"
+            r"\b(?:at (?:a|the) cost of|for a total(?: value)? of)\s*(?:US\$|\$|USD|TJS)?\s*$",
+            text[floor : money.start],
+        ):
             return None
         joints = re.finditer(r"[,;:]\s*(?:and\s+|while\s+|whereas\s+)?", text[floor : money.start])
         cuts = [m.end() for m in joints]
@@ -342,6 +463,81 @@ class Projects:
         if who is None:
             return None
         return self._contribution(who, money, start, money.end, CONFIDENCE["subject"])
+
+    def _thing_given_before(self, money: rx.Money) -> bool:
+        """'The Khukumat gave a tractor. The tractor was valued at $N.': the worth of the thing the
+        sentence before says was given."""
+        text = self.case.text
+        thing = THING_WORTH.fullmatch(text, self.case.sentence_at(money.start)[0], money.start)
+        before = self.case.sentence_before(money.start)
+        if thing is None or before is None:
+            return False
+        act = rx.ACT_BEFORE.match(text, *before)
+        return (
+            act is not None
+            and re.search(rf"(?i)\b{re.escape(thing.group('thing'))}\b", text[act.end() : before[1]])
+            is not None
+        )
+
+    def _worth_by_agent(self, money: rx.Money, floor: int) -> Found | None:
+        """'tools given to ten families by X, worth $N in all': the worth of what the agent gave."""
+        match = BY_WORTH.search(self.case.text, floor, money.start)
+        if match is None:
+            return None
+        who = self.case.resolve_span(match.start("who"), match.end("who"))
+        if who is None or who[0] == self.case.main:
+            return None
+        return self._contribution(who, money, match.start(), money.end)
+
+    def _cost_in_words(self, money: rx.Money) -> bool:
+        """'The overall value of the project was $N', 'Expenses totalled $N', 'Spent: $N', 'The cost
+        of the works, $N, was shared …': the cost, when no body in the clause gives it."""
+        text = self.case.text
+        sentence = self.case.sentence_at(money.start)
+        floor = max(sentence[0], text.rfind(";", sentence[0], money.start) + 1)
+        if re.fullmatch(
+            r"\s*(?:spent|expenses|expenditures?)\s*:\s*(?:US\$|\$|USD|TJS)?\s*",
+            text[floor : money.start],
+            re.I,
+        ):
+            return True  # "Spent: $N"
+        cue = COST_IN_WORDS.search(text, max(floor, money.start - 80), money.start)
+        return cue is not None and not rx.GAVE_IN.search(text, floor, cue.start())
+
+    def _sum_of_parts_after(self, money: rx.Money) -> bool:
+        """'The fund rose to $N: $A came from X, $B from Y': an amount the parts after a colon of its
+        sentence add up to, to the unit, is their total."""
+        text = self.case.text
+        end = self.case.sentence_at(money.start)[1]
+        colon = text.find(":", money.end, end)
+        if colon < 0:
+            return False
+        parts = [m for m in rx.find_money(text, colon, end) if m.currency == money.currency]
+        return len(parts) >= 2 and sum(m.amount for m in parts) == money.amount
+
+    def _sums_up(self, money: rx.Money, floor: int) -> bool:
+        text = self.case.text
+        return bool(
+            SUMS_UP_BEFORE.search(text, max(floor, money.start - 40), money.start)
+            or SUMS_UP_AFTER.match(text, money.end)
+        )
+
+    def _cost_of_the_act_before(self, money: rx.Money) -> Found | None:
+        """'X bought the machines and trained the masters. This cost $N.': when the project prints a
+        total of its own, the cost is what the subject of the sentence before spent."""
+        text = self.case.text
+        sentence = self.case.sentence_at(money.start)
+        before = self.case.sentence_before(money.start)
+        if before is None or not COST_OF_THE_ACT.fullmatch(text, sentence[0], money.start):
+            return None
+        act = rx.ACT_OF_ANY_KIND.match(text, *before)
+        if act is None or rx.find_money(text, *before):
+            return None
+        who = self.case.resolve_span(act.start("who"), act.end("who"))
+        if who is None or who[0] == self.case.main:
+            return None
+        how = (who[0], f"{who[1]}; the cost of what it did in the sentence before")
+        return self._contribution(how, money, act.start("who"), money.end, CONFIDENCE["coreference"])
 
     def _of_the_act_before(self, money: rx.Money) -> Found | None:
         """'X supported a school. The grant came to $N.', 'X bought a tractor. Its price, $N, …': a
@@ -357,7 +553,11 @@ class Projects:
             semicolon = sentence[0] + joined[-1].end() - 1
         if semicolon >= 0 and rx.AMOUNT_OF_THE_ACT.match(text[semicolon + 1 : money.start]):
             before: tuple[int, int] | None = (sentence[0], semicolon)
-        elif rx.AMOUNT_OF_THE_ACT.match(text[sentence[0] : money.start]):
+        elif (
+            rx.AMOUNT_OF_THE_ACT.match(text[sentence[0] : money.start])
+            or WORTH_OF_THE_ACT.match(text[sentence[0] : money.start])
+            or self._thing_given_before(money)
+        ):
             before = self.case.sentence_before(money.start)
         else:
             return None
@@ -374,9 +574,21 @@ class Projects:
             if passive and agent and agent[0] != self.case.main:
                 how = (agent[0], f"{agent[1]}; the agent of what the sentence before says was paid")
                 return self._contribution(how, money, passive.start(), money.end, CONFIDENCE["coreference"])
+        worth = WORTH_OF_THE_ACT.match(text[(sentence[0] if semicolon < 0 else semicolon + 1) : money.start])
+        if act is None and worth and not rx.find_money(text, *before):
+            # "the parents dug the trench; this was valued at $N": the worth of what the subject did
+            subject = self.case.resolve_known(before[0], before[1])
+            if subject is not None:
+                how = (subject[0], f"{subject[1]}; the worth of what it did in the clause before")
+                return self._contribution(how, money, before[0], money.end, CONFIDENCE["coreference"])
         if act is None or rx.find_money(text, *before):
             return None
         who = self.case.resolve_span(act.start("who"), act.end("who"))
+        printed = act.group("who").strip()
+        first = re.sub(r"^The\s+", "", printed).split()[0].lower()
+        if who is None and NAME_OF_A_BODY.fullmatch(printed) and first not in NOT_A_BODYS_FIRST_WORD:
+            # "Helpinx Relief (HR) paid for the books. Its grant was $N.": a body no registry knows
+            who = self.case.resolve(act.start("who"), act.end("who"))
         if who is None or who[0] == self.case.main:
             return None
         how = (who[0], f"{who[1]}; the amount of what it gave or bought in the sentence before")
@@ -395,9 +607,24 @@ class Projects:
         ):
             return False
         return bool(
-            rx.TOTAL_BEFORE.search(text, max(floor, money.start - 60), money.start)
+            self._sum_of_parts_after(money)
+            # "The well, worth $N, was built with …": the worth of what the sentence is about
+            or (
+                # "The cost of the pump, $N, was met by X": X's, no total
+                not rx.AFTER_BY.match(text[money.end : money.end + 120])
+                and (
+                    THING_IN_APPOSITION.fullmatch(text, self.case.sentence_at(money.start)[0], money.start)
+                    or self._cost_in_words(money)
+                )
+            )
+            or rx.TOTAL_BEFORE.search(text, max(floor, money.start - 60), money.start)
             or rx.TOTAL_NEEDED.search(text, max(floor, money.start - 40), money.start)
             or (rx.TOTAL_AFTER.match(text, money.end) and not given)
+            or (
+                THE_BEFORE.search(text, max(floor, money.start - 12), money.start)
+                and THE_N_WORK.match(text, money.end)
+            )
+            or WORK_WORTH.fullmatch(text, self.case.sentence_at(money.start)[0], money.start)
             or (
                 rx.WHOLE_BEFORE.search(text, max(floor, money.start - 20), money.start)
                 and rx.WHOLE_AFTER.match(text, money.end)
@@ -425,20 +652,79 @@ class Projects:
         start, who = min(resolved, key=lambda r: "read as" in r[1][1])  # stable: the nearest first
         return self._contribution(who, money, clause + start, money.end + 1)
 
+    def _name_after_dash(self, money: rx.Money, floor: int) -> Found | None:
+        """'$5,000 – UNDP; $1,000 – the villagers (labour).': an amount that opens its item of a list,
+        then a dash and the body it came from."""
+        text = self.case.text
+        opening = max(floor, text.rfind(";", floor, money.start) + 1, text.rfind(":", floor, money.start) + 1)
+        if text[opening : money.start].strip(" \n-–•") or not (
+            dash := re.match(r"\s*[–-]\s+", text[money.end :])
+        ):
+            return None
+        stops = [i for i in (text.find(";", money.end), text.find(".", money.end + dash.end())) if i >= 0]
+        start = money.end + dash.end()
+        who = self.case.resolve_known(start, min([*stops, start + 80]))
+        return self._contribution(who, money, money.start, start + 40, CONFIDENCE["subject"]) if who else None
+
+    def _respectively(self, money: rx.Money) -> Found | None:
+        """'X and Y gave $5,000 and $3,000 respectively': the n-th amount is the n-th body's."""
+        text = self.case.text
+        sentence = self.case.sentence_at(money.start)
+        word = re.compile(r"\brespectively\b").search(text, *sentence)
+        if word is None:
+            return None
+        semicolon = text.find(";", word.end(), sentence[1])
+        end = word.start() if word.start() > money.end else semicolon if semicolon >= 0 else sentence[1]
+        amounts = rx.find_money(text, sentence[0], end)
+        if money not in amounts:
+            return None
+        first = amounts[0].start
+        bodies = list(
+            dict.fromkeys(
+                e for _, e in sorted(self.case.named_where(lambda at, _: sentence[0] <= at < first))
+            )
+        )
+        if len(bodies) != len(amounts):
+            return None
+        who = bodies[amounts.index(money)]
+        return self._contribution(
+            (who, f"{who}, the amount in its place in a list read 'respectively'"),
+            money,
+            sentence[0],
+            word.end(),
+        )
+
     def _contribution_at(self, money: rx.Money, left_start: int) -> Found | None:
+        if in_order := self._respectively(money):
+            return in_order
         if bracketed := self._in_brackets(money, left_start):
             return bracketed
+        if listed := self._name_after_dash(money, left_start):
+            return listed
+        # "of which $6,000 (X) and $3,000 (Y)": a bracket after the amount that holds only a name
+        label = re.match(
+            r"\s*\(\s*(?=\S)(?P<who>[^()$\d;]{2,60}?)\s*\)", self.case.text[money.end : money.end + 70]
+        )
+        if label:
+            who = self.case.resolve_span(money.end + label.start("who"), money.end + label.end("who"))
+            if who:
+                return self._contribution(who, money, money.start, money.end + label.end())
         right = self.case.text[money.end : money.end + 120]
         # "X raised $N from the households": X gives what it raised
         raised = re.search(
             r"\b(?:raised|collected|mobili[sz]ed)\s*$", self.case.text[left_start : money.start]
         )
-        for pattern in () if raised else (rx.AFTER_CONTRIBUTION, rx.AFTER_FROM, rx.AFTER_BY):
+        for pattern in () if raised else (rx.AFTER_CONTRIBUTION, rx.AFTER_FROM, rx.AFTER_BY, AFTER_COLLECTED):
             match = pattern.match(right)
             if match:
                 who = self.case.resolve(money.end + match.end())
                 if who:
                     return self._contribution(who, money, money.start, money.end + match.end() + 40)
+        earned = OWN_EARNINGS.match(right)
+        if earned:  # "$N came from repaid loans that the NGO reinvested": the body that earned it
+            who = self.case.resolve_known(money.end + earned.start("who"), money.end + earned.end("who"))
+            if who:
+                return self._contribution(who, money, money.start, money.end + earned.end())
         grant = rx.OF_THE_GRANT.match(right)
         if grant:  # "spent $N of the UNDP grant": the grant's giver
             start = money.end + grant.start("who")
@@ -483,6 +769,19 @@ class Projects:
                 return self._contribution(
                     (entity, f"'{self.case.text[start:comma]}', whose grant it is"), money, start, money.end
                 )
+        # "the walls were painted by the parents, whose work was valued at $N": the agent's labour
+        work = re.search(
+            r"\bby\s+(?P<who>[^,;()$]{2,60}?)\s*,\s*whose\s+(?:own\s+|unpaid\s+|voluntary\s+)?"
+            r"(?:work|labou?r|time|contribution|share|input|part)\s+(?:was|were|is)\s+"
+            r"(?:estimated\s+at|valued\s+at|assessed\s+at|worth)"
+            r"\s*(?:US\$|\$|USD|TJS)?\s*$",
+            left,
+            re.IGNORECASE,
+        )
+        if work:
+            who = self.case.resolve_known(left_start + work.start("who"), left_start + work.end("who"))
+            if who:
+                return self._contribution(who, money, left_start + work.start("who"), money.end)
         match = rx.AGENT_VERB.search(left)
         if match:
             verb = left_start + match.start("verb")
@@ -520,9 +819,15 @@ class Projects:
             p.search(left[-90:]) for p in (rx.TOTAL_CUE, rx.TOTAL, rx.NOT_A_CONTRIBUTION)
         ):
             return None
-        work = re.search(r"\b(?:their|this|that|such)\s+(?:own\s+)?(?:work|labou?r|time)\b", left)
+        work = re.search(
+            r"\b(?:their|this|that|such)\s+(?:own\s+)?(?:work|labou?r|time)\b", left, re.IGNORECASE
+        )
         if work:  # the subject of the clause just before 'their work', or else of the clause before
-            return self._their_work(money, floor + work.start()) or self._their_work(money, floor)
+            return (
+                self._their_work(money, floor + work.start())
+                or self._their_work(money, floor)
+                or self._work_of_sentence_before(money, floor + work.start())
+            )
         # "X paid the fuel of the bus that brought the families, $N": the clause's subject pays,
         # not a noun of its object
         paying = re.match(r"\s*(?P<who>[^,;()]+?)\s+(?:paid|bought|covered|bore|met|spent)\b[^;]*$", left)
@@ -531,8 +836,12 @@ class Projects:
             if who:
                 start = floor + paying.start("who")
                 return self._contribution(who, money, start, money.end, CONFIDENCE["subject"])
+        row = self._row_label(money)
+        if row is not None:  # a row of a table: its label gives the amount, or nobody does
+            who = self.case.resolve_known(row, money.start)
+            return self._contribution(who, money, row, money.end, CONFIDENCE["subject"]) if who else None
         for position in rx.phrase_starts(left):
-            who = self.case.resolve_known(floor + position)
+            who = self.case.resolve_known(floor + position, money.start)
             if who:
                 return self._contribution(who, money, floor + position, money.end, CONFIDENCE["subject"])
         # "X bought machines for $N and paid the trainer, $M": the same subject gives again
@@ -560,6 +869,46 @@ class Projects:
             if who:
                 return self._contribution(who, money, money.start, match.end() + 40, CONFIDENCE["subject"])
         return None
+
+    def _row_label(self, money: rx.Money) -> int | None:
+        """Where the label of a table row starts when ``money`` ends the row ('   UNDP      9 600 TJS',
+        'Trainees (own hives) ...... 5 800 TJS'); a label whose bracket began on the line before, or
+        that is only a bracket, starts on the line before."""
+        doc, text = self.case.doc, self.case.text
+        number = doc.line_of[money.start]
+        if not ROW_END.search(doc.lines[number - 1]) or doc.line_of[money.end - 1] != number:
+            return None
+        # a table has rows around the row: a line of prose that happens to end in a gap is no table
+        around = [doc.lines[n - 1] for n in range(max(1, number - 2), min(len(doc.lines), number + 2) + 1)]
+        if sum(bool(re.search(r"\S[ \t]{3,}\S|\.{4,}", line)) for line in around) < 2:
+            return None
+        line = doc.offset(number)
+        after = text[money.end : doc.offset(number + 1) if number < len(doc.lines) else len(text)]
+        if line >= money.start or not re.fullmatch(r"\s*(?:US\$|USD|TJS|[Ss]omoni)?\s*", after):
+            return None
+        label = text[line : money.start]
+        continued = label.count(")") > label.count("(") or label.lstrip().startswith("(")
+        if continued and number > 1 and doc.offset(number - 1) >= self.case.start:
+            line = doc.offset(number - 1)  # "X (furniture,\n repair)   N TJS", "X\n (gravel)   N TJS"
+        return line
+
+    def _work_of_sentence_before(self, money: rx.Money, work: int) -> Found | None:
+        """'The parents dug the trench. Their work was worth $N.': a sentence that opens with 'their
+        work' tells the worth of what the subject of the sentence before did, when that sentence
+        prints no amount of its own."""
+        sentence = self.case.sentence_at(money.start)
+        before = self.case.sentence_before(money.start)
+        if (
+            before is None
+            or self.case.text[sentence[0] : work].strip()
+            or rx.find_money(self.case.text, *before)
+        ):
+            return None
+        who = self.case.resolve_known(before[0])
+        if who is None:
+            return None
+        how = (who[0], f"{who[1]}; the subject of the sentence before, whose work it is")
+        return self._contribution(how, money, sentence[0], money.end, CONFIDENCE["coreference"])
 
     def _their_work(self, money: rx.Money, floor: int) -> Found | None:
         """'the villagers carried the stones; their work was valued at $N': the work is the subject's
@@ -631,22 +980,50 @@ class Projects:
             ):
                 continue
             sentence = self.case.sentence_at(match.start())
-            if not rx.SHARE_CUE.search(text, *sentence) or rx.SHARE_OF_PEOPLE.match(text, match.end()):
+            if (
+                not rx.SHARE_CUE.search(text, *sentence)
+                or rx.SHARE_OF_PEOPLE.match(text, match.end())
+                or RATE.match(text, match.end())
+            ):
                 continue
             floor = max(sentence[0], *(text.rfind(c, sentence[0], match.start()) + 1 for c in ",;"))
             # "X bore 60%, Y 30% and Z 10%": the share before ends the phrase of the next one
             before = [m.end() for m in re.finditer(r"\d\s?%\s*(?:and\s+)?", text[floor : match.start()])]
             floor += before[-1] if before else 0
+            # "70% was covered by X and 30% by Y": a clause that opens with a verb names the share
+            # before's source, not this one's subject; "from X (70%) and Y (30%)": the name before
+            # the bracket
+            bracket = re.search(r"\(\s*$", text[floor : match.start()])
+            limit = floor + bracket.start() if bracket else match.start()
             who = next(
                 (
                     w
-                    for p in rx.phrase_starts(text[floor : match.start()])
-                    if (w := self.case.resolve_known(floor + p))
+                    for p in rx.phrase_starts(text[floor:limit])
+                    if not re.match(r"\s*(?:was|were|is|are|by|and|has|had)\b", text[floor + p : limit])
+                    if (w := self.case.resolve_known(floor + p, limit))
                 ),
                 None,
             )
+            if who is None and bracket:
+                who = next(
+                    (
+                        w
+                        for p in sorted(
+                            (
+                                m.start()
+                                for m in re.finditer(r"(?<![\w'’-])(?:the\s+|[A-Z])", text[floor:limit])
+                            ),
+                            reverse=True,
+                        )
+                        if (w := self.case.resolve_known(floor + p, limit))
+                    ),
+                    None,
+                )
             if who is None:
-                after = rx.SOURCE_AFTER.search(text, match.end(), min(sentence[1], match.end() + 60))
+                # the source of this share, not of the next one ("Y paid 30%, and the last 10% by Z")
+                following = re.compile(r"\d\s?%").search(text, match.end(), sentence[1])
+                stop = min(sentence[1], match.end() + 60, following.start() if following else sentence[1])
+                after = rx.SOURCE_AFTER.search(text, match.end(), stop)
                 who = self.case.resolve_known(after.end()) if after else None
             if who is None and re.match(
                 r"\s*(?:covered|paid|gave|provided|contributed)\b", text[floor : match.start()]
@@ -672,7 +1049,7 @@ class Projects:
     def _funding_mentions(self, unit: Unit, found: list[Found]) -> list[Found]:
         """Contributors named without an amount: 'financed by X', 'X allocated …', 'through X'."""
         mentions: list[Found] = []
-        for pattern, through in ((rx.FUNDING_BY, False), (rx.THROUGH, True)):
+        for pattern, through in ((rx.FUNDING_BY, False), (rx.THROUGH, True), (IN_FULL_BY, False)):
             for match in pattern.finditer(self.case.text, unit.start, unit.end):
                 # "supported by X", "support from X": support, not money (issue 18).
                 support = rx.SUPPORT_ONLY.match(match.group(0)) is not None
@@ -740,10 +1117,23 @@ class Projects:
             named |= {c.by for c in context if c.role == "funding" and not self.is_state(c.by)}
         result = []
         for contribution in found:
+            # "X (new) provided the capital. Its grant was $N": the one funder the unit names before it
+            here = {
+                c.by
+                for c in found
+                if c.by != DONOR
+                and c.role == "funding"
+                and not self.is_state(c.by)
+                and c.start < contribution.start
+            }
             if contribution.by != DONOR:
                 result.append(contribution)
-            elif self._donor_before(contribution.start) or len(named) == 1:
-                donor = self._donor_before(contribution.start) or next(iter(named))
+            elif self._donor_before(contribution.start) or len(here) == 1 or len(named) == 1:
+                last = self._donor_before(contribution.start)
+                in_unit = self._named_between(unit.start, contribution.start) | {c.by for c in found}
+                if len(here) == 1 and (last is None or last not in in_unit):
+                    last = next(iter(here))  # the donor named last is another project's
+                donor = last or next(iter(named))
                 result.append(
                     replace(
                         contribution,
@@ -768,6 +1158,9 @@ class Projects:
             for c in merged.values()
             if c.amount is not None or not any(o.by == c.by and o.amount is not None for o in merged.values())
         ]
+
+    def _named_between(self, start: int, end: int) -> set[str]:
+        return {entity for _, entity in self.case.named_where(lambda at, _: start <= at < end)}
 
     def _donor_before(self, position: int) -> str | None:
         """The donor named last before ``position`` in the case study: no state body, not the organization."""
