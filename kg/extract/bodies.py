@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import partial
+from typing import ClassVar
 
 from kg.authoring.spelling import name_key, variant_key
 from kg.extract import recognize as rx
@@ -57,6 +58,20 @@ FUNCTION_WORDS = (
         )
     )
 )
+
+
+# Words that do not tell one national body from another: small words and the country's names.
+_SMALL_WORDS = frozenset(("the", "of", "on", "for", "and", "in", "under", "rt", "republic", "tajikistan"))
+
+
+def _name_words(name: str) -> frozenset[str]:
+    """The words of a body's name that tell it apart, in no order ('Elections' and 'elections' alike)."""
+    return frozenset(w for w in re.findall(r"[a-z]+", name_key(name)) if w not in _SMALL_WORDS)
+
+
+def _found(entity_id: str) -> Callable[[], str | None]:
+    """A body already found, for a finder's ``resolve``."""
+    return lambda: entity_id
 
 
 def joined(text: str, start: int, end: int) -> tuple[str, list[int]]:
@@ -371,12 +386,42 @@ class GovernmentBodies:
             r"(?!s|\s+of\s+(?:the\s+)?(?:city\s+of\s+)?[A-Z])"
         )
         for match in self._find(pattern, re.IGNORECASE):
-            oblast = (match.group("adj") or "").lower() == "oblast"
+            adj = (match.group("adj") or "").lower()
+            named = self._khukumat_named_before(match.start(), adj)
+            if named is not None:  # "with the Khukumat of X …; the Khukumat paid": X's, not the home's
+                yield match.start(), match.end(), _found(named)
+                continue
+            oblast = adj == "oblast"
             city = self._home_city() if (match.group("adj") or "").lower() == "city" else None
             if city is not None:  # "the city hukumat" where the home is a rayon: the city most named
                 yield match.start(), match.end(), partial(self.khukumat_for, city, match.start())
                 continue
             yield match.start(), match.end(), partial(self.home_khukumat, match.start(), oblast)
+
+    # The places a Khukumat printed with a level word ('the rayon Khukumat') may govern.
+    _KHUKUMAT_PLACES: ClassVar[dict[str, tuple[str, ...]]] = {
+        "rayon": ("rayon",),
+        "district": ("rayon",),
+        "city": ("city",),
+        "oblast": ("oblast", "region"),
+    }
+
+    def _khukumat_named_before(self, start: int, adj: str) -> str | None:
+        """The Khukumat named by its place just before ``start`` (in the sentence or the one before)
+        that 'the Khukumat' (or 'the rayon Khukumat' …) points back to, when its place fits the word."""
+        previous = self.case.sentence_before(start)
+        floor = previous[0] if previous else self.case.sentence_at(start)[0]
+        types = self._KHUKUMAT_PLACES.get(adj)
+        for hit in sorted(self.case.body_hits, key=lambda h: -h.start):
+            if not floor <= hit.start < start:
+                continue
+            entity = self.case.entities.get(hit.entity)
+            if entity is None or entity.body_kind != "khukumat":
+                continue
+            if types is None or self.case.type_of(entity.within) in types:
+                return hit.entity
+            return None
+        return None
 
     def _home_city(self) -> str | None:
         """The city most named in the case study, when the home found is a rayon and no city."""
@@ -454,9 +499,12 @@ class GovernmentBodies:
         part_of, place = self._parent_body(parent, start)
         what = what.strip()
         owner = self.case.entities.get(part_of or place or "")
-        name = (f"Department of {what}" if kind == "department" else f"Committee on {what}") + (
-            f" of {'the ' if owner and owner.kind == 'organization' else ''}{owner.name}" if owner else ""
-        )
+        printed_for = re.match(r"(?i)departments?\s+for\b", self.case.text[start:end])
+        name = (
+            f"Department {'for' if printed_for else 'of'} {what}"
+            if kind == "department"
+            else f"Committee on {what}"
+        ) + (f" of {'the ' if owner and owner.kind == 'organization' else ''}{owner.name}" if owner else "")
         level = (
             owner.level
             if owner and owner.kind == "organization"
@@ -488,8 +536,11 @@ class GovernmentBodies:
             r"(?:of|in|was|were|is|are|and|has|have|had|to|for|with|a|an|the|\w+ed|took|gave|sent|paid|made|"
             r"held|ran|built|let|lent|met|kept|put|brought|bought|chose|got|now|also|still)\b"
         )
-        field = rf"(?P<what>[A-Za-z][a-z]+(?: (?!{stop})[a-z]+){{0,3}})"
-        for match in self._find(rf"\b[Dd]epartments? of {field}(?:\s+(?:of|in)\s+(?:the\s+)?{self.PARENT})?"):
+        # a field may be two joined by 'and': "of education and science", "for women and family affairs"
+        field = rf"(?P<what>[A-Za-z][a-z]+(?:(?: and)? (?!{stop})[a-z]+){{0,3}})"
+        for match in self._find(
+            rf"\b[Dd]epartments? (?:of|for(?= [a-z])) {field}(?:\s+(?:of|in)\s+(?:the\s+)?{self.PARENT})?"
+        ):
             if match.group("what").lower().split()[0] in ("the", "a", "an", "its", "this", "their"):
                 continue
             # "the justice department of X oblast": the field stands before, the place after
@@ -508,7 +559,8 @@ class GovernmentBodies:
                 ),
             )
         for match in self._find(
-            rf"\b(?P<what>(?:[a-z]+ ){{0,1}}[a-z]+) departments?(?:\s+of\s+(?:the\s+)?{self.PARENT})?"
+            rf"(?<![\w'’])(?P<what>(?:[a-z]+ ){{0,1}}[a-z]+) departments?"
+            rf"(?:\s+of\s+(?:the\s+)?{self.PARENT})?"
         ):
             words = match.group("what").split()
             while words and words[0] in FUNCTION_WORDS:
@@ -536,10 +588,10 @@ class GovernmentBodies:
     # resources", "the rayon health department", "the Tojikobod rayon hospital", "the city SES".
     # a word of the field may be an acronym: "the city TB centre"
     SERVICE = (
-        r"(?:(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)(?:[a-z]+|[A-Z]{2,5})\s+){0,2}"
+        r"(?:(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)(?:[a-z]+(?:-[a-z]+)?|[A-Z]{2,5})\s+){0,2}"
         r"(?:department|hospital|polyclinic|library|clinic|inspection|school|lyceum|gymnasium|kindergarten|"
         r"college|archive|branch|division)"
-        r"|(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)(?:[a-z]+|[A-Z]{2,5})\s+){1,2}"
+        r"|(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)(?:[a-z]+(?:-[a-z]+)?|[A-Z]{2,5})\s+){1,2}"
         r"(?:centre|center|office|station|committee|enter-?\s?prise)"
         r"(?:\s+\([a-z]+\))?"
         # a name in capitals after the level: "the X rayon Sanitary-Epidemiological Station"
@@ -658,7 +710,8 @@ class GovernmentBodies:
         r"(?:gives|gave|provides|provided|offers|offered|lends|lent|pays|paid|makes|made|opens|opened|"
         r"hosts|hosted|houses|housed|allocates|allocated|donates|donated|supplies|supplied|shares|shared|"
         r"puts|put|lets|let|teaches|taught|trains|trained|helps|helped|joins|joined|agrees|agreed|takes|"
-        r"took|runs|ran|organi[sz]es|organi[sz]ed|holds|held|covers|covered|contributes|contributed)\b"
+        r"took|runs|ran|organi[sz]es|organi[sz]ed|holds|held|covers|covered|contributes|contributed|"
+        r"becomes|became|serves|served|acts|acted|releases|released|sends|sent)\b"
     )
     _WITH = (
         r"\b(?:together with|jointly with|in (?:partnership|cooperation|co-operation) with|"
@@ -666,7 +719,12 @@ class GovernmentBodies:
     )
     _HOSTS = (
         r"\b(?:set up|opened|organi[sz]ed|started|ran|runs|created|established|founded|equipped|held)\s+"
-        r"(?:a|an|the|its|their)\s+(?:[\w'’-]+\s+){0,4}?(?:in|at)\s+(?:the\s+)?$"
+        r"(?:(?:a|an|the|its|their)\s+(?:[\w'’-]+\s+){0,4}?)?(?:in|at)\s+(?:the\s+)?$"
+    )
+    # its people at work for it: "teachers of school # 5 visit …", "doctors of polyclinic # 2"
+    _STAFF = (
+        r"\b(?:teachers|doctors|nurses|staff|specialists|employees|workers|director|headmaster|"
+        r"head|librarians?|educators)\s+of\s+(?:the\s+)?$"
     )
 
     def _numbered_institutions(self) -> Found:
@@ -677,8 +735,22 @@ class GovernmentBodies:
                 re.match(self._ACTS, text[match.end() : match.end() + 60])
                 or re.search(self._WITH, before, re.IGNORECASE)
                 or re.search(self._HOSTS, before)
+                or re.search(self._STAFF, before, re.IGNORECASE)
+                or self._row_label(match.start())
             ):
                 yield match.start(), match.end(), partial(self._numbered, match)
+
+    def _row_label(self, start: int) -> bool:
+        """True when a name opens a line of a list or table ('School # 5 (rooms) 1 200 TJS'): a row of
+        sources names what the body gave, a line of prose never opens with a number sign."""
+        doc = self.case.doc
+        line = doc.line_of[start]
+        first = doc.offset(line)
+        return bool(re.fullmatch(r"[-–•]?\s*", doc.text[first:start])) and bool(
+            rx.find_money(
+                doc.text, start, doc.offset(line + 2) if line + 1 < len(doc.lines) else len(doc.text)
+            )
+        )
 
     def _numbered(self, match: Joined) -> str | None:
         """A numbered institution, the same one however often and however fully it is named."""
@@ -707,9 +779,17 @@ class GovernmentBodies:
         # a word of the name may be broken at a line end ("Inspec- tion"), and its short name may
         # stand in brackets before "under" ("the Committee for X (CfX) under the Government")
         word = r"(?:[A-Z][\w'’]*-\s[a-z][\w'’]*|[A-Z][\w'’-]*|and|the|of)"
-        head = r"(?:[Cc]ommittee|[Aa]gency|[Ss]ervice|[Ii]nspection|[Dd]epartment|[Aa]dministration)"
+        head = (
+            r"(?:[Cc]ommittee|[Cc]ommission|[Aa]gency|[Ss]ervice|[Ii]nspection|"
+            r"[Dd]epartment|[Aa]dministration)"
+        )
+        # its field may stand before it, in capitals: "the A and B Affairs Committee under the Government"
+        before = (
+            r"(?:(?!(?:The|A|An|This|That|Its|Their|With|Together|In|On|For|By|From)\b)"
+            r"[A-Z][\w'’-]+\s+(?:and\s+)?){0,4}"
+        )
         pattern = (
-            rf"\b(?:[A-Z][\w'’-]+\s+)?{head}\s+(?:(?:on|for|of)\s+"
+            rf"\b{before}{head}\s+(?:(?:on|for|of)\s+"
             # the field may be a list: "for A, B and C under the Government"
             rf"{word}(?:,?\s+{word})*\s+)?(?:\([A-Z][\w-]{{1,12}}\)\s+)?under the "
             r"(?:Gov(?:-\s)?ernment|President|Ministry\s+of\s+[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*)*)"
@@ -720,8 +800,10 @@ class GovernmentBodies:
         # "the State Committee on X of RT": a body of the republic by the name of the country
         country = r"of\s+(?:RT|(?:the\s+)?Republic\s+of\s+[A-Z][\w'’-]+)\b"
         national = (
-            r"\b(?:State\s+)?(?:[Cc]ommittee|[Aa]gency|[Ss]ervice|[Ii]nspection)\s+(?:on|for|of)\s+"
-            rf"{word}(?:,?\s+{word})*?\s+{country}"
+            r"\b(?:(?:State|Central|National)\s+)?(?:[Cc]ommittee|[Cc]ommission|[Aa]gency|[Ss]ervice|[Ii]nspection)"
+            rf"\s+(?:on|for|of)\s+{word}(?:,?\s+{word})*?\s+{country}"
+            # the bank of the republic: "the National Bank of Tajikistan"
+            r"|\b(?:National|State)\s+Bank\s+of\s+(?:RT\b|Tajikistan\b|the\s+Republic\s+of\s+[A-Z][\w'’-]+)"
         )
         for match in self._find(national):
             yield match.start(), match.end(), partial(self._printed_body, match, "national")
@@ -737,6 +819,20 @@ class GovernmentBodies:
         # Committee for X and Y under the Government"): the body named before, never a new one
         for match in self._find(rf"\b{head}\s+(?:on|for|of)\s+{word}(?:,?\s+{word})*"):
             yield match.start(), match.end(), partial(self._named_before, match)
+
+    def _registry_national(self, printed: str) -> str | None:
+        """The registry's national body whose name has the same words as ``printed``, whatever their
+        order or the small words between them ('the A and B Affairs Committee under the Government of
+        RT' is 'the Committee on A and B Affairs under the Government of the Republic of Tajikistan')."""
+        words = _name_words(printed)
+        if len(words) < 2:
+            return None
+        for known in self.case.registry.entries:
+            if known.cls != "government-body" or known.level != "national":
+                continue
+            if any(_name_words(name) == words for name in known.names):
+                return self.case.linked(known.id, f"'{printed}' has the words of the registry's name")
+        return None
 
     def _named_before(self, match: Joined) -> str | None:
         printed = re.sub(r"(?:\s+(?:and|of|the|for|on|in))+$", "", match.group())
@@ -771,6 +867,9 @@ class GovernmentBodies:
                 place = self.case.home.oblast if level == "oblast" else self.case.home.rayon
         else:
             place = next((e.id for e in self.case.registry.entries if e.cls == "country"), None)
+            known = self._registry_national(printed)
+            if known:
+                return known
         name = printed[:1].upper() + printed[1:]
         if not groups.get("place"):
             # "the central hospital" after "the X central hospital": the body named before
@@ -866,7 +965,11 @@ class GovernmentBodies:
         )
 
     def _makhalla_committees(self) -> Found:
-        for match in self._find(rf"\b[Mm]akhalla committee\s+(?:of|from|in)\s+(?P<name>{rx.NAME})"):
+        # the makhalla's name after 'of', or in quotes right after the word: 'the makhalla committee "X"'
+        quoted = r"[\"“][^\"“”]{2,60}[\"”]"
+        for match in self._find(
+            rf"\b[Mm]akhalla committee\s+(?:(?:of|from|in)\s+(?P<name>{rx.NAME})|(?P<quoted>{quoted}))"
+        ):
             yield match.start(), match.end(), partial(self._makhalla_committee, match)
         # "the makhalla committees of A and B": one committee for each makhalla
         for match in self._find(
@@ -884,7 +987,8 @@ class GovernmentBodies:
                     )
 
     def _makhalla_committee(self, match: Joined) -> str:
-        return self._makhalla_committee_of(rx.clean_name(match.group("name")), match.start(), match.group())
+        name = match.group("name") or match.group("quoted")
+        return self._makhalla_committee_of(rx.clean_name(name), match.start(), match.group())
 
     def _makhalla_committee_of(self, name: str, start: int, printed: str) -> str:
         place = self.place_named(name, ("makhalla", "village")) or self.case.new_entity(

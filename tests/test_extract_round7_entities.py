@@ -1,0 +1,160 @@
+"""Round seven of ``kg extract``, entities: state bodies, donors, organizations and registration, each
+rule on a short invented sentence (no sentence, name or phrase of a measured text).
+
+Each test puts one invented project into the small case study of ``test_extract_reading`` and
+asserts the record drafted from it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from kg.extract.extractor import extract
+from kg.extract.model import CaseDraft, Entity
+from kg.extract.text import Known, Registry
+from tests.test_extract_reading import CASE
+from tests.test_extract_round3 import drafted, given
+
+
+def bodies(draft: CaseDraft) -> dict[str, Entity]:
+    """The state bodies of a draft, by name."""
+    return {e.name: e for e in draft.entities if e.is_government}
+
+
+def partners(draft: CaseDraft) -> set[str]:
+    """The names of the state bodies the organization works with."""
+    named = {e.id: e.name for e in draft.entities}
+    return {named[p.state] for p in draft.partnerships}
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "the Commission on the Rights of Widows under the Government of RT",
+        "the Orchards and Vineyards Affairs Committee under the Government of RT",
+        "the Central Commission for Fairs and Markets of RT",
+        "the National Bank of Tajikistan",
+    ],
+)
+def test_a_national_body_is_read_with_its_head_and_field_in_either_order(printed: str) -> None:
+    draft = drafted(f"4. Market (2006). Together with {printed} the NGO trained 40 traders. UNDP gave $900.")
+    levels = {name.lower(): e.level for name, e in bodies(draft).items()}
+    wanted = printed.removeprefix("the ").lower()
+    assert levels.get(wanted) == "national", levels
+
+
+def test_a_national_body_with_the_words_of_a_registry_body_in_another_order_is_linked() -> None:
+    registry = Registry(
+        (
+            Known(
+                "orchards-committee",
+                "organization",
+                "Committee on Orchards and Vineyards under the Government of the Republic of Tajikistan",
+                ("Committee on Orchards and Vineyards under the Government of the Republic of Tajikistan",),
+                "government-body",
+                "national",
+            ),
+        )
+    ).with_donors()
+    item = (
+        "4. Vines (2006). The Orchards and Vineyards Committee under the Government of RT gave $700 "
+        "for cuttings."
+    )
+    (draft,) = extract(CASE.replace("4. Clinic (2007).", f"{item}\n5. Clinic (2007)."), registry)
+    assert given(draft, "Vines") == {("orchards-committee", Decimal(700))}
+    # another field is another body
+    other = item.replace("Orchards and Vineyards", "Orchards and Gardens")
+    (draft,) = extract(CASE.replace("4. Clinic (2007).", f"{other}\n5. Clinic (2007)."), registry)
+    assert ("orchards-committee", Decimal(700)) not in given(draft, "Vines")
+
+
+@pytest.mark.parametrize(
+    "printed", ["the oblast sanitary-epidemiological station", "the rayon anti-plague station"]
+)
+def test_a_hyphenated_word_of_a_field_is_part_of_the_service(printed: str) -> None:
+    draft = drafted(
+        f"4. Water (2006). {printed.capitalize()} tested the water free of charge. UNDP gave $900."
+    )
+    assert any(printed.removeprefix("the ") in name.lower() for name in partners(draft)), partners(draft)
+
+
+@pytest.mark.parametrize(
+    ("printed", "field"),
+    [
+        ("the department for orchards and gardens of the rayon Khukumat", "orchards and gardens"),
+        ("the department of culture and sports of the Khukumat of Varzob rayon", "culture and sports"),
+        ("the department for veterans of Varzob rayon", "veterans"),
+    ],
+)
+def test_a_department_of_or_for_a_field_of_two_words(printed: str, field: str) -> None:
+    draft = drafted(f"4. Park (2006). {printed.capitalize()} chose the site. UNDP gave $900.")
+    assert any(field in name.lower() and "department" in name.lower() for name in partners(draft)), partners(
+        draft
+    )
+
+
+def test_a_department_for_an_agency_in_capitals_is_no_state_department() -> None:
+    draft = drafted("4. Park (2006). The Department for International Development of Britain gave $900.")
+    assert not any("department for international" in name.lower() for name in bodies(draft))
+
+
+def test_the_s_of_a_possessive_is_no_field_of_a_department() -> None:
+    draft = drafted("4. Park (2006). The head of the rayon elders' department spoke. UNDP gave $900.")
+    assert not any(name.lower().startswith("department of s") for name in bodies(draft)), bodies(draft)
+
+
+@pytest.mark.parametrize("quote", ['"Bogi Nav"', "“Bogi Nav”"])
+def test_a_makhalla_committee_with_its_name_in_quotes(quote: str) -> None:
+    draft = drafted(f"4. Hall (2006). The makhalla committee {quote} gave a room. UNDP gave $900.")
+    (committee,) = (e for e in bodies(draft).values() if e.level == "makhalla")
+    assert "Bogi Nav" in committee.name
+
+
+@pytest.mark.parametrize(
+    "named",
+    [
+        "Together with the Khukumat of Romit rayon the NGO held two hearings.",
+        "The NGO held two hearings with the Khukumat of Romit rayon.",
+    ],
+)
+def test_the_khukumat_after_a_khukumat_named_by_its_place_is_that_one(named: str) -> None:
+    draft = drafted(f"4. Hearings (2006). {named} The Khukumat paid $500 for the hall.")
+    (romit,) = (e for e in draft.entities if e.name == "Khukumat of Romit")
+    assert given(draft, "Hearings") == {(romit.id, Decimal(500))}
+
+
+def test_the_khukumat_with_none_named_just_before_is_the_homes() -> None:
+    draft = drafted("4. Hearings (2006). The NGO held two hearings. The Khukumat paid $500 for the hall.")
+    (home,) = (e for e in draft.entities if e.name == "Khukumat of Varzob")
+    assert given(draft, "Hearings") == {(home.id, Decimal(500))}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Teachers of school # 12 of Varzob rayon taught the children at home.",
+        "Doctors of polyclinic # 3 examined the children.",
+        "A reading room was opened in school # 12.",
+        "Gymnasium # 4 became the base of the clubs.",
+    ],
+)
+def test_a_numbered_institution_that_works_for_the_project_is_a_partner(sentence: str) -> None:
+    draft = drafted(f"4. Lessons (2006). {sentence} UNDP gave $900.")
+    assert any("#" in name for name in partners(draft)), partners(draft)
+
+
+def test_a_numbered_institution_that_opens_a_row_of_sources_is_a_partner() -> None:
+    draft = drafted(
+        "4. Press club (2006). Sources of financing:\n"
+        "   UNDP                                   2 000 TJS\n"
+        "   School # 14 (rooms,\n"
+        "   valued)                                  500 TJS\n"
+    )
+    assert any("# 14" in name for name in partners(draft)), partners(draft)
+
+
+def test_a_numbered_institution_that_is_only_a_place_is_no_partner() -> None:
+    draft = drafted("4. Roof (2006). The roof of school # 12 was mended. UNDP gave $900.")
+    assert not any("#" in name for name in partners(draft))
