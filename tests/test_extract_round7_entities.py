@@ -158,3 +158,89 @@ def test_a_numbered_institution_that_opens_a_row_of_sources_is_a_partner() -> No
 def test_a_numbered_institution_that_is_only_a_place_is_no_partner() -> None:
     draft = drafted("4. Roof (2006). The roof of school # 12 was mended. UNDP gave $900.")
     assert not any("#" in name for name in partners(draft))
+
+
+@pytest.mark.parametrize(
+    ("printed", "donor"),
+    [
+        ("The Global Fund for Children", "global-fund-for-children"),
+        ("The Global Fund to Fight AIDS", "global-fund"),
+        ("Christian Blind Mission (CBM)", "cbm"),
+        ("Heifer International", "heifer-international"),
+        ("The Embassy of Switzerland", "swiss-embassy"),
+        ("The Asian Development Bank", "adb"),
+        ("SECO", "seco"),
+    ],
+)
+def test_the_gazetteer_knows_more_real_donors(printed: str, donor: str) -> None:
+    draft = drafted(f"4. Looms (2006). {printed} gave $2,000 for looms.")
+    assert given(draft, "Looms") == {(donor, Decimal(2000))}
+
+
+def test_a_fund_printed_longer_than_a_known_short_name_is_another_body() -> None:
+    draft = drafted("4. Looms (2006). The Global Fund for Weavers gave $2,000 for looms.")
+    ((donor, amount),) = given(draft, "Looms")
+    assert donor != "global-fund" and amount == Decimal(2000)
+
+
+def test_the_gazetteer_adds_its_spellings_to_a_donor_the_registries_know() -> None:
+    registry = Registry(
+        (
+            Known(
+                "us-embassy",
+                "organization",
+                "US Embassy in Tajikistan",
+                ("US Embassy in Tajikistan",),
+                "embassy",
+            ),
+        )
+    ).with_donors()
+    item = "4. Looms (2006). The Embassy of the United States of America gave $2,000 for looms."
+    (draft,) = extract(CASE.replace("4. Clinic (2007).", f"{item}\n5. Clinic (2007)."), registry)
+    assert given(draft, "Looms") == {("us-embassy", Decimal(2000))}
+    assert not any(e.id.startswith("us-embassy-") for e in draft.entities)
+
+
+@pytest.mark.parametrize("people", ["Japanese", "German", "Swiss"])
+def test_a_peoples_name_is_no_new_donor(people: str) -> None:
+    draft = drafted(f"4. Looms (2006). UNDP bought the looms. The {people} contribution was $2,000.")
+    assert not any(e.name.lower().endswith(people.lower()) for e in draft.entities)
+
+
+def test_the_embassys_grant_with_a_word_between_is_the_embassy_named_before() -> None:
+    draft = drafted(
+        "4. Looms (2006). The looms were paid by the Embassy of Japan. The Embassy's first grant was $2,000."
+    )
+    assert given(draft, "Looms") == {("japan-embassy", Decimal(2000))}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The NGO ran a course on local government for 30 women.",
+        "The NGO works with a state body: the Khukumat of Varzob rayon.",
+    ],
+)
+def test_a_subject_or_a_state_body_named_next_is_no_unnamed_body(sentence: str) -> None:
+    draft = drafted(f"4. Course (2006). {sentence} UNDP gave $900.")
+    assert not any("unnamed" in e.name for e in draft.entities)
+
+
+def test_local_authorities_that_act_are_still_an_unnamed_body() -> None:
+    draft = drafted("4. Course (2006). Local authorities gave $900 for the course.")
+    assert any("unnamed" in e.name for e in draft.entities)
+
+
+def test_a_bare_central_hospital_with_no_place_is_no_partner() -> None:
+    draft = drafted(
+        "4. Ramps (2006). Ramps were built at the bazaar and the central hospital. UNDP gave $900."
+    )
+    assert not any("central hospital" in name.lower() for name in partners(draft))
+
+
+def test_the_central_hospital_after_one_named_with_its_place_is_that_one() -> None:
+    draft = drafted(
+        "4. Ramps (2006). The Varzob central hospital gave a room. Then the central hospital paid $400."
+    )
+    hospitals = [name for name in partners(draft) if "central hospital" in name.lower()]
+    assert len(hospitals) == 1, hospitals

@@ -220,6 +220,11 @@ class GovernmentBodies:
                 None,
             )
             if full is None:
+                if re.match(r"central [a-z]+$", printed):
+                    # "the central hospital" with no place named anywhere: a building, not a partner
+                    self.case.body_hits[:] = [h for h in self.case.body_hits if h.entity != bare.id]
+                    del self.case.entities[bare.id]
+                    self.case.forget(bare)
                 continue
             for number, hit in enumerate(self.case.body_hits):
                 if hit.entity == bare.id:

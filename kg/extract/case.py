@@ -947,7 +947,8 @@ class CaseBuilder:
         if words[0].endswith(("'", "’")) and words[0].rstrip("'’") in COMMUNITY_WORDS:
             return self.community(start, phrase), f"'{phrase}' read as the people of the village"
         possessive = re.match(
-            r"([\w-]+)['’]s (?:grant|contribution|share|funds?|money|part|support)$", " ".join(words)
+            r"([\w-]+)['’]s (?:[a-z-]+ )?(?:grant|contribution|share|funds?|money|part|support)$",
+            " ".join(words),
         )
         if possessive:  # "the Bank's grant", "the committee's share": the body named before
             words = [possessive.group(1)]
@@ -1020,7 +1021,11 @@ class CaseBuilder:
         match = re.match(
             r"(?:the\s+)?(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:of|the|and|for|on|in)?\s*[A-Z][\w'’&.-]*)*)", phrase
         )
-        if not match or match.group("name").lower() in rx.NOT_A_NAME or rx.is_generic(match.group("name")):
+        if (
+            not match
+            or match.group("name").lower().removeprefix("the ") in rx.NOT_A_NAME
+            or rx.is_generic(match.group("name"))
+        ):
             return None
         if re.match(
             r"(?:Jamoats|Khukumats|Hukumats|Ministries|Departments|Committees|Agencies)\b",

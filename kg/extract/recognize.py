@@ -222,10 +222,12 @@ PROJECTS_WITH = re.compile(
     r"\b(?:carried out|implemented|ran|realized|realised)\s+(?:\w+\s+){0,2}projects\s+(?:together\s+)?with\b",
     re.IGNORECASE,
 )
-# "not registered with any state body", "no state body helped": a body denied or left open is none
+# "not registered with any state body", "no state body helped": a body denied or left open is none;
 UNNAMED_STATE = re.compile(
-    r"(?<!\bany )(?<!\bno )\b(?:(?:local|regional|governmental|government|state)\s+"
-    r"(?:structures?|bodies|body|authorities|government|administration))\b",
+    r"(?<!\bany )(?<!\bno )(?<!\bon )(?<!\babout )\b(?:(?:local|regional|governmental|government|state)\s+"
+    r"(?:structures?|bodies|body|authorities|government|administration))\b"
+    # "a course on local government" is a subject; "with a state body: X, Y and Z" names them next
+    r"(?!\s*:)",
     re.IGNORECASE,
 )
 
@@ -789,7 +791,10 @@ PLACE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _NOT_NAMES = (
     "the this that its their a an of in and or all each every one two three four five local new old "
     "rural international national republic before after since until during when while then today now "
-    "later also however they we he she it"
+    "later also however they we he she it "
+    # a people's name is no body's ("the German contribution", "a Japanese grant")
+    "german japanese swiss american british french dutch norwegian swedish danish finnish korean "
+    "chinese turkish russian canadian austrian italian"
 )
 NOT_A_NAME = frozenset(_NOT_NAMES.split())
 
