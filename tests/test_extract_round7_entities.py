@@ -244,3 +244,35 @@ def test_the_central_hospital_after_one_named_with_its_place_is_that_one() -> No
     )
     hospitals = [name for name in partners(draft) if "central hospital" in name.lower()]
     assert len(hospitals) == 1, hospitals
+
+
+def registration(item: str) -> tuple[str, str | None, str | None, str | None] | None:
+    """The registration drafted for the case study whose registration sentence is ``item``."""
+    old = "its registration certificate was issued by the\nMinistry of Justice of RT on 14.06.2003 (# 2231)."
+    assert old in CASE
+    (draft,) = extract(CASE.replace(old, item), Registry(()).with_donors())
+    main = next(e for e in draft.entities if e.id == draft.organization)
+    return main.registration
+
+
+@pytest.mark.parametrize(
+    ("printed", "date", "number"),
+    [
+        (
+            "it received state registration as a public association in June 2004 (certificate # 77).",
+            "June 2004",
+            "77",
+        ),
+        ("it got its official registration on 02.03.2004 (# 77).", "02.03.2004", "77"),
+        ("the city registrar registered it on 02.03.2004. The certificate number is 77.", "02.03.2004", "77"),
+        ("its certificate (# 77) is dated 02.03.2004.", "02.03.2004", "77"),
+    ],
+)
+def test_a_registration_in_other_words(printed: str, date: str, number: str) -> None:
+    found = registration(printed)
+    assert found is not None and found[0] == "registered"
+    assert (found[2], found[3]) == (date, number)
+
+
+def test_a_certificate_of_another_thing_with_no_date_is_no_registration() -> None:
+    assert registration("its bakery holds a certificate of quality (# 77).") is None

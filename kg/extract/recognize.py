@@ -732,19 +732,27 @@ NOT_REGISTERED = re.compile(
 )
 # A registration in other words: "registration certificate was issued by … on 03.10.2001 (# 1147)",
 # "Registration: Ministry of …, 27.12.2000, # 411", "received state registration … on …".
+# "its certificate (# 0733) from the Ministry … is dated 14.06.2000": a certificate dated is one too.
 REGISTRATION = re.compile(
-    r"\bregis-?\s?(?:tration|tered)\b(?P<middle>[^.]{0,160}?)\b(?P<date>\d{1,2}\.\d{1,2}\.\d{4})"
+    r"\b(?:regis-?\s?(?:tration|tered)\b[^.]{0,160}?|certificate\b[^.]{0,120}?\b(?:is\s+|was\s+)?dated\s+"
+    r"(?:from\s+)?)\b(?P<date>\d{1,2}\.\d{1,2}\.\d{4})"
     r"(?:[\s,(]*(?:#|No\.?|number)\s*(?P<number>\d[\w/-]*))?",
     re.IGNORECASE,
 )
 REGISTERED = re.compile(
     rf"\b(?:(?:was|is|been) registered|(?:was|is|been) entered in the (?:state )?regist(?:er|ry)"
+    # "it received state registration in May 2005", "got its official registration on …"
+    r"|(?:received|got|obtained|was granted|gained)\s+(?:its\s+)?(?:state\s+|official\s+|legal\s+)?"
+    r"registration"
     # the registrar as the subject: "the Ministry registered it", "entered the NGO in the state register"
     rf"|registered {_THE_ORG}"
     r"|(?:entered|included|put) (?:it|them|the \w+) (?:in|into|on) the (?:state |official )?"
     r"regist(?:er|ry))\b"
     rf"(?P<middle>[^.]{{0,100}}?)(?:\bon\s+|\bin\s+)(?P<date>{DATE})"
-    r"(?:[\s,(]*(?:under\s+)?(?:#|No\.?|number)\s*(?P<number>[\w/-]+))?"
+    r"(?:(?:[\s,(]*(?:under\s+)?(?:#|No\.?|number)\s*"
+    # its number in the next sentence: "… registered it on 01.02.2003. The certificate number is 55."
+    r"|\.\s+(?:The|Its)\s+(?:registration\s+)?(?:certificate|registration)\s+(?:number\s+)?(?:is|was)\s+"
+    r"(?:#\s*|No\.?\s*)?(?=\d))(?P<number>[\w/-]+))?"
 )
 # "In October 2002 it was registered by the Ministry … (certificate # 0644)": the date first.
 REGISTERED_AFTER_DATE = re.compile(
