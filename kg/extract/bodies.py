@@ -145,12 +145,28 @@ class GovernmentBodies:
             return False
         return bool(re.search(r"(?:\bin|\bfrom|\bof|\bnear|,)\s+(?:the\s+)?$", before, re.IGNORECASE))
 
+    def speakers_body(self, start: int) -> bool:
+        """True when a body is named only as the post of a person quoted ('…," says X, head of the rayon
+        health department'): the text quotes the official, it does not say the body worked with it."""
+        before = self.case.text[max(self.case.start, start - 90) : start]
+        return bool(
+            re.search(
+                r"\b(?:says|said|recalls|recalled|notes|noted|adds|added|explains|explained)\s+"
+                r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2},\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}"
+                r"(?:head|chief|director|chairman|chairwoman|deputy|specialist|officer|inspector|doctor|teacher|"
+                r"employee|member|expert)\s+(?:of|at|in)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
+                before,
+            )
+        )
+
     def find(self) -> None:
         """Government bodies: registry names first, then the generic patterns where no name was found."""
         for mention in self.case.org_mentions:
             if mention.known.cls != "government-body":
                 continue
             if mention.printed.lower().startswith("jamoat") and self.locative(mention.start):
+                continue
+            if self.speakers_body(mention.start):
                 continue
             self.case.body_hits.append(
                 Hit(
@@ -176,6 +192,8 @@ class GovernmentBodies:
         )
         for finder in finders:
             for start, end, resolve in finder():
+                if self.speakers_body(start):
+                    continue
                 if any(
                     h.start < end
                     and start < h.end
@@ -428,6 +446,17 @@ class GovernmentBodies:
             return None
         return None
 
+    def _branch_of_no_state_body(self, match: Joined) -> bool:
+        """True when a level's branch, office or centre belongs to a society, an association, a union or a
+        body of the registries that is no state body: it is theirs, not the state's."""
+        field = match.group("field") or ""
+        if re.search(r"\b(?:Society|Association|NGO|Foundation|Red Crescent|Red Cross|Union|Fund)\b", field):
+            return True
+        return any(
+            match.start() <= m.start < match.end() and m.known.cls != "government-body"
+            for m in self.case.org_mentions
+        )
+
     def _home_city(self) -> str | None:
         """The city most named in the case study, when the home found is a rayon and no city."""
         if self.case.home.rayon is None or self.case.type_of(self.case.home.rayon) != "rayon":
@@ -530,8 +559,11 @@ class GovernmentBodies:
             how=f"new: '{self.case.text[start:end]}'",
         )
 
+    # the level word after the place is part of the parent ("of the Khukumat of X oblast"), so that a
+    # registry's "Khukumat of X oblast" inside the department's name is no body of its own
     PARENT = (
-        r"(?P<parent>(?:(?:the\s+)?(?:city|rayon|local)\s+)?(?:[Kk]h|[Hh])ukumat(?:\s+of\s+[A-Z][\w'’-]+)?|"
+        r"(?P<parent>(?:(?:the\s+)?(?:city|rayon|local)\s+)?(?:[Kk]h|[Hh])ukumat"
+        r"(?:\s+of\s+[A-Z][\w'’-]+(?:\s+(?:rayon|raion|district|city|oblast)\b)?)?|"
         r"[A-Z][\w'’-]+\s+(?:[Kk]h|[Hh])ukumat|[A-Z][\w'’-]+|the rayon|the city|the oblast)"
     )
 
@@ -587,7 +619,8 @@ class GovernmentBodies:
         r"sanitary-epidemiological|statistics|statistical|tax|land|archive|cultural|culture|pension|"
         r"migration|hydrometeorological|emergency|immuni[sz]ation|malaria|seed|plant protection|"
         r"social protection|social security|social insurance|reproductive health|family medicine|"
-        r"primary health care|forestry|water)"
+        r"primary health care|forestry|water|healthy lifestyle|family planning|nutrition|maternity|"
+        r"rehabilitation|blood transfusion|narcology|narcological|dermatovenerological|oncology|oncological)"
     )
     # A body printed with its field: "the oblast department of melioration and water
     # resources", "the rayon health department", "the Tojikobod rayon hospital", "the city SES".
@@ -604,7 +637,9 @@ class GovernmentBodies:
         r"|(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?\s+){0,3}(?:Hospital|Polyclinic|Library|Inspection|Department|School)"
         # "the rayon centre of reproductive health": a centre named by its field (not "of Vose")
         r"|(?:centre|center)(?=\s+of\s+[a-z])"
-        r"|SES|ZAGS|civil registry office(?:\s+\(ZAGS\))?)"
+        r"|SES|ZAGS|civil registry office(?:\s+\(ZAGS\))?"
+        # institutions of a place: "the rayon house of culture", "the city maternity home"
+        r"|(?:[Hh]ouse|[Pp]alace) of [Cc]ulture|maternity (?:home|ward))"
     )
     # "of melioration and water resources", "of the Committee for Emergency Situations": nouns of a
     # field; a lower-case word that follows another without "and" is the sentence's verb.
@@ -637,6 +672,8 @@ class GovernmentBodies:
         for match in self._find(pattern):
             if match.group("place") and match.group("place").lower() in rx.NOT_A_NAME:
                 continue
+            if self._branch_of_no_state_body(match):
+                continue  # "the rayon branch of the Red Crescent Society", "the city office of UNDP"
             if re.search(
                 r"\b(?:former|old|ex-)\s*$", self.case.text[max(0, match.start() - 8) : match.start()]
             ):
@@ -702,7 +739,7 @@ class GovernmentBodies:
     NUMBERED = (
         r"\b(?:(?:[Ss]econdary|[Pp]rimary|[Bb]oarding|[Mm]usic|[Ss]ports|[Vv]ocational|[Ss]pecial|[Aa]rt)\s+)?"
         r"(?:[Ss]chool|[Ll]yceum|[Gg]ymnasium|[Cc]ollege|[Kk]indergarten|[Pp]olyclinic|[Hh]ospital|[Cc]linic|"
-        r"[Oo]rphanage|[Ll]ibrary)\s+(?:No\.?|№|#)\s?(?P<number>\d+)"
+        r"[Oo]rphanage|[Ll]ibrary)\s+(?:No\.?|№|#|number)\s?(?P<number>\d+)"
         r"(?:\s+of\s+(?:(?:[Jj]amoat|[Vv]illage|[Mm]akhalla)\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
         r"(?:\s+(?:rayon|raion|district|city|oblast|jamoat))?)?"
     )
@@ -769,7 +806,9 @@ class GovernmentBodies:
             if (
                 entity.is_government
                 and kind
-                and any(re.search(rf"(?i)\b{kind.group(1)}\s+(?:No\.?|№|#)\s?{number}\b", n) for n in names)
+                and any(
+                    re.search(rf"(?i)\b{kind.group(1)}\s+(?:No\.?|№|#|number)\s?{number}\b", n) for n in names
+                )
             ):
                 return entity.id
         return self._printed_body(match)
@@ -819,6 +858,15 @@ class GovernmentBodies:
             rf"{field}(?:(?:,\s+|,?\s+and\s+|\s+)(?:{field}))*"
         )
         for match in self._find(state):
+            yield match.start(), match.end(), partial(self._printed_body, match, "national")
+        # bodies of the republic by their own names: the ombudsman, the academies
+        country_name = r"(?:RT\b|Tajikistan\b|the\s+Republic\s+of\s+[A-Z][\w'’-]+)"
+        own = (
+            rf"\b(?:Human\s+Rights\s+)?Ombudsman(?:\s+(?:of|in)\s+{country_name})?"
+            rf"|\bCommissioner\s+for\s+Human\s+Rights(?:\s+in\s+{country_name})?"
+            rf"|\bAcademy\s+of\s+(?:Agricultural\s+|Medical\s+)?(?:Sciences|Education)\s+of\s+{country_name}"
+        )
+        for match in self._find(own):
             yield match.start(), match.end(), partial(self._printed_body, match, "national")
         # the same body later by the first words of its name ("the Committee for X" after "the
         # Committee for X and Y under the Government"): the body named before, never a new one
