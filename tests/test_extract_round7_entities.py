@@ -362,3 +362,85 @@ def test_a_body_that_acts_is_a_partner_though_its_official_is_quoted_too() -> No
         '"The children come every day," says Rahimov A., head of the Varzob rayon department of culture.'
     )
     assert any("culture" in name.lower() for name in partners(draft)), partners(draft)
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "The administration of Romit district",
+        "The Romit district hukumat",
+        "The Romit City Khukumat",
+        "The hukumat of Romit rayon",
+    ],
+)
+def test_the_khukumat_of_a_place_by_other_names(printed: str) -> None:
+    draft = drafted(f"4. Pipes (2006). {printed} gave $500 for pipes.")
+    (romit,) = (e for e in draft.entities if e.name == "Khukumat of Romit")
+    assert given(draft, "Pipes") == {(romit.id, Decimal(500))}
+
+
+@pytest.mark.parametrize("printed", ["The rayon administration", "The district administration"])
+def test_the_rayon_administration_is_the_home_khukumat(printed: str) -> None:
+    draft = drafted(f"4. Pipes (2006). {printed} gave $500 for pipes.")
+    (home,) = (e for e in draft.entities if e.name == "Khukumat of Varzob")
+    assert given(draft, "Pipes") == {(home.id, Decimal(500))}
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "the Committee for Orchard Protection",
+        "the Agency for Soil Insurance and Pensions",
+        "the Tax Committee",
+        "the Customs Service",
+    ],
+)
+def test_a_committee_or_agency_of_the_republic_printed_without_under_the_government(printed: str) -> None:
+    draft = drafted(f"4. Pipes (2006). {first_up(printed)} gave $500 for pipes.")
+    (body,) = (e for e in bodies(draft).values() if e.name.lower() == printed.removeprefix("the ").lower())
+    assert body.level == "national"
+    assert given(draft, "Pipes") == {(body.id, Decimal(500))}
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "the Swiss Agency for Development and Cooperation",
+        "the Agency for Technical Cooperation and Development",
+        "the NGO Committee for Orchard Protection",
+        "the Agency for Soils of the Committee for Orchard Protection",
+    ],
+)
+def test_a_committee_or_agency_inside_a_longer_name_is_no_state_body_of_its_own(printed: str) -> None:
+    draft = drafted(f"4. Pipes (2006). {first_up(printed)} gave $500 for pipes.")
+    names = {name.lower() for name in bodies(draft)}
+    assert "agency for development and cooperation" not in names
+    assert "agency for technical cooperation and development" not in names
+    assert "committee for orchard protection" not in names
+
+
+def test_the_x_jamoat_that_acts_is_its_administration_and_the_x_jamoat_as_a_place_is_none() -> None:
+    draft = drafted("4. Pipes (2006). The Obi Garm jamoat gave $500 for pipes.")
+    (jamoat,) = (e for e in bodies(draft).values() if e.level == "jamoat")
+    assert given(draft, "Pipes") == {(jamoat.id, Decimal(500))}
+    draft = drafted("4. Pipes (2006). Pipes were laid in the Obi Garm jamoat. UNDP gave $500.")
+    assert not any(
+        e.level == "jamoat" for e in bodies(draft).values() if e.id in {p.state for p in draft.partnerships}
+    )
+
+
+@pytest.mark.parametrize("spelling", ["mahalla", "makhala"])
+def test_a_mahalla_committee_in_other_spellings(spelling: str) -> None:
+    draft = drafted(f"4. Hall (2006). The {spelling} committee of Bogi Nav gave a room. UNDP gave $900.")
+    assert any(e.level == "makhalla" for e in bodies(draft).values())
+
+
+@pytest.mark.parametrize(
+    ("printed", "level"), [("the rayon court", "city-rayon"), ("the regional department of health", "oblast")]
+)
+def test_a_court_and_a_regional_department(printed: str, level: str) -> None:
+    draft = drafted(f"4. Hall (2006). {first_up(printed)} gave a room. UNDP gave $900.")
+    found = {e.name.lower(): e.level for e in bodies(draft).values()}
+    assert any(
+        name.startswith(printed.removeprefix("the ")) and lvl == level for name, lvl in found.items()
+    ), found

@@ -187,6 +187,7 @@ class GovernmentBodies:
             self._parliaments,
             self._makhalla_committees,
             self._generic_khukumats,
+            self._administrations,
             self._generic_jamoats,
             self._unnamed_state,
         )
@@ -380,7 +381,9 @@ class GovernmentBodies:
         return resolve
 
     def _named_khukumats(self) -> Found:
-        for match in self._find(r"\b(?P<name>[A-Z][\w'’-]+)\s+(?:[Kk]h|[Hh])ukumat\b"):
+        # the level word may stand between: "the X district hukumat", "the X City Khukumat"
+        level = r"(?:(?:rayon|raion|district|city|oblast|Rayon|District|City|Oblast)\s+)?"
+        for match in self._find(rf"\b(?P<name>[A-Z][\w'’-]+)\s+{level}(?:[Kk]h|[Hh])ukumat\b"):
             name = match.group("name")
             if name.lower() in rx.GENERIC_WORDS or name.lower() in rx.NOT_A_NAME:
                 continue
@@ -457,6 +460,26 @@ class GovernmentBodies:
             for m in self.case.org_mentions
         )
 
+    def _administrations(self) -> Found:
+        """'the rayon administration', 'the administration of X district': the Khukumat, by another name."""
+        for match in self._find(
+            r"\b(?:the\s+)?(?P<adj>rayon|district|city|oblast|Rayon|District|City|Oblast)\s+[Aa]dministration\b"
+        ):
+            adj = match.group("adj").lower()
+            named = self._khukumat_named_before(match.start(), adj)
+            if named is not None:
+                yield match.start(), match.end(), _found(named)
+            elif adj == "city" and (city := self._home_city()) is not None:
+                yield match.start(), match.end(), partial(self.khukumat_for, city, match.start())
+            else:
+                yield match.start(), match.end(), partial(self.home_khukumat, match.start(), adj == "oblast")
+        for match in self._find(
+            r"\b[Aa]dministration\s+of\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+)\s+"
+            r"(?:rayon|raion|district|city|oblast)\b"
+        ):
+            place = self.place_named(match.group("name"), ("rayon", "city", "oblast", "region"))
+            yield match.start(), match.end(), self._khukumat_named(place, match.group("name"), match.start())
+
     def _home_city(self) -> str | None:
         """The city most named in the case study, when the home found is a rayon and no city."""
         if self.case.home.rayon is None or self.case.type_of(self.case.home.rayon) != "rayon":
@@ -476,6 +499,21 @@ class GovernmentBodies:
                     partial(self.jamoat_body_for, place, match.start(), match.group()),
                 )
 
+        # "the X jamoat gave …": the administration, when the Jamoat acts (else it names a place)
+        for match in self._find(
+            r"\b(?P<name>(?!(?:The|A|An|In|At|Of|From)\b)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+[Jj]amoat\b(?!s)"
+        ):
+            if self.locative(match.start()) or not re.match(
+                self._ACTS, self.case.text[match.end() : match.end() + 60]
+            ):
+                continue
+            place = self.place_named(match.group("name"), ("jamoat",))
+            if place is not None:
+                yield (
+                    match.start(),
+                    match.end(),
+                    partial(self.jamoat_body_for, place, match.start(), match.group()),
+                )
         # "the Jamoats of A and B gave …": each one's administration; "in the Jamoats of …" are places
         for listed in rx.JAMOAT_LIST.finditer(self.case.text, self.case.start, self.case.end):
             before = self.case.text[max(self.case.start, listed.start() - 12) : listed.start()]
@@ -628,7 +666,7 @@ class GovernmentBodies:
     SERVICE = (
         r"(?:(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)(?:[a-z]+(?:-[a-z]+)?|[A-Z]{2,5})\s+){0,2}"
         r"(?:department|hospital|polyclinic|library|clinic|inspection|school|lyceum|gymnasium|kindergarten|"
-        r"college|archive|branch|division)"
+        r"college|archive|branch|division|court)"
         r"|(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)(?:[a-z]+(?:-[a-z]+)?|[A-Z]{2,5})\s+){1,2}"
         r"(?:centre|center|office|station|committee|enter-?\s?prise)"
         r"(?:\s+\([a-z]+\))?"
@@ -665,8 +703,9 @@ class GovernmentBodies:
         pattern = (
             # the level may be printed in capitals: "the X Rayon Education Department", "X District Hospital"
             rf"\b(?:(?!(?:The|A|An|This|That|Its|Their)\b)(?P<place>[A-Z][\w'’-]+)\s+)?"
-            r"(?P<level>rayon|raion|district|city|oblast|central|Rayon|District|"
-            r"City|Oblast)\s+"
+            # "regional" is the oblast's only in a department's name ("the regional health department")
+            r"(?P<level>rayon|raion|district|city|oblast|central|Rayon|District|City|Oblast|"
+            r"(?:regional|Regional)(?=\s+(?:[a-z]+\s+){0,2}(?:department|Department)\b))\s+"
             rf"(?P<what>{self.SERVICE})(?:\s+(?P<field>{self.FIELD}))?"
         )
         for match in self._find(pattern):
@@ -859,6 +898,35 @@ class GovernmentBodies:
         )
         for match in self._find(state):
             yield match.start(), match.end(), partial(self._printed_body, match, "national")
+        # "the Committee for Environmental Protection", "the Agency for Social Insurance and Pensions": a
+        # committee or an agency for a field in capitals, of no place, is the republic's
+        national_field = rf"{field}(?:(?:,\s+|,?\s+and\s+|\s+)(?:{field}))*"
+        own_field = (
+            rf"\b(?:Committee|Agency)\s+(?:on|for)\s+{national_field}(?!\s+(?:of|in|at)\s|[\w'’-])"
+            # "the Tax Committee": a state field in capitals before the head
+            r"|(?<!rayon )(?<!district )(?<!city )(?<!oblast )"
+            r"\b(?:Tax|Customs|Statistics|Statistical|Migration|Drug Control|Anti-Corruption|Antimonopoly|"
+            r"Environmental Protection|Forestry|Land Management|Religious Affairs|Youth Affairs|"
+            r"Emergency Situations|Civil Defence|Standardization|Veterinary|Water)\s+"
+            r"(?:Committee|Agency|Service|Inspectorate)\b(?!\s+(?:of|in|at)\s)"
+        )
+        for match in self._find(own_field):
+            before = self.case.text[max(self.case.start, match.start() - 25) : match.start()]
+            if re.search(
+                r"\b(?:NGO|PA|public|international|village|organizing|steering|parents['’]?)\s+(?:the\s+)?$",
+                before,
+                re.IGNORECASE,
+            ):
+                continue  # a committee of the people, not of the state
+            if re.search(
+                r"(?:\bof\s+(?:the\s+)?|\b(?!(?:The|A|An|This|That|Its|Their|With|By|From|In|On)\s)[A-Z][\w'’-]*\s+)$",
+                before,
+            ) or any(
+                m.start < match.end() and match.start() < m.end and m.known.cls != "government-body"
+                for m in self.case.org_mentions
+            ):
+                continue  # part of a longer name: "the Swiss Agency for …", "the Agency for X of the Y"
+            yield match.start(), match.end(), partial(self._printed_body, match, "national")
         # bodies of the republic by their own names: the ombudsman, the academies
         country_name = r"(?:RT\b|Tajikistan\b|the\s+Republic\s+of\s+[A-Z][\w'’-]+)"
         own = (
@@ -911,11 +979,16 @@ class GovernmentBodies:
         place = None
         if groups.get("place"):
             types = (
-                ("oblast", "region") if (groups.get("level") or "").lower() == "oblast" else ("rayon", "city")
+                ("oblast", "region")
+                if (groups.get("level") or "").lower() in ("oblast", "regional")
+                else ("rayon", "city")
             )
             place = self.place_named(str(groups["place"]), types)
         if level is None:
-            level = "oblast" if (groups.get("level") or "").lower() == "oblast" else "city-rayon"
+            # "the regional department": in Tajikistan a region is an oblast
+            level = (
+                "oblast" if (groups.get("level") or "").lower() in ("oblast", "regional") else "city-rayon"
+            )
             if place is None:
                 place = self.case.home.oblast if level == "oblast" else self.case.home.rayon
         else:
@@ -1021,12 +1094,12 @@ class GovernmentBodies:
         # the makhalla's name after 'of', or in quotes right after the word: 'the makhalla committee "X"'
         quoted = r"[\"“][^\"“”]{2,60}[\"”]"
         for match in self._find(
-            rf"\b[Mm]akhalla committee\s+(?:(?:of|from|in)\s+(?P<name>{rx.NAME})|(?P<quoted>{quoted}))"
+            rf"\b[Mm]ak?hall?a committee\s+(?:(?:of|from|in)\s+(?P<name>{rx.NAME})|(?P<quoted>{quoted}))"
         ):
             yield match.start(), match.end(), partial(self._makhalla_committee, match)
         # "the makhalla committees of A and B": one committee for each makhalla
         for match in self._find(
-            r"\b[Mm]akhalla committees\s+(?:of|from|in)\s+(?P<name>[A-Z][\w'’-]+)"
+            r"\b[Mm]ak?hall?a committees\s+(?:of|from|in)\s+(?P<name>[A-Z][\w'’-]+)"
             r"(?:\s*,\s*(?P<name2>[A-Z][\w'’-]+))?\s+and\s+(?P<name3>[A-Z][\w'’-]+)"
         ):
             for group in ("name", "name2", "name3"):
