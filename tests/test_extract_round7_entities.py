@@ -444,3 +444,24 @@ def test_a_court_and_a_regional_department(printed: str, level: str) -> None:
     assert any(
         name.startswith(printed.removeprefix("the ")) and lvl == level for name, lvl in found.items()
     ), found
+
+
+@pytest.mark.parametrize(
+    ("printed", "donor"),
+    [
+        ("The UN Population Fund", "unfpa"),
+        ("The US Agency for International Development", "usaid"),
+        ("The Embassy of the Kingdom of the Netherlands", "netherlands-embassy"),
+        ("The Christian Children's Fund", "childfund"),
+    ],
+)
+def test_a_donor_with_its_union_or_country_shortened_or_its_old_name(printed: str, donor: str) -> None:
+    draft = drafted(f"4. Looms (2006). {printed} gave $2,000 for looms.")
+    assert given(draft, "Looms") == {(donor, Decimal(2000))}
+
+
+def test_a_name_that_only_begins_with_united_nations_is_not_shortened_elsewhere() -> None:
+    draft = drafted("4. Looms (2006). The United Nations Population Fund gave $2,000 for looms.")
+    assert given(draft, "Looms") == {("unfpa", Decimal(2000))}
+    (fund,) = (e for e in draft.entities if e.id == "unfpa")
+    assert "UN Population Fund" in fund.aliases

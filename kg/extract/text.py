@@ -142,7 +142,7 @@ class Registry:
         entries = list(self.entries)
         extra = []
         for item in data:
-            names = (item["name"], *item["aliases"])
+            names = tuple(dict.fromkeys(v for n in (item["name"], *item["aliases"]) for v in _short_forms(n)))
             if item["id"] in ids:  # a donor the registries know: the gazetteer adds the ways it is printed
                 entry = entries[ids[item["id"]]]
                 more = tuple(n for n in names if name_key(n) not in known)
@@ -192,6 +192,20 @@ class Registry:
             if current is not None:
                 found.append(current)
         return found
+
+
+def _short_forms(name: str) -> tuple[str, ...]:
+    """A donor's name and the forms it is printed in with its union or country shortened
+    ('UN Development Programme', 'US Agency for International Development').
+
+    >>> _short_forms("United Nations Population Fund")
+    ('United Nations Population Fund', 'UN Population Fund')
+    """
+    forms = [name]
+    for long, shorts in (("United Nations ", ("UN ",)), ("United States ", ("US ",))):
+        if name.startswith(long):
+            forms += [short + name.removeprefix(long) for short in shorts]
+    return tuple(forms)
 
 
 def _how(printed: str, entry: Known, how: str) -> str:
