@@ -465,3 +465,23 @@ def test_a_name_that_only_begins_with_united_nations_is_not_shortened_elsewhere(
     assert given(draft, "Looms") == {("unfpa", Decimal(2000))}
     (fund,) = (e for e in draft.entities if e.id == "unfpa")
     assert "UN Population Fund" in fund.aliases
+
+
+@pytest.mark.parametrize(
+    ("first", "again"),
+    [
+        ("The Commission on Widows under the Government of RT checked the lists.", "The Commission"),
+        ("The Ombudsman of RT checked the lists.", "The Ombudsman"),
+        ("The Academy of Sciences of RT checked the lists.", "The Academy"),
+    ],
+)
+def test_a_kind_of_state_body_alone_is_the_one_named_before(first: str, again: str) -> None:
+    draft = drafted(f"4. Paper (2006). {first} {again} gave $500 for paper.")
+    ((body, amount),) = given(draft, "Paper")
+    assert amount == Decimal(500) and body in {e.id for e in bodies(draft).values()}
+
+
+@pytest.mark.parametrize("alone", ["The Commission", "The Committee", "The Agency"])
+def test_a_kind_of_body_alone_with_none_named_before_is_no_new_donor(alone: str) -> None:
+    draft = drafted(f"4. Paper (2006). {alone} gave $500 for paper.")
+    assert not any(e.name.lower() == alone.lower() for e in draft.entities)

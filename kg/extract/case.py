@@ -59,6 +59,7 @@ MAIN_WORDS = frozenset(
 # Head nouns of a phrase that points back to a body named earlier: "the committee", "the Bank".
 _HEADS = (
     "committee bank fund foundation agency department ministry hospital library office centre center "
+    "commission academy court ombudsman "
     "union programme program mission embassy khukumat jamoat inspection service "
     # state institutions: "the lyceum", "the station" after "lyceum No. 5", "the rayon veterinary station"
     "school lyceum gymnasium college kindergarten polyclinic clinic station inspectorate directorate "

@@ -205,7 +205,9 @@ _GENERIC = (
     "the a an its their this that local regional city rayon raion district oblast area state village "
     "jamoat jamoats khukumat khukumats hukumat hukumats government governmental structure structures "
     "authority authorities body bodies administration administrations organization organisation "
-    "representatives of and in management"
+    "representatives of and in management "
+    # a kind of body alone names none: "the Commission" with none named before is no new donor
+    "commission committee agency embassy ministry inspection department"
 )
 GENERIC_WORDS = frozenset(_GENERIC.split())
 
