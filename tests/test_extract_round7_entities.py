@@ -485,3 +485,25 @@ def test_a_kind_of_state_body_alone_is_the_one_named_before(first: str, again: s
 def test_a_kind_of_body_alone_with_none_named_before_is_no_new_donor(alone: str) -> None:
     draft = drafted(f"4. Paper (2006). {alone} gave $500 for paper.")
     assert not any(e.name.lower() == alone.lower() for e in draft.entities)
+
+
+@pytest.mark.parametrize(
+    ("named", "people", "donor"),
+    [
+        ("the Embassy of the Federal Republic of Germany", "German", "german-embassy"),
+        ("the Japan International Cooperation Agency", "Japanese", "jica"),
+        ("the Swiss Agency for Development and Cooperation", "Swiss", "sdc"),
+    ],
+)
+def test_a_peoples_contribution_is_that_of_the_donor_of_their_country_named_before(
+    named: str, people: str, donor: str
+) -> None:
+    draft = drafted(
+        f"4. Looms (2006). UNICEF trained them, and {named} backed the idea. The {people} grant was $2,000."
+    )
+    assert given(draft, "Looms") == {(donor, Decimal(2000))}
+
+
+def test_a_peoples_contribution_with_no_donor_of_their_country_is_nobodys() -> None:
+    draft = drafted("4. Looms (2006). UNICEF trained the weavers. The Swiss grant was $2,000.")
+    assert ("unicef", Decimal(2000)) not in given(draft, "Looms")

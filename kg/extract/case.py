@@ -953,6 +953,10 @@ class CaseBuilder:
         )
         if possessive:  # "the Bank's grant", "the committee's share": the body named before
             words = [possessive.group(1)]
+        if words[0] in rx.DEMONYMS and len(words) > 1:  # "the German contribution": Germany's donor before
+            earlier = self._donor_of(start, (words[0], rx.DEMONYMS[words[0]]))
+            if earlier:
+                return earlier, f"'{phrase}' read as {earlier}, the donor of that country named before"
         # "a fund of $N": an indefinite article introduces a body, it points back to none
         indefinite = re.match(r"an?\s", phrase, re.IGNORECASE) is not None
         heads = [i for i, w in enumerate(words[:3]) if w in COREFERENCE_HEADS and not indefinite]
@@ -1005,6 +1009,17 @@ class CaseBuilder:
         main = self.entities.get(self.main)
         women = main is not None and "women" in main.name.lower()
         return women and words[0] == "women" and alone
+
+    def _donor_of(self, before: int, country: tuple[str, ...]) -> str | None:
+        """The donor named last before ``before`` whose name says the country (or its people's name)."""
+        for _, entity_id in sorted(self.named_where(lambda start, _: start < before), reverse=True):
+            entity = self.entities.get(entity_id)
+            if entity is None or entity_id == self.main or entity.is_government:
+                continue
+            names = " ".join((entity.name, *entity.aliases)).lower()
+            if any(re.search(rf"\b{word}\b", names) for word in country):
+                return entity_id
+        return None
 
     def _antecedent(self, before: int, head: str, modifiers: list[str]) -> str | None:
         """The body named last before ``before`` whose name has the head noun (and the modifiers)."""

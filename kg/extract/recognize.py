@@ -807,6 +807,27 @@ _NOT_NAMES = (
     "chinese turkish russian canadian austrian italian"
 )
 NOT_A_NAME = frozenset(_NOT_NAMES.split())
+# A people's name and its country: "the German contribution" is that of the donor of Germany named before.
+DEMONYMS = {
+    "german": "germany",
+    "japanese": "japan",
+    "swiss": "switzerland",
+    "american": "united states",
+    "british": "united kingdom",
+    "french": "france",
+    "dutch": "netherlands",
+    "norwegian": "norway",
+    "swedish": "sweden",
+    "danish": "denmark",
+    "finnish": "finland",
+    "korean": "korea",
+    "chinese": "china",
+    "turkish": "turkey",
+    "russian": "russia",
+    "canadian": "canada",
+    "austrian": "austria",
+    "italian": "italy",
+}
 
 # A name that is an organization's even when no registry knows it: an acronym or an organization word.
 LOOKS_LIKE_BODY = re.compile(
