@@ -507,3 +507,25 @@ def test_a_peoples_contribution_is_that_of_the_donor_of_their_country_named_befo
 def test_a_peoples_contribution_with_no_donor_of_their_country_is_nobodys() -> None:
     draft = drafted("4. Looms (2006). UNICEF trained the weavers. The Swiss grant was $2,000.")
     assert ("unicef", Decimal(2000)) not in given(draft, "Looms")
+
+
+@pytest.mark.parametrize(
+    ("clause", "khukumat"),
+    [
+        ("Local authorities added $400 from the budget of Romit oblast.", "Khukumat of Romit"),
+        ("Local authorities paid $400 from the rayon budget.", "Khukumat of Varzob"),
+        ("State bodies found $400 in the rayon budget.", "Khukumat of Varzob"),
+    ],
+)
+def test_state_bodies_unnamed_that_pay_from_a_budget_are_its_khukumat(clause: str, khukumat: str) -> None:
+    draft = drafted(f"4. Ramps (2006). UNDP gave $900. {clause}")
+    (body,) = (e for e in draft.entities if e.name == khukumat)
+    assert (body.id, Decimal(400)) in given(draft, "Ramps")
+
+
+def test_a_budget_in_another_clause_names_no_payer() -> None:
+    draft = drafted("4. Ramps (2006). Local authorities added $400, and the rayon budget paid the guards.")
+    assert not any(
+        e.name == "Khukumat of Varzob" and (e.id, Decimal(400)) in given(draft, "Ramps")
+        for e in draft.entities
+    )

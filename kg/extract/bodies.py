@@ -1146,10 +1146,35 @@ class GovernmentBodies:
                 continue  # "it carried out five projects with state bodies": partners in general
             yield match.start(), match.end(), partial(self.unnamed_state_body, match.start(), match.group())
 
+    def _budget_of(self, start: int) -> str | None:
+        """The Khukumat whose budget the rest of the clause names ('… from the budget of X oblast',
+        '… in the rayon budget'), for state bodies the text does not name."""
+        end = self.case.sentence_at(start)[1]
+        clause = re.split(r"[;,]\s+(?:and\s+|while\s+|but\s+)?(?=[a-z]+\s|the\s)", self.case.text[start:end])[
+            0
+        ]
+        place = re.search(
+            r"\bbudget\s+of\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+)\s+(?P<level>oblast|rayon|raion|district|city)\b",
+            clause,
+        )
+        if place:
+            types = ("oblast", "region") if place.group("level") == "oblast" else ("rayon", "city")
+            found = self.place_named(place.group("name"), types)
+            return self.khukumat_for(found, start) if found else None
+        level = re.search(r"\b(?P<level>oblast|rayon|district|city)\s+budget\b", clause)
+        if level is None:
+            return None
+        if level.group("level") == "city" and (city := self._home_city()) is not None:
+            return self.khukumat_for(city, start)
+        return self.home_khukumat(start, level.group("level") == "oblast")
+
     def unnamed_state_body(self, start: int, printed: str) -> str:
         """One body per case study for 'state structures', 'local authorities' … that name no body;
         'local authorities' after a Khukumat is named point back to that Khukumat."""
         printed = rx.clean_name(printed)
+        budget = self._budget_of(start)
+        if budget is not None:  # "local authorities added $N from the budget of X oblast": X's Khukumat
+            return budget
         if re.match(r"(?i)(?:the\s+)?local\s+authorities$", printed):
             earlier = [
                 h.entity
