@@ -529,3 +529,17 @@ def test_a_budget_in_another_clause_names_no_payer() -> None:
         e.name == "Khukumat of Varzob" and (e.id, Decimal(400)) in given(draft, "Ramps")
         for e in draft.entities
     )
+
+
+@pytest.mark.parametrize(
+    "person", ["Rahimova Gulnora", "Gulnora Rahimova", "Sharipov A.K.", "Davlatzoda Firuz"]
+)
+def test_a_person_by_name_is_no_new_donor(person: str) -> None:
+    draft = drafted(f"4. Looms (2006). UNDP gave $900. Another $500 came from {person}, a local trader.")
+    assert not any(e.name == person for e in draft.entities if e.kind == "organization")
+
+
+@pytest.mark.parametrize("fund", ["The Sharipov Fund", "Davlatzoda International"])
+def test_a_fund_named_after_a_person_is_still_a_donor(fund: str) -> None:
+    draft = drafted(f"4. Looms (2006). {fund} gave $500 for looms.")
+    assert any(e.name.removeprefix("The ") == fund.removeprefix("The ") for e in draft.entities)

@@ -151,8 +151,17 @@ def clean_name(text: str) -> str:
 
 
 # A person with a role, not an organization: 'Chairman of X Oblast Karimov K.R.'
+# A person by name: a surname of the region ('-ov', '-ova', '-zoda', '-ev' …) before or after a given
+# name, with or without initials ('Rahimova Gulnora', 'Gulnora Rahimova', 'Rahimov A.K.').
+_SURNAME = r"[A-Z][a-z]+(?:ova?|eva?|yeva?|ieva?|zoda|zod|zade|iy|ina)"
+# a given name is no word of an organization's kind ('the Ivanov Fund' is a fund)
+_GIVEN = (
+    r"(?!(?:Fund|Foundation|Centre|Center|Association|Society|Union|Club|Group|Trust|Bank|Institute|Agency|"
+    r"Corps|International|Programme|Program|Network|Council|Committee|Company|Enterprise)\b)[A-Z][a-z]+"
+)
 PERSON = re.compile(
-    r"^(?:the\s+)?(?:chairman|chairwoman|chairperson|head|director|deputy|vice|president|mr|mrs|ms|dr|first)\b",
+    r"^(?:the\s+)?(?:chairman|chairwoman|chairperson|head|director|deputy|vice|president|mr|mrs|ms|dr|first)\b"
+    rf"|^(?-i:{_SURNAME}(?:\s+{_GIVEN}|\s+[A-Z]\.(?:\s?[A-Z]\.)?)|{_GIVEN}\s+{_SURNAME})$",
     re.IGNORECASE,
 )
 
