@@ -543,3 +543,10 @@ def test_a_person_by_name_is_no_new_donor(person: str) -> None:
 def test_a_fund_named_after_a_person_is_still_a_donor(fund: str) -> None:
     draft = drafted(f"4. Looms (2006). {fund} gave $500 for looms.")
     assert any(e.name.removeprefix("The ") == fund.removeprefix("The ") for e in draft.entities)
+
+
+def test_a_state_enterprise_of_a_place_named_by_its_field() -> None:
+    draft = drafted("4. Trees (2006). The forestry enterprise of Romit rayon gave $500 for saplings.")
+    (body,) = (e for e in bodies(draft).values() if "forestry enterprise" in e.name.lower())
+    assert body.level == "city-rayon"
+    assert given(draft, "Trees") == {(body.id, Decimal(500))}

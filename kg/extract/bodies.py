@@ -733,7 +733,7 @@ class GovernmentBodies:
             r"(?:inspection|hospital|polyclinic|library|SES|registry office(?:\s+\(ZAGS\))?)"
             # a centre, an office or a station of a place is the state's when its field is the state's
             # ("the employment centre of X district"); a youth or resource centre may be an NGO
-            rf"|{self.STATE_FIELD}\s+(?:centre|center|office|station|service|agency|fund)"
+            rf"|{self.STATE_FIELD}\s+(?:centre|center|office|station|service|agency|fund|enterprise)"
             r"|(?:(?!(?:and|its|the|of|their|a|an|youth|women['’]s)\b)[a-z]+\s+){1,2}committee"
             r"|prosecutor['’]s office)"
             r"\s+of\s+(?P<place>[A-Z][\w'’-]+)\s+(?P<level>rayon|raion|district|city|oblast)\b"
