@@ -453,7 +453,7 @@ class GovernmentBodies:
         """True when a level's branch, office or centre belongs to a society, an association, a union or a
         body of the registries that is no state body: it is theirs, not the state's."""
         field = match.group("field") or ""
-        if re.search(r"\b(?:Society|Association|NGO|Foundation|Red Crescent|Red Cross|Union|Fund)\b", field):
+        if re.search(r"\b(?:Society|Association|NGO|Foundation|Union|Fund)\b|(?i:\bred\s+cr)", field):
             return True
         return any(
             match.start() <= m.start < match.end() and m.known.cls != "government-body"
@@ -712,7 +712,7 @@ class GovernmentBodies:
             if match.group("place") and match.group("place").lower() in rx.NOT_A_NAME:
                 continue
             if self._branch_of_no_state_body(match):
-                continue  # "the rayon branch of the Red Crescent Society", "the city office of UNDP"
+                continue  # "the rayon branch of the red-cross society", "the city office of UNDP"
             if re.search(
                 r"\b(?:former|old|ex-)\s*$", self.case.text[max(0, match.start() - 8) : match.start()]
             ):
@@ -858,6 +858,30 @@ class GovernmentBodies:
         level = LEVEL_OF_PLACE.get(self.case.type_of(place) or "", "city-rayon")
         return self._new_field_body(printed, printed, level, place, (printed,), match.start(), "of a place ")
 
+    # Fields of the republic's committees and agencies printed before the head ("the Tax Committee").
+    REPUBLIC_FIELDS = frozenset(
+        (
+            "tax",
+            "customs",
+            "statistics",
+            "statistical",
+            "migration",
+            "drug control",
+            "anti-corruption",
+            "antimonopoly",
+            "environmental protection",
+            "forestry",
+            "land management",
+            "religious affairs",
+            "youth affairs",
+            "emergency situations",
+            "civil defence",
+            "standardization",
+            "veterinary",
+            "water",
+        )
+    )
+
     def _national_committees(self) -> Found:
         # a word of the name may be broken at a line end ("Inspec- tion"), and its short name may
         # stand in brackets before "under" ("the Committee for X (CfX) under the Government")
@@ -866,7 +890,7 @@ class GovernmentBodies:
             r"(?:[Cc]ommittee|[Cc]ommission|[Aa]gency|[Ss]ervice|[Ii]nspection|"
             r"[Dd]epartment|[Aa]dministration)"
         )
-        # its field may stand before it, in capitals: "the A and B Affairs Committee under the Government"
+        # its field may stand before it, in capitals: "the A and B Committee under the Government"
         before = (
             r"(?:(?!(?:The|A|An|This|That|Its|Their|With|Together|In|On|For|By|From)\b)"
             r"[A-Z][\w'’-]+\s+(?:and\s+)?){0,4}"
@@ -883,10 +907,10 @@ class GovernmentBodies:
         # "the State Committee on X of RT": a body of the republic by the name of the country
         country = r"of\s+(?:RT|(?:the\s+)?Republic\s+of\s+[A-Z][\w'’-]+)\b"
         national = (
-            r"\b(?:(?:State|Central|National)\s+)?(?:[Cc]ommittee|[Cc]ommission|[Aa]gency|[Ss]ervice|[Ii]nspection)"
+            r"\b(?:(?:State|[Cc]entral|National)\s+)?(?:[Cc]ommittee|[Cc]ommission|[Aa]gency|[Ss]ervice|[Ii]nspection)"
             rf"\s+(?:on|for|of)\s+{word}(?:,?\s+{word})*?\s+{country}"
-            # the bank of the republic: "the National Bank of Tajikistan"
-            r"|\b(?:National|State)\s+Bank\s+of\s+(?:RT\b|Tajikistan\b|the\s+Republic\s+of\s+[A-Z][\w'’-]+)"
+            # the bank of the republic: "the National Bank of X-stan"
+            r"|\b(?:National|State)\s+Bank\s+of\s+(?:RT\b|[A-Z][a-z]+stan\b|the\s+Republic\s+of\s+[A-Z][\w'’-]+)"
         )
         for match in self._find(national):
             yield match.start(), match.end(), partial(self._printed_body, match, "national")
@@ -898,19 +922,19 @@ class GovernmentBodies:
         )
         for match in self._find(state):
             yield match.start(), match.end(), partial(self._printed_body, match, "national")
-        # "the Committee for Environmental Protection", "the Agency for Social Insurance and Pensions": a
-        # committee or an agency for a field in capitals, of no place, is the republic's
+        # "the Committee for A", "the Agency for A and B": a committee or an agency for a field in
+        # capitals, of no place, is the republic's
         national_field = rf"{field}(?:(?:,\s+|,?\s+and\s+|\s+)(?:{field}))*"
         own_field = (
             rf"\b(?:Committee|Agency)\s+(?:on|for)\s+{national_field}(?!\s+(?:of|in|at)\s|[\w'’-])"
-            # "the Tax Committee": a state field in capitals before the head
-            r"|(?<!rayon )(?<!district )(?<!city )(?<!oblast )"
-            r"\b(?:Tax|Customs|Statistics|Statistical|Migration|Drug Control|Anti-Corruption|Antimonopoly|"
-            r"Environmental Protection|Forestry|Land Management|Religious Affairs|Youth Affairs|"
-            r"Emergency Situations|Civil Defence|Standardization|Veterinary|Water)\s+"
+            # "the Tax Committee": a field of the republic's (REPUBLIC_FIELDS) in capitals before the head
+            r"|(?<!rayon )(?<!district )(?<!city )(?<!oblast )\b(?!(?:The|A|An|This|That|Its|Their|With)\b)"
+            r"(?P<ahead>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+"
             r"(?:Committee|Agency|Service|Inspectorate)\b(?!\s+(?:of|in|at)\s)"
         )
         for match in self._find(own_field):
+            if match.group("ahead") and match.group("ahead").lower() not in self.REPUBLIC_FIELDS:
+                continue
             before = self.case.text[max(self.case.start, match.start() - 25) : match.start()]
             if re.search(
                 r"\b(?:NGO|PA|public|international|village|organizing|steering|parents['’]?)\s+(?:the\s+)?$",
@@ -928,7 +952,7 @@ class GovernmentBodies:
                 continue  # part of a longer name: "the Swiss Agency for …", "the Agency for X of the Y"
             yield match.start(), match.end(), partial(self._printed_body, match, "national")
         # bodies of the republic by their own names: the ombudsman, the academies
-        country_name = r"(?:RT\b|Tajikistan\b|the\s+Republic\s+of\s+[A-Z][\w'’-]+)"
+        country_name = r"(?:RT\b|[A-Z][a-z]+stan\b|the\s+Republic\s+of\s+[A-Z][\w'’-]+)"
         own = (
             rf"\b(?:Human\s+Rights\s+)?Ombudsman(?:\s+(?:of|in)\s+{country_name})?"
             rf"|\bCommissioner\s+for\s+Human\s+Rights(?:\s+in\s+{country_name})?"
@@ -943,8 +967,8 @@ class GovernmentBodies:
 
     def _registry_national(self, printed: str) -> str | None:
         """The registry's national body whose name has the same words as ``printed``, whatever their
-        order or the small words between them ('the A and B Affairs Committee under the Government of
-        RT' is 'the Committee on A and B Affairs under the Government of the Republic of Tajikistan')."""
+        order or the small words between them ('the A and B Committee under the Government of RT' is
+        'the Committee on A and B under the Government of the Republic of X')."""
         words = _name_words(printed)
         if len(words) < 2:
             return None
@@ -985,7 +1009,7 @@ class GovernmentBodies:
             )
             place = self.place_named(str(groups["place"]), types)
         if level is None:
-            # "the regional department": in Tajikistan a region is an oblast
+            # "the regional department": here a region is an oblast
             level = (
                 "oblast" if (groups.get("level") or "").lower() in ("oblast", "regional") else "city-rayon"
             )

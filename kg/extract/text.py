@@ -195,17 +195,16 @@ class Registry:
 
 
 def _short_forms(name: str) -> tuple[str, ...]:
-    """A donor's name and the forms it is printed in with its union or country shortened
-    ('UN Development Programme', 'US Agency for International Development').
+    """A donor's name and the form it is printed in with its union or country shortened: 'united
+    nations' as 'UN', 'united states' as 'US' ('the UN X Programme', 'the US Agency for X').
 
-    >>> _short_forms("United Nations Population Fund")
-    ('United Nations Population Fund', 'UN Population Fund')
+    >>> _short_forms("UNITED NATIONS X FUND")
+    ('UNITED NATIONS X FUND', 'UN X FUND')
     """
-    forms = [name]
-    for long, shorts in (("United Nations ", ("UN ",)), ("United States ", ("US ",))):
-        if name.startswith(long):
-            forms += [short + name.removeprefix(long) for short in shorts]
-    return tuple(forms)
+    for long, short in (("united nations ", "UN "), ("united states ", "US ")):
+        if name.lower().startswith(long):
+            return name, short + name[len(long) :]
+    return (name,)
 
 
 def _how(printed: str, entry: Known, how: str) -> str:
@@ -403,7 +402,7 @@ def _match_at(document: Document, index: NameIndex, i: int, end: int) -> tuple[_
             and _KIND_LAST.fullmatch(document.text[tokens[last].start : tokens[last].end])
             and len(pattern.keys) < len(re.findall(r"[^\W_]+", pattern.known.name))
         ):
-            # "the Global Fund for Children" is not "the Global Fund": a short name of a fund that
+            # "the X Fund for Y" is not "the X Fund": a short name of a fund that
             # goes on with 'for' or 'to' and a word in capitals is another body's name
             continue
         word = document.text[tokens[i].start : tokens[i].end]
