@@ -152,7 +152,7 @@ def clean_name(text: str) -> str:
 
 # A person with a role, not an organization: 'Chairman of X Oblast Karimov K.R.'
 # A person by name: a surname of the region ('-ov', '-ova', '-zoda', '-ev' …) before or after a given
-# name, with or without initials ('Rahimova Gulnora', 'Gulnora Rahimova', 'Rahimov A.K.').
+# name, with or without initials ('Ashurova Shodiyona', 'Shodiyona Ashurova', 'Kholov A.K.').
 _SURNAME = r"[A-Z][a-z]+(?:ova?|eva?|yeva?|ieva?|zoda|zod|zade|iy|ina)"
 # a given name is no word of an organization's kind ('the Ivanov Fund' is a fund)
 _GIVEN = (
