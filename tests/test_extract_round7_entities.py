@@ -550,3 +550,22 @@ def test_a_state_enterprise_of_a_place_named_by_its_field() -> None:
     (body,) = (e for e in bodies(draft).values() if "forestry enterprise" in e.name.lower())
     assert body.level == "city-rayon"
     assert given(draft, "Trees") == {(body.id, Decimal(500))}
+
+
+@pytest.mark.parametrize("verb", ["gave", "lent", "offered"])
+def test_a_body_whose_hall_another_gave_is_only_the_place(verb: str) -> None:
+    draft = drafted(
+        f"4. Fair (2006). The Varzob rayon department of culture {verb} the hall of the city arts centre."
+    )
+    names = partners(draft)
+    assert not any("arts centre" in name.lower() for name in names), names
+    assert any("culture" in name.lower() for name in names), names
+
+
+def test_a_body_whose_hall_is_the_subject_stays_a_partner() -> None:
+    draft = drafted(
+        "4. Fair (2006). The hall of the Varzob rayon library was cold. UNDP gave $900 for stoves."
+    )
+    assert any("library" in name.lower() for name in partners(draft)) or any(
+        "library" in name.lower() for name in bodies(draft)
+    )

@@ -711,6 +711,13 @@ class GovernmentBodies:
         for match in self._find(pattern):
             if match.group("place") and match.group("place").lower() in rx.NOT_A_NAME:
                 continue
+            if re.search(
+                r"\b(?:gave|lent|offered|provided|handed\s+over|rented|let)\s+(?:the\s+|its\s+|their\s+)?"
+                r"(?:hall|building|rooms?|premises|yard|gym|courtyard)\s+of\s+(?:the\s+)?$",
+                self.case.text[max(0, match.start() - 50) : match.start()],
+                re.IGNORECASE,
+            ):
+                continue  # "X gave the hall of the city youth centre": X's gift, the centre only the place
             if self._branch_of_no_state_body(match):
                 continue  # "the rayon branch of the red-cross society", "the city office of UNDP"
             if re.search(
