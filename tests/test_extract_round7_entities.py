@@ -569,3 +569,20 @@ def test_a_body_whose_hall_is_the_subject_stays_a_partner() -> None:
     assert any("library" in name.lower() for name in partners(draft)) or any(
         "library" in name.lower() for name in bodies(draft)
     )
+
+
+@pytest.mark.parametrize(
+    ("printed", "date"),
+    [
+        ("the NGO registered with the Ministry of Justice of RT in March 2004 (# 77).", "March 2004"),
+        ("it was officially registered on 5 May 2004, certificate No. 77.", "5 May 2004"),
+        (
+            "the Ministry of Justice of RT issued its registration certificate No. 77 on 02.03.2004.",
+            "02.03.2004",
+        ),
+        ("it has been registered since 2004 (# 77).", "2004"),
+    ],
+)
+def test_a_registration_with_an_adverb_with_since_or_with_no_before_the_date(printed: str, date: str) -> None:
+    found = registration(printed)
+    assert found is not None and (found[0], found[2], found[3]) == ("registered", date, "77")

@@ -745,13 +745,15 @@ NOT_REGISTERED = re.compile(
 # "Registration: Ministry of …, 27.12.2000, # 411", "received state registration … on …".
 # "its certificate (# 0733) from the Ministry … is dated 14.06.2000": a certificate dated is one too.
 REGISTRATION = re.compile(
-    r"\b(?:regis-?\s?(?:tration|tered)\b[^.]{0,160}?|certificate\b[^.]{0,120}?\b(?:is\s+|was\s+)?dated\s+"
+    r"\b(?:regis-?\s?(?:tration|tered)\b(?:[^.]|(?<=No)\.){0,160}?|certificate\b[^.]{0,120}?\b(?:is\s+|was\s+)?dated\s+"
     r"(?:from\s+)?)\b(?P<date>\d{1,2}\.\d{1,2}\.\d{4})"
     r"(?:[\s,(]*(?:#|No\.?|number)\s*(?P<number>\d[\w/-]*))?",
     re.IGNORECASE,
 )
 REGISTERED = re.compile(
-    rf"\b(?:(?:was|is|been) registered|(?:was|is|been) entered in the (?:state )?regist(?:er|ry)"
+    # "was registered", "was officially registered", "registered with the Ministry" (it itself)
+    rf"\b(?:(?:was|is|been)\s+(?:officially\s+|formally\s+|legally\s+)?registered|registered\s+with\b"
+    r"|(?:was|is|been) entered in the (?:state )?regist(?:er|ry)"
     # "it received state registration in May 2005", "got its official registration on …"
     r"|(?:received|got|obtained|was granted|gained)\s+(?:its\s+)?(?:state\s+|official\s+|legal\s+)?"
     r"registration"
@@ -759,8 +761,8 @@ REGISTERED = re.compile(
     rf"|registered {_THE_ORG}"
     r"|(?:entered|included|put) (?:it|them|the \w+) (?:in|into|on) the (?:state |official )?"
     r"regist(?:er|ry))\b"
-    rf"(?P<middle>[^.]{{0,100}}?)(?:\bon\s+|\bin\s+)(?P<date>{DATE})"
-    r"(?:(?:[\s,(]*(?:under\s+)?(?:#|No\.?|number)\s*"
+    rf"(?P<middle>(?:[^.]|(?<=No)\.){{0,100}}?)(?:\bon\s+|\bin\s+|\bsince\s+)(?P<date>{DATE})"
+    r"(?:(?:[\s,(]*(?:under\s+)?(?:certificate\s+)?(?:#|No\.?|number)\s*"
     # its number in the next sentence: "… registered it on 01.02.2003. The certificate number is 55."
     r"|\.\s+(?:The|Its)\s+(?:registration\s+)?(?:certificate|registration)\s+(?:number\s+)?(?:is|was)\s+"
     r"(?:#\s*|No\.?\s*)?(?=\d))(?P<number>[\w/-]+))?"
