@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import partial
+from typing import ClassVar
 
 from kg.authoring.spelling import name_key, variant_key
 from kg.extract import recognize as rx
@@ -57,6 +58,20 @@ FUNCTION_WORDS = (
         )
     )
 )
+
+
+# Words that do not tell one national body from another: small words and the country's names.
+_SMALL_WORDS = frozenset(("the", "of", "on", "for", "and", "in", "under", "rt", "republic", "tajikistan"))
+
+
+def _name_words(name: str) -> frozenset[str]:
+    """The words of a body's name that tell it apart, in no order ('Elections' and 'elections' alike)."""
+    return frozenset(w for w in re.findall(r"[a-z]+", name_key(name)) if w not in _SMALL_WORDS)
+
+
+def _found(entity_id: str) -> Callable[[], str | None]:
+    """A body already found, for a finder's ``resolve``."""
+    return lambda: entity_id
 
 
 def joined(text: str, start: int, end: int) -> tuple[str, list[int]]:
@@ -130,12 +145,28 @@ class GovernmentBodies:
             return False
         return bool(re.search(r"(?:\bin|\bfrom|\bof|\bnear|,)\s+(?:the\s+)?$", before, re.IGNORECASE))
 
+    def speakers_body(self, start: int) -> bool:
+        """True when a body is named only as the post of a person quoted ('…," says X, head of the rayon
+        health department'): the text quotes the official, it does not say the body worked with it."""
+        before = self.case.text[max(self.case.start, start - 90) : start]
+        return bool(
+            re.search(
+                r"\b(?:says|said|recalls|recalled|notes|noted|adds|added|explains|explained)\s+"
+                r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2},\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}"
+                r"(?:head|chief|director|chairman|chairwoman|deputy|specialist|officer|inspector|doctor|teacher|"
+                r"employee|member|expert)\s+(?:of|at|in)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
+                before,
+            )
+        )
+
     def find(self) -> None:
         """Government bodies: registry names first, then the generic patterns where no name was found."""
         for mention in self.case.org_mentions:
             if mention.known.cls != "government-body":
                 continue
             if mention.printed.lower().startswith("jamoat") and self.locative(mention.start):
+                continue
+            if self.speakers_body(mention.start):
                 continue
             self.case.body_hits.append(
                 Hit(
@@ -156,11 +187,14 @@ class GovernmentBodies:
             self._parliaments,
             self._makhalla_committees,
             self._generic_khukumats,
+            self._administrations,
             self._generic_jamoats,
             self._unnamed_state,
         )
         for finder in finders:
             for start, end, resolve in finder():
+                if self.speakers_body(start):
+                    continue
                 if any(
                     h.start < end
                     and start < h.end
@@ -205,6 +239,11 @@ class GovernmentBodies:
                 None,
             )
             if full is None:
+                if re.match(r"central [a-z]+$", printed):
+                    # "the central hospital" with no place named anywhere: a building, not a partner
+                    self.case.body_hits[:] = [h for h in self.case.body_hits if h.entity != bare.id]
+                    del self.case.entities[bare.id]
+                    self.case.forget(bare)
                 continue
             for number, hit in enumerate(self.case.body_hits):
                 if hit.entity == bare.id:
@@ -342,7 +381,9 @@ class GovernmentBodies:
         return resolve
 
     def _named_khukumats(self) -> Found:
-        for match in self._find(r"\b(?P<name>[A-Z][\w'’-]+)\s+(?:[Kk]h|[Hh])ukumat\b"):
+        # the level word may stand between: "the X district hukumat", "the X City Khukumat"
+        level = r"(?:(?:rayon|raion|district|city|oblast|Rayon|District|City|Oblast)\s+)?"
+        for match in self._find(rf"\b(?P<name>[A-Z][\w'’-]+)\s+{level}(?:[Kk]h|[Hh])ukumat\b"):
             name = match.group("name")
             if name.lower() in rx.GENERIC_WORDS or name.lower() in rx.NOT_A_NAME:
                 continue
@@ -371,12 +412,73 @@ class GovernmentBodies:
             r"(?!s|\s+of\s+(?:the\s+)?(?:city\s+of\s+)?[A-Z])"
         )
         for match in self._find(pattern, re.IGNORECASE):
-            oblast = (match.group("adj") or "").lower() == "oblast"
+            adj = (match.group("adj") or "").lower()
+            named = self._khukumat_named_before(match.start(), adj)
+            if named is not None:  # "with the Khukumat of X …; the Khukumat paid": X's, not the home's
+                yield match.start(), match.end(), _found(named)
+                continue
+            oblast = adj == "oblast"
             city = self._home_city() if (match.group("adj") or "").lower() == "city" else None
             if city is not None:  # "the city hukumat" where the home is a rayon: the city most named
                 yield match.start(), match.end(), partial(self.khukumat_for, city, match.start())
                 continue
             yield match.start(), match.end(), partial(self.home_khukumat, match.start(), oblast)
+
+    # The places a Khukumat printed with a level word ('the rayon Khukumat') may govern.
+    _KHUKUMAT_PLACES: ClassVar[dict[str, tuple[str, ...]]] = {
+        "rayon": ("rayon",),
+        "district": ("rayon",),
+        "city": ("city",),
+        "oblast": ("oblast", "region"),
+    }
+
+    def _khukumat_named_before(self, start: int, adj: str) -> str | None:
+        """The Khukumat named by its place just before ``start`` (in the sentence or the one before)
+        that 'the Khukumat' (or 'the rayon Khukumat' …) points back to, when its place fits the word."""
+        previous = self.case.sentence_before(start)
+        floor = previous[0] if previous else self.case.sentence_at(start)[0]
+        types = self._KHUKUMAT_PLACES.get(adj)
+        for hit in sorted(self.case.body_hits, key=lambda h: -h.start):
+            if not floor <= hit.start < start:
+                continue
+            entity = self.case.entities.get(hit.entity)
+            if entity is None or entity.body_kind != "khukumat":
+                continue
+            if types is None or self.case.type_of(entity.within) in types:
+                return hit.entity
+            return None
+        return None
+
+    def _branch_of_no_state_body(self, match: Joined) -> bool:
+        """True when a level's branch, office or centre belongs to a society, an association, a union or a
+        body of the registries that is no state body: it is theirs, not the state's."""
+        field = match.group("field") or ""
+        if re.search(r"\b(?:Society|Association|NGO|Foundation|Union|Fund)\b|(?i:\bred\s+cr)", field):
+            return True
+        return any(
+            match.start() <= m.start < match.end() and m.known.cls != "government-body"
+            for m in self.case.org_mentions
+        )
+
+    def _administrations(self) -> Found:
+        """'the rayon administration', 'the administration of X district': the Khukumat, by another name."""
+        for match in self._find(
+            r"\b(?:the\s+)?(?P<adj>rayon|district|city|oblast|Rayon|District|City|Oblast)\s+[Aa]dministration\b"
+        ):
+            adj = match.group("adj").lower()
+            named = self._khukumat_named_before(match.start(), adj)
+            if named is not None:
+                yield match.start(), match.end(), _found(named)
+            elif adj == "city" and (city := self._home_city()) is not None:
+                yield match.start(), match.end(), partial(self.khukumat_for, city, match.start())
+            else:
+                yield match.start(), match.end(), partial(self.home_khukumat, match.start(), adj == "oblast")
+        for match in self._find(
+            r"\b[Aa]dministration\s+of\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+)\s+"
+            r"(?:rayon|raion|district|city|oblast)\b"
+        ):
+            place = self.place_named(match.group("name"), ("rayon", "city", "oblast", "region"))
+            yield match.start(), match.end(), self._khukumat_named(place, match.group("name"), match.start())
 
     def _home_city(self) -> str | None:
         """The city most named in the case study, when the home found is a rayon and no city."""
@@ -397,6 +499,21 @@ class GovernmentBodies:
                     partial(self.jamoat_body_for, place, match.start(), match.group()),
                 )
 
+        # "the X jamoat gave …": the administration, when the Jamoat acts (else it names a place)
+        for match in self._find(
+            r"\b(?P<name>(?!(?:The|A|An|In|At|Of|From)\b)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+[Jj]amoat\b(?!s)"
+        ):
+            if self.locative(match.start()) or not re.match(
+                self._ACTS, self.case.text[match.end() : match.end() + 60]
+            ):
+                continue
+            place = self.place_named(match.group("name"), ("jamoat",))
+            if place is not None:
+                yield (
+                    match.start(),
+                    match.end(),
+                    partial(self.jamoat_body_for, place, match.start(), match.group()),
+                )
         # "the Jamoats of A and B gave …": each one's administration; "in the Jamoats of …" are places
         for listed in rx.JAMOAT_LIST.finditer(self.case.text, self.case.start, self.case.end):
             before = self.case.text[max(self.case.start, listed.start() - 12) : listed.start()]
@@ -454,9 +571,12 @@ class GovernmentBodies:
         part_of, place = self._parent_body(parent, start)
         what = what.strip()
         owner = self.case.entities.get(part_of or place or "")
-        name = (f"Department of {what}" if kind == "department" else f"Committee on {what}") + (
-            f" of {'the ' if owner and owner.kind == 'organization' else ''}{owner.name}" if owner else ""
-        )
+        printed_for = re.match(r"(?i)departments?\s+for\b", self.case.text[start:end])
+        name = (
+            f"Department {'for' if printed_for else 'of'} {what}"
+            if kind == "department"
+            else f"Committee on {what}"
+        ) + (f" of {'the ' if owner and owner.kind == 'organization' else ''}{owner.name}" if owner else "")
         level = (
             owner.level
             if owner and owner.kind == "organization"
@@ -477,8 +597,11 @@ class GovernmentBodies:
             how=f"new: '{self.case.text[start:end]}'",
         )
 
+    # the level word after the place is part of the parent ("of the Khukumat of X oblast"), so that a
+    # registry's "Khukumat of X oblast" inside the department's name is no body of its own
     PARENT = (
-        r"(?P<parent>(?:(?:the\s+)?(?:city|rayon|local)\s+)?(?:[Kk]h|[Hh])ukumat(?:\s+of\s+[A-Z][\w'’-]+)?|"
+        r"(?P<parent>(?:(?:the\s+)?(?:city|rayon|local)\s+)?(?:[Kk]h|[Hh])ukumat"
+        r"(?:\s+of\s+[A-Z][\w'’-]+(?:\s+(?:rayon|raion|district|city|oblast)\b)?)?|"
         r"[A-Z][\w'’-]+\s+(?:[Kk]h|[Hh])ukumat|[A-Z][\w'’-]+|the rayon|the city|the oblast)"
     )
 
@@ -488,8 +611,11 @@ class GovernmentBodies:
             r"(?:of|in|was|were|is|are|and|has|have|had|to|for|with|a|an|the|\w+ed|took|gave|sent|paid|made|"
             r"held|ran|built|let|lent|met|kept|put|brought|bought|chose|got|now|also|still)\b"
         )
-        field = rf"(?P<what>[A-Za-z][a-z]+(?: (?!{stop})[a-z]+){{0,3}})"
-        for match in self._find(rf"\b[Dd]epartments? of {field}(?:\s+(?:of|in)\s+(?:the\s+)?{self.PARENT})?"):
+        # a field may be two joined by 'and': "of education and science", "for women and family affairs"
+        field = rf"(?P<what>[A-Za-z][a-z]+(?:(?: and)? (?!{stop})[a-z]+){{0,3}})"
+        for match in self._find(
+            rf"\b[Dd]epartments? (?:of|for(?= [a-z])) {field}(?:\s+(?:of|in)\s+(?:the\s+)?{self.PARENT})?"
+        ):
             if match.group("what").lower().split()[0] in ("the", "a", "an", "its", "this", "their"):
                 continue
             # "the justice department of X oblast": the field stands before, the place after
@@ -508,7 +634,8 @@ class GovernmentBodies:
                 ),
             )
         for match in self._find(
-            rf"\b(?P<what>(?:[a-z]+ ){{0,1}}[a-z]+) departments?(?:\s+of\s+(?:the\s+)?{self.PARENT})?"
+            rf"(?<![\w'’])(?P<what>(?:[a-z]+ ){{0,1}}[a-z]+) departments?"
+            rf"(?:\s+of\s+(?:the\s+)?{self.PARENT})?"
         ):
             words = match.group("what").split()
             while words and words[0] in FUNCTION_WORDS:
@@ -530,16 +657,17 @@ class GovernmentBodies:
         r"sanitary-epidemiological|statistics|statistical|tax|land|archive|cultural|culture|pension|"
         r"migration|hydrometeorological|emergency|immuni[sz]ation|malaria|seed|plant protection|"
         r"social protection|social security|social insurance|reproductive health|family medicine|"
-        r"primary health care|forestry|water)"
+        r"primary health care|forestry|water|healthy lifestyle|family planning|nutrition|maternity|"
+        r"rehabilitation|blood transfusion|narcology|narcological|dermatovenerological|oncology|oncological)"
     )
     # A body printed with its field: "the oblast department of melioration and water
     # resources", "the rayon health department", "the Tojikobod rayon hospital", "the city SES".
     # a word of the field may be an acronym: "the city TB centre"
     SERVICE = (
-        r"(?:(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)(?:[a-z]+|[A-Z]{2,5})\s+){0,2}"
+        r"(?:(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)(?:[a-z]+(?:-[a-z]+)?|[A-Z]{2,5})\s+){0,2}"
         r"(?:department|hospital|polyclinic|library|clinic|inspection|school|lyceum|gymnasium|kindergarten|"
-        r"college|archive|branch|division)"
-        r"|(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)(?:[a-z]+|[A-Z]{2,5})\s+){1,2}"
+        r"college|archive|branch|division|court)"
+        r"|(?:(?!(?:and|its|the|of|their|his|her|a|an)\b)(?:[a-z]+(?:-[a-z]+)?|[A-Z]{2,5})\s+){1,2}"
         r"(?:centre|center|office|station|committee|enter-?\s?prise)"
         r"(?:\s+\([a-z]+\))?"
         # a name in capitals after the level: "the X rayon Sanitary-Epidemiological Station"
@@ -547,7 +675,9 @@ class GovernmentBodies:
         r"|(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?\s+){0,3}(?:Hospital|Polyclinic|Library|Inspection|Department|School)"
         # "the rayon centre of reproductive health": a centre named by its field (not "of Vose")
         r"|(?:centre|center)(?=\s+of\s+[a-z])"
-        r"|SES|ZAGS|civil registry office(?:\s+\(ZAGS\))?)"
+        r"|SES|ZAGS|civil registry office(?:\s+\(ZAGS\))?"
+        # institutions of a place: "the rayon house of culture", "the city maternity home"
+        r"|(?:[Hh]ouse|[Pp]alace) of [Cc]ulture|maternity (?:home|ward))"
     )
     # "of melioration and water resources", "of the Committee for Emergency Situations": nouns of a
     # field; a lower-case word that follows another without "and" is the sentence's verb.
@@ -573,13 +703,23 @@ class GovernmentBodies:
         pattern = (
             # the level may be printed in capitals: "the X Rayon Education Department", "X District Hospital"
             rf"\b(?:(?!(?:The|A|An|This|That|Its|Their)\b)(?P<place>[A-Z][\w'’-]+)\s+)?"
-            r"(?P<level>rayon|raion|district|city|oblast|central|Rayon|District|"
-            r"City|Oblast)\s+"
+            # "regional" is the oblast's only in a department's name ("the regional health department")
+            r"(?P<level>rayon|raion|district|city|oblast|central|Rayon|District|City|Oblast|"
+            r"(?:regional|Regional)(?=\s+(?:[a-z]+\s+){0,2}(?:department|Department)\b))\s+"
             rf"(?P<what>{self.SERVICE})(?:\s+(?P<field>{self.FIELD}))?"
         )
         for match in self._find(pattern):
             if match.group("place") and match.group("place").lower() in rx.NOT_A_NAME:
                 continue
+            if re.search(
+                r"\b(?:gave|lent|offered|provided|handed\s+over|rented|let)\s+(?:the\s+|its\s+|their\s+)?"
+                r"(?:hall|building|rooms?|premises|yard|gym|courtyard)\s+of\s+(?:the\s+)?$",
+                self.case.text[max(0, match.start() - 50) : match.start()],
+                re.IGNORECASE,
+            ):
+                continue  # "X gave the hall of the city youth centre": X's gift, the centre only the place
+            if self._branch_of_no_state_body(match):
+                continue  # "the rayon branch of the red-cross society", "the city office of UNDP"
             if re.search(
                 r"\b(?:former|old|ex-)\s*$", self.case.text[max(0, match.start() - 8) : match.start()]
             ):
@@ -600,7 +740,7 @@ class GovernmentBodies:
             r"(?:inspection|hospital|polyclinic|library|SES|registry office(?:\s+\(ZAGS\))?)"
             # a centre, an office or a station of a place is the state's when its field is the state's
             # ("the employment centre of X district"); a youth or resource centre may be an NGO
-            rf"|{self.STATE_FIELD}\s+(?:centre|center|office|station|service|agency|fund)"
+            rf"|{self.STATE_FIELD}\s+(?:centre|center|office|station|service|agency|fund|enterprise)"
             r"|(?:(?!(?:and|its|the|of|their|a|an|youth|women['’]s)\b)[a-z]+\s+){1,2}committee"
             r"|prosecutor['’]s office)"
             r"\s+of\s+(?P<place>[A-Z][\w'’-]+)\s+(?P<level>rayon|raion|district|city|oblast)\b"
@@ -645,7 +785,7 @@ class GovernmentBodies:
     NUMBERED = (
         r"\b(?:(?:[Ss]econdary|[Pp]rimary|[Bb]oarding|[Mm]usic|[Ss]ports|[Vv]ocational|[Ss]pecial|[Aa]rt)\s+)?"
         r"(?:[Ss]chool|[Ll]yceum|[Gg]ymnasium|[Cc]ollege|[Kk]indergarten|[Pp]olyclinic|[Hh]ospital|[Cc]linic|"
-        r"[Oo]rphanage|[Ll]ibrary)\s+(?:No\.?|№|#)\s?(?P<number>\d+)"
+        r"[Oo]rphanage|[Ll]ibrary)\s+(?:No\.?|№|#|number)\s?(?P<number>\d+)"
         r"(?:\s+of\s+(?:(?:[Jj]amoat|[Vv]illage|[Mm]akhalla)\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
         r"(?:\s+(?:rayon|raion|district|city|oblast|jamoat))?)?"
     )
@@ -658,7 +798,8 @@ class GovernmentBodies:
         r"(?:gives|gave|provides|provided|offers|offered|lends|lent|pays|paid|makes|made|opens|opened|"
         r"hosts|hosted|houses|housed|allocates|allocated|donates|donated|supplies|supplied|shares|shared|"
         r"puts|put|lets|let|teaches|taught|trains|trained|helps|helped|joins|joined|agrees|agreed|takes|"
-        r"took|runs|ran|organi[sz]es|organi[sz]ed|holds|held|covers|covered|contributes|contributed)\b"
+        r"took|runs|ran|organi[sz]es|organi[sz]ed|holds|held|covers|covered|contributes|contributed|"
+        r"becomes|became|serves|served|acts|acted|releases|released|sends|sent)\b"
     )
     _WITH = (
         r"\b(?:together with|jointly with|in (?:partnership|cooperation|co-operation) with|"
@@ -666,7 +807,12 @@ class GovernmentBodies:
     )
     _HOSTS = (
         r"\b(?:set up|opened|organi[sz]ed|started|ran|runs|created|established|founded|equipped|held)\s+"
-        r"(?:a|an|the|its|their)\s+(?:[\w'’-]+\s+){0,4}?(?:in|at)\s+(?:the\s+)?$"
+        r"(?:(?:a|an|the|its|their)\s+(?:[\w'’-]+\s+){0,4}?)?(?:in|at)\s+(?:the\s+)?$"
+    )
+    # its people at work for it: "teachers of school # 5 visit …", "doctors of polyclinic # 2"
+    _STAFF = (
+        r"\b(?:teachers|doctors|nurses|staff|specialists|employees|workers|director|headmaster|"
+        r"head|librarians?|educators)\s+of\s+(?:the\s+)?$"
     )
 
     def _numbered_institutions(self) -> Found:
@@ -677,8 +823,22 @@ class GovernmentBodies:
                 re.match(self._ACTS, text[match.end() : match.end() + 60])
                 or re.search(self._WITH, before, re.IGNORECASE)
                 or re.search(self._HOSTS, before)
+                or re.search(self._STAFF, before, re.IGNORECASE)
+                or self._row_label(match.start())
             ):
                 yield match.start(), match.end(), partial(self._numbered, match)
+
+    def _row_label(self, start: int) -> bool:
+        """True when a name opens a line of a list or table ('School # 5 (rooms) 1 200 TJS'): a row of
+        sources names what the body gave, a line of prose never opens with a number sign."""
+        doc = self.case.doc
+        line = doc.line_of[start]
+        first = doc.offset(line)
+        return bool(re.fullmatch(r"[-–•]?\s*", doc.text[first:start])) and bool(
+            rx.find_money(
+                doc.text, start, doc.offset(line + 2) if line + 1 < len(doc.lines) else len(doc.text)
+            )
+        )
 
     def _numbered(self, match: Joined) -> str | None:
         """A numbered institution, the same one however often and however fully it is named."""
@@ -692,7 +852,9 @@ class GovernmentBodies:
             if (
                 entity.is_government
                 and kind
-                and any(re.search(rf"(?i)\b{kind.group(1)}\s+(?:No\.?|№|#)\s?{number}\b", n) for n in names)
+                and any(
+                    re.search(rf"(?i)\b{kind.group(1)}\s+(?:No\.?|№|#|number)\s?{number}\b", n) for n in names
+                )
             ):
                 return entity.id
         return self._printed_body(match)
@@ -703,13 +865,45 @@ class GovernmentBodies:
         level = LEVEL_OF_PLACE.get(self.case.type_of(place) or "", "city-rayon")
         return self._new_field_body(printed, printed, level, place, (printed,), match.start(), "of a place ")
 
+    # Fields of the republic's committees and agencies printed before the head ("the Tax Committee").
+    REPUBLIC_FIELDS = frozenset(
+        (
+            "tax",
+            "customs",
+            "statistics",
+            "statistical",
+            "migration",
+            "drug control",
+            "anti-corruption",
+            "antimonopoly",
+            "environmental protection",
+            "forestry",
+            "land management",
+            "religious affairs",
+            "youth affairs",
+            "emergency situations",
+            "civil defence",
+            "standardization",
+            "veterinary",
+            "water",
+        )
+    )
+
     def _national_committees(self) -> Found:
         # a word of the name may be broken at a line end ("Inspec- tion"), and its short name may
         # stand in brackets before "under" ("the Committee for X (CfX) under the Government")
         word = r"(?:[A-Z][\w'’]*-\s[a-z][\w'’]*|[A-Z][\w'’-]*|and|the|of)"
-        head = r"(?:[Cc]ommittee|[Aa]gency|[Ss]ervice|[Ii]nspection|[Dd]epartment|[Aa]dministration)"
+        head = (
+            r"(?:[Cc]ommittee|[Cc]ommission|[Aa]gency|[Ss]ervice|[Ii]nspection|"
+            r"[Dd]epartment|[Aa]dministration)"
+        )
+        # its field may stand before it, in capitals: "the A and B Committee under the Government"
+        before = (
+            r"(?:(?!(?:The|A|An|This|That|Its|Their|With|Together|In|On|For|By|From)\b)"
+            r"[A-Z][\w'’-]+\s+(?:and\s+)?){0,4}"
+        )
         pattern = (
-            rf"\b(?:[A-Z][\w'’-]+\s+)?{head}\s+(?:(?:on|for|of)\s+"
+            rf"\b{before}{head}\s+(?:(?:on|for|of)\s+"
             # the field may be a list: "for A, B and C under the Government"
             rf"{word}(?:,?\s+{word})*\s+)?(?:\([A-Z][\w-]{{1,12}}\)\s+)?under the "
             r"(?:Gov(?:-\s)?ernment|President|Ministry\s+of\s+[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*)*)"
@@ -720,8 +914,10 @@ class GovernmentBodies:
         # "the State Committee on X of RT": a body of the republic by the name of the country
         country = r"of\s+(?:RT|(?:the\s+)?Republic\s+of\s+[A-Z][\w'’-]+)\b"
         national = (
-            r"\b(?:State\s+)?(?:[Cc]ommittee|[Aa]gency|[Ss]ervice|[Ii]nspection)\s+(?:on|for|of)\s+"
-            rf"{word}(?:,?\s+{word})*?\s+{country}"
+            r"\b(?:(?:State|[Cc]entral|National)\s+)?(?:[Cc]ommittee|[Cc]ommission|[Aa]gency|[Ss]ervice|[Ii]nspection)"
+            rf"\s+(?:on|for|of)\s+{word}(?:,?\s+{word})*?\s+{country}"
+            # the bank of the republic: "the National Bank of X-stan"
+            r"|\b(?:National|State)\s+Bank\s+of\s+(?:RT\b|[A-Z][a-z]+stan\b|the\s+Republic\s+of\s+[A-Z][\w'’-]+)"
         )
         for match in self._find(national):
             yield match.start(), match.end(), partial(self._printed_body, match, "national")
@@ -733,10 +929,62 @@ class GovernmentBodies:
         )
         for match in self._find(state):
             yield match.start(), match.end(), partial(self._printed_body, match, "national")
+        # "the Committee for A", "the Agency for A and B": a committee or an agency for a field in
+        # capitals, of no place, is the republic's
+        national_field = rf"{field}(?:(?:,\s+|,?\s+and\s+|\s+)(?:{field}))*"
+        own_field = (
+            rf"\b(?:Committee|Agency)\s+(?:on|for)\s+{national_field}(?!\s+(?:of|in|at)\s|[\w'’-])"
+            # "the Tax Committee": a field of the republic's (REPUBLIC_FIELDS) in capitals before the head
+            r"|(?<!rayon )(?<!district )(?<!city )(?<!oblast )\b(?!(?:The|A|An|This|That|Its|Their|With)\b)"
+            r"(?P<ahead>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+"
+            r"(?:Committee|Agency|Service|Inspectorate)\b(?!\s+(?:of|in|at)\s)"
+        )
+        for match in self._find(own_field):
+            if match.group("ahead") and match.group("ahead").lower() not in self.REPUBLIC_FIELDS:
+                continue
+            before = self.case.text[max(self.case.start, match.start() - 25) : match.start()]
+            if re.search(
+                r"\b(?:NGO|PA|public|international|village|organizing|steering|parents['’]?)\s+(?:the\s+)?$",
+                before,
+                re.IGNORECASE,
+            ):
+                continue  # a committee of the people, not of the state
+            if re.search(
+                r"(?:\bof\s+(?:the\s+)?|\b(?!(?:The|A|An|This|That|Its|Their|With|By|From|In|On)\s)[A-Z][\w'’-]*\s+)$",
+                before,
+            ) or any(
+                m.start < match.end() and match.start() < m.end and m.known.cls != "government-body"
+                for m in self.case.org_mentions
+            ):
+                continue  # part of a longer name: "the Swiss Agency for …", "the Agency for X of the Y"
+            yield match.start(), match.end(), partial(self._printed_body, match, "national")
+        # bodies of the republic by their own names: the ombudsman, the academies
+        country_name = r"(?:RT\b|[A-Z][a-z]+stan\b|the\s+Republic\s+of\s+[A-Z][\w'’-]+)"
+        own = (
+            rf"\b(?:Human\s+Rights\s+)?Ombudsman(?:\s+(?:of|in)\s+{country_name})?"
+            rf"|\bCommissioner\s+for\s+Human\s+Rights(?:\s+in\s+{country_name})?"
+            rf"|\bAcademy\s+of\s+(?:Agricultural\s+|Medical\s+)?(?:Sciences|Education)\s+of\s+{country_name}"
+        )
+        for match in self._find(own):
+            yield match.start(), match.end(), partial(self._printed_body, match, "national")
         # the same body later by the first words of its name ("the Committee for X" after "the
         # Committee for X and Y under the Government"): the body named before, never a new one
         for match in self._find(rf"\b{head}\s+(?:on|for|of)\s+{word}(?:,?\s+{word})*"):
             yield match.start(), match.end(), partial(self._named_before, match)
+
+    def _registry_national(self, printed: str) -> str | None:
+        """The registry's national body whose name has the same words as ``printed``, whatever their
+        order or the small words between them ('the A and B Committee under the Government of RT' is
+        'the Committee on A and B under the Government of the Republic of X')."""
+        words = _name_words(printed)
+        if len(words) < 2:
+            return None
+        for known in self.case.registry.entries:
+            if known.cls != "government-body" or known.level != "national":
+                continue
+            if any(_name_words(name) == words for name in known.names):
+                return self.case.linked(known.id, f"'{printed}' has the words of the registry's name")
+        return None
 
     def _named_before(self, match: Joined) -> str | None:
         printed = re.sub(r"(?:\s+(?:and|of|the|for|on|in))+$", "", match.group())
@@ -762,15 +1010,23 @@ class GovernmentBodies:
         place = None
         if groups.get("place"):
             types = (
-                ("oblast", "region") if (groups.get("level") or "").lower() == "oblast" else ("rayon", "city")
+                ("oblast", "region")
+                if (groups.get("level") or "").lower() in ("oblast", "regional")
+                else ("rayon", "city")
             )
             place = self.place_named(str(groups["place"]), types)
         if level is None:
-            level = "oblast" if (groups.get("level") or "").lower() == "oblast" else "city-rayon"
+            # "the regional department": here a region is an oblast
+            level = (
+                "oblast" if (groups.get("level") or "").lower() in ("oblast", "regional") else "city-rayon"
+            )
             if place is None:
                 place = self.case.home.oblast if level == "oblast" else self.case.home.rayon
         else:
             place = next((e.id for e in self.case.registry.entries if e.cls == "country"), None)
+            known = self._registry_national(printed)
+            if known:
+                return known
         name = printed[:1].upper() + printed[1:]
         if not groups.get("place"):
             # "the central hospital" after "the X central hospital": the body named before
@@ -866,11 +1122,15 @@ class GovernmentBodies:
         )
 
     def _makhalla_committees(self) -> Found:
-        for match in self._find(rf"\b[Mm]akhalla committee\s+(?:of|from|in)\s+(?P<name>{rx.NAME})"):
+        # the makhalla's name after 'of', or in quotes right after the word: 'the makhalla committee "X"'
+        quoted = r"[\"“][^\"“”]{2,60}[\"”]"
+        for match in self._find(
+            rf"\b[Mm]ak?hall?a committee\s+(?:(?:of|from|in)\s+(?P<name>{rx.NAME})|(?P<quoted>{quoted}))"
+        ):
             yield match.start(), match.end(), partial(self._makhalla_committee, match)
         # "the makhalla committees of A and B": one committee for each makhalla
         for match in self._find(
-            r"\b[Mm]akhalla committees\s+(?:of|from|in)\s+(?P<name>[A-Z][\w'’-]+)"
+            r"\b[Mm]ak?hall?a committees\s+(?:of|from|in)\s+(?P<name>[A-Z][\w'’-]+)"
             r"(?:\s*,\s*(?P<name2>[A-Z][\w'’-]+))?\s+and\s+(?P<name3>[A-Z][\w'’-]+)"
         ):
             for group in ("name", "name2", "name3"):
@@ -884,7 +1144,8 @@ class GovernmentBodies:
                     )
 
     def _makhalla_committee(self, match: Joined) -> str:
-        return self._makhalla_committee_of(rx.clean_name(match.group("name")), match.start(), match.group())
+        name = match.group("name") or match.group("quoted")
+        return self._makhalla_committee_of(rx.clean_name(name), match.start(), match.group())
 
     def _makhalla_committee_of(self, name: str, start: int, printed: str) -> str:
         place = self.place_named(name, ("makhalla", "village")) or self.case.new_entity(
@@ -916,10 +1177,35 @@ class GovernmentBodies:
                 continue  # "it carried out five projects with state bodies": partners in general
             yield match.start(), match.end(), partial(self.unnamed_state_body, match.start(), match.group())
 
+    def _budget_of(self, start: int) -> str | None:
+        """The Khukumat whose budget the rest of the clause names ('… from the budget of X oblast',
+        '… in the rayon budget'), for state bodies the text does not name."""
+        end = self.case.sentence_at(start)[1]
+        clause = re.split(r"[;,]\s+(?:and\s+|while\s+|but\s+)?(?=[a-z]+\s|the\s)", self.case.text[start:end])[
+            0
+        ]
+        place = re.search(
+            r"\bbudget\s+of\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+)\s+(?P<level>oblast|rayon|raion|district|city)\b",
+            clause,
+        )
+        if place:
+            types = ("oblast", "region") if place.group("level") == "oblast" else ("rayon", "city")
+            found = self.place_named(place.group("name"), types)
+            return self.khukumat_for(found, start) if found else None
+        level = re.search(r"\b(?P<level>oblast|rayon|district|city)\s+budget\b", clause)
+        if level is None:
+            return None
+        if level.group("level") == "city" and (city := self._home_city()) is not None:
+            return self.khukumat_for(city, start)
+        return self.home_khukumat(start, level.group("level") == "oblast")
+
     def unnamed_state_body(self, start: int, printed: str) -> str:
         """One body per case study for 'state structures', 'local authorities' … that name no body;
         'local authorities' after a Khukumat is named point back to that Khukumat."""
         printed = rx.clean_name(printed)
+        budget = self._budget_of(start)
+        if budget is not None:  # "local authorities added $N from the budget of X oblast": X's Khukumat
+            return budget
         if re.match(r"(?i)(?:the\s+)?local\s+authorities$", printed):
             earlier = [
                 h.entity

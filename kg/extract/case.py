@@ -59,6 +59,7 @@ MAIN_WORDS = frozenset(
 # Head nouns of a phrase that points back to a body named earlier: "the committee", "the Bank".
 _HEADS = (
     "committee bank fund foundation agency department ministry hospital library office centre center "
+    "commission academy court ombudsman "
     "union programme program mission embassy khukumat jamoat inspection service "
     # state institutions: "the lyceum", "the station" after "lyceum No. 5", "the rayon veterinary station"
     "school lyceum gymnasium college kindergarten polyclinic clinic station inspectorate directorate "
@@ -127,29 +128,7 @@ UNNAMED_AUTHORITIES = re.compile(
     r"(?i)(?:the\s+)?(?:local\s+|rayon\s+|district\s+|city\s+|oblast\s+|state\s+)?"
     r"(?:authorities|government|state structures|khukumat|hukumat)"
 )
-# "The Swiss contribution", "the Japanese side": a body of that country named before.
-NATIONALITIES = {
-    "american": "america",
-    "austrian": "austria",
-    "british": "british",
-    "canadian": "canada",
-    "chinese": "china",
-    "danish": "denmark",
-    "dutch": "netherlands",
-    "european": "european",
-    "finnish": "finland",
-    "french": "france",
-    "german": "germany",
-    "indian": "india",
-    "italian": "italy",
-    "japanese": "japan",
-    "korean": "korea",
-    "norwegian": "norway",
-    "russian": "russia",
-    "swedish": "sweden",
-    "swiss": "swiss",
-    "turkish": "turkey",
-}
+# "The Swiss contribution", "the Japanese grant": the donor of that country named before.
 GIFT_WORDS = frozenset(
     (
         "contribution",
@@ -1051,11 +1030,14 @@ class CaseBuilder:
         )
         if possessive:  # "the Bank's grant", "the committee's share": the body named before
             words = [possessive.group(1) or possessive.group(2)]
-        country = NATIONALITIES.get(words[0])
-        if country and (len(words) == 1 or words[1] in GIFT_WORDS):
-            # "the German contribution": the body of that country named before
-            earlier = self._antecedent(start, country, [])
-            return (earlier, f"'{phrase}' read as {earlier}, named before") if earlier else None
+        if words[0] in rx.DEMONYMS and (len(words) == 1 or words[1] in GIFT_WORDS):
+            # "the German contribution": the donor of that country named before, or none (never a new donor)
+            earlier = self._donor_of(start, (words[0], rx.DEMONYMS[words[0]]))
+            return (
+                (earlier, f"'{phrase}' read as {earlier}, the donor of that country named before")
+                if earlier
+                else None
+            )
         # "a fund of $N": an indefinite article introduces a body, it points back to none
         indefinite = re.match(r"an?\s", phrase, re.IGNORECASE) is not None
         heads = [i for i, w in enumerate(words[:3]) if w in COREFERENCE_HEADS and not indefinite]
@@ -1171,6 +1153,17 @@ class CaseBuilder:
         women = main is not None and "women" in main.name.lower()
         return women and words[0] == "women" and alone
 
+    def _donor_of(self, before: int, country: tuple[str, ...]) -> str | None:
+        """The donor named last before ``before`` whose name says the country (or its people's name)."""
+        for _, entity_id in sorted(self.named_where(lambda start, _: start < before), reverse=True):
+            entity = self.entities.get(entity_id)
+            if entity is None or entity_id == self.main or entity.is_government:
+                continue
+            names = " ".join((entity.name, *entity.aliases)).lower()
+            if any(re.search(rf"\b{word}\b", names) for word in country):
+                return entity_id
+        return None
+
     def _antecedent(self, before: int, head: str, modifiers: list[str]) -> str | None:
         """The body named last before ``before`` whose name has the head noun (and the modifiers)."""
         named = self.named_where(lambda start, _: start < before)
@@ -1187,7 +1180,11 @@ class CaseBuilder:
         match = re.match(
             r"(?:the\s+)?(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:of|the|and|for|on|in)?\s*[A-Z][\w'’&.-]*)*)", phrase
         )
-        if not match or match.group("name").lower() in rx.NOT_A_NAME or rx.is_generic(match.group("name")):
+        if (
+            not match
+            or match.group("name").lower().removeprefix("the ") in rx.NOT_A_NAME
+            or rx.is_generic(match.group("name"))
+        ):
             return None
         if re.match(
             r"(?:Jamoats|Khukumats|Hukumats|Ministries|Departments|Committees|Agencies)\b",
@@ -1203,7 +1200,7 @@ class CaseBuilder:
         if re.search(r"\S\s*\(\s*$", self.text[max(self.start, start - 3) : start]):
             return None  # "X (Healthy Homes Programme)": the bracket names X's programme, no donor
         name = rx.clean_name(match.group("name"))
-        if re.sub(r"^the\s+", "", name.lower()) in NATIONALITIES:
+        if re.sub(r"^the\s+", "", name.lower()) in rx.DEMONYMS:
             return None  # "The German contribution": an adjective of a country names no donor
         if (
             rx.PERSON.match(name)

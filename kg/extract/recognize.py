@@ -151,8 +151,17 @@ def clean_name(text: str) -> str:
 
 
 # A person with a role, not an organization: 'Chairman of X Oblast Karimov K.R.'
+# A person by name: a surname of the region ('-ov', '-ova', '-zoda', '-ev' …) before or after a given
+# name, with or without initials ('Ashurova Shodiyona', 'Shodiyona Ashurova', 'Kholov A.K.').
+_SURNAME = r"[A-Z][a-z]+(?:ova?|eva?|yeva?|ieva?|zoda|zod|zade|iy|ina)"
+# a given name is no word of an organization's kind ('the Ivanov Fund' is a fund)
+_GIVEN = (
+    r"(?!(?:Fund|Foundation|Centre|Center|Association|Society|Union|Club|Group|Trust|Bank|Institute|Agency|"
+    r"Corps|International|Programme|Program|Network|Council|Committee|Company|Enterprise)\b)[A-Z][a-z]+"
+)
 PERSON = re.compile(
-    r"^(?:the\s+)?(?:chairman|chairwoman|chairperson|head|director|deputy|vice|president|mr|mrs|ms|dr|first)\b",
+    r"^(?:the\s+)?(?:chairman|chairwoman|chairperson|head|director|deputy|vice|president|mr|mrs|ms|dr|first)\b"
+    rf"|^(?-i:{_SURNAME}(?:\s+{_GIVEN}|\s+[A-Z]\.(?:\s?[A-Z]\.)?)|{_GIVEN}\s+{_SURNAME})$",
     re.IGNORECASE,
 )
 
@@ -205,7 +214,9 @@ _GENERIC = (
     "the a an its their this that local regional city rayon raion district oblast area state village "
     "jamoat jamoats khukumat khukumats hukumat hukumats government governmental structure structures "
     "authority authorities body bodies administration administrations organization organisation "
-    "representatives of and in management"
+    "representatives of and in management "
+    # a kind of body alone names none: "the Commission" with none named before is no new donor
+    "commission committee agency embassy ministry inspection department"
 )
 GENERIC_WORDS = frozenset(_GENERIC.split())
 
@@ -222,10 +233,12 @@ PROJECTS_WITH = re.compile(
     r"\b(?:carried out|implemented|ran|realized|realised)\s+(?:\w+\s+){0,2}projects\s+(?:together\s+)?with\b",
     re.IGNORECASE,
 )
-# "not registered with any state body", "no state body helped": a body denied or left open is none
+# "not registered with any state body", "no state body helped": a body denied or left open is none;
 UNNAMED_STATE = re.compile(
-    r"(?<!\bany )(?<!\bno )\b(?:(?:local|regional|governmental|government|state)\s+"
-    r"(?:structures?|bodies|body|authorities|government|administration))\b",
+    r"(?<!\bany )(?<!\bno )(?<!\bon )(?<!\babout )\b(?:(?:local|regional|governmental|government|state)\s+"
+    r"(?:structures?|bodies|body|authorities|government|administration))\b"
+    # "a course on local government" is a subject; "with a state body: X, Y and Z" names them next
+    r"(?!\s*:)",
     re.IGNORECASE,
 )
 
@@ -730,19 +743,29 @@ NOT_REGISTERED = re.compile(
 )
 # A registration in other words: "registration certificate was issued by … on 03.10.2001 (# 1147)",
 # "Registration: Ministry of …, 27.12.2000, # 411", "received state registration … on …".
+# "its certificate (# 0733) from the Ministry … is dated 14.06.2000": a certificate dated is one too.
 REGISTRATION = re.compile(
-    r"\bregis-?\s?(?:tration|tered)\b(?P<middle>[^.]{0,160}?)\b(?P<date>\d{1,2}\.\d{1,2}\.\d{4})"
+    r"\b(?:regis-?\s?(?:tration|tered)\b(?:[^.]|(?<=No)\.){0,160}?|certificate\b[^.]{0,120}?\b(?:is\s+|was\s+)?dated\s+"
+    r"(?:from\s+)?)\b(?P<date>\d{1,2}\.\d{1,2}\.\d{4})"
     r"(?:[\s,(]*(?:#|No\.?|number)\s*(?P<number>\d[\w/-]*))?",
     re.IGNORECASE,
 )
 REGISTERED = re.compile(
-    rf"\b(?:(?:was|is|been) registered|(?:was|is|been) entered in the (?:state )?regist(?:er|ry)"
+    # "was registered", "was officially registered", "registered with the Ministry" (it itself)
+    rf"\b(?:(?:was|is|been)\s+(?:officially\s+|formally\s+|legally\s+)?registered|registered\s+with\b"
+    r"|(?:was|is|been) entered in the (?:state )?regist(?:er|ry)"
+    # "it received state registration in May 2005", "got its official registration on …"
+    r"|(?:received|got|obtained|was granted|gained)\s+(?:its\s+)?(?:state\s+|official\s+|legal\s+)?"
+    r"registration"
     # the registrar as the subject: "the Ministry registered it", "entered the NGO in the state register"
     rf"|registered {_THE_ORG}"
     r"|(?:entered|included|put) (?:it|them|the \w+) (?:in|into|on) the (?:state |official )?"
     r"regist(?:er|ry))\b"
-    rf"(?P<middle>[^.]{{0,100}}?)(?:\bon\s+|\bin\s+)(?P<date>{DATE})"
-    r"(?:[\s,(]*(?:under\s+)?(?:#|No\.?|number)\s*(?P<number>[\w/-]+))?"
+    rf"(?P<middle>(?:[^.]|(?<=No)\.){{0,100}}?)(?:\bon\s+|\bin\s+|\bsince\s+)(?P<date>{DATE})"
+    r"(?:(?:[\s,(]*(?:under\s+)?(?:certificate\s+)?(?:#|No\.?|number)\s*"
+    # its number in the next sentence: "… registered it on 01.02.2003. The certificate number is 55."
+    r"|\.\s+(?:The|Its)\s+(?:registration\s+)?(?:certificate|registration)\s+(?:number\s+)?(?:is|was)\s+"
+    r"(?:#\s*|No\.?\s*)?(?=\d))(?P<number>[\w/-]+))?"
 )
 # "In October 2002 it was registered by the Ministry … (certificate # 0644)": the date first.
 REGISTERED_AFTER_DATE = re.compile(
@@ -786,12 +809,35 @@ PLACE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("city", re.compile(rf"\bcity of\s+(?P<name>{NAME})")),
     ("city", re.compile(r"\b(?P<name>[A-Z][\w'’-]+)\s+city\b")),  # "the Sarband city library"
 )
+# A people's name and its country: "the German contribution" is that of the donor of Germany named before.
+DEMONYMS = {
+    "german": "germany",
+    "japanese": "japan",
+    "swiss": "switzerland",
+    "american": "united states",
+    "british": "united kingdom",
+    "french": "france",
+    "dutch": "netherlands",
+    "norwegian": "norway",
+    "swedish": "sweden",
+    "danish": "denmark",
+    "finnish": "finland",
+    "korean": "korea",
+    "chinese": "china",
+    "turkish": "turkey",
+    "russian": "russia",
+    "canadian": "canada",
+    "austrian": "austria",
+    "italian": "italy",
+    "european": "european union",
+}
 _NOT_NAMES = (
     "the this that its their a an of in and or all each every one two three four five local new old "
     "rural international national republic before after since until during when while then today now "
     "later also however they we he she it"
 )
-NOT_A_NAME = frozenset(_NOT_NAMES.split())
+# a people's name is no body's ("the German contribution", "a Japanese grant")
+NOT_A_NAME = frozenset(_NOT_NAMES.split()) | DEMONYMS.keys()
 
 # A name that is an organization's even when no registry knows it: an acronym or an organization word.
 LOOKS_LIKE_BODY = re.compile(

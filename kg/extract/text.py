@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 
 import yaml
@@ -138,15 +138,20 @@ class Registry:
         """This registry and the international donors of ``kg/extract/donors.yaml`` it does not know."""
         data = yaml.safe_load(resources.files("kg.extract").joinpath("donors.yaml").read_text("utf-8"))
         known = {name_key(n) for entry in self.entries for n in entry.names}
-        ids = {entry.id for entry in self.entries}
+        ids = {entry.id: number for number, entry in enumerate(self.entries)}
+        entries = list(self.entries)
         extra = []
         for item in data:
-            names = (item["name"], *item["aliases"])
-            if item["id"] not in ids and not {name_key(n) for n in names} & known:
+            names = tuple(dict.fromkeys(v for n in (item["name"], *item["aliases"]) for v in _short_forms(n)))
+            if item["id"] in ids:  # a donor the registries know: the gazetteer adds the ways it is printed
+                entry = entries[ids[item["id"]]]
+                more = tuple(n for n in names if name_key(n) not in known)
+                entries[ids[item["id"]]] = replace(entry, names=(*entry.names, *more))
+            elif not {name_key(n) for n in names} & known:
                 extra.append(
                     Known(item["id"], "organization", item["name"], names, item["class"], gazetteer=True)
                 )
-        return Registry((*self.entries, *extra))
+        return Registry((*entries, *extra))
 
     def get(self, entity_id: str) -> Known | None:
         return next((entry for entry in self.entries if entry.id == entity_id), None)
@@ -187,6 +192,19 @@ class Registry:
             if current is not None:
                 found.append(current)
         return found
+
+
+def _short_forms(name: str) -> tuple[str, ...]:
+    """A donor's name and the form it is printed in with its union or country shortened: 'united
+    nations' as 'UN', 'united states' as 'US' ('the UN X Programme', 'the US Agency for X').
+
+    >>> _short_forms("UNITED NATIONS X FUND")
+    ('UNITED NATIONS X FUND', 'UN X FUND')
+    """
+    for long, short in (("united nations ", "UN "), ("united states ", "US ")):
+        if name.lower().startswith(long):
+            return name, short + name[len(long) :]
+    return (name,)
 
 
 def _how(printed: str, entry: Known, how: str) -> str:
@@ -360,6 +378,14 @@ def find_mentions(document: Document, index: NameIndex, start: int, end: int) ->
     return found
 
 
+# A name printed longer than the name matched ('X Fund' in 'X Fund for Y'), and the kinds of body
+# whose names go on so.
+_LONGER_NAME = re.compile(r"\s+(?:for|to)\s+(?:the\s+)?[A-Z]")
+_KIND_LAST = re.compile(
+    r"Fund|Foundation|Programme|Program|Agency|Bank|Trust|Institute|Council|Mission|Corps"
+)
+
+
 def _match_at(document: Document, index: NameIndex, i: int, end: int) -> tuple[_Pattern, int] | None:
     tokens = document.tokens
     for pattern in index.get(tokens[i].key, []):
@@ -370,6 +396,14 @@ def _match_at(document: Document, index: NameIndex, i: int, end: int) -> tuple[_
             continue
         gaps = (document.text[tokens[k].end : tokens[k + 1].start] for k in range(i, last))
         if any(re.search(r"[.;!?]", gap) for gap in gaps):
+            continue
+        if (
+            _LONGER_NAME.match(document.text, tokens[last].end)
+            and _KIND_LAST.fullmatch(document.text[tokens[last].start : tokens[last].end])
+            and len(pattern.keys) < len(re.findall(r"[^\W_]+", pattern.known.name))
+        ):
+            # "the X Fund for Y" is not "the X Fund": a short name of a fund that
+            # goes on with 'for' or 'to' and a word in capitals is another body's name
             continue
         word = document.text[tokens[i].start : tokens[i].end]
         if pattern.case_rule == "upper" and not word.isupper():
