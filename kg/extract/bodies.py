@@ -1177,7 +1177,7 @@ class GovernmentBodies:
                 continue  # "it carried out five projects with state bodies": partners in general
             yield match.start(), match.end(), partial(self.unnamed_state_body, match.start(), match.group())
 
-    def _budget_of(self, start: int) -> str | None:
+    def budget_of(self, start: int) -> str | None:
         """The Khukumat whose budget the rest of the clause names ('… from the budget of X oblast',
         '… in the rayon budget'), for state bodies the text does not name."""
         end = self.case.sentence_at(start)[1]
@@ -1203,7 +1203,7 @@ class GovernmentBodies:
         """One body per case study for 'state structures', 'local authorities' … that name no body;
         'local authorities' after a Khukumat is named point back to that Khukumat."""
         printed = rx.clean_name(printed)
-        budget = self._budget_of(start)
+        budget = self.budget_of(start)
         if budget is not None:  # "local authorities added $N from the budget of X oblast": X's Khukumat
             return budget
         if re.match(r"(?i)(?:the\s+)?local\s+authorities$", printed):

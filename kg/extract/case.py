@@ -927,7 +927,7 @@ class CaseBuilder:
                 if near is not None and near != hit.entity:
                     # "Together with the Khukumat of X … the Khukumat paid": the one just named
                     return near, f"'{printed}' read as {near}, named just before"
-                owner = self._budget_owner(hit.end) if UNNAMED_AUTHORITIES.fullmatch(printed) else None
+                owner = self.bodies.budget_of(hit.end) if UNNAMED_AUTHORITIES.fullmatch(printed) else None
                 if owner is not None and owner != hit.entity:
                     return owner, f"'{printed}' read as {owner}, whose budget the sentence names"
                 return hit.entity, f"'{printed}'"
@@ -1060,34 +1060,11 @@ class CaseBuilder:
             found = self.bodies.home_khukumat(start)
             return (found, f"'{phrase}' read as the Khukumat of the rayon") if found else None
         if re.match(UNNAMED_AUTHORITIES.pattern + r"\b(?!\s+of\b)", phrase) and (
-            budget_owner := self._budget_owner(start)
+            budget_owner := self.bodies.budget_of(start)
         ):
             return budget_owner, f"'{phrase}' read as {budget_owner}, whose budget the sentence names"
         if rx.UNNAMED_STATE.search(phrase) or head in ("state structure", "state structures", "authorities"):
             return self.bodies.unnamed_state_body(start, phrase), f"'{phrase}' names no particular body"
-        return None
-
-    def _budget_owner(self, start: int) -> str | None:
-        """'Local authorities added $N from the budget of X oblast' ('from the oblast budget'): the
-        Khukumat of that place (of the home oblast or rayon)."""
-        end = self.sentence_at(start)[1]
-        named = re.compile(
-            r"\b(?:from|in|out of)\s+the\s+(?:budget|funds)\s+of\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+)"
-            r"(?:\s+(?P<type>oblast|rayon|raion|district|city))?"
-        ).search(self.text, start, end)
-        if named:
-            wanted = named.group("name").lower()
-            places = sorted(
-                e.id
-                for e in self.entities.values()
-                if e.kind == "place" and e.name.lower().split()[:1] == [wanted]
-            )
-            return self.bodies.khukumat_for(places[0], start) if len(places) == 1 else None
-        level = re.compile(
-            r"(?i)\b(?:from|in|out of)\s+the\s+(?P<level>oblast|rayon|district)\s+budget\b"
-        ).search(self.text, start, end)
-        if level and (self.home.oblast if level.group("level") == "oblast" else self.home.rayon):
-            return self.bodies.home_khukumat(start, oblast=level.group("level") == "oblast")
         return None
 
     def _named_near(self, start: int, head: str) -> str | None:
