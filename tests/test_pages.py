@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.analysis.findings import Chart, Excerpt, Fact, Finding, Quote
+from kg.analysis.statements import Chart, Excerpt, Fact, Finding, Quote
 from kg.outputs.pages import listing_page
 from kg.outputs.report import anchor, chart
 from kg.outputs.templating import render

@@ -8,8 +8,9 @@ Numbers, tables and sentences only; ``kg.outputs`` renders them as pages, charts
 
 from __future__ import annotations
 
-from kg.analysis.findings import Analysis, Finding, analyze
+from kg.analysis.findings import Analysis, analyze
 from kg.analysis.network import NetworkData, collaboration, read_network_data, two_mode, typed
+from kg.analysis.statements import Finding
 from kg.analysis.stats import Stats, compute_stats
 
 __all__ = [

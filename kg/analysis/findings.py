@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.analysis.inference import ALPHA, MIN_UNITS, PERMUTATIONS, SEED, Result
 from kg.analysis.network import NetworkData, collaboration, read_network_data, two_mode, typed
+from kg.analysis.statements import Chart, Excerpt, Fact, Finding, Quote
 from kg.store import Store
 
 if TYPE_CHECKING:
@@ -26,74 +27,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
 SHOWN_ROWS = 15  # rows of a table shown under a finding; its CSV file has them all
-SHOWN_FACTS = 8  # facts linked under a finding
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One sentence with its number, the tables and chart behind it, and the facts it rests on."""
-
-    key: str
-    title: str
-    sentence: str
-    tables: tuple[str, ...]
-    chart: str | None = None
-    facts: tuple[str, ...] = ()
-
-    @property
-    def shown_facts(self) -> tuple[str, ...]:
-        """The facts named under the finding."""
-        return self.facts[:SHOWN_FACTS]
-
-    @property
-    def more_facts(self) -> str:
-        """`` and 12 more`` after the facts named, or nothing."""
-        hidden = len(self.facts) - SHOWN_FACTS
-        return f" and {hidden} more" if hidden > 0 else ""
-
-
-@dataclass(frozen=True)
-class Excerpt:
-    """The first rows of a table as text, and a note when rows were left out."""
-
-    name: str
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    note: str  # " (first 15 of 40 rows)" or ""
-
-
-@dataclass(frozen=True)
-class Chart:
-    """What a chart shows: one bar per row with a segment per series, or a grid of rows by series.
-
-    ``percent`` draws shares from 0 to 100 %; ``by_sector`` colours the series by the sector they
-    name rather than in sequence.
-    """
-
-    title: str
-    rows: tuple[str, ...]
-    series: tuple[tuple[str, tuple[float, ...]], ...]
-    axis: str = ""
-    legend: str = ""
-    percent: bool = False
-    grid: bool = False
-    by_sector: bool = False
-
-
-@dataclass(frozen=True)
-class Quote:
-    text: str
-    case: str
-    lines: str
-
-
-@dataclass(frozen=True)
-class Fact:
-    """A partnership or contribution in words, with the quotes it rests on."""
-
-    id: str
-    label: str
-    quotes: tuple[Quote, ...]
 
 
 @dataclass

@@ -24,8 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kg.analysis.findings import Chart, Finding
 from kg.analysis.network import NetworkData
+from kg.analysis.statements import Chart, Finding
 
 if TYPE_CHECKING:
     import networkx as nx

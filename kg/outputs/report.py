@@ -12,7 +12,8 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.analysis.findings import Analysis, Chart, Excerpt, axis_text, cell_text, flat_table
+from kg.analysis.findings import Analysis, axis_text, cell_text, flat_table
+from kg.analysis.statements import Chart, Excerpt
 from kg.analysis.timeline import dynamic_graph
 from kg.outputs.exports import flat_copy, write_gexf, write_graph
 from kg.outputs.pages import write_listing
